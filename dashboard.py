@@ -1,0 +1,37 @@
+"""The frame: page config, the router over the explicit page list, the shared sidebar."""
+
+import streamlit as st
+
+from findings import i18n, ui
+
+st.set_page_config(
+    page_title=i18n.t("app.title"),
+    page_icon=ui.icon(),
+    layout="wide",
+    initial_sidebar_state="expanded",
+)
+
+lang = ui.language()
+db, report = ui.open_data()
+
+if db is None:
+    # Invalid data: one page, the validator's report, and no chart drawn from partial data.
+    page = st.navigation(
+        [st.Page(lambda: ui.show_invalid(report, lang), title=i18n.t("error.page_title", lang), default=True)],
+        position="hidden",
+    )
+    page.run()
+    st.stop()
+
+PAGES = [
+    st.Page("pages/overview.py", title=i18n.t("nav.overview", lang), icon=":material/dashboard:", default=True),
+]
+page = st.navigation(PAGES)
+
+values, labels = ui.filter_options(db, lang)
+ui.seed_filters(values)
+ui.sidebar(values, labels, lang)
+ui.mirror_to_url(lang)
+
+ui.illustrative_notice(report, lang)
+ui.guarded(page.run, lang)

@@ -1,0 +1,101 @@
+#!/usr/bin/env python3
+"""Set-up and entry points for newcomers and CI, using only the standard library.
+
+    python3 dev.py run    # install what the dashboard needs, then start it on the bundled data
+    python3 dev.py test   # install what the tests need, then run the whole test suite
+
+Everything installs into `.venv/` beside this file; nothing outside the project changes, except
+that `test` installs Debian's `chromium` package (for the browser tests) when it is missing and
+the machine can install it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def say(message: str) -> None:
+    print(f"[dev] {message}", flush=True)
+
+
+def fail(message: str) -> None:
+    print(f"[dev] error: {message}", file=sys.stderr, flush=True)
+    sys.exit(1)
+
+
+def ensure_venv(requirements: str) -> None:
+    """Create .venv and install `requirements` into it unless they are already installed."""
+    if sys.version_info < (3, 11):
+        fail(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}")
+    if not PYTHON.exists():
+        say("creating .venv")
+        try:
+            venv.EnvBuilder(with_pip=True).create(VENV)
+        except Exception as exc:  # e.g. Debian's python3-venv missing
+            fail(f"could not create .venv ({exc}); install your Python's venv module")
+    wanted = hashlib.sha256()
+    for name in ("requirements.txt", requirements):
+        wanted.update((ROOT / name).read_bytes())
+    stamp = VENV / f".installed-{Path(requirements).stem}"
+    if stamp.exists() and stamp.read_text() == wanted.hexdigest():
+        return
+    say(f"installing {requirements} into .venv")
+    pip = [str(PYTHON), "-m", "pip", "install", "--disable-pip-version-check", "--quiet"]
+    if subprocess.call([*pip, "-r", str(ROOT / requirements)]) != 0:
+        fail(f"pip could not install {requirements}")
+    stamp.write_text(wanted.hexdigest())
+
+
+def ensure_chromium() -> None:
+    """The browser tests drive Debian's Chromium; install it when missing and possible."""
+    if CHROMIUM.exists():
+        return
+    apt = shutil.which("apt-get")
+    if apt is None or not hasattr(os, "geteuid"):
+        fail("the browser tests need Chromium at /usr/bin/chromium; install your system's chromium package")
+    sudo = [] if os.geteuid() == 0 else ["sudo", "-n"]
+    say("installing Debian's chromium package for the browser tests")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    for step in (["update", "-qq"], ["install", "-y", "-qq", "--no-install-recommends", "chromium", "fonts-dejavu-core"]):
+        if subprocess.call([*sudo, apt, *step], env=env) != 0:
+            fail("could not install chromium with apt-get; install it yourself and run again")
+
+
+def run(args: list[str]) -> int:
+    ensure_venv("requirements.txt")
+    say("starting the dashboard (Ctrl+C stops it)")
+    command = [str(PYTHON), "-m", "streamlit", "run", str(ROOT / "dashboard.py"), *args]
+    try:
+        return subprocess.call(command, cwd=ROOT)
+    except KeyboardInterrupt:
+        return 0
+
+
+def test(args: list[str]) -> int:
+    ensure_venv("requirements-dev.txt")
+    ensure_chromium()
+    return subprocess.call([str(PYTHON), "-m", "pytest", *args], cwd=ROOT)
+
+
+def main() -> int:
+    commands = {"run": run, "test": test}
+    if len(sys.argv) < 2 or sys.argv[1] not in commands:
+        print("usage: python3 dev.py run [streamlit options] | test [pytest options]", file=sys.stderr)
+        return 2
+    return commands[sys.argv[1]](sys.argv[2:])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

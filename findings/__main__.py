@@ -1,0 +1,5 @@
+import sys
+
+from findings.cli import main
+
+sys.exit(main())

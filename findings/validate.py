@@ -1,0 +1,313 @@
+"""Checks an export set against the data contract and reports every problem in plain words.
+
+Order of checks: the directory, each table's files (present, readable Parquet), each table's
+columns (present, compatible types), then the content of the tables whose files and columns are
+sound (not-null, unique keys, allowed values, references), run through the same locked-down
+views the dashboard queries. One line per problem, each naming the table, column and file.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from findings import db
+from findings.contract import TABLES, TABLES_BY_NAME, Table, TableSource, discover, hive_keys
+
+ERROR = "ERROR"
+WARNING = "WARNING"
+PACKAGE_FILE = "datapackage.json"
+
+
+@dataclass(frozen=True)
+class Problem:
+    level: str
+    table: str
+    column: str | None
+    message: str
+
+    @property
+    def where(self) -> str:
+        return f"{self.table}.{self.column}" if self.column else self.table
+
+    def __str__(self) -> str:
+        return f"{self.level} {self.where}: {self.message}"
+
+
+@dataclass
+class Report:
+    data_dir: Path
+    problems: list[Problem] = field(default_factory=list)
+    sources: dict[str, TableSource] = field(default_factory=dict)
+    row_counts: dict[str, int] = field(default_factory=dict)
+    package: dict = field(default_factory=dict)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == WARNING]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def summary(self) -> str:
+        n_err, n_warn = len(self.errors), len(self.warnings)
+        plural = lambda n, word: f"{n} {word}{'' if n == 1 else 's'}"  # noqa: E731
+        if self.ok:
+            rows = sum(self.row_counts.values())
+            return (
+                f"OK: {self.data_dir} is a valid export set "
+                f"({plural(len(self.sources), 'table')}, {plural(rows, 'row')}; "
+                f"{plural(n_warn, 'warning')})"
+            )
+        return (
+            f"INVALID: {self.data_dir}: {plural(n_err, 'error')}, {plural(n_warn, 'warning')}"
+        )
+
+    def add(self, level: str, table: str, column: str | None, message: str) -> None:
+        self.problems.append(Problem(level, table, column, message))
+
+
+def _rows(n: int) -> str:
+    return f"{n:,} row{'' if n == 1 else 's'}"
+
+
+def _example(value) -> str:
+    text = str(value)
+    return repr(text if len(text) <= 60 else text[:57] + "...")
+
+
+# --- files --------------------------------------------------------------------------------
+
+
+def _file_problem(path: Path) -> str | None:
+    """Why a file is not readable Parquet, or None when its footer and schema read fine."""
+    try:
+        size = path.stat().st_size
+        if size == 0:
+            return "is empty (0 bytes)"
+        with path.open("rb") as fh:
+            head = fh.read(4)
+            fh.seek(max(size - 4, 0))
+            tail = fh.read(4)
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})"
+    if head != b"PAR1":
+        return "is not a Parquet file"
+    if size < 12 or tail != b"PAR1":
+        return "is truncated (no Parquet footer)"
+    try:
+        pq.read_schema(path)
+    except (pa.ArrowException, OSError, ValueError) as exc:
+        return f"is damaged ({str(exc).splitlines()[0][:120]})"
+    return None
+
+
+# --- columns and types --------------------------------------------------------------------
+
+
+def _base_type(t: pa.DataType) -> pa.DataType:
+    return t.value_type if pa.types.is_dictionary(t) else t
+
+
+def _compatible(kind: str, t: pa.DataType) -> bool:
+    t = _base_type(t)
+    if pa.types.is_null(t):
+        return True
+    if kind == "string":
+        return pa.types.is_string(t) or pa.types.is_large_string(t) or pa.types.is_string_view(t)
+    if kind == "integer":
+        return pa.types.is_integer(t)
+    if kind == "number":
+        return pa.types.is_integer(t) or pa.types.is_floating(t) or pa.types.is_decimal(t)
+    if kind == "date":
+        return pa.types.is_date(t) or pa.types.is_timestamp(t)
+    raise ValueError(kind)
+
+
+_KIND_WORDS = {
+    "string": "text (string)",
+    "integer": "a whole number (integer)",
+    "number": "a number",
+    "date": "a date (date or timestamp)",
+}
+
+
+def _check_columns(report: Report, table: Table, source: TableSource) -> bool:
+    """Check one table's columns across its files; True when its view can be built."""
+    data_dir = report.data_dir
+    types: dict[str, list[tuple[pa.DataType, Path]]] = {}
+    for part in source.files:
+        schema = pq.read_schema(part)
+        for name in schema.names:
+            types.setdefault(name, []).append((schema.field(name).type, part))
+        for key in hive_keys(source, part):
+            types.setdefault(key, []).append((pa.string(), part))
+    sound = True
+    found = ", ".join(sorted(types)) or "none"
+    for col in table.columns:
+        if col.name not in types:
+            report.add(ERROR, table.name, col.name, f"required column is missing (found: {found})")
+            sound = False
+            continue
+        for arrow_type, part in types[col.name]:
+            if not _compatible(col.kind, arrow_type):
+                where = part.relative_to(data_dir).as_posix()
+                report.add(
+                    ERROR,
+                    table.name,
+                    col.name,
+                    f"has type {arrow_type} in {where}; expected {_KIND_WORDS[col.kind]}",
+                )
+                sound = False
+                break
+    return sound
+
+
+# --- content ------------------------------------------------------------------------------
+# The checks below are generic over the contract, so their SQL names tables and columns taken
+# from the contract (never from data or users), quoted as identifiers. Values are bound.
+
+
+def _ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _check_content(report: Report, cur: duckdb.DuckDBPyConnection, table: Table, valid: set[str]):
+    t = _ident(table.name)
+    report.row_counts[table.name] = cur.execute(f"select count(*) from {t}").fetchone()[0]
+    if report.row_counts[table.name] == 0:
+        level = WARNING if table.required else None
+        if level:
+            report.add(level, table.name, None, "has no rows")
+    for col in table.columns:
+        c = _ident(col.name)
+        if not col.nullable:
+            n = cur.execute(f"select count(*) from {t} where {c} is null").fetchone()[0]
+            if n:
+                report.add(ERROR, table.name, col.name, f"{_rows(n)} with no value (must not be empty)")
+        if col.unique:
+            n, example = cur.execute(
+                f"select count(*), min(v) from (select {c} as v from {t} "
+                f"where {c} is not null group by {c} having count(*) > 1)"
+            ).fetchone()
+            if n:
+                report.add(
+                    ERROR,
+                    table.name,
+                    col.name,
+                    f"{n:,} value{'' if n == 1 else 's'} used more than once "
+                    f"(must be unique; e.g. {_example(example)})",
+                )
+        if col.allowed:
+            n, example = cur.execute(
+                f"select count(*), min({c}) from {t} "
+                f"where {c} is not null and not list_contains($allowed, {c})",
+                {"allowed": list(col.allowed)},
+            ).fetchone()
+            if n:
+                report.add(
+                    ERROR,
+                    table.name,
+                    col.name,
+                    f"{_rows(n)} {'has' if n == 1 else 'have'} a value outside "
+                    f"{'/'.join(col.allowed)} (e.g. {_example(example)})",
+                )
+        if col.references and col.references[0] in valid:
+            parent, parent_col = col.references
+            p, pc = _ident(parent), _ident(parent_col)
+            n, example = cur.execute(
+                f"select count(*), min(child.{c}) from {t} as child "
+                f"anti join {p} as parent on parent.{pc} = child.{c} "
+                f"where child.{c} is not null"
+            ).fetchone()
+            if n:
+                report.add(
+                    ERROR,
+                    table.name,
+                    col.name,
+                    f"{_rows(n)} {'refers' if n == 1 else 'refer'} to a {parent_col} "
+                    f"missing from {parent} (e.g. {_example(example)})",
+                )
+
+
+def _check_package(report: Report) -> None:
+    path = report.data_dir / PACKAGE_FILE
+    if not path.is_file():
+        return
+    try:
+        package = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        report.add(WARNING, PACKAGE_FILE, None, f"is not valid JSON ({exc}); ignored")
+        return
+    if not isinstance(package, dict):
+        report.add(WARNING, PACKAGE_FILE, None, "is not a JSON object; ignored")
+        return
+    if "illustrative" in package and not isinstance(package["illustrative"], bool):
+        report.add(WARNING, PACKAGE_FILE, "illustrative", "should be true or false; read as true")
+        package["illustrative"] = True
+    report.package = package
+
+
+def validate(data_dir: Path) -> Report:
+    """Check one data directory; never raises for bad data, only reports."""
+    data_dir = Path(data_dir).resolve()
+    report = Report(data_dir)
+    if not data_dir.is_dir():
+        report.add(ERROR, "data", None, f"{data_dir} is not a directory")
+        return report
+    _check_package(report)
+    sources, problems = discover(data_dir)
+    for table_name, message in problems:
+        report.add(ERROR, table_name, None, message)
+    for table in TABLES:
+        if table.name not in sources and table.required and not any(
+            p[0] == table.name for p in problems
+        ):
+            report.add(
+                ERROR, table.name, None, f"table is missing (expected {table.name}.parquet or {table.name}/)"
+            )
+    readable: dict[str, TableSource] = {}
+    for name, source in sources.items():
+        bad = [(part, _file_problem(part)) for part in source.files]
+        bad = [(part, why) for part, why in bad if why]
+        for part, why in bad:
+            report.add(ERROR, name, None, f"{part.relative_to(data_dir).as_posix()} {why}")
+        if not bad:
+            readable[name] = source
+    report.sources = dict(sources)
+    valid = {name for name, src in readable.items() if _check_columns(report, TABLES_BY_NAME[name], src)}
+    if not valid:
+        return report
+    try:
+        con = db.connect(data_dir, {name: readable[name] for name in valid})
+    except duckdb.Error as exc:
+        report.add(ERROR, "data", None, f"could not open the tables: {str(exc).splitlines()[0]}")
+        return report
+    try:
+        for table in TABLES:
+            if table.name not in valid:
+                continue
+            cur = con.cursor()
+            try:
+                _check_content(report, cur, table, valid)
+            except duckdb.Error as exc:
+                report.add(
+                    ERROR, table.name, None, f"could not be read: {str(exc).splitlines()[0][:200]}"
+                )
+            finally:
+                cur.close()
+    finally:
+        con.close()
+    if "rule_themes" in sources and "rules" not in sources:
+        report.add(WARNING, "rule_themes", None, "is present but rules is not; ignored")
+    return report

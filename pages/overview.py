@@ -1,0 +1,116 @@
+"""Overview: the big picture in a minute, every number following the filters."""
+
+import streamlit as st
+
+from findings import charts, i18n, ui
+
+ctx = ui.context()
+package = ctx.report.package
+
+# --- data ---------------------------------------------------------------------------------
+head = ctx.run("headline").iloc[0]
+groups = ctx.run("theme_group_reach")
+rules = ctx.run("rules_list") if ctx.db.has("rules") else None
+archive = ctx.run("archive_totals") if ctx.db.has("media") else None
+
+# --- header -------------------------------------------------------------------------------
+st.title(ui.md_escape(package.get(f"title_{ctx.lang}") or package.get("title") or ctx.t("app.title")), anchor=False)
+ui.scope_caption(ctx)
+question = package.get(f"question_{ctx.lang}") or package.get("question")
+if question:
+    st.subheader(ctx.t("overview.question"), anchor=False)
+    st.markdown(f"> *{ui.md_escape(question)}*")
+
+# --- headline numbers ---------------------------------------------------------------------
+st.subheader(ctx.t("overview.numbers"), anchor=False)
+
+
+def of_total(n, total) -> str | None:
+    return ctx.t("metric.of_total", total=ctx.int(total)) if n != total else None
+
+
+cols = st.columns(6)
+cols[0].metric(
+    ctx.t("metric.participants"), ctx.int(head.participants),
+    of_total(head.participants, head.participants_total),
+    delta_color="off", delta_arrow="off", help=ctx.t("metric.participants_help"),
+)
+cols[1].metric(ctx.t("metric.sessions"), ctx.int(head.sessions), of_total(head.sessions, head.sessions_total), delta_color="off", delta_arrow="off")
+cols[2].metric(ctx.t("metric.venues"), ctx.int(head.venues), of_total(head.venues, head.venues_total), delta_color="off", delta_arrow="off")
+cols[3].metric(
+    ctx.t("metric.excerpts"), ctx.int(head.excerpts), of_total(head.excerpts, head.excerpts_total),
+    delta_color="off", delta_arrow="off", help=ctx.t("metric.excerpts_help", codes=ctx.int(head.code_applications)),
+)
+cols[4].metric(
+    ctx.t("metric.themes"), ctx.int(head.themes_voiced), of_total(head.themes_voiced, head.themes_total),
+    delta_color="off", delta_arrow="off", help=ctx.t("metric.themes_help"),
+)
+cols[5].metric(
+    ctx.t("metric.rules"), ctx.int(head.rules_total) if rules is not None else "–",
+    help=ctx.t("metric.rules_help"),
+)
+
+# --- the archive --------------------------------------------------------------------------
+st.subheader(ctx.t("overview.archive"), anchor=False)
+if archive is None:
+    st.info(ctx.t("archive.absent"))
+else:
+    by_kind = {row.kind: row for row in archive.itertuples(index=False)}
+    cols = st.columns(3)
+    for col, kind in zip(cols, ("audio", "photo", "video"), strict=True):
+        row = by_kind.get(kind)
+        if row is None:
+            col.metric(ctx.t(f"archive.{kind}"), "–")
+        elif kind == "photo":
+            col.metric(ctx.t("archive.photo"), ctx.int(row.files), i18n.fmt_bytes(row.size_bytes, ctx.lang), delta_color="off", delta_arrow="off")
+        else:
+            col.metric(
+                ctx.t(f"archive.{kind}"), i18n.fmt_hours(row.hours, ctx.lang),
+                ctx.tn("archive.files_size", row.files, files=ctx.int(row.files), size=i18n.fmt_bytes(row.size_bytes, ctx.lang)),
+                delta_color="off", delta_arrow="off",
+            )
+    st.caption(ctx.t("archive.caption"))
+
+# --- the theme groups ---------------------------------------------------------------------
+st.subheader(ctx.t("overview.groups" if len(groups) == 3 else "overview.groups_n"), anchor=False)
+if groups.empty or head.participants == 0:
+    st.info(ctx.t("empty.filters"), icon=":material/filter_alt_off:")
+else:
+    top = groups.sort_values("share_reached", ascending=False, kind="stable").iloc[0]
+    st.markdown(
+        ctx.t(
+            "overview.groups_sentence",
+            group=f"**{ui.md_escape(top.theme_group_label)}**",
+            share=i18n.fmt_pct(top.share_reached, ctx.lang),
+            n=ctx.int(top.participants_reached),
+            total=ctx.int(top.participants),
+        )
+    )
+    ui.chart(charts.theme_group_reach(groups, ctx.lang), groups, "overview-theme-groups", ctx.lang)
+    st.caption(ctx.t("overview.groups_caption", total=ctx.int(head.participants)))
+
+# --- the rules ----------------------------------------------------------------------------
+st.subheader(ctx.t("overview.rules"), anchor=False)
+if rules is None or rules.empty:
+    st.info(ctx.t("overview.rules_absent"))
+else:
+    for rule in rules.itertuples(index=False):
+        st.text(f"{rule.number}. {rule.title}")
+
+# --- provenance ---------------------------------------------------------------------------
+st.subheader(ctx.t("overview.provenance"), anchor=False)
+if not package:
+    st.caption(ctx.t("provenance.none"))
+else:
+    st.text(package.get(f"description_{ctx.lang}") or package.get("description") or "")
+    sources = "; ".join(s.get("title", "") for s in package.get("sources", []) if isinstance(s, dict))
+    licences = "; ".join(l.get("name", "") for l in package.get("licenses", []) if isinstance(l, dict))
+    status = ctx.t("provenance.illustrative" if package.get("illustrative") else "provenance.real")
+    rows = [
+        (ctx.t("provenance.title"), package.get("title", "")),
+        (ctx.t("provenance.sources"), sources),
+        (ctx.t("provenance.licence"), licences),
+        (ctx.t("provenance.status"), status),
+        (ctx.t("provenance.folder"), ctx.db.data_dir.name + "/"),
+    ]
+    ui.fields(rows)
