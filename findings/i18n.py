@@ -46,6 +46,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "scope.unfiltered": {"en": "No filter applied", "fr": "Aucun filtre"},
     "scope.filters": {"en": "Filters: {filters}", "fr": "Filtres : {filters}"},
     "scope.pair": {"en": "{name}: {values}", "fr": "{name} : {values}"},
+    "scope.separator": {"en": "; ", "fr": " ; "},
     "notice.illustrative": {
         "en": "Illustrative data: the public facts are real, but every record (who said what, dates, "
         "stances, counts) is invented for demonstration. Do not cite these numbers.",

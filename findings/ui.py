@@ -236,7 +236,7 @@ def scope_caption(ctx: PageContext) -> None:
     )
     active = ctx.filters.active
     if active:
-        shown = "; ".join(
+        shown = ctx.t("scope.separator").join(
             ctx.t(
                 "scope.pair",
                 name=ctx.t(f"filter.{dim}"),

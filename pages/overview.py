@@ -29,23 +29,23 @@ def of_total(n, total) -> str | None:
     return ctx.t("metric.of_total", total=ctx.int(total)) if n != total else None
 
 
-cols = st.columns(6)
-cols[0].metric(
+top_row, bottom_row = st.columns(3), st.columns(3)
+top_row[0].metric(
     ctx.t("metric.participants"), ctx.int(head.participants),
     of_total(head.participants, head.participants_total),
     delta_color="off", delta_arrow="off", help=ctx.t("metric.participants_help"),
 )
-cols[1].metric(ctx.t("metric.sessions"), ctx.int(head.sessions), of_total(head.sessions, head.sessions_total), delta_color="off", delta_arrow="off")
-cols[2].metric(ctx.t("metric.venues"), ctx.int(head.venues), of_total(head.venues, head.venues_total), delta_color="off", delta_arrow="off")
-cols[3].metric(
+top_row[1].metric(ctx.t("metric.sessions"), ctx.int(head.sessions), of_total(head.sessions, head.sessions_total), delta_color="off", delta_arrow="off")
+top_row[2].metric(ctx.t("metric.venues"), ctx.int(head.venues), of_total(head.venues, head.venues_total), delta_color="off", delta_arrow="off")
+bottom_row[0].metric(
     ctx.t("metric.excerpts"), ctx.int(head.excerpts), of_total(head.excerpts, head.excerpts_total),
     delta_color="off", delta_arrow="off", help=ctx.t("metric.excerpts_help", codes=ctx.int(head.code_applications)),
 )
-cols[4].metric(
+bottom_row[1].metric(
     ctx.t("metric.themes"), ctx.int(head.themes_voiced), of_total(head.themes_voiced, head.themes_total),
     delta_color="off", delta_arrow="off", help=ctx.t("metric.themes_help"),
 )
-cols[5].metric(
+bottom_row[2].metric(
     ctx.t("metric.rules"), ctx.int(head.rules_total) if rules is not None else "–",
     help=ctx.t("metric.rules_help"),
 )
@@ -102,7 +102,7 @@ st.subheader(ctx.t("overview.provenance"), anchor=False)
 if not package:
     st.caption(ctx.t("provenance.none"))
 else:
-    st.text(package.get(f"description_{ctx.lang}") or package.get("description") or "")
+    st.markdown(ui.md_escape(package.get(f"description_{ctx.lang}") or package.get("description") or ""))
     sources = "; ".join(s.get("title", "") for s in package.get("sources", []) if isinstance(s, dict))
     licences = "; ".join(l.get("name", "") for l in package.get("licenses", []) if isinstance(l, dict))
     status = ctx.t("provenance.illustrative" if package.get("illustrative") else "provenance.real")

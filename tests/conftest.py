@@ -1,0 +1,49 @@
+"""Shared fixtures: the tiny hand-checked export set, a database over it, filter parameters."""
+
+from __future__ import annotations
+
+import pytest
+
+import fixture
+from findings.db import Database
+from findings.filters import Filters
+from findings.validate import validate
+
+
+@pytest.fixture(scope="session")
+def fixture_dir(tmp_path_factory):
+    return fixture.write(tmp_path_factory.mktemp("fixture"))
+
+
+@pytest.fixture(scope="session")
+def db(fixture_dir):
+    report = validate(fixture_dir)
+    assert report.ok, [str(p) for p in report.problems]
+    database = Database(fixture_dir, report.sources)
+    yield database
+    database.close()
+
+
+def params(lang: str = "en", **selected) -> dict:
+    """Every named query's parameters: the filters (empty unless given) and the language."""
+    return {**Filters.of(**selected).params(), "lang": lang}
+
+
+@pytest.fixture(autouse=True)
+def _navigation_not_pages_directory(monkeypatch):
+    """Make AppTest route like the live server.
+
+    AppTest builds a fresh PagesManager on every run and, because our pages live in `pages/`,
+    re-detects Streamlit's legacy pages-directory mode; reruns then execute a page file alone,
+    without the frame (dashboard.py). A live server leaves that mode as soon as st.navigation
+    runs, so the tests pin the flag the same way.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)

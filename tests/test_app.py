@@ -1,0 +1,143 @@
+"""The frame and the Overview page under Streamlit's AppTest (no browser)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyarrow as pa
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import fixture
+
+ROOT = Path(__file__).resolve().parent.parent
+BUNDLED = ROOT / "data"
+
+
+def app(monkeypatch, data_dir: Path, **query) -> AppTest:
+    monkeypatch.setenv("FINDINGS_DATA_DIR", str(data_dir))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def texts(at: AppTest) -> str:
+    """Everything the page says, as a reader sees it (Markdown escapes removed)."""
+    parts = [e.value for e in (*at.title, *at.subheader, *at.caption, *at.markdown, *at.text, *at.warning, *at.info, *at.error)]
+    return "\n".join(str(p) for p in parts).replace("\\", "")
+
+
+def url(at: AppTest, name: str) -> list[str]:
+    """A URL parameter's values as a list (AppTest gives a lone value as a string)."""
+    value = at.query_params.get(name, [])
+    return [value] if isinstance(value, str) else list(value)
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_overview_on_the_fixture(monkeypatch, fixture_dir):
+    at = app(monkeypatch, fixture_dir)
+    assert not at.exception
+    assert metrics(at)["Participants"] == "8"
+    assert metrics(at)["Coded excerpts"] == "10"
+    assert "8 of 8 participants · 10 of 10 excerpts" in texts(at)
+    assert "Illustrative data" in texts(at)  # the fixture's package says illustrative
+    assert "What is tested here?" in texts(at)
+    assert "1. Build for Process, Not Just Output" in texts(at)
+
+
+def test_discipline_in_the_url_changes_the_numbers(monkeypatch, fixture_dir):
+    at = app(monkeypatch, fixture_dir, discipline="Music")
+    assert not at.exception
+    shown = metrics(at)
+    assert (shown["Participants"], shown["Sessions"], shown["Coded excerpts"], shown["Themes voiced"]) == ("3", "2", "4", "3")
+    assert "3 of 8 participants · 4 of 10 excerpts" in texts(at)
+    assert at.multiselect(key="filter.discipline").value == ["Music"]
+    # the sentence under the groups names the most voiced group with its share
+    assert "was voiced by 67% of the filtered participants (2 of 3)" in texts(at)
+
+
+def test_several_values_and_unknown_ones(monkeypatch, fixture_dir):
+    at = app(monkeypatch, fixture_dir, discipline=["Music", "Film & TV", "Astrology"])
+    assert not at.exception
+    assert at.multiselect(key="filter.discipline").value == ["Music", "Film & TV"]
+    assert metrics(at)["Participants"] == "6"
+    assert "discipline=Astrology" in texts(at)  # ignored, with a small notice
+    assert url(at, "discipline") == ["Music", "Film & TV"]  # the URL is cleaned
+
+
+def test_french(monkeypatch, fixture_dir):
+    at = app(monkeypatch, fixture_dir, lang="fr", discipline="Music")
+    assert not at.exception
+    shown = texts(at)
+    assert "En chiffres" in shown and "Les trois groupes de thèmes" in shown
+    assert "3 participants sur 8 · 4 extraits sur 10" in shown
+    assert "Discipline : Musique" in shown  # the data's French label, not the raw value
+    assert "Que teste-t-on ici ?" in shown
+    assert "67\u202f%" in shown
+    assert metrics(at)["Participants"] == "3"
+
+
+def test_widgets_write_the_url_and_reset_clears(monkeypatch, fixture_dir):
+    at = app(monkeypatch, fixture_dir)
+    at.multiselect(key="filter.venue").set_value(["Hearst Estate"]).run()
+    assert url(at, "venue") == ["Hearst Estate"]
+    assert metrics(at)["Participants"] == "5"
+    at.multiselect(key="filter.stance").select("risk").run()
+    assert url(at, "stance") == ["risk"]
+    assert metrics(at)["Coded excerpts"] == "2"  # E6 and E10: risk, at the Hearst Estate
+    at.button[0].click().run()  # the only button: reset
+    assert "venue" not in at.query_params and "stance" not in at.query_params
+    assert metrics(at)["Participants"] == "8"
+
+
+def test_language_switch_keeps_filters(monkeypatch, fixture_dir):
+    at = app(monkeypatch, fixture_dir, discipline="Music")
+    at.segmented_control(key="widget.lang").set_value("fr").run()
+    assert url(at, "lang") == ["fr"]
+    assert url(at, "discipline") == ["Music"]
+    assert "3 participants sur 8" in texts(at)
+
+
+def test_invalid_data_shows_the_error_page(monkeypatch, tmp_path):
+    bad = fixture.tables()["participants"]
+    consent = bad.column_names.index("quote_consent")
+    bad = bad.set_column(consent, "quote_consent", pa.array(["public"] * 7 + ["yes please"]))
+    folder = fixture.write(tmp_path, {"participants": bad})
+    at = app(monkeypatch, folder)
+    assert not at.exception
+    assert at.title[0].value == "The data cannot be shown"
+    report = at.code[0].value
+    assert "ERROR participants.quote_consent: 1 row has a value outside public/research/none (e.g. 'yes please')" in report
+    assert not at.metric  # no partial numbers
+
+
+def test_missing_data_folder_shows_the_error_page(monkeypatch, tmp_path):
+    at = app(monkeypatch, tmp_path / "nowhere")
+    assert not at.exception
+    assert "is not a directory" in at.code[0].value
+
+
+def test_absent_optional_tables_say_so(monkeypatch, tmp_path):
+    folder = fixture.write(tmp_path, {"rules": None, "rule_themes": None, "media": None})
+    at = app(monkeypatch, folder)
+    assert not at.exception
+    assert "has no rules table" in texts(at) and "has no media table" in texts(at)
+
+
+def test_hostile_package_text_is_inert(monkeypatch, tmp_path):
+    package = {**fixture.PACKAGE, "question": "![x](http://example.com/t.png) <script>alert(1)</script>"}
+    at = app(monkeypatch, fixture.write(tmp_path, package=package))
+    assert not at.exception
+    question = next(m.value for m in at.markdown if "script" in m.value)
+    assert "![x](" not in question and "<script>" not in question  # escaped, so shown as text
+
+
+def test_overview_on_the_bundled_sample(monkeypatch):
+    at = app(monkeypatch, BUNDLED)
+    assert not at.exception
+    assert metrics(at)["Participants"] == "91"
+    assert metrics(at)["Sessions"] == "5"

@@ -1,0 +1,93 @@
+"""End to end in a real browser: the served app, drawn by Chromium, offline."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+import fixture
+from browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, is_local, serve, wait_until_ready
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    with serve(fixture.write(tmp_path_factory.mktemp("e2e"))) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium):
+    context = chromium.new_context(viewport={"width": 1400, "height": 1800})
+    page = context.new_page()
+    page.requests = []
+    page.on("request", lambda request: page.requests.append(request.url))
+    yield page
+    context.close()
+
+
+def shot(page, name: str) -> None:
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def metric(page, label: str) -> str:
+    box = page.locator("[data-testid=stMetric]").filter(has=page.get_by_text(label, exact=True))
+    return box.locator("[data-testid=stMetricValue]").inner_text().strip()
+
+
+def test_overview_draws_offline_with_filters_from_the_url(server, page):
+    page.goto(f"{server}/?discipline=Music")
+    wait_until_ready(page)
+    shot(page, "overview-music-en")
+    assert page.locator("[data-testid=stException]").count() == 0
+    assert metric(page, "Participants") == "3"
+    assert page.get_by_text("3 of 8 participants · 4 of 10 excerpts", exact=False).count() == 1
+    bars = page.locator(".js-plotly-plot .barlayer .point path")
+    assert bars.count() == 3  # one bar per theme group, actually drawn as SVG
+    assert any(float(re.findall(r"[\d.]+", bars.nth(i).get_attribute("d"))[-1]) > 0 for i in range(3))
+    outside = [url for url in page.requests if not is_local(url)]
+    assert outside == []
+
+
+def test_filter_through_the_sidebar_changes_numbers_and_url(server, page):
+    page.goto(server)
+    wait_until_ready(page)
+    assert metric(page, "Participants") == "8"
+    page.locator("[data-testid=stMultiSelect]").filter(has_text="Venue").locator("input").click()
+    page.get_by_role("option", name="Hearst Estate").click()
+    page.keyboard.press("Escape")
+    wait_until_ready(page)
+    page.wait_for_function("() => location.search.includes('venue=Hearst')")
+    assert metric(page, "Participants") == "5"
+    # a copied link opens the same view in a fresh browser context
+    link = page.url
+    fresh = page.context.browser.new_context()
+    try:
+        other = fresh.new_page()
+        other.goto(link)
+        wait_until_ready(other)
+        assert metric(other, "Participants") == "5"
+    finally:
+        fresh.close()
+
+
+def test_french_switch(server, page):
+    page.goto(f"{server}/?discipline=Music")
+    wait_until_ready(page)
+    page.locator("[data-testid=stSidebar]").get_by_text("Français", exact=True).click()
+    wait_until_ready(page)
+    page.wait_for_function("() => location.search.includes('lang=fr')")
+    assert page.get_by_text("En chiffres", exact=True).count() == 1
+    assert page.get_by_text("Discipline : Musique", exact=False).count() == 1
+    shot(page, "overview-music-fr")
+    assert "discipline=Music" in page.url  # the URL keeps the data's value, not the label

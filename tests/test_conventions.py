@@ -1,0 +1,82 @@
+"""House conventions that keep the code base honest (see the shared STYLE guide)."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+from findings import i18n
+from findings.db import load_queries
+
+ROOT = Path(__file__).resolve().parent.parent
+QUERIES = load_queries()
+APP_SOURCES = [ROOT / "dashboard.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "findings").glob("*.py"))]
+APP_TEXT = {path: path.read_text(encoding="utf-8") for path in APP_SOURCES}
+
+
+@pytest.mark.parametrize("name", sorted(QUERIES))
+def test_query_header_states_purpose_grain_and_parameters(name):
+    query = QUERIES[name]
+    assert query.header.get("purpose"), f"{name}.sql: header needs '-- purpose:'"
+    assert query.header.get("grain", "").startswith("one row"), f"{name}.sql: header needs '-- grain: one row ...'"
+    declared = set(re.findall(r"\$([a-z_]+)", query.header.get("params", "")))
+    assert declared == set(query.params), f"{name}.sql: header params {sorted(declared)} != used {sorted(query.params)}"
+
+
+@pytest.mark.parametrize("name", sorted(QUERIES))
+def test_every_query_is_used_and_tested(name):
+    quoted = re.compile(rf"""["']{name}["']""")
+    assert any(quoted.search(text) for text in APP_TEXT.values()), f"{name}.sql is never run by the app"
+    tests = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "tests").glob("test_*.py"))
+    assert quoted.search(tests), f"{name}.sql has no test"
+
+
+def test_every_page_is_registered_and_exists():
+    frame = APP_TEXT[ROOT / "dashboard.py"]
+    registered = set(re.findall(r"""st\.Page\(\s*["'](pages/[a-z_]+\.py)["']""", frame))
+    on_disk = {f"pages/{p.name}" for p in (ROOT / "pages").glob("*.py")}
+    assert registered == on_disk
+
+
+def test_pages_hold_no_sql_or_connections():
+    for path in (ROOT / "pages").glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert "duckdb" not in text and not re.search(r"\bselect\b.+\bfrom\b", text, re.I), path.name
+
+
+def test_no_html_rendering_of_anything():
+    for path, text in APP_TEXT.items():
+        assert "unsafe_allow_html" not in text, path.name
+        assert "st.html(" not in text, path.name
+
+
+def test_catalogue_is_complete_in_both_languages():
+    for key, entry in i18n.CATALOGUE.items():
+        assert set(entry) == set(i18n.LANGUAGES), key
+        fields = {lang: set(re.findall(r"{(\w+)}", text)) for lang, text in entry.items()}
+        assert fields["en"] == fields["fr"], f"{key}: placeholders differ between languages"
+
+
+def _string_keys_used() -> set[str]:
+    """Literal keys passed to t()/tn() (i18n.t, ctx.t, ...) anywhere in the app."""
+    keys = set()
+    for text in APP_TEXT.values():
+        for node in ast.walk(ast.parse(text)):
+            if (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "attr", getattr(node.func, "id", None)) in {"t", "tn"}
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+            ):
+                keys.add(node.args[0].value)
+    return keys
+
+
+def test_every_literal_ui_key_exists():
+    used = _string_keys_used()
+    assert len(used) > 20  # the scan itself works
+    assert used <= set(i18n.CATALOGUE), sorted(used - set(i18n.CATALOGUE))
