@@ -61,7 +61,7 @@ class Report:
 
     def summary(self) -> str:
         n_err, n_warn = len(self.errors), len(self.warnings)
-        plural = lambda n, word: f"{n} {word}{'' if n == 1 else 's'}"  # noqa: E731
+        plural = lambda n, word: f"{n:,} {word}{'' if n == 1 else 's'}"  # noqa: E731
         if self.ok:
             rows = sum(self.row_counts.values())
             return (
@@ -112,6 +112,18 @@ def _file_problem(path: Path) -> str | None:
     return None
 
 
+def _damaged_part(source: TableSource) -> Path | None:
+    """The first file whose pages do not read, when a table's footers looked sound."""
+    for part in source.files:
+        try:
+            with pq.ParquetFile(part) as reader:
+                for _ in reader.iter_batches():
+                    pass
+        except (pa.ArrowException, OSError, ValueError):
+            return part
+    return None
+
+
 # --- columns and types --------------------------------------------------------------------
 
 
@@ -146,13 +158,19 @@ def _check_columns(report: Report, table: Table, source: TableSource) -> bool:
     """Check one table's columns across its files; True when its view can be built."""
     data_dir = report.data_dir
     types: dict[str, list[tuple[pa.DataType, Path]]] = {}
+    sound = True
     for part in source.files:
         schema = pq.read_schema(part)
-        for name in schema.names:
-            types.setdefault(name, []).append((schema.field(name).type, part))
+        for fld in schema:  # by field, not by name: a file may repeat a column name
+            types.setdefault(fld.name, []).append((fld.type, part))
+        for col in table.columns:
+            if len(schema.get_all_field_indices(col.name)) > 1:
+                where = part.relative_to(data_dir).as_posix()
+                report.add(ERROR, table.name, col.name, f"appears more than once in {where}; keep only one")
+                sound = False
+        # a hive key is text in a folder name, which the view casts to the contract's type
         for key in hive_keys(source, part):
-            types.setdefault(key, []).append((pa.string(), part))
-    sound = True
+            types.setdefault(key, []).append((pa.null(), part))
     found = ", ".join(sorted(types)) or "none"
     for col in table.columns:
         if col.name not in types:
@@ -301,9 +319,13 @@ def validate(data_dir: Path) -> Report:
             try:
                 _check_content(report, cur, table, valid)
             except duckdb.Error as exc:
-                report.add(
-                    ERROR, table.name, None, f"could not be read: {str(exc).splitlines()[0][:200]}"
-                )
+                why = str(exc).splitlines()[0][:200]
+                part = _damaged_part(readable[table.name])
+                if part is not None:  # a sound footer over damaged pages: name the file
+                    why = f"{part.relative_to(data_dir).as_posix()} is damaged ({why})"
+                else:
+                    why = f"could not be read: {why}"
+                report.add(ERROR, table.name, None, why)
             finally:
                 cur.close()
     finally:
