@@ -25,6 +25,7 @@ if db is None:
 
 PAGES = [
     st.Page("pages/overview.py", title=i18n.t("nav.overview", lang), icon=":material/dashboard:", default=True),
+    # @pages: one line per page, in this order: themes, voices, sessions, evidence, compare, rules, archive
 ]
 page = st.navigation(PAGES)
 

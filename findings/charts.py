@@ -43,6 +43,10 @@ pio.templates[TEMPLATE_NAME] = go.layout.Template(
 )
 
 
+#: Stances keep these colours everywhere (orange-red for risk, green for opportunity, grey for mixed).
+STANCE_COLOURS = {"risk": "#D55E00", "opportunity": "#009E73", "mixed": "#8C8C8C"}
+
+
 def colour_map(values: Sequence[str]) -> dict[str, str]:
     """Stable colours for one dimension: pass every value in its fixed order (not a filtered
     subset), so each value keeps its colour whatever the filters show."""
@@ -96,3 +100,24 @@ def theme_group_reach(frame: pd.DataFrame, lang: str) -> go.Figure:
         separators=", " if lang == "fr" else ".,",
     )
     return figure
+
+
+# === themes page charts ===
+
+
+# === voices page charts ===
+
+
+# === sessions page charts ===
+
+
+# === evidence page charts ===
+
+
+# === compare page charts ===
+
+
+# === rules page charts ===
+
+
+# === archive page charts ===

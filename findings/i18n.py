@@ -146,12 +146,49 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Nothing matches these filters: clear one in the sidebar.",
         "fr": "Rien ne correspond à ces filtres : retirez-en un dans la barre latérale.",
     },
+    # counting
+    "measure.label": {"en": "Count", "fr": "Compter"},
+    "measure.participants": {"en": "Participants reached", "fr": "Participants atteints"},
+    "measure.excerpts": {"en": "Excerpts", "fr": "Extraits"},
+    "measure.codes": {"en": "Code applications", "fr": "Codages"},
+    "measure.help": {
+        "en": "Participants reached: distinct participants with at least one coded excerpt, as a share "
+        "of the filtered participants. Excerpts: distinct coded passages. Code applications: one per "
+        "theme applied to a passage (a passage can carry several).",
+        "fr": "Participants atteints : participants distincts ayant au moins un extrait codé, en part des "
+        "participants filtrés. Extraits : passages codés distincts. Codages : un par thème appliqué à un "
+        "passage (un passage peut en porter plusieurs).",
+    },
+    "axis.participants": {"en": "Share of filtered participants who voiced it", "fr": "Part des participants filtrés l'ayant exprimé"},
+    "axis.excerpts": {"en": "Coded excerpts", "fr": "Extraits codés"},
+    "axis.codes": {"en": "Code applications", "fr": "Codages"},
+    # excerpts
+    "excerpts.count": {
+        "en": "Showing {shown} of {total} excerpts ({withheld} shown here withheld: speaker did not consent to public quotation)",
+        "fr": "{shown} extraits affichés sur {total} ({withheld} masqués ici : la personne n'a pas consenti à être citée publiquement)",
+    },
+    "excerpts.withheld": {"en": "Quote withheld", "fr": "Citation masquée"},
+    "excerpts.group": {"en": "(group)", "fr": "(groupe)"},
+    "col.excerpt": {"en": "Excerpt", "fr": "Extrait"},
+    "col.themes": {"en": "Themes", "fr": "Thèmes"},
+    "col.session": {"en": "Session", "fr": "Session"},
+    "col.role": {"en": "Role", "fr": "Rôle"},
+    "col.discipline": {"en": "Discipline", "fr": "Discipline"},
+    "col.activity": {"en": "Activity", "fr": "Activité"},
+    "col.stance": {"en": "Stance", "fr": "Position"},
     # charts
     "axis.share_reached": {"en": "Share of filtered participants who voiced it", "fr": "Part des participants filtrés l'ayant exprimé"},
     "hover.reached": {"en": "{n} of {total} participants", "fr": "{n} participants sur {total}"},
     "hover.excerpts": {"en": "{n} excerpts", "fr": "{n} extraits"},
     "chart.data": {"en": "Data behind this chart", "fr": "Données de ce graphique"},
     "chart.download": {"en": "Download CSV", "fr": "Télécharger le CSV"},
+    # @themes (page strings: insert below this line, keys prefixed "themes.")
+    # @voices
+    # @sessions
+    # @evidence
+    # @compare
+    # @rules
+    # @archive
 }
 
 

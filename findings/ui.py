@@ -281,9 +281,21 @@ def fields(rows: list[tuple[str, str]]) -> None:
         right.text(value)
 
 
-def chart(figure: go.Figure, data: pd.DataFrame, key: str, lang: str) -> None:
-    """A chart, with its data table and a CSV download in an expander below it."""
-    st.plotly_chart(figure, key=key, config={"displaylogo": False}, theme=None, width="stretch")
+def chart(figure: go.Figure, data: pd.DataFrame, key: str, lang: str, *, selectable: bool = False):
+    """A chart, with its data table and a CSV download in an expander below it.
+
+    With `selectable`, clicking a bar or point reruns the page and the selection is returned
+    (its points carry the traces' `customdata`); otherwise None.
+    """
+    config = {"displaylogo": False}
+    if selectable:
+        event = st.plotly_chart(
+            figure, key=key, config=config, theme=None, width="stretch",
+            on_select="rerun", selection_mode=("points",),
+        )
+    else:
+        event = None
+        st.plotly_chart(figure, key=key, config=config, theme=None, width="stretch")
     with st.expander(i18n.t("chart.data", lang)):
         st.dataframe(data, hide_index=True, width="stretch")
         st.download_button(
@@ -294,6 +306,7 @@ def chart(figure: go.Figure, data: pd.DataFrame, key: str, lang: str) -> None:
             key=f"{key}.csv",
             icon=":material/download:",
         )
+    return event
 
 
 def guarded(render: Callable[[], None], lang: str) -> None:
@@ -303,3 +316,152 @@ def guarded(render: Callable[[], None], lang: str) -> None:
     except Exception:  # Streamlit's stop/rerun signals are BaseExceptions and pass through
         log.exception("page failed")
         st.error(i18n.t("error.page_failed", lang), icon=":material/sentiment_dissatisfied:")
+
+
+# --- page choices kept in the URL -----------------------------------------------------------
+# A page's own choices (a measure, a selected theme, search text, compare groups...) live in
+# the URL next to the shared filters. The URL wins when it carries a value we did not write
+# (a link was opened); otherwise the session's value stands, so page switches keep choices.
+
+_PAGE_STATE = "findings.page_state"
+_PAGE_WRITTEN = "findings.page_written"
+
+
+def page_value(name: str, parse: Callable[[list[str]], object], default):
+    """The current value of page choice `name`: from a newly opened link, else the session."""
+    store = st.session_state.setdefault(_PAGE_STATE, {})
+    written = st.session_state.setdefault(_PAGE_WRITTEN, {})
+    raw = _query_values(name)
+    if raw and raw != written.get(name):
+        parsed = parse(raw)
+        if parsed is None:
+            st.session_state.setdefault(_IGNORED, {})[name] = raw
+        else:
+            store[name] = parsed
+    return store.get(name, default)
+
+
+def set_page_value(name: str, value) -> None:
+    """For callbacks: change a page choice (the next rerun writes it to the URL)."""
+    st.session_state.setdefault(_PAGE_STATE, {})[name] = value
+
+
+def write_page_value(name: str, value, default) -> None:
+    """Mirror a page choice into the URL (left out when it is the default, to keep links short)."""
+    written = st.session_state.setdefault(_PAGE_WRITTEN, {})
+    wanted = [] if value == default or value in (None, "", [], ()) else (
+        [str(v) for v in value] if isinstance(value, (list, tuple)) else [str(value)]
+    )
+    if st.query_params.get_all(name) != wanted:
+        if wanted:
+            st.query_params[name] = wanted
+        elif name in st.query_params:
+            del st.query_params[name]
+    written[name] = wanted
+
+
+def choice(name: str, label: str, options: list[str], format_func, default: str, widget=None, **kwargs) -> str:
+    """A single choice among fixed options, bound to URL parameter `name`."""
+    value = page_value(name, lambda raw: raw[0] if raw[0] in options else None, default)
+    if value not in options:
+        value = default
+    key = f"page.{name}"
+    st.session_state[key] = value
+
+    def changed():
+        set_page_value(name, st.session_state[key] if st.session_state[key] is not None else default)
+
+    render = widget or st.segmented_control
+    extra = {"selection_mode": "single", "required": True} if render is st.segmented_control else {}
+    render(label, options=options, format_func=format_func, key=key, on_change=changed, **extra, **kwargs)
+    write_page_value(name, value, default)
+    return value
+
+
+def multi_choice(name: str, label: str, options: list[str], format_func, **kwargs) -> list[str]:
+    """Several values among options, bound to repeated URL parameter `name`."""
+    def parse(raw):
+        kept = [v for v in dict.fromkeys(raw) if v in options]
+        return kept or None
+
+    value = [v for v in page_value(name, parse, []) if v in options]
+    key = f"page.{name}"
+    st.session_state[key] = value
+    st.multiselect(
+        label, options=options, format_func=format_func, key=key,
+        on_change=lambda: set_page_value(name, list(st.session_state[key])), **kwargs,
+    )
+    write_page_value(name, value, [])
+    return value
+
+
+def text_value(name: str, label: str, **kwargs) -> str:
+    """Free text bound to URL parameter `name` (e.g. the search box)."""
+    value = page_value(name, lambda raw: raw[0][:200], "")
+    key = f"page.{name}"
+    st.session_state[key] = value
+    st.text_input(label, key=key, on_change=lambda: set_page_value(name, st.session_state[key].strip()[:200]), **kwargs)
+    write_page_value(name, value, "")
+    return value
+
+
+# --- counting ------------------------------------------------------------------------------
+
+MEASURES = ("participants", "excerpts", "codes")
+MEASURE_COLUMNS = {"participants": "share_reached", "excerpts": "excerpts", "codes": "code_applications"}
+
+
+def measure(ctx: PageContext) -> str:
+    """The counting measure for prevalence charts (URL `measure`), participants reached by default."""
+    return choice(
+        "measure",
+        ctx.t("measure.label"),
+        list(MEASURES),
+        lambda m: ctx.t(f"measure.{m}"),
+        "participants",
+        help=ctx.t("measure.help"),
+    )
+
+
+def empty_state(ctx: PageContext) -> None:
+    st.info(ctx.t("empty.filters"), icon=":material/filter_alt_off:")
+
+
+# --- the words behind a chart ----------------------------------------------------------------
+
+
+def excerpt_panel(ctx: PageContext, *, theme: list[str] | None = None, q: str = "", limit: int = 200, key: str) -> pd.DataFrame:
+    """The excerpts behind a selection, as plain text; withheld quotes say so and still count."""
+    frame = ctx.run("excerpts", theme=list(theme or []), q=q, limit=limit, offset=0)
+    total = int(frame["total"].iloc[0]) if len(frame) else 0
+    if total == 0:
+        empty_state(ctx)
+        return frame
+    withheld = int(frame["withheld"].sum())
+    st.caption(ctx.t("excerpts.count", shown=ctx.int(len(frame)), total=ctx.int(total), withheld=ctx.int(withheld)))
+    table = pd.DataFrame(
+        {
+            ctx.t("col.excerpt"): [t if not w else ctx.t("excerpts.withheld") for t, w in zip(frame["excerpt"], frame["withheld"], strict=True)],
+            ctx.t("col.themes"): [", ".join(tags) for tags in frame["themes"]],
+            ctx.t("col.session"): frame["session"],
+            ctx.t("col.role"): frame["role"].fillna(ctx.t("excerpts.group")),
+            ctx.t("col.discipline"): frame["discipline"].fillna("–"),
+            ctx.t("col.activity"): frame["activity"].fillna("–"),
+        }
+    )
+    st.dataframe(
+        table, hide_index=True, width="stretch", key=f"{key}.table",
+        column_config={ctx.t("col.excerpt"): st.column_config.TextColumn(width="large")},
+    )
+    return frame
+
+
+def colours(ctx: PageContext, dimension: str) -> dict[str, str]:
+    """One colour per value of a filter dimension, fixed by the raw values' order (not labels),
+    so a discipline keeps its colour in every language and under every filter."""
+    from findings.charts import colour_map
+
+    values = list(ctx.labels[dimension])
+    if dimension != "theme_group":  # theme groups keep codebook order
+        values = sorted(values)
+    return colour_map(values)

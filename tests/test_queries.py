@@ -136,3 +136,41 @@ def test_absent_optional_tables_read_as_empty(tmp_path):
         assert headline(database)["rules_total"] == 0
     finally:
         database.close()
+
+
+def excerpts(db, lang="en", theme=(), q="", limit=50, offset=0, **selected):
+    return db.run("excerpts", {**params(lang, **selected), "theme": list(theme), "q": q, "limit": limit, "offset": offset})
+
+
+def test_excerpts_one_row_per_passage_with_all_its_tags(db):
+    frame = excerpts(db)
+    assert len(frame) == 10 and set(frame.total) == {10}
+    e1 = frame.set_index("excerpt_id").loc["E1"]
+    assert list(e1.themes) == ["Friction", "Simulation"] and list(e1.stances) == ["mixed", "risk"]
+
+
+def test_excerpts_withhold_text_without_public_consent(db):
+    frame = excerpts(db).set_index("excerpt_id")
+    # P2 consented to research use only, P4 to none: their words never leave the database
+    assert frame.loc["E3", "withheld"] and frame.loc["E5", "withheld"]
+    assert frame.loc["E3", "excerpt"] is None or frame.loc["E3", "excerpt"] != frame.loc["E3", "excerpt"]
+    assert frame.excerpt.dropna().str.contains("P2|P4").sum() == 0
+    # the group-level passage has no speaker and counts as public
+    assert not frame.loc["E7", "withheld"] and frame.loc["E7", "excerpt"] == "Words of the group in E7."
+
+
+def test_excerpts_by_theme_filters_and_search(db):
+    assert list(excerpts(db, theme=["T3"]).excerpt_id) == ["E3", "E6"]
+    assert list(excerpts(db, theme=["T3"], discipline=["Music"], stance=["mixed"]).excerpt_id) == ["E6"]
+    # case- and accent-insensitive, and never matching withheld words
+    assert list(excerpts(db, q="wÖrds of p1").excerpt_id) == ["E1", "E2"]
+    assert excerpts(db, q="P4").empty
+    assert excerpts(db, q="100%_").empty  # wildcards are plain characters
+
+
+def test_excerpts_paging_and_french_tags(db):
+    page = excerpts(db, limit=3, offset=3)
+    assert list(page.excerpt_id) == ["E4", "E5", "E6"] and set(page.total) == {10}
+    french = excerpts(db, "fr", theme=["T3"]).set_index("excerpt_id")
+    assert list(french.loc["E6", "themes"]) == ["Friction", "Rôles"]
+    assert french.loc["E6", "session"] == "Après-midi" and french.loc["E6", "discipline"] == "Musique"
