@@ -24,6 +24,16 @@ def db(fixture_dir):
     database.close()
 
 
+#: A plain value for each non-filter query parameter, for tests that run every query.
+EXAMPLE_VALUES = {"lang": "en", "q": "", "limit": 1000, "offset": 0}
+
+
+def every_param(query, lang: str = "en") -> dict:
+    """Parameters to run any named query unfiltered: lists for filters, plain examples otherwise."""
+    values = {**EXAMPLE_VALUES, "lang": lang}
+    return {name: values.get(name, []) for name in query.params}
+
+
 def params(lang: str = "en", **selected) -> dict:
     """Every named query's parameters: the filters (empty unless given) and the language."""
     return {**Filters.of(**selected).params(), "lang": lang}

@@ -14,9 +14,9 @@ import pyarrow.parquet as pq
 import pytest
 
 import fixture
+from conftest import every_param
 from findings import db
 from findings.contract import TABLES
-from findings.filters import LANG_PARAM
 from findings.validate import Problem, Report, validate
 
 # --- helpers ------------------------------------------------------------------------------
@@ -399,8 +399,7 @@ def _load(directory: Path) -> tuple[Report, dict[str, pd.DataFrame]]:
         cur.close()
         for name, query in database.queries.items():
             for lang in ("en", "fr"):
-                params = {p: (lang if p == LANG_PARAM else []) for p in query.params}
-                frames[f"query {name} ({lang})"] = database.run(name, params)
+                frames[f"query {name} ({lang})"] = database.run(name, every_param(query, lang))
     finally:
         database.close()
     return report, frames
