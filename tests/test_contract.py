@@ -383,6 +383,8 @@ def _write_widened(target: Path) -> None:
 
 
 def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows in a canonical order; list cells (e.g. theme tags) become tuples so they sort."""
+    frame = frame.map(lambda v: tuple(v) if hasattr(v, "__len__") and not isinstance(v, str) else v)
     return frame.sort_values(list(frame.columns), na_position="last").reset_index(drop=True)
 
 
