@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -213,8 +214,37 @@ class PageContext:
         return i18n.fmt_int(n, self.lang)
 
 
+_frame = threading.local()  # set while dashboard.py runs a page inside the frame
+
+
+def run_in_frame(page, lang: str) -> None:
+    """Run the navigation's current page inside the frame (sidebar, notices), guarded."""
+    _frame.active = True
+    try:
+        guarded(page.run, lang)
+    finally:
+        _frame.active = False
+
+
+def _ensure_frame() -> None:
+    """Route a page that Streamlit ran on its own back through the frame.
+
+    Until a first session has run st.navigation, Streamlit treats the `pages/` folder as a
+    legacy multipage app, so a link straight to `/compare` on a fresh server would run that page
+    without the frame (no filters, no notice). Leaving that mode and rerunning sends the same
+    URL through dashboard.py, as every later visit is.
+    """
+    if getattr(_frame, "active", False):
+        return
+    from streamlit.runtime.pages_manager import PagesManager
+
+    PagesManager.uses_pages_directory = False
+    st.rerun()
+
+
 def context() -> PageContext:
     """The current data, filters and language, for a page (the frame has already checked them)."""
+    _ensure_frame()
     db, report = open_data()
     if db is None:  # a page opened without the frame (the frame shows the error page)
         show_invalid(report, language())

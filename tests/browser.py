@@ -68,19 +68,23 @@ def serve(data_dir: Path, env: dict | None = None, timeout: float = 60):
         log.close()
 
 
+_READY = """() => {
+    const app = document.querySelector('[data-testid=stApp]');
+    return app && app.getAttribute('data-test-script-state') === 'notRunning'
+        && !document.querySelector('[data-testid=stSkeleton]')
+        && document.querySelector('[data-testid=stMain]');
+}"""
+
+
 def wait_until_ready(page, timeout_ms: int = 30_000) -> None:
-    """Connected, script finished, no skeleton placeholders left."""
+    """Connected, script finished and no skeleton placeholders, still so half a second later
+    (a rerun or lazily loaded widgets can follow a first idle moment)."""
     page.wait_for_selector("[data-testid=stApp][data-test-connection-state=CONNECTED]", timeout=timeout_ms)
-    page.wait_for_function(
-        """() => {
-            const app = document.querySelector('[data-testid=stApp]');
-            return app && app.getAttribute('data-test-script-state') === 'notRunning'
-                && !document.querySelector('[data-testid=stSkeleton]')
-                && document.querySelector('[data-testid=stMain]');
-        }""",
-        timeout=timeout_ms,
-    )
-    page.wait_for_timeout(300)  # let charts finish drawing
+    for _ in range(3):
+        page.wait_for_function(_READY, timeout=timeout_ms)
+        page.wait_for_timeout(500)
+        if page.evaluate(_READY):
+            return
 
 
 def is_local(url: str) -> bool:
