@@ -183,12 +183,632 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "chart.data": {"en": "Data behind this chart", "fr": "Données de ce graphique"},
     "chart.download": {"en": "Download CSV", "fr": "Télécharger le CSV"},
     # @themes (page strings: insert below this line, keys prefixed "themes.")
+    "themes.hover_codes": {"en": "Code applications: {n}", "fr": "Codages : {n}"},
+    "nav.themes": {"en": "Themes", "fr": "Thèmes"},
+    "themes.title": {"en": "Themes", "fr": "Thèmes"},
+    "themes.intro": {
+        "en": "Which themes came up, how widely, among whom, in what spirit, and which themes came up together.",
+        "fr": "Quels thèmes sont apparus, avec quelle ampleur, chez qui, dans quel esprit, et lesquels vont ensemble.",
+    },
+    "themes.prevalence": {"en": "How widely each theme was voiced", "fr": "L'ampleur de chaque thème"},
+    "themes.sentence.participants.one": {
+        "en": "{themes} was voiced by {share} of the filtered participants ({count} of {total}), the most of any theme",
+        "fr": "{themes} a été exprimé par {share} des participants filtrés ({count} sur {total}), plus que tout autre thème",
+    },
+    "themes.sentence.participants": {
+        "en": "{themes} were each voiced by {share} of the filtered participants ({count} of {total}), the most of any theme",
+        "fr": "{themes} ont chacun été exprimés par {share} des participants filtrés ({count} sur {total}), plus que tout autre thème",
+    },
+    "themes.sentence.excerpts.one": {
+        "en": "Of all themes, {themes} was coded on the most excerpts ({count})",
+        "fr": "De tous les thèmes, {themes} a été codé sur le plus d'extraits ({count})",
+    },
+    "themes.sentence.excerpts": {
+        "en": "Of all themes, {themes} were each coded on the most excerpts ({count})",
+        "fr": "De tous les thèmes, {themes} ont chacun été codés sur le plus d'extraits ({count})",
+    },
+    "themes.sentence.codes.one": {
+        "en": "Of all themes, {themes} was applied most often (code applications: {count})",
+        "fr": "De tous les thèmes, {themes} a été appliqué le plus souvent (codages : {count})",
+    },
+    "themes.sentence.codes": {
+        "en": "Of all themes, {themes} were each applied most often (code applications: {count})",
+        "fr": "De tous les thèmes, {themes} ont chacun été appliqués le plus souvent (codages : {count})",
+    },
+    "themes.sentence.where.one": {
+        "en": "; it is most widespread in {disciplines} ({count} of {total} participants, {share}).",
+        "fr": " ; c'est en {disciplines} qu'il est le plus répandu ({count} participants sur {total}, {share}).",
+    },
+    "themes.sentence.where": {
+        "en": "; it is most widespread in {disciplines} ({share} of participants in each).",
+        "fr": " ; c'est en {disciplines} qu'il est le plus répandu ({share} des participants dans chacune).",
+    },
+    "themes.sentence.end": {"en": ".", "fr": "."},
+    "themes.and": {"en": " and ", "fr": " et "},
+    "themes.list_separator": {"en": ", ", "fr": ", "},
+    "themes.axis_filtered": {"en": "{axis} (filters applied)", "fr": "{axis} (filtres appliqués)"},
+    "themes.caption.participants": {
+        "en": "Counted: participants reached, i.e. distinct participants with at least one excerpt coded "
+        "with the theme, as a share of the {total} participants the filters keep (group-level passages "
+        "reach no participant). {scope}",
+        "fr": "Compté : participants atteints, c'est-à-dire participants distincts ayant au moins un extrait "
+        "codé avec le thème, en part des {total} participants retenus par les filtres (les passages "
+        "collectifs n'atteignent aucun participant). {scope}",
+    },
+    "themes.caption.excerpts": {
+        "en": "Counted: distinct coded excerpts carrying the theme, out of {total} excerpts under the filters; "
+        "an excerpt can carry several themes, so the bars add up to more. {scope}",
+        "fr": "Compté : extraits codés distincts portant le thème, sur {total} extraits avec ces filtres ; "
+        "un extrait peut porter plusieurs thèmes, la somme des barres dépasse donc ce total. {scope}",
+    },
+    "themes.caption.codes": {
+        "en": "Counted: code applications, one per theme applied to an excerpt ({total} in all under the "
+        "filters). {scope}",
+        "fr": "Compté : codages, un par thème appliqué à un extrait ({total} au total avec ces filtres). {scope}",
+    },
+    "themes.pick": {"en": "Read the excerpts of a theme", "fr": "Lire les extraits d'un thème"},
+    "themes.pick_none": {"en": "— no theme selected —", "fr": "— aucun thème choisi —"},
+    "themes.pick_help": {
+        "en": "Or click a bar in the chart above. The choice is kept in the link.",
+        "fr": "Ou cliquez sur une barre du graphique ci-dessus. Le choix est conservé dans le lien.",
+    },
+    "themes.pick_hint": {
+        "en": "Click a bar, or choose a theme above, to read its excerpts here.",
+        "fr": "Cliquez sur une barre, ou choisissez un thème ci-dessus, pour en lire les extraits ici.",
+    },
+    "themes.excerpts_title": {"en": "Excerpts coded “{theme}”", "fr": "Extraits codés « {theme} »"},
+    "themes.by_discipline": {"en": "Who voiced which theme", "fr": "Qui a exprimé quel thème"},
+    "themes.by_discipline_caption": {
+        "en": "Each cell: the share of a discipline's filtered participants who voiced the theme "
+        "(hover for n of N). Counted: participants reached; group-level passages have no discipline "
+        "and are left out. Small disciplines swing widely: one person can be 100%.",
+        "fr": "Chaque case : la part des participants filtrés d'une discipline ayant exprimé le thème "
+        "(survolez pour n sur N). Compté : participants atteints ; les passages collectifs n'ont pas de "
+        "discipline et sont exclus. Les petites disciplines varient fortement : une personne peut faire 100 %.",
+    },
+    "themes.share": {"en": "Share", "fr": "Part"},
+    "themes.stance": {"en": "In what spirit: the stance behind each theme", "fr": "Dans quel esprit : la position derrière chaque thème"},
+    "themes.stance_caption": {
+        "en": "Counted: code applications (one per theme applied to an excerpt), {n} with a stance under the "
+        "filters. Left out: code applications without a stance ({none}).",
+        "fr": "Compté : codages (un par thème appliqué à un extrait), dont {n} avec une position avec ces "
+        "filtres. Exclus : codages sans position ({none}).",
+    },
+    "themes.stance_hover": {
+        "en": "{n} of {total} code applications with a stance ({share})",
+        "fr": "{n} codages sur {total} avec une position ({share})",
+    },
+    "themes.no_stance": {
+        "en": "No code application under these filters carries a stance.",
+        "fr": "Aucun codage ne porte de position avec ces filtres.",
+    },
+    "themes.cooc": {"en": "Themes that come up together", "fr": "Les thèmes qui vont ensemble"},
+    "themes.cooc_label": {"en": "Show", "fr": "Afficher"},
+    "themes.cooc.count": {"en": "Shared excerpts", "fr": "Extraits partagés"},
+    "themes.cooc.jaccard": {"en": "Jaccard similarity", "fr": "Similarité de Jaccard"},
+    "themes.cooc_help": {
+        "en": "Shared excerpts: how many excerpts carry both themes. Jaccard similarity: shared excerpts "
+        "divided by the excerpts carrying either theme (0 = never together, 1 = always together), "
+        "which corrects for how common each theme is.",
+        "fr": "Extraits partagés : nombre d'extraits portant les deux thèmes. Similarité de Jaccard : extraits "
+        "partagés divisés par les extraits portant l'un ou l'autre (0 = jamais ensemble, 1 = toujours "
+        "ensemble), ce qui corrige l'effet de la fréquence de chaque thème.",
+    },
+    "themes.cooc_caption.count": {
+        "en": "Counted: excerpts coded with both themes, under the filters. The diagonal (a theme with "
+        "itself) is left blank; hover it for the theme's own number of excerpts.",
+        "fr": "Compté : extraits codés avec les deux thèmes, avec ces filtres. La diagonale (un thème avec "
+        "lui-même) est laissée vide ; survolez-la pour le nombre d'extraits du thème.",
+    },
+    "themes.cooc_caption.jaccard": {
+        "en": "Jaccard similarity = excerpts carrying both themes ÷ excerpts carrying either (|A∩B| / |A∪B|), "
+        "counted in excerpts under the filters. The diagonal (always 1) is left blank.",
+        "fr": "Similarité de Jaccard = extraits portant les deux thèmes ÷ extraits portant l'un ou l'autre "
+        "(|A∩B| / |A∪B|), comptée en extraits avec ces filtres. La diagonale (toujours 1) est laissée vide.",
+    },
+    "themes.cooc_hover.count": {
+        "en": "Excerpts carrying both: {n}",
+        "fr": "Extraits portant les deux : {n}",
+    },
+    "themes.cooc_hover.jaccard": {
+        "en": "Jaccard {value}: {n} of the {either} excerpts carrying either carry both",
+        "fr": "Jaccard {value} : {n} des {either} extraits portant l'un ou l'autre portent les deux",
+    },
+    "themes.cooc_hover.diagonal": {"en": "Excerpts carrying this theme: {n}", "fr": "Extraits portant ce thème : {n}"},
+    "themes.no_pairs": {
+        "en": "No excerpt carries two of these themes under the filters.",
+        "fr": "Aucun extrait ne porte deux de ces thèmes avec ces filtres.",
+    },
     # @voices
+    "nav.voices": {"en": "Voices", "fr": "Voix"},
+    "voices.title": {"en": "Voices: who took part", "fr": "Les voix : qui a participé"},
+    "voices.people": {"en": "{count} participants", "fr": "{count} participants"},
+    "voices.people.one": {"en": "1 participant", "fr": "1 participant"},
+    "voices.sessions": {"en": "{count} sessions", "fr": "{count} sessions"},
+    "voices.sessions.one": {"en": "1 session", "fr": "1 session"},
+    "voices.persons": {"en": "{count} people", "fr": "{count} personnes"},
+    "voices.persons.one": {"en": "1 person", "fr": "1 personne"},
+    "voices.sentence": {
+        "en": "{people} in {sessions}; the largest group is {discipline} ({size}, {share}).",
+        "fr": "{people} dans {sessions} ; le groupe le plus nombreux est {discipline} ({size}, {share}).",
+    },
+    "voices.sentence_one_discipline": {
+        "en": "{people} in {sessions}, all from {discipline}.",
+        "fr": "{people} dans {sessions}, tous de la discipline {discipline}.",
+    },
+    "voices.by_session": {"en": "Who came to each session", "fr": "Qui est venu à chaque session"},
+    "voices.colour_by": {"en": "Split the session bars by", "fr": "Découper les barres des sessions selon"},
+    "voices.colour_by_help": {
+        "en": "Split each session's bar by the participants' discipline or by their role.",
+        "fr": "Découper la barre de chaque session selon la discipline ou le rôle des participants.",
+    },
+    "voices.composition": {"en": "Disciplines and their roles", "fr": "Les disciplines et leurs rôles"},
+    "voices.composition_help": {
+        "en": "Inner ring: disciplines; outer ring: the roles within each. Click a discipline to zoom in, "
+        "click the centre to zoom out.",
+        "fr": "Anneau intérieur : les disciplines ; anneau extérieur : les rôles de chacune. Cliquez sur une "
+        "discipline pour zoomer, au centre pour revenir.",
+    },
+    "voices.list": {"en": "The participants", "fr": "Les participants"},
+    "voices.axis_people": {"en": "Participants (people)", "fr": "Participants (personnes)"},
+    "voices.hover_segment": {
+        "en": "{n} of the {total} participants in this session",
+        "fr": "{n} des {total} participants de cette session",
+    },
+    "voices.hover_ring": {"en": "{n} participants ({share} of those shown)", "fr": "{n} participants ({share} des personnes affichées)"},
+    "voices.people_caption": {
+        "en": "Counted: people, i.e. the {total} participants the discipline, role, session and venue filters "
+        "keep. The activity, theme-group and stance filters do not change who took part; they change only "
+        "the excerpt counts in the table below.",
+        "fr": "Compté : des personnes, c'est-à-dire les {total} participants retenus par les filtres de "
+        "discipline, rôle, session et lieu. Les filtres d'activité, de groupe de thèmes et de position ne "
+        "changent pas qui a participé ; ils ne changent que le nombre d'extraits du tableau ci-dessous.",
+    },
+    "voices.table_caption": {
+        "en": "Participants by pseudonymous id. Coded excerpts: distinct passages by that person under every "
+        "filter ({spoke} of {total} have at least one; group-level passages have no speaker).",
+        "fr": "Participants par identifiant pseudonyme. Extraits codés : passages distincts de cette personne, "
+        "tous filtres appliqués ({spoke} sur {total} en ont au moins un ; les passages collectifs n'ont pas "
+        "d'orateur).",
+    },
+    "voices.col_participant": {"en": "Participant", "fr": "Participant"},
+    "voices.col_excerpts": {"en": "Coded excerpts", "fr": "Extraits codés"},
     # @sessions
+    "nav.sessions": {"en": "Sessions", "fr": "Sessions"},
+    "sessions.cards": {"en": "The sessions", "fr": "Les sessions"},
+    "sessions.cards_caption": {
+        "en": "A session is shown when the session and venue filters keep it and, under a discipline or "
+        "role filter, at least one of its participants matches; sessions the filters exclude are left "
+        "out. Sizes and discipline mixes count the filtered participants.",
+        "fr": "Une session apparaît si les filtres de session et de lieu la retiennent et, avec un filtre de "
+        "discipline ou de rôle, si au moins un de ses participants y correspond ; les sessions exclues "
+        "par les filtres ne sont pas affichées. Effectifs et disciplines comptent les participants filtrés.",
+    },
+    "sessions.month.1": {"en": "Jan", "fr": "janv."},
+    "sessions.month.2": {"en": "Feb", "fr": "févr."},
+    "sessions.month.3": {"en": "Mar", "fr": "mars"},
+    "sessions.month.4": {"en": "Apr", "fr": "avr."},
+    "sessions.month.5": {"en": "May", "fr": "mai"},
+    "sessions.month.6": {"en": "Jun", "fr": "juin"},
+    "sessions.month.7": {"en": "Jul", "fr": "juil."},
+    "sessions.month.8": {"en": "Aug", "fr": "août"},
+    "sessions.month.9": {"en": "Sep", "fr": "sept."},
+    "sessions.month.10": {"en": "Oct", "fr": "oct."},
+    "sessions.month.11": {"en": "Nov", "fr": "nov."},
+    "sessions.month.12": {"en": "Dec", "fr": "déc."},
+    "sessions.date": {"en": "{day} {month} {year}", "fr": "{day} {month} {year}"},
+    "sessions.no_date": {"en": "Date not recorded", "fr": "Date non renseignée"},
+    "sessions.duration": {"en": "{hours} h {minutes} min", "fr": "{hours} h {minutes}"},
+    "sessions.duration_hours": {"en": "{hours} h", "fr": "{hours} h"},
+    "sessions.no_duration": {"en": "Duration not recorded", "fr": "Durée non renseignée"},
+    "sessions.size": {"en": "{count} of {total} participants", "fr": "{count} participants sur {total}"},
+    "sessions.size.one": {"en": "1 of {total} participants", "fr": "1 participant sur {total}"},
+    "sessions.size_all": {"en": "{count} participants", "fr": "{count} participants"},
+    "sessions.size_all.one": {"en": "1 participant", "fr": "1 participant"},
+    "sessions.mix": {"en": "Disciplines: {mix}", "fr": "Disciplines : {mix}"},
+    "sessions.mix_none": {"en": "No participant kept by the filters", "fr": "Aucun participant retenu par les filtres"},
+    "sessions.voiced": {
+        "en": "Coded excerpts: {excerpts} · participants reached: {reached}",
+        "fr": "Extraits codés : {excerpts} · participants atteints : {reached}",
+    },
+    "sessions.by_activity": {"en": "Which method surfaced which theme", "fr": "Quelle méthode a fait émerger quel thème"},
+    "sessions.by_session": {"en": "Which session voiced which theme", "fr": "Quelle session a exprimé quel thème"},
+    "sessions.sentence.participants": {
+        "en": "{activity} surfaced {theme} for the most participants: {n} of {total} ({share}).",
+        "fr": "{activity} a fait émerger {theme} chez le plus de participants : {n} sur {total} ({share}).",
+    },
+    "sessions.sentence.excerpts": {
+        "en": "{activity} surfaced {theme} most often ({n} excerpts).",
+        "fr": "{activity} a fait émerger {theme} le plus souvent ({n} extraits).",
+    },
+    "sessions.sentence.codes": {
+        "en": "{activity} surfaced {theme} most often ({n} code applications).",
+        "fr": "{activity} a fait émerger {theme} le plus souvent ({n} codages).",
+    },
+    "sessions.activity_cells.participants": {
+        "en": "Each cell: the share of the {total} filtered participants who voiced the theme during that "
+        "activity (hover for counts). Group-level passages reach no participant.",
+        "fr": "Chaque case : la part des {total} participants filtrés ayant exprimé le thème pendant cette "
+        "activité (survol : effectifs). Les passages collectifs n'atteignent aucun participant.",
+    },
+    "sessions.activity_cells.excerpts": {
+        "en": "Each cell: distinct coded excerpts from that activity carrying the theme ({total} filtered participants).",
+        "fr": "Chaque case : extraits codés distincts issus de cette activité et portant le thème ({total} participants filtrés).",
+    },
+    "sessions.activity_cells.codes": {
+        "en": "Each cell: code applications from that activity (a passage carrying several themes counts once "
+        "per theme; {total} filtered participants).",
+        "fr": "Chaque case : codages issus de cette activité (un passage portant plusieurs thèmes compte une "
+        "fois par thème ; {total} participants filtrés).",
+    },
+    "sessions.session_cells.participants": {
+        "en": "Each cell: the share of that session's filtered participants who voiced the theme (hover for counts).",
+        "fr": "Chaque case : la part des participants filtrés de cette session ayant exprimé le thème (survol : effectifs).",
+    },
+    "sessions.session_cells.excerpts": {
+        "en": "Each cell: distinct coded excerpts from that session carrying the theme.",
+        "fr": "Chaque case : extraits codés distincts de cette session portant le thème.",
+    },
+    "sessions.session_cells.codes": {
+        "en": "Each cell: code applications in that session (a passage carrying several themes counts once per theme).",
+        "fr": "Chaque case : codages de cette session (un passage portant plusieurs thèmes compte une fois par thème).",
+    },
+    "sessions.no_activity": {"en": "Activity not recorded", "fr": "Activité non renseignée"},
+    "sessions.hover_codes": {"en": "{n} code applications", "fr": "{n} codages"},
     # @evidence
+    "nav.evidence": {"en": "Evidence", "fr": "Extraits"},
+    "evidence.title": {"en": "Evidence: the excerpts", "fr": "Les extraits, la matière des résultats"},
+    "evidence.search": {"en": "Search the excerpts", "fr": "Rechercher dans les extraits"},
+    "evidence.search_placeholder": {
+        "en": "Words to find (case and accents ignored), then Enter",
+        "fr": "Mots à trouver (casse et accents ignorés), puis Entrée",
+    },
+    "evidence.search_help": {
+        "en": "Finds the words anywhere in an excerpt. Only quotable excerpts are searched, so a match "
+        "never reveals withheld words.",
+        "fr": "Trouve les mots n'importe où dans un extrait. Seuls les extraits citables sont parcourus : "
+        "un résultat ne révèle jamais des propos masqués.",
+    },
+    "evidence.themes": {"en": "Themes", "fr": "Thèmes"},
+    "evidence.themes_placeholder": {"en": "All themes", "fr": "Tous les thèmes"},
+    "evidence.themes_help": {
+        "en": "Keep excerpts coded with any of these themes. The number after each theme is its excerpts "
+        "under the sidebar filters.",
+        "fr": "Garder les extraits codés avec l'un de ces thèmes. Le nombre après chaque thème est son nombre "
+        "d'extraits avec les filtres de la barre latérale.",
+    },
+    "evidence.theme_option": {"en": "{label} ({n})", "fr": "{label} ({n})"},
+    "evidence.matches": {"en": "{count} excerpts match", "fr": "{count} extraits correspondent"},
+    "evidence.matches.one": {"en": "1 excerpt matches", "fr": "1 extrait correspond"},
+    "evidence.withheld_some": {"en": "{count} are withheld for consent", "fr": "{count} sont masqués faute de consentement"},
+    "evidence.withheld_some.one": {"en": "1 is withheld for consent", "fr": "1 est masqué faute de consentement"},
+    "evidence.withheld_none": {"en": "none is withheld", "fr": "aucun n'est masqué"},
+    "evidence.top_activity": {
+        "en": "the largest share comes from {activity} ({n})",
+        "fr": "la plus grande part vient de l'activité {activity} ({n})",
+    },
+    "evidence.no_match": {
+        "en": "No excerpt matches this search or theme choice under the sidebar filters: try fewer words "
+        "or another theme.",
+        "fr": "Aucun extrait ne correspond à cette recherche ou à ces thèmes avec les filtres de la barre "
+        "latérale : essayez moins de mots ou un autre thème.",
+    },
+    "evidence.range": {"en": "Excerpts {first}–{last} of {total}", "fr": "Extraits {first} à {last} sur {total}"},
+    "evidence.page": {"en": "Page", "fr": "Page"},
+    "evidence.page_of": {"en": "of {pages}", "fr": "sur {pages}"},
+    "evidence.previous": {"en": "Previous", "fr": "Précédents"},
+    "evidence.next": {"en": "Next", "fr": "Suivants"},
+    "evidence.withheld_why": {
+        "en": "The speaker did not consent to public quotation; the passage still counts.",
+        "fr": "La personne n'a pas consenti à être citée publiquement ; le passage compte quand même.",
+    },
+    "evidence.counted": {
+        "en": "Counted: excerpts, i.e. distinct coded passages. Each shows all its theme tags, including "
+        "ones not chosen above. Withheld quotes count but are not shown or searched.",
+        "fr": "Compté : des extraits, c'est-à-dire des passages codés distincts. Chacun montre tous ses thèmes, "
+        "y compris ceux qui ne sont pas choisis ci-dessus. Les citations masquées comptent mais ne sont ni "
+        "affichées ni parcourues.",
+    },
+    "evidence.download_csv": {"en": "CSV", "fr": "CSV"},
+    "evidence.download_parquet": {"en": "Parquet", "fr": "Parquet"},
+    "evidence.download_caption": {
+        "en": "Download all {count} matching excerpts, not only this page (withheld quotes left empty, "
+        "withheld = true; labels in the interface language).",
+        "fr": "Télécharger les {count} extraits correspondants, pas seulement cette page (citations masquées "
+        "laissées vides, withheld = true ; libellés dans la langue de l'interface).",
+    },
+    "evidence.download_caption.one": {
+        "en": "Download the matching excerpt (withheld quotes left empty, withheld = true; labels in the "
+        "interface language).",
+        "fr": "Télécharger l'extrait correspondant (citations masquées laissées vides, withheld = true ; "
+        "libellés dans la langue de l'interface).",
+    },
+    "evidence.no_text": {"en": "(no text recorded)", "fr": "(aucun texte enregistré)"},
     # @compare
+    "nav.compare": {"en": "Compare", "fr": "Comparer"},
+    "compare.title": {"en": "Compare two groups", "fr": "Comparer deux groupes"},
+    "compare.dim": {"en": "Compare by", "fr": "Comparer selon"},
+    "compare.dim_help": {
+        "en": "Discipline, role, session and venue compare people. Activity compares the participants "
+        "who spoke in each activity (a coded passage there), counting only what they said in it: one "
+        "person can then be in both groups.",
+        "fr": "Discipline, rôle, session et lieu comparent des personnes. Activité compare les participants "
+        "qui se sont exprimés dans chaque activité (un passage codé), en ne comptant que ce qu'ils y ont "
+        "dit : une même personne peut alors figurer dans les deux groupes.",
+    },
+    "compare.a": {"en": "Group A", "fr": "Groupe A"},
+    "compare.b": {"en": "Group B", "fr": "Groupe B"},
+    "compare.rest": {"en": "Everyone else", "fr": "Tous les autres"},
+    "compare.rest_activity": {"en": "All other activities", "fr": "Toutes les autres activités"},
+    "compare.who.discipline": {"en": "participants in {value}", "fr": "les participants en {value}"},
+    "compare.who.role": {"en": "participants with the role {value}", "fr": "les participants au rôle {value}"},
+    "compare.who.session": {"en": "participants in the session {value}", "fr": "les participants de la session {value}"},
+    "compare.who.venue": {"en": "participants at {value}", "fr": "les participants du lieu {value}"},
+    "compare.who.activity": {"en": "participants during {value}", "fr": "les participants pendant l'activité {value}"},
+    "compare.who.rest": {"en": "everyone else", "fr": "tous les autres"},
+    "compare.who.rest_activity": {
+        "en": "participants during the other activities",
+        "fr": "les participants pendant les autres activités",
+    },
+    "compare.sentence": {
+        "en": "{theme}: {first} voiced it {points} points more often than {second} ({first_share} vs "
+        "{second_share}); {verdict}.",
+        "fr": "{theme} : {first} l'ont exprimé {points} points plus souvent que {second} ({first_share} "
+        "contre {second_share}) ; {verdict}.",
+    },
+    "compare.sentence.one": {
+        "en": "{theme}: {first} voiced it {points} point more often than {second} ({first_share} vs "
+        "{second_share}); {verdict}.",
+        "fr": "{theme} : {first} l'ont exprimé {points} point plus souvent que {second} ({first_share} "
+        "contre {second_share}) ; {verdict}.",
+    },
+    "compare.verdict.apart": {
+        "en": "the 95% intervals do not overlap",
+        "fr": "les intervalles à 95\u202f% ne se chevauchent pas",
+    },
+    "compare.verdict.overlap": {
+        "en": "the 95% intervals overlap, so this gap may be chance",
+        "fr": "les intervalles à 95\u202f% se chevauchent : cet écart peut être dû au hasard",
+    },
+    "compare.no_gap": {
+        "en": "Every theme was voiced by the same share of both groups, to the nearest point.",
+        "fr": "Chaque thème a été exprimé par la même part des deux groupes, au point près.",
+    },
+    "compare.caption": {
+        "en": "Counted: participants reached, i.e. distinct participants who voiced the theme at least once, "
+        "as a share of each group (A: {a}, n = {n_a}; B: {b}, n = {n_b}). Whiskers are 95% Wilson score "
+        "intervals: the smaller the group, the wider they are. Right: the difference A − B in percentage "
+        "points, faded where the two intervals overlap ({apart} of {themes} themes do not). The sidebar "
+        "filters apply first, then the groups split what remains; group-level passages reach no one.",
+        "fr": "Compté : participants atteints, c'est-à-dire participants distincts ayant exprimé le thème au "
+        "moins une fois, en part de chaque groupe (A : {a}, n = {n_a} ; B : {b}, n = {n_b}). Les moustaches "
+        "sont des intervalles de score de Wilson à 95\u202f% : plus le groupe est petit, plus ils sont larges. "
+        "À droite : l'écart A − B en points de pourcentage, estompé quand les deux intervalles se chevauchent "
+        "({apart} thèmes sur {themes} ne se chevauchent pas). Les filtres de la barre latérale s'appliquent "
+        "d'abord, puis les groupes se partagent ce qui reste ; les passages collectifs n'atteignent personne.",
+    },
+    "compare.caption_activity": {
+        "en": "An activity's group holds the participants who spoke in it (at least one coded passage there, "
+        "whatever its theme or stance) and counts only what they said in it, so one person can be in both "
+        "groups; passages with no activity are left out.",
+        "fr": "Le groupe d'une activité réunit les participants qui s'y sont exprimés (au moins un passage codé, "
+        "quels que soient son thème et sa position) et ne compte que ce qu'ils y ont dit : une même personne "
+        "peut figurer dans les deux groupes ; les passages sans activité sont écartés.",
+    },
+    "compare.small": {
+        "en": "{group} has only {size} participants: its intervals are wide, so read its differences with care.",
+        "fr": "{group} ne compte que {size} participants : ses intervalles sont larges, lisez ses écarts avec prudence.",
+    },
+    "compare.small.one": {
+        "en": "{group} has a single participant: its intervals are very wide, so read its differences with care.",
+        "fr": "{group} ne compte qu'un participant : ses intervalles sont très larges, lisez ses écarts avec prudence.",
+    },
+    "compare.empty_group": {
+        "en": "No participant is left in {group} (n = 0) under the sidebar filters, so there is nothing to "
+        "compare. Pick another group above, or clear a filter in the sidebar.",
+        "fr": "Il ne reste aucun participant dans {group} (n = 0) avec les filtres de la barre latérale : rien "
+        "à comparer. Choisissez un autre groupe ci-dessus ou retirez un filtre dans la barre latérale.",
+    },
+    "compare.no_values": {
+        "en": "This data has no value to compare by this dimension: pick another one.",
+        "fr": "Ces données n'offrent aucune valeur à comparer selon cette dimension : choisissez-en une autre.",
+    },
+    "compare.legend": {"en": "{letter}: {group} (n = {n})", "fr": "{letter} : {group} (n = {n})"},
+    "compare.axis.share": {
+        "en": "Share of the group's participants who voiced it<br>(95% interval)",
+        "fr": "Part des participants du groupe l'ayant exprimé<br>(intervalle à 95\u202f%)",
+    },
+    "compare.axis.difference": {
+        "en": "Difference A − B<br>(percentage points)",
+        "fr": "Écart A − B<br>(points de pourcentage)",
+    },
+    "compare.hover.group": {
+        "en": "{group}: {k} of {n} participants, {share} (95% interval {low} to {high})",
+        "fr": "{group} : {k} participants sur {n}, {share} (intervalle à 95\u202f% : {low} à {high})",
+    },
+    "compare.hover.difference": {
+        "en": "Difference A − B: {points} points",
+        "fr": "Écart A − B : {points} points",
+    },
+    "compare.spread.title": {"en": "Shared or distinctive?", "fr": "Commun ou distinctif ?"},
+    "compare.spread.rule": {
+        "en": "For each theme: how many disciplines voiced it, and which share of the participants who voiced "
+        "it belong to the discipline holding most of them. Distinctive: one discipline holds more than {share} "
+        "of them. Shared: voiced in all {n} disciplines the filters keep, none holding more than {share}. "
+        "In between: voiced in several but not all, none holding more than {share}.",
+        "fr": "Pour chaque thème : combien de disciplines l'ont exprimé, et quelle part des participants qui "
+        "l'ont exprimé relève de la discipline qui en réunit le plus. Distinctif : une discipline en réunit plus "
+        "de {share}. Commun : exprimé dans les {n} disciplines retenues par les filtres, aucune n'en réunissant "
+        "plus de {share}. Intermédiaire : exprimé dans plusieurs disciplines mais pas toutes, aucune n'en "
+        "réunissant plus de {share}.",
+    },
+    "compare.spread.sentence": {
+        "en": "Shared by every discipline: {shared} of {themes} themes; distinctive of one discipline: "
+        "{distinctive}. The most concentrated is {theme}: {discipline} holds {share} of the participants who "
+        "voiced it ({k} of {n}).",
+        "fr": "Communs à toutes les disciplines : {shared} thèmes sur {themes} ; distinctifs d'une discipline : "
+        "{distinctive}. Le plus concentré est {theme} : {discipline} réunit {share} des participants qui l'ont "
+        "exprimé ({k} sur {n}).",
+    },
+    "compare.spread.caption": {
+        "en": "Counted: participants reached, under the sidebar filters (group-level passages have no "
+        "discipline). The black tick marks the top discipline's share of all the filtered participants: a bar "
+        "well past its tick means that discipline voiced the theme more than its size alone would give.",
+        "fr": "Compté : participants atteints, avec les filtres de la barre latérale (les passages collectifs "
+        "n'ont pas de discipline). Le trait noir marque la part de la discipline principale parmi tous les "
+        "participants filtrés : une barre qui le dépasse nettement signifie que cette discipline a exprimé le "
+        "thème plus que sa seule taille ne le donnerait.",
+    },
+    "compare.spread.one": {
+        "en": "The filters leave fewer than two disciplines, so no theme can be shared or distinctive across "
+        "them: clear the discipline filter to see this view.",
+        "fr": "Les filtres laissent moins de deux disciplines : aucun thème ne peut être commun ou distinctif "
+        "entre elles. Retirez le filtre de discipline pour voir cette vue.",
+    },
+    "compare.spread.shared": {"en": "shared", "fr": "commun"},
+    "compare.spread.distinctive": {"en": "distinctive", "fr": "distinctif"},
+    "compare.spread.between": {"en": "in between", "fr": "intermédiaire"},
+    "compare.spread.unvoiced": {"en": "not voiced", "fr": "non exprimé"},
+    "compare.spread.disciplines": {
+        "en": "{class_} · {k} of {n} disciplines",
+        "fr": "{class_} · {k} disciplines sur {n}",
+    },
+    "compare.spread.bar": {"en": "{discipline} {share}", "fr": "{discipline} {share}"},
+    "compare.spread.bar_tied": {
+        "en": "{discipline} and {others} more, {share} each",
+        "fr": "{discipline} et {others} autre(s), {share} chacune",
+    },
+    "compare.spread.axis": {
+        "en": "Top discipline's share of the participants who voiced the theme",
+        "fr": "Part de la discipline principale parmi les participants ayant exprimé le thème",
+    },
+    "compare.spread.threshold": {"en": "{share}<br>(distinctive beyond)", "fr": "{share}<br>(distinctif au-delà)"},
+    "compare.spread.baseline": {
+        "en": "Top discipline's share of all filtered participants",
+        "fr": "Part de la discipline principale parmi tous les participants filtrés",
+    },
+    "compare.spread.hover": {
+        "en": "{discipline}: {k} of the {n} participants who voiced it ({share})<br>{discipline} is {baseline} "
+        "of the filtered participants<br>Voiced in {d} of {total} disciplines",
+        "fr": "{discipline} : {k} des {n} participants l'ayant exprimé ({share})<br>{discipline} représente "
+        "{baseline} des participants filtrés<br>Exprimé dans {d} disciplines sur {total}",
+    },
     # @rules
+    "nav.rules": {"en": "Rules", "fr": "Règles"},
+    "rules.absent": {
+        "en": "This export set has no rules table, so there are no rules to show.",
+        "fr": "Ce jeu d'exports n'a pas de table rules : aucune règle à afficher.",
+    },
+    "rules.unlinked": {
+        "en": "This export set has no rule_themes table: the rules are not linked to themes, so no evidence is shown.",
+        "fr": "Ce jeu d'exports n'a pas de table rule_themes : les règles ne sont pas reliées aux thèmes, "
+        "aucun élément à l'appui n'est donc affiché.",
+    },
+    "rules.illustrative": {
+        "en": "Which themes support which rule is illustrative in this sample: the mapping was invented for demonstration.",
+        "fr": "Le lien entre thèmes et règles est illustratif dans cet échantillon : il a été inventé pour la démonstration.",
+    },
+    "rules.flow_label": {"en": "Link width", "fr": "Largeur des liens"},
+    "rules.flow_help": {
+        "en": "Participants reached: distinct participants who voiced the theme. Excerpts: distinct coded passages.",
+        "fr": "Participants atteints : participants distincts ayant exprimé le thème. Extraits : passages codés distincts.",
+    },
+    "rules.sentence": {
+        "en": "Rule {number}, {title}, has the widest support: {n} of {total} filtered participants ({share}) "
+        "voiced at least one of its themes.",
+        "fr": "La règle {number}, {title}, est la plus largement fondée : {n} participants filtrés sur {total} "
+        "({share}) ont exprimé au moins un de ses thèmes.",
+    },
+    "rules.cards": {"en": "The rules and the evidence behind them", "fr": "Les règles et ce qui les fonde"},
+    "rules.number": {"en": "Rule {number}", "fr": "Règle {number}"},
+    "rules.themes": {"en": "Supporting themes: {themes}", "fr": "Thèmes à l'appui : {themes}"},
+    "rules.no_themes": {"en": "No supporting theme is listed for this rule.", "fr": "Aucun thème n'est associé à cette règle."},
+    "rules.evidence": {
+        "en": "Its themes were voiced by {reached} of {total} participants ({share}), in {sessions} and {disciplines}; {excerpts}.",
+        "fr": "Ses thèmes ont été exprimés par {reached} participants sur {total} ({share}), dans {sessions} et {disciplines} ; {excerpts}.",
+    },
+    "rules.n_sessions": {"en": "{count} sessions", "fr": "{count} sessions"},
+    "rules.n_sessions.one": {"en": "1 session", "fr": "1 session"},
+    "rules.n_disciplines": {"en": "{count} disciplines", "fr": "{count} disciplines"},
+    "rules.n_disciplines.one": {"en": "1 discipline", "fr": "1 discipline"},
+    "rules.n_excerpts": {"en": "{count} coded excerpts", "fr": "{count} extraits codés"},
+    "rules.n_excerpts.one": {"en": "1 coded excerpt", "fr": "1 extrait codé"},
+    "rules.read": {"en": "Read {shown} of its {total} excerpts", "fr": "Lire {shown} de ses {total} extraits"},
+    "rules.read.one": {"en": "Read its only excerpt", "fr": "Lire son unique extrait"},
+    "rules.no_evidence": {
+        "en": "No excerpt under these filters carries its themes.",
+        "fr": "Aucun extrait retenu par ces filtres ne porte ses thèmes.",
+    },
+    "rules.excerpt_meta": {"en": "{session} · {who}", "fr": "{session} · {who}"},
+    "rules.flow_title": {"en": "From disciplines to themes to rules", "fr": "Des disciplines aux thèmes, puis aux règles"},
+    "rules.flow_caption.participants": {
+        "en": "Link width: participants reached. Discipline → theme: distinct participants of that discipline who "
+        "voiced the theme. Theme → rule: distinct participants who voiced the theme; a theme sends all of them to "
+        "each rule it supports, and a participant who voiced several themes counts in each. Only themes that "
+        "support a rule are drawn.",
+        "fr": "Largeur des liens : participants atteints. Discipline → thème : participants distincts de la "
+        "discipline ayant exprimé le thème. Thème → règle : participants distincts ayant exprimé le thème ; un "
+        "thème les envoie tous vers chaque règle qu'il fonde, et un participant ayant exprimé plusieurs thèmes "
+        "compte dans chacun. Seuls les thèmes qui fondent une règle sont tracés.",
+    },
+    "rules.flow_caption.excerpts": {
+        "en": "Link width: coded excerpts. Discipline → theme: distinct excerpts by speakers of that discipline "
+        "carrying the theme. Theme → rule: all the theme's excerpts, group-level passages included (they have "
+        "no discipline); a theme sends all of them to each rule it supports. Only themes that support a rule are drawn.",
+        "fr": "Largeur des liens : extraits codés. Discipline → thème : extraits distincts de personnes de la "
+        "discipline portant le thème. Thème → règle : tous les extraits du thème, passages collectifs compris "
+        "(ils n'ont pas de discipline) ; un thème les envoie tous vers chaque règle qu'il fonde. Seuls les "
+        "thèmes qui fondent une règle sont tracés.",
+    },
+    "rules.hover_link": {"en": "{source} → {target}: {value}", "fr": "{source} → {target} : {value}"},
+    "rules.hover_node": {"en": "{label}: {value}", "fr": "{label} : {value}"},
+    "rules.unit.participants": {"en": "{n} participants", "fr": "{n} participants"},
+    "rules.unit.excerpts": {"en": "{n} excerpts", "fr": "{n} extraits"},
     # @archive
+    "nav.archive": {"en": "Archive", "fr": "Archives"},
+    "archive.not_applied": {
+        "en": "Not applied on this page: {filters}.",
+        "fr": "Non appliqués sur cette page : {filters}.",
+    },
+    "archive.sentence": {"en": "{parts} were recorded.", "fr": "Ont été enregistrés : {parts}."},
+    "archive.part_video": {"en": "{hours} of film ({size})", "fr": "{hours} de film ({size})"},
+    "archive.part_audio": {"en": "{hours} of audio ({size})", "fr": "{hours} d'audio ({size})"},
+    "archive.part_photo": {"en": "{count} photos ({size})", "fr": "{count} photos ({size})"},
+    "archive.part_photo.one": {"en": "1 photo ({size})", "fr": "1 photo ({size})"},
+    "archive.and": {"en": " and ", "fr": " et "},
+    "archive.list_separator": {"en": ", ", "fr": ", "},
+    "archive.unit_label": {"en": "Show", "fr": "Afficher"},
+    "archive.unit.hours": {"en": "Hours", "fr": "Heures"},
+    "archive.unit.bytes": {"en": "Size", "fr": "Taille"},
+    "archive.unit.files": {"en": "Files", "fr": "Fichiers"},
+    "archive.by_session": {"en": "By session and kind", "fr": "Par session et par type"},
+    "archive.axis.hours": {"en": "Hours recorded", "fr": "Heures enregistrées"},
+    "archive.axis.bytes": {"en": "Size stored (log scale)", "fr": "Volume stocké (échelle log.)"},
+    "archive.axis.files": {"en": "Files", "fr": "Fichiers"},
+    "archive.bars_caption.hours": {
+        "en": "Hours of audio and film per session (photos have no duration).",
+        "fr": "Heures d'audio et de film par session (les photos n'ont pas de durée).",
+    },
+    "archive.bars_caption.bytes": {
+        "en": "Bytes stored per session and kind, on a logarithmic scale so that audio and photos stay visible next to film.",
+        "fr": "Octets stockés par session et par type, en échelle logarithmique pour que l'audio et les photos restent "
+        "visibles à côté du film.",
+    },
+    "archive.bars_caption.files": {
+        "en": "Number of files per session and kind.",
+        "fr": "Nombre de fichiers par session et par type.",
+    },
+    "archive.no_hours": {
+        "en": "No recording with a duration under these filters.",
+        "fr": "Aucun enregistrement avec une durée pour ces filtres.",
+    },
+    "archive.treemap": {"en": "Where the bytes are", "fr": "Où sont les octets"},
+    "archive.treemap_caption": {
+        "en": "Area: bytes stored, by kind then session. {kind} holds {share} of the {total} stored.",
+        "fr": "Surface : octets stockés, par type puis par session. {kind} représente {share} des {total} stockés.",
+    },
+    "archive.no_session": {"en": "No session", "fr": "Sans session"},
+    "archive.hover_hours": {"en": "{hours} recorded", "fr": "{hours} enregistrées"},
 }
 
 

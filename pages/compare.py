@@ -1,0 +1,137 @@
+"""Compare: two groups side by side, theme by theme, with honest intervals; then which themes
+every discipline shares and which one discipline holds."""
+
+import streamlit as st
+
+from findings import charts, i18n, stats, ui
+
+ctx = ui.context()
+REST = "__rest__"  # group B's special value: everyone outside group A
+DIMENSIONS = ["discipline", "role", "session", "venue", "activity"]
+
+# --- header -------------------------------------------------------------------------------
+st.title(ctx.t("compare.title"), anchor=False)
+ui.scope_caption(ctx)
+
+# --- inputs (in the URL: dim, a, b) ---------------------------------------------------------
+dim = ui.choice(
+    "dim", ctx.t("compare.dim"), DIMENSIONS, lambda d: ctx.t(f"filter.{d}"), "discipline",
+    help=ctx.t("compare.dim_help"),
+)
+labels = ctx.labels[dim]
+values = list(labels)
+
+
+def short_name(value: str) -> str:
+    """A group as the legend and the widgets name it: its label, or 'Everyone else'."""
+    if value == REST:
+        return ctx.t("compare.rest_activity" if dim == "activity" else "compare.rest")
+    return labels.get(value, value)
+
+
+def who(value: str) -> str:
+    """A group as a sentence names it, e.g. 'participants in Music'."""
+    if value == REST:
+        return ctx.t("compare.who.rest_activity" if dim == "activity" else "compare.who.rest")
+    return ctx.t(f"compare.who.{dim}", value=labels.get(value, value))
+
+
+a = b = None
+if values:
+    left, right = st.columns(2)
+    with left:
+        a = ui.choice("a", ctx.t("compare.a"), values, short_name, values[0], widget=st.selectbox)
+    with right:
+        others = [REST, *(v for v in values if v != a)]
+        b = ui.choice("b", ctx.t("compare.b"), others, short_name, REST, widget=st.selectbox)
+
+# --- data ---------------------------------------------------------------------------------
+head = ctx.run("headline").iloc[0]
+reach = stats.with_intervals(ctx.run("compare_theme_reach", dim=dim, a=a, b=b)) if values else None
+spread = ctx.run("theme_discipline_spread", distinctive_share=stats.DISTINCTIVE_SHARE)
+
+# --- the two groups, theme by theme -----------------------------------------------------------
+if reach is None:
+    st.info(ctx.t("compare.no_values"))
+elif head.participants == 0 or reach.empty:
+    ui.empty_state(ctx)
+else:
+    n_a, n_b = int(reach["a_participants"].iloc[0]), int(reach["b_participants"].iloc[0])
+    empty = [value for value, n in ((a, n_a), (b, n_b)) if n == 0]
+    if empty:
+        for value in empty:
+            message = ctx.t("compare.empty_group", group=ui.md_escape(short_name(value)))
+            st.info(message, icon=":material/group_off:")
+    else:
+        gap = stats.largest_gap(reach)
+        if gap is None or stats.points(gap.a_share, gap.b_share) == 0:
+            st.markdown(ctx.t("compare.no_gap"))
+        else:
+            groups = {"a": a, "b": b}
+            ahead, behind = ("a", "b") if gap.difference > 0 else ("b", "a")
+            points = abs(stats.points(gap.a_share, gap.b_share))
+            st.markdown(
+                ctx.tn(
+                    "compare.sentence", points,
+                    theme=f"**{ui.md_escape(gap.theme_label)}**",
+                    first=ui.md_escape(who(groups[ahead])),
+                    second=ui.md_escape(who(groups[behind])),
+                    points=ctx.int(points),
+                    first_share=i18n.fmt_pct(gap[f"{ahead}_share"], ctx.lang),
+                    second_share=i18n.fmt_pct(gap[f"{behind}_share"], ctx.lang),
+                    verdict=ctx.t("compare.verdict.overlap" if gap.overlap else "compare.verdict.apart"),
+                )
+            )
+        colours = ui.colours(ctx, dim)
+        figure = charts.compare_groups(
+            reach, ctx.lang,
+            a_label=short_name(a), b_label=short_name(b),
+            a_colour=colours.get(a, charts.PALETTE[0]),
+            b_colour=charts.COMPARE_REST_COLOUR if b == REST else colours.get(b, charts.PALETTE[1]),
+        )
+        ui.chart(figure, reach, "compare-groups", ctx.lang)
+        for value, n in ((a, n_a), (b, n_b)):
+            if n < stats.SMALL_GROUP:
+                st.caption(ctx.tn("compare.small", n, group=ui.md_escape(short_name(value)), size=ctx.int(n)))
+        st.caption(
+            ctx.t(
+                "compare.caption",
+                a=ui.md_escape(short_name(a)), n_a=ctx.int(n_a),
+                b=ui.md_escape(short_name(b)), n_b=ctx.int(n_b),
+                apart=ctx.int((~reach["overlap"]).sum()), themes=ctx.int(len(reach)),
+            )
+        )
+        if dim == "activity":
+            st.caption(ctx.t("compare.caption_activity"))
+
+# --- shared vs distinctive ----------------------------------------------------------------------
+st.subheader(ctx.t("compare.spread.title"), anchor=False)
+disciplines = int(spread["disciplines"].iloc[0]) if len(spread) else 0
+threshold = i18n.fmt_pct(stats.DISTINCTIVE_SHARE, ctx.lang)
+if head.participants == 0 or spread.empty:
+    ui.empty_state(ctx)
+elif disciplines < 2:
+    st.info(ctx.t("compare.spread.one"))
+else:
+    st.caption(ctx.t("compare.spread.rule", share=threshold, n=ctx.int(disciplines)))
+    summary = stats.spread_summary(spread)
+    if summary is None:
+        ui.empty_state(ctx)
+    else:
+        top = summary["top"]
+        st.markdown(
+            ctx.t(
+                "compare.spread.sentence",
+                shared=ctx.int(summary["shared"]),
+                themes=ctx.int(summary["themes"]),
+                distinctive=ctx.int(summary["distinctive"]),
+                theme=f"**{ui.md_escape(top.theme_label)}**",
+                discipline=ui.md_escape(top.top_discipline_label),
+                share=i18n.fmt_pct(top.top_share, ctx.lang),
+                k=ctx.int(top.top_reached),
+                n=ctx.int(top.participants_reached),
+            )
+        )
+        figure = charts.discipline_spread(spread, ctx.lang, ui.colours(ctx, "discipline"), stats.DISTINCTIVE_SHARE)
+        ui.chart(figure, spread, "compare-spread", ctx.lang)
+        st.caption(ctx.t("compare.spread.caption"))

@@ -1,0 +1,142 @@
+"""The Wilson score interval and the small helpers of findings/stats.py, checked by hand."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from findings import stats
+
+
+def wilson_by_quadratic(k: int, n: int, z: float = 1.959963984540054) -> tuple[float, float]:
+    """Independently: the Wilson bounds are the roots p of (k/n - p)^2 = z^2 p (1 - p) / n,
+    i.e. (1 + z^2/n) p^2 - (2 k/n + z^2/n) p + (k/n)^2 = 0."""
+    phat = k / n
+    a = 1 + z * z / n
+    b = -(2 * phat + z * z / n)
+    c = phat * phat
+    root = math.sqrt(b * b - 4 * a * c)
+    return (-b - root) / (2 * a), (-b + root) / (2 * a)
+
+
+@pytest.mark.parametrize(
+    ("k", "n", "low", "high"),
+    [
+        (5, 10, 0.2366, 0.7634),  # p = 0.5, n = 10
+        (0, 10, 0.0, 0.2775),  # no successes: the lower bound is exactly 0
+        (10, 10, 0.7225, 1.0),  # all successes: the upper bound is exactly 1
+        (1, 1, 0.2065, 1.0),  # one person who voiced it says little
+        (2, 3, 0.2077, 0.9385),
+        (1, 4, 0.0456, 0.6994),
+        # Newcombe (1998), "Two-sided confidence intervals for the single proportion", Table I
+        (81, 263, 0.2553, 0.3662),
+        (15, 148, 0.0624, 0.1605),
+        (0, 20, 0.0, 0.1611),
+    ],
+)
+def test_wilson_known_values(k, n, low, high):
+    got = stats.wilson_interval(k, n)
+    assert got == pytest.approx((low, high), abs=5e-5)
+
+
+@pytest.mark.parametrize(("k", "n"), [(1, 10), (3, 7), (17, 17), (0, 3), (40, 91), (90, 91)])
+def test_wilson_agrees_with_the_quadratic(k, n):
+    assert stats.wilson_interval(k, n) == pytest.approx(wilson_by_quadratic(k, n), abs=1e-12)
+
+
+def test_wilson_extremes_are_exact_and_inside_the_unit_range():
+    assert stats.wilson_interval(0, 7)[0] == 0.0
+    assert stats.wilson_interval(7, 7)[1] == 1.0
+    for n in range(1, 40):
+        for k in range(n + 1):
+            low, high = stats.wilson_interval(k, n)
+            assert 0.0 <= low <= k / n <= high <= 1.0
+
+
+def test_wilson_no_observations_is_total_uncertainty():
+    assert stats.wilson_interval(0, 0) == (0.0, 1.0)
+
+
+def test_wilson_narrows_as_the_group_grows():
+    widths = [high - low for low, high in (stats.wilson_interval(n // 2, n) for n in (2, 10, 50, 250))]
+    assert widths == sorted(widths, reverse=True)
+
+
+@pytest.mark.parametrize(("k", "n"), [(-1, 5), (6, 5), (0, -1)])
+def test_wilson_rejects_impossible_counts(k, n):
+    with pytest.raises(ValueError):
+        stats.wilson_interval(k, n)
+
+
+def test_wilson_other_confidence_level():
+    # z = 1 (about 68%): p = 0.5, n = 4 -> centre 0.5, half = (1 / 1.25) * sqrt(0.0625 + 0.015625)
+    low, high = stats.wilson_interval(2, 4, z=1.0)
+    half = 0.8 * math.sqrt(0.078125)
+    assert (low, high) == pytest.approx((0.5 - half, 0.5 + half))
+
+
+def comparison() -> pd.DataFrame:
+    # the fixture's Music vs everyone else (see test_compare_queries.py)
+    return pd.DataFrame(
+        {
+            "theme_label": ["Roles", "Friction", "Simulation", "Design"],
+            "a_reached": [2, 2, 1, 0], "a_participants": [3, 3, 3, 3],
+            "a_share": [2 / 3, 2 / 3, 1 / 3, 0.0],
+            "b_reached": [0, 2, 1, 2], "b_participants": [5, 5, 5, 5],
+            "b_share": [0.0, 0.4, 0.2, 0.4],
+            "difference": [2 / 3, 2 / 3 - 0.4, 1 / 3 - 0.2, -0.4],
+        }
+    )
+
+
+def test_with_intervals_adds_bounds_and_overlap_in_order():
+    frame = stats.with_intervals(comparison())
+    assert list(frame.theme_label) == ["Roles", "Friction", "Simulation", "Design"]
+    assert frame.loc[0, ["a_low", "a_high"]].tolist() == pytest.approx([0.2077, 0.9385], abs=5e-5)
+    assert frame.loc[0, ["b_low", "b_high"]].tolist() == pytest.approx([0.0, 0.4345], abs=5e-5)
+    assert frame.overlap.tolist() == [True, True, True, True]  # 3 and 5 people: nothing is certain
+    assert "a_low" not in comparison()  # the input is left alone
+
+
+def test_with_intervals_sees_intervals_apart():
+    frame = stats.with_intervals(
+        pd.DataFrame({"a_reached": [90, 0], "a_participants": [100, 0], "b_reached": [10, 3], "b_participants": [100, 4]})
+    )
+    assert frame.overlap.tolist() == [False, True]  # 90% vs 10% of 100 each; an empty group overlaps all
+    assert (frame.a_low[1], frame.a_high[1]) == (0.0, 1.0)
+
+
+def test_intervals_overlap_touching_counts():
+    assert stats.intervals_overlap((0.1, 0.3), (0.3, 0.5))
+    assert not stats.intervals_overlap((0.1, 0.29), (0.3, 0.5))
+
+
+def test_largest_gap_takes_the_biggest_absolute_difference():
+    frame = comparison()
+    assert stats.largest_gap(frame).theme_label == "Roles"
+    frame.loc[3, "difference"] = -0.9
+    assert stats.largest_gap(frame).theme_label == "Design"
+    assert stats.largest_gap(frame.assign(difference=float("nan"))) is None
+
+
+def test_points_follow_the_rounded_shares():
+    assert stats.points(0.806, 0.504) == 31  # shown as 81% vs 50%, though the raw gap is 30.2
+    assert stats.points(0.804, 0.496) == 30  # shown as 80% vs 50%, though the raw gap is 30.8
+    assert stats.points(0.0, 0.4) == -40
+
+
+def test_spread_summary():
+    frame = pd.DataFrame(
+        {
+            "theme_label": ["Friction", "Simulation", "Roles", "Design"],
+            "spread": ["shared", "distinctive", "distinctive", "unvoiced"],
+            "top_share": [0.5, 1.0, 1.0, None],
+            "participants_reached": [2, 1, 1, 0],
+        }
+    )
+    summary = stats.spread_summary(frame)
+    assert (summary["themes"], summary["shared"], summary["distinctive"]) == (4, 1, 2)
+    assert summary["top"].theme_label == "Simulation"  # ties keep codebook order
+    assert stats.spread_summary(frame.assign(spread="unvoiced")) is None
