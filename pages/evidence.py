@@ -1,0 +1,161 @@
+"""Evidence: the coded excerpts themselves, searched, paged, and downloadable in full.
+
+Excerpt text is data: it is shown with st.text only (never Markdown or HTML), and only through
+queries that apply the consent rule, so withheld quotes count but are never shown or searched.
+"""
+
+import io
+import math
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import streamlit as st
+
+from findings import ui
+
+PAGE_SIZE = 25
+
+ctx = ui.context()
+st.title(ctx.t("evidence.title"), anchor=False)
+ui.scope_caption(ctx)
+
+# --- inputs -------------------------------------------------------------------------------
+# search text (URL `q`), themes (URL `theme`, repeated) and the page number (URL `page`)
+theme_options = ctx.run("theme_options")
+theme_label = dict(zip(theme_options["theme_id"], theme_options["label"], strict=True))
+theme_count = dict(zip(theme_options["theme_id"], theme_options["excerpts"], strict=True))
+
+search_column, theme_column = st.columns(2, vertical_alignment="bottom")
+with search_column:
+    q = ui.text_value(
+        "q", ctx.t("evidence.search"),
+        placeholder=ctx.t("evidence.search_placeholder"), help=ctx.t("evidence.search_help"),
+        icon=":material/search:",
+    )
+with theme_column:
+    themes = ui.multi_choice(
+        "theme", ctx.t("evidence.themes"), list(theme_options["theme_id"]),
+        lambda theme: ctx.t("evidence.theme_option", label=theme_label[theme], n=ctx.int(theme_count[theme])),
+        placeholder=ctx.t("evidence.themes_placeholder"), help=ctx.t("evidence.themes_help"),
+    )
+
+summary = ctx.run("excerpt_summary", theme=themes, q=q).iloc[0]
+total = int(summary.excerpts)
+pages = max(1, math.ceil(total / PAGE_SIZE))
+
+# A new search, theme choice or filter starts again at page 1; a link's own page number stands.
+scope = (ctx.filters.params(), q, themes)
+if st.session_state.get("evidence.scope", scope) != scope:
+    ui.set_page_value("page", 1)
+st.session_state["evidence.scope"] = scope
+page = ui.page_value("page", lambda raw: int(raw[0]) if raw[0].isdigit() and int(raw[0]) >= 1 else None, 1)
+page = min(page, pages)
+ui.write_page_value("page", page, 1)
+
+# --- data ---------------------------------------------------------------------------------
+rows = ctx.run("excerpts", theme=themes, q=q, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+
+
+def export() -> pd.DataFrame:
+    """Every matching excerpt (not just this page), withheld text left empty by the query."""
+    return ctx.run("excerpts_export", theme=themes, q=q)
+
+
+# Built only when a download button is clicked (Streamlit runs these on another thread).
+def export_csv() -> bytes:
+    return export().to_csv(index=False).encode("utf-8")
+
+
+def export_parquet() -> bytes:
+    buffer = io.BytesIO()
+    pq.write_table(pa.Table.from_pandas(export(), preserve_index=False), buffer)
+    return buffer.getvalue()
+
+
+# --- layout -------------------------------------------------------------------------------
+if total == 0:
+    if q or themes:
+        st.info(ctx.t("evidence.no_match"), icon=":material/search_off:")
+    else:
+        ui.empty_state(ctx)
+    st.stop()
+
+withheld = int(summary.withheld)
+sentence = [f"**{ctx.tn('evidence.matches', total, count=ctx.int(total))}**"]
+if withheld:
+    sentence.append(ctx.tn("evidence.withheld_some", withheld, count=ctx.int(withheld)))
+else:
+    sentence.append(ctx.t("evidence.withheld_none"))
+if not pd.isna(summary.top_activity):
+    sentence.append(
+        ctx.t(
+            "evidence.top_activity",
+            activity=f"**{ui.md_escape(summary.top_activity)}**", n=ctx.int(summary.top_activity_excerpts),
+        )
+    )
+st.markdown(ctx.t("scope.separator").join(sentence) + ".")
+st.caption(ctx.t("evidence.counted"))
+
+st.caption(ctx.tn("evidence.download_caption", total, count=ctx.int(total)))
+with st.container(horizontal=True):
+    st.download_button(
+        ctx.t("evidence.download_csv"), data=export_csv, file_name="excerpts.csv",
+        mime="text/csv", key="evidence.csv", icon=":material/download:", on_click="ignore",
+    )
+    st.download_button(
+        ctx.t("evidence.download_parquet"), data=export_parquet, file_name="excerpts.parquet",
+        mime="application/vnd.apache.parquet", key="evidence.parquet", icon=":material/download:",
+        on_click="ignore",
+    )
+
+
+def pager(where: str) -> None:
+    """Previous / page number / next, and which excerpts this page shows."""
+    first, last = (page - 1) * PAGE_SIZE + 1, min(page * PAGE_SIZE, total)
+    with st.container(horizontal=True, vertical_alignment="center"):
+        st.button(
+            ctx.t("evidence.previous"), key=f"evidence.previous.{where}", icon=":material/chevron_left:",
+            disabled=page <= 1, on_click=ui.set_page_value, args=("page", page - 1),
+        )
+        if where == "top":
+            st.session_state["evidence.page_number"] = page
+            st.number_input(
+                ctx.t("evidence.page"), min_value=1, max_value=pages, step=1, key="evidence.page_number",
+                label_visibility="collapsed", width=110,
+                on_change=lambda: ui.set_page_value("page", int(st.session_state["evidence.page_number"])),
+            )
+            st.text(ctx.t("evidence.page_of", pages=ctx.int(pages)))
+        st.button(
+            ctx.t("evidence.next"), key=f"evidence.next.{where}", icon=":material/chevron_right:",
+            icon_position="right", disabled=page >= pages,
+            on_click=ui.set_page_value, args=("page", page + 1),
+        )
+        st.caption(ctx.t("evidence.range", first=ctx.int(first), last=ctx.int(last), total=ctx.int(total)))
+
+
+def plain(value) -> str:
+    return "–" if value is None or pd.isna(value) else ui.md_escape(value)
+
+
+pager("top")
+for row in rows.itertuples(index=False):
+    with st.container(border=True):
+        if row.withheld:
+            st.text(ctx.t("excerpts.withheld"), help=ctx.t("evidence.withheld_why"))
+        elif pd.isna(row.excerpt):
+            st.text(ctx.t("evidence.no_text"))
+        else:
+            st.text(row.excerpt)
+        if pd.isna(row.participant_id):  # a group-level passage: no speaker, role or discipline
+            speaker = ui.md_escape(ctx.t("excerpts.group"))
+        else:
+            speaker = f"{plain(row.participant_id)} · {plain(row.role)} · {plain(row.discipline)}"
+        st.caption(
+            f":material/sell: {ui.md_escape(', '.join(row.themes))}"
+            f"\u2003:material/event: {plain(row.session)}"
+            f"\u2003:material/person: {speaker}"
+            f"\u2003:material/forum: {plain(row.activity)}"
+            f"\u2003:material/tag: {plain(row.excerpt_id)}"
+        )
+pager("bottom")

@@ -1,0 +1,75 @@
+"""Voices: who took part, by discipline and role, overall and in each session (people, not excerpts)."""
+
+import streamlit as st
+
+from findings import charts, i18n, ui
+
+ctx = ui.context()
+st.title(ctx.t("voices.title"), anchor=False)
+ui.scope_caption(ctx)
+
+# --- inputs -------------------------------------------------------------------------------
+# the session bars are split by discipline (default) or by role: URL `by`
+by = ui.choice(
+    "by", ctx.t("voices.colour_by"), ["discipline", "role"], lambda d: ctx.t(f"filter.{d}"), "discipline",
+    help=ctx.t("voices.colour_by_help"),
+)
+
+# --- data ---------------------------------------------------------------------------------
+head = ctx.run("headline").iloc[0]
+mix = ctx.run("discipline_roles")
+people = ctx.run("participant_list")
+sessions = ctx.run("session_composition", by=by)
+
+if head.participants == 0 or mix.empty:
+    ui.empty_state(ctx)
+    st.stop()
+
+# --- the sentence -------------------------------------------------------------------------
+largest = mix.iloc[0]  # the query lists the largest discipline first
+size = int(largest.discipline_participants)
+everyone = size == head.participants  # a single discipline is left
+st.markdown(
+    ctx.t(
+        "voices.sentence_one_discipline" if everyone else "voices.sentence",
+        people=f"**{ctx.tn('voices.people', int(head.participants), count=ctx.int(head.participants))}**",
+        sessions=ctx.tn("voices.sessions", int(head.sessions), count=ctx.int(head.sessions)),
+        discipline=f"**{ui.md_escape(largest.discipline_label)}**",
+        size=ctx.tn("voices.persons", size, count=ctx.int(size)),
+        share=i18n.fmt_pct(size / head.participants, ctx.lang),
+    )
+)
+st.caption(ctx.t("voices.people_caption", total=ctx.int(head.participants)))
+
+# --- who came to each session -------------------------------------------------------------
+st.subheader(ctx.t("voices.by_session"), anchor=False)
+ui.chart(
+    charts.session_composition(sessions, ui.colours(ctx, by), ctx.t(f"filter.{by}"), ctx.lang),
+    sessions, "voices-sessions", ctx.lang,
+)
+
+# --- disciplines and their roles ----------------------------------------------------------
+st.subheader(ctx.t("voices.composition"), anchor=False, help=ctx.t("voices.composition_help"))
+ui.chart(
+    charts.discipline_role_sunburst(mix, ui.colours(ctx, "discipline"), ctx.lang),
+    mix, "voices-disciplines", ctx.lang,
+)
+
+# --- the participants ---------------------------------------------------------------------
+st.subheader(ctx.t("voices.list"), anchor=False)
+st.caption(
+    ctx.t("voices.table_caption", spoke=ctx.int(head.participants_reached), total=ctx.int(head.participants))
+)
+st.dataframe(
+    people[["participant_id", "session", "role", "discipline", "excerpts"]],
+    hide_index=True,
+    width="stretch",
+    key="voices.participants",
+    column_config={
+        "participant_id": st.column_config.TextColumn(ctx.t("voices.col_participant")),
+        "session": st.column_config.TextColumn(ctx.t("col.session")),
+        "role": st.column_config.TextColumn(ctx.t("col.role")),
+        "discipline": st.column_config.TextColumn(ctx.t("col.discipline")),
+        "excerpts": st.column_config.NumberColumn(ctx.t("voices.col_excerpts"), format="%d"),
+    },
+)

@@ -1,0 +1,210 @@
+"""The Evidence page under AppTest: URL state, paging, filters, French, downloads, hostile text."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import fixture
+from conftest import params
+from findings.db import Database
+from findings.validate import validate
+
+ROOT = Path(__file__).resolve().parent.parent
+BUNDLED = ROOT / "data"
+PAGE = "pages/evidence.py"
+
+
+def app(monkeypatch, data_dir: Path, **query) -> AppTest:
+    """The app opened with a URL's parameters, then switched to this page (as a link would)."""
+    monkeypatch.setenv("FINDINGS_DATA_DIR", str(data_dir))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    return at.switch_page(PAGE).run()
+
+
+def texts(at: AppTest) -> str:
+    parts = [e.value for e in (*at.title, *at.subheader, *at.caption, *at.markdown, *at.text, *at.warning, *at.info, *at.error)]
+    return "\n".join(str(p) for p in parts).replace("\\", "").replace("**", "")
+
+
+def url(at: AppTest, name: str) -> list[str]:
+    value = at.query_params.get(name, [])
+    return [value] if isinstance(value, str) else list(value)
+
+
+def shown(at: AppTest) -> list[str]:
+    """The excerpt texts on the page, in order (each is a plain st.text element)."""
+    skip = {"Quote withheld", "Citation masquée"}
+    return [t.value for t in at.text if not t.value.startswith(("of ", "sur ")) and t.value not in skip]
+
+
+def markdown_like(at: AppTest) -> list[str]:
+    """Every element Streamlit renders as Markdown."""
+    return [str(e.value) for e in (*at.markdown, *at.caption, *at.title, *at.subheader, *at.info, *at.warning, *at.error)]
+
+
+@pytest.fixture
+def downloads(monkeypatch):
+    """The download buttons' deferred data makers, by file name (called as a click would)."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    captured = {}
+    original = MediaFileManager.add_deferred
+
+    def add_deferred(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        captured[file_name] = data_callable
+        return original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", add_deferred)
+    return captured
+
+
+def read_csv(data: bytes) -> pd.DataFrame:
+    return pd.read_csv(io.BytesIO(data), keep_default_na=False, dtype=str)
+
+
+def read_parquet(data: bytes) -> pd.DataFrame:
+    return pd.read_parquet(io.BytesIO(data))
+
+
+def test_on_the_fixture(monkeypatch, fixture_dir):
+    at = app(monkeypatch, fixture_dir)
+    assert not at.exception and not at.error
+    assert "10 excerpts match; 2 are withheld for consent; the largest share comes from Deep listening (4)." in texts(at)
+    assert "Excerpts 1–10 of 10" in texts(at)
+    assert shown(at)[:2] == ["Words of P1 in E1.", "Words of P1 in E2."]
+    assert len(shown(at)) == 8 and [t.value for t in at.text].count("Quote withheld") == 2
+    assert at.button(key="evidence.next.top").disabled and at.button(key="evidence.previous.top").disabled
+
+
+def test_on_the_bundled_sample(monkeypatch):
+    at = app(monkeypatch, BUNDLED)
+    assert not at.exception and not at.error
+    assert "1,500 excerpts match" in texts(at)
+    assert "Excerpts 1–25 of 1,500" in texts(at)
+    assert len(at.get("download_button")) == 2
+
+
+def test_a_link_reproduces_search_themes_and_page(monkeypatch):
+    query = {"q": "MÉMORY", "theme": ["simulation-experience", "friction-matters"], "page": "2"}
+    at = app(monkeypatch, BUNDLED, **query)
+    assert not at.exception and not at.error
+    assert at.text_input(key="page.q").value == "MÉMORY"
+    assert at.multiselect(key="page.theme").value == ["simulation-experience", "friction-matters"]
+    assert at.number_input(key="evidence.page_number").value == 2
+    assert url(at, "q") == ["MÉMORY"] and url(at, "page") == ["2"]
+    assert url(at, "theme") == ["simulation-experience", "friction-matters"]
+    # the page shows exactly the query's second page of 25 (accents and case ignored)
+    report = validate(BUNDLED)
+    database = Database(BUNDLED, report.sources)
+    try:
+        expected = database.run("excerpts", {
+            **params(), "theme": query["theme"], "q": "memory", "limit": 25, "offset": 25,
+        })
+    finally:
+        database.close()
+    total = int(expected.total.iloc[0])
+    assert 25 < total <= 50
+    assert f"Excerpts 26–{total} of {total}" in texts(at)
+    assert shown(at) == [t if isinstance(t, str) else "(no text recorded)" for t in expected.excerpt]
+    assert at.button(key="evidence.next.top").disabled and not at.button(key="evidence.previous.top").disabled
+
+
+def test_next_and_a_new_search_move_the_page(monkeypatch):
+    at = app(monkeypatch, BUNDLED)
+    at.button(key="evidence.next.bottom").click().run()
+    assert url(at, "page") == ["2"] and "Excerpts 26–50 of 1,500" in texts(at)
+    at.number_input(key="evidence.page_number").set_value(60).run()
+    assert url(at, "page") == ["60"] and "Excerpts 1,476–1,500 of 1,500" in texts(at)
+    at.text_input(key="page.q").input("memory").run()  # a new search starts at page 1
+    assert "page" not in at.query_params and url(at, "q") == ["memory"]
+    assert "Excerpts 1–25 of" in texts(at)
+
+
+def test_filters_and_themes_change_the_numbers(monkeypatch, fixture_dir):
+    at = app(monkeypatch, fixture_dir, discipline="Music")
+    assert "4 excerpts match; 1 is withheld for consent; the largest share comes from Tactile modelling (2)." in texts(at)
+    at.multiselect(key="page.theme").set_value(["T1"]).run()
+    assert url(at, "theme") == ["T1"]
+    assert "3 excerpts match; none is withheld; the largest share comes from Deep listening (1)." in texts(at)
+    assert shown(at) == ["Words of P1 in E1.", "Words of P1 in E2.", "Words of P5 in E6."]
+    # the theme list says how many excerpts each theme has under the filters
+    options = at.multiselect(key="page.theme").options
+    assert options == ["Friction (3)", "Simulation (1)", "Roles (2)", "Design (0)"]
+
+
+def test_no_match_says_so(monkeypatch, fixture_dir):
+    at = app(monkeypatch, fixture_dir, q="P4")  # P4's words are withheld, so never found
+    assert not at.exception
+    assert "No excerpt matches this search" in texts(at)
+    assert not at.get("download_button")
+
+
+def test_french(monkeypatch, fixture_dir):
+    at = app(monkeypatch, fixture_dir, lang="fr")
+    shown_text = texts(at)
+    assert "Les extraits, la matière des résultats" in shown_text
+    assert (
+        "10 extraits correspondent ; 2 sont masqués faute de consentement ; "
+        "la plus grande part vient de l'activité Écoute profonde (4)."
+    ) in shown_text
+    assert "Extraits 1 à 10 sur 10" in shown_text
+    assert [t.value for t in at.text].count("Citation masquée") == 2
+    assert "Matin" in shown_text and "Musicien·ne" in shown_text
+
+
+def test_downloads_hold_every_filtered_row_and_no_withheld_text(monkeypatch, fixture_dir, downloads):
+    at = app(monkeypatch, fixture_dir, venue="Hearst Estate")  # E5-E10; E5 (P4) is withheld
+    assert not at.exception
+    csv_bytes, parquet_bytes = downloads["excerpts.csv"](), downloads["excerpts.parquet"]()
+    for frame in (read_csv(csv_bytes), read_parquet(parquet_bytes)):
+        assert list(frame.excerpt_id) == ["E5", "E6", "E7", "E8", "E10", "E9"]
+        withheld = frame.withheld.astype(str) == "True"
+        assert list(frame.excerpt_id[withheld]) == ["E5"]
+        assert frame.excerpt[withheld].fillna("").eq("").all()  # empty, not the words
+    assert b"Words of P4" not in csv_bytes and b"Words of P4" not in parquet_bytes
+    assert b"Words of P7 in E9." in csv_bytes
+
+
+def test_downloads_are_not_limited_to_the_page(monkeypatch, downloads):
+    at = app(monkeypatch, BUNDLED, q="memory")
+    assert not at.exception
+    frame = read_csv(downloads["excerpts.csv"]())
+    assert len(frame) > 25 and f"{len(frame)} excerpts match" in texts(at)
+    assert len(read_parquet(downloads["excerpts.parquet"]())) == len(frame)
+    assert frame.excerpt.str.lower().str.contains("memory").all()
+
+
+HOSTILE = {
+    "E1": "![x](http://example.com/t.png) **bold** [link](javascript:alert(1))",
+    "E2": "<script>alert(1)</script><img src=x onerror=alert(2)>",
+    "E4": "long " * 400 + "A" * 1500,
+    "E6": "مرحبا بالعالم — שלום עולם",
+    "E7": "# Heading\n\n> quote\n\n| a | b |",
+    "E8": ":material/warning: $x^2$ :red[red]",
+}
+
+
+def test_hostile_excerpt_text_is_shown_only_as_plain_text(monkeypatch, tmp_path, downloads):
+    codes = fixture.tables()["theme_codes"]
+    texts_by_code = [HOSTILE.get(e, t) for e, t in zip(codes["excerpt_id"].to_pylist(), codes["excerpt"].to_pylist(), strict=True)]
+    codes = codes.set_column(codes.column_names.index("excerpt"), "excerpt", pa.array(texts_by_code))
+    at = app(monkeypatch, fixture.write(tmp_path, {"theme_codes": codes}))
+    assert not at.exception and not at.error
+    plain = [t.value for t in at.text]
+    rendered = "\n".join(markdown_like(at))
+    for text in HOSTILE.values():
+        assert text in plain  # shown whole, as plain text
+        assert text not in rendered  # and never handed to Markdown
+    for fragment in ("![x](", "<script>", "onerror", "javascript:", "# Heading", ":red[", "שלום"):
+        assert fragment not in rendered
+    exported = read_csv(downloads["excerpts.csv"]()).set_index("excerpt_id")
+    assert exported.loc["E2", "excerpt"] == HOSTILE["E2"]  # the data itself is kept intact

@@ -1,0 +1,108 @@
+"""The Voices page under AppTest: the sentence, the URL choice, filters, French, the table."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+BUNDLED = ROOT / "data"
+PAGE = "pages/voices.py"
+
+
+def app(monkeypatch, data_dir: Path, **query) -> AppTest:
+    """The app opened with a URL's parameters, then switched to this page (as a link would)."""
+    monkeypatch.setenv("FINDINGS_DATA_DIR", str(data_dir))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    return at.switch_page(PAGE).run()
+
+
+def texts(at: AppTest) -> str:
+    parts = [e.value for e in (*at.title, *at.subheader, *at.caption, *at.markdown, *at.text, *at.warning, *at.info, *at.error)]
+    return "\n".join(str(p) for p in parts).replace("\\", "").replace("**", "")
+
+
+def url(at: AppTest, name: str) -> list[str]:
+    value = at.query_params.get(name, [])
+    return [value] if isinstance(value, str) else list(value)
+
+
+def charts(at: AppTest) -> list[dict]:
+    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+
+
+def table(at: AppTest):
+    """The participants table: the last table on the page (the charts' data tables come first)."""
+    return at.dataframe[-1].value
+
+
+def test_on_the_fixture(monkeypatch, fixture_dir):
+    at = app(monkeypatch, fixture_dir)
+    assert not at.exception and not at.error
+    assert "8 participants in 3 sessions; the largest group is Film & TV (3 people, 38%)." in texts(at)
+    assert "Counted: people" in texts(at)
+    assert "7 of 8 have at least one" in texts(at)  # P8 never speaks
+    session_bars, sunburst = charts(at)
+    assert [t["name"] for t in session_bars["data"]] == ["Film &amp; TV", "Music", "Technology", "Visual arts"]
+    assert sunburst["data"][0]["type"] == "sunburst"
+    people = table(at)
+    assert list(people.participant_id) == [f"P{i}" for i in range(1, 9)]
+    assert list(people.excerpts) == [2, 1, 1, 1, 1, 1, 2, 0]
+
+
+def test_on_the_bundled_sample(monkeypatch):
+    at = app(monkeypatch, BUNDLED)
+    assert not at.exception and not at.error
+    assert "91 participants in 5 sessions; the largest group is Film & TV (19 people, 21%)." in texts(at)
+    assert len(table(at)) == 91
+
+
+def test_a_link_reproduces_the_split_by_role(monkeypatch, fixture_dir):
+    at = app(monkeypatch, fixture_dir, by="role", session=["S1", "S3"])
+    assert not at.exception
+    assert at.segmented_control(key="page.by").value == "role"
+    assert url(at, "by") == ["role"] and url(at, "session") == ["S1", "S3"]
+    session_bars = charts(at)[0]
+    assert [t["name"] for t in session_bars["data"]] == ["Composer", "Director", "Musician", "Producer"]
+    assert session_bars["layout"]["legend"]["title"]["text"] == "Role"
+    # back to disciplines: the URL drops the default
+    at.segmented_control(key="page.by").set_value("discipline").run()
+    assert "by" not in at.query_params
+    assert [t["name"] for t in charts(at)[0]["data"]] == ["Film &amp; TV", "Music"]
+
+
+def test_filters_change_the_numbers(monkeypatch, fixture_dir):
+    at = app(monkeypatch, fixture_dir, discipline="Music")
+    assert "3 participants in 2 sessions, all from Music." in texts(at)
+    assert list(table(at).participant_id) == ["P1", "P2", "P5"]
+    # a code-level filter keeps the people and changes their excerpt counts
+    at.multiselect(key="filter.discipline").set_value([]).run()
+    at.multiselect(key="filter.stance").set_value(["risk"]).run()
+    assert "8 participants in 3 sessions" in texts(at)
+    assert list(table(at).excerpts) == [1, 1, 1, 0, 1, 0, 1, 0]
+    assert "5 of 8 have at least one" in texts(at)
+
+
+def test_nothing_left_says_so(monkeypatch, fixture_dir):
+    at = app(monkeypatch, fixture_dir, discipline="Music", session="S3")
+    assert not at.exception
+    assert "Nothing matches these filters" in texts(at)
+    assert not at.get("plotly_chart")
+
+
+def test_french(monkeypatch, fixture_dir):
+    at = app(monkeypatch, fixture_dir, lang="fr")
+    shown = texts(at)
+    assert "Les voix : qui a participé" in shown
+    assert (
+        "8 participants dans 3 sessions ; le groupe le plus nombreux est Cinéma et télévision "
+        "(3 personnes, 38\u202f%)."
+    ) in shown
+    assert "Compté : des personnes" in shown
+    assert list(table(at).role)[:2] == ["Musicien·ne", "Compositeur·rice"]
+    assert charts(at)[0]["layout"]["xaxis"]["title"]["text"] == "Participants (personnes)"
