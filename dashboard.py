@@ -26,6 +26,7 @@ if db is None:
 PAGES = [
     st.Page("pages/overview.py", title=i18n.t("nav.overview", lang), icon=":material/dashboard:", default=True),
     # @pages: one line per page, in this order: themes, voices, sessions, evidence, compare, rules, archive
+    st.Page("pages/themes.py", title=i18n.t("nav.themes", lang), icon=":material/insights:", url_path="themes"),
     st.Page("pages/voices.py", title=i18n.t("nav.voices", lang), icon=":material/groups:", url_path="voices"),
     st.Page("pages/evidence.py", title=i18n.t("nav.evidence", lang), icon=":material/format_quote:", url_path="evidence"),
     st.Page("pages/compare.py", title=i18n.t("nav.compare", lang), icon=":material/compare_arrows:", url_path="compare"),

@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from findings.i18n import fmt_int, fmt_pct, t
+from findings.i18n import fmt_decimal, fmt_int, fmt_pct, t
 
 # Okabe & Ito's colour-blind-safe palette (without its yellow and black, which read poorly on
 # white), then Paul Tol's muted scheme for dimensions with more values.
@@ -104,7 +104,6 @@ def theme_group_reach(frame: pd.DataFrame, lang: str) -> go.Figure:
 
 # === themes page charts ===
 
-from findings.i18n import fmt_decimal  # noqa: E402 (this page's section keeps its own import)
 
 THEME_MEASURE_COLUMNS = {
     "participants": "share_reached", "excerpts": "excerpts", "codes": "code_applications",

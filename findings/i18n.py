@@ -169,6 +169,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "excerpts.withheld": {"en": "Quote withheld", "fr": "Citation masquée"},
     "excerpts.group": {"en": "(group)", "fr": "(groupe)"},
+    "excerpts.no_text": {"en": "(no text recorded)", "fr": "(aucun texte enregistré)"},
     "col.excerpt": {"en": "Excerpt", "fr": "Extrait"},
     "col.themes": {"en": "Themes", "fr": "Thèmes"},
     "col.session": {"en": "Session", "fr": "Session"},

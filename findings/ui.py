@@ -471,7 +471,10 @@ def excerpt_panel(ctx: PageContext, *, theme: list[str] | None = None, q: str = 
     st.caption(ctx.t("excerpts.count", shown=ctx.int(len(frame)), total=ctx.int(total), withheld=ctx.int(withheld)))
     table = pd.DataFrame(
         {
-            ctx.t("col.excerpt"): [t if not w else ctx.t("excerpts.withheld") for t, w in zip(frame["excerpt"], frame["withheld"], strict=True)],
+            ctx.t("col.excerpt"): [
+                ctx.t("excerpts.withheld") if w else (t if isinstance(t, str) else ctx.t("excerpts.no_text"))
+                for t, w in zip(frame["excerpt"], frame["withheld"], strict=True)
+            ],
             ctx.t("col.themes"): [", ".join(tags) for tags in frame["themes"]],
             ctx.t("col.session"): frame["session"],
             ctx.t("col.role"): frame["role"].fillna(ctx.t("excerpts.group")),

@@ -1,0 +1,156 @@
+"""Themes: which themes came up, how widely, among whom, in what spirit, and which together."""
+
+import streamlit as st
+
+from findings import charts, i18n, ui
+
+ctx = ui.context()
+
+st.title(ctx.t("themes.title"), anchor=False)
+ui.scope_caption(ctx)
+st.caption(ctx.t("themes.intro"))
+
+
+# --- wording --------------------------------------------------------------------------------
+def listed(names: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C' in the UI language."""
+    if len(names) < 2:
+        return "".join(names)
+    return ctx.t("themes.list_separator").join(names[:-1]) + ctx.t("themes.and") + names[-1]
+
+
+def filters_said() -> str:
+    """The active filters in words, for captions ('Filters: Discipline: Music')."""
+    if not ctx.filters.active:
+        return ctx.t("scope.unfiltered") + "."
+    pairs_said = ctx.t("scope.separator").join(
+        ctx.t("scope.pair", name=ctx.t(f"filter.{dim}"), values=", ".join(ctx.labels[dim].get(v, v) for v in vals))
+        for dim, vals in ctx.filters.active.items()
+    )
+    return ctx.t("scope.filters", filters=pairs_said) + "."
+
+
+# --- data ---------------------------------------------------------------------------------
+head = ctx.run("headline").iloc[0]
+prevalence = ctx.run("theme_prevalence")
+by_discipline = ctx.run("theme_discipline_reach")
+stances = ctx.run("theme_stance_split")
+pairs = ctx.run("theme_cooccurrence")
+
+theme_labels = dict(zip(prevalence.theme_id, prevalence.theme_label, strict=True))
+
+# --- inputs (kept in the URL: measure, theme; the theme list comes from the data above) -----
+left, right = st.columns([3, 2], vertical_alignment="bottom")
+with left:
+    measure = ui.measure(ctx)
+with right:
+    theme = ui.choice(
+        "theme",
+        ctx.t("themes.pick"),
+        ["", *theme_labels],
+        lambda value: theme_labels.get(value) or ctx.t("themes.pick_none"),
+        "",
+        widget=st.selectbox,
+        help=ctx.t("themes.pick_help"),
+    )
+
+
+# --- how widely each theme was voiced -------------------------------------------------------
+st.subheader(ctx.t("themes.prevalence"), anchor=False)
+if prevalence.empty or int(prevalence.excerpts.sum()) == 0:
+    ui.empty_state(ctx)
+    st.stop()
+
+# the sentence: the most voiced theme(s) in the chosen measure, and where the top one is most widespread
+column = ui.MEASURE_COLUMNS[measure]
+top_value = prevalence[column].max()
+leaders = prevalence[prevalence[column] == top_value] if top_value > 0 else prevalence.iloc[:0]
+if not leaders.empty:  # e.g. nobody reached when only group-level passages are left
+    leader = leaders.iloc[0]
+    sentence = ctx.tn(
+        f"themes.sentence.{measure}",
+        len(leaders),
+        themes=listed([f"**{ui.md_escape(label)}**" for label in leaders.theme_label]),
+        share=i18n.fmt_pct(leader.share_reached, ctx.lang),
+        count=ctx.int(leader[column] if measure != "participants" else leader.participants_reached),
+        total=ctx.int(leader.participants),
+    )
+    tops = by_discipline[(by_discipline.theme_id == leader.theme_id) & by_discipline.top_discipline]
+    if len(leaders) == 1 and by_discipline.discipline.nunique() > 1 and not tops.empty:
+        first = tops.iloc[0]
+        sentence += ctx.tn(
+            "themes.sentence.where",
+            len(tops),
+            disciplines=listed([ui.md_escape(label) for label in tops.discipline_label]),
+            count=ctx.int(first.participants_reached),
+            total=ctx.int(first.participants),
+            share=i18n.fmt_pct(first.share_reached, ctx.lang),
+        )
+    else:
+        sentence += ctx.t("themes.sentence.end")
+    st.markdown(sentence)
+
+figure = charts.theme_prevalence(
+    prevalence, measure, ui.colours(ctx, "theme_group"), ctx.lang,
+    selected=theme or None, filtered=bool(ctx.filters.active),
+)
+# The chart's key follows the selected theme, so a new chart (without a stale highlight) is drawn
+# whenever the theme changes, however it was chosen (bar, list or link).
+event = ui.chart(
+    figure,
+    prevalence[["theme_id", "theme_label", "theme_group_label", "participants_reached", "participants",
+                "share_reached", "excerpts", "code_applications"]],
+    f"themes-prevalence-{theme or 'none'}",
+    ctx.lang,
+    selectable=True,
+)
+clicked = [point.get("customdata") for point in (event.selection.points if event else [])]
+if clicked and clicked[0] and clicked[0] != theme:
+    ui.set_page_value("theme", clicked[0])
+    st.rerun()
+total = {"participants": head.participants, "excerpts": head.excerpts, "codes": head.code_applications}[measure]
+st.caption(ctx.t(f"themes.caption.{measure}", total=ctx.int(total), scope=filters_said()))
+
+# --- the excerpts behind the selected theme -------------------------------------------------
+if theme:
+    st.subheader(ctx.t("themes.excerpts_title", theme=ui.md_escape(theme_labels[theme])), anchor=False)
+    ui.excerpt_panel(ctx, theme=[theme], key="themes-excerpts")
+else:
+    st.caption(ctx.t("themes.pick_hint"))
+
+# --- who voiced which theme -----------------------------------------------------------------
+st.subheader(ctx.t("themes.by_discipline"), anchor=False)
+if by_discipline.empty or int(by_discipline.participants_reached.sum()) == 0:
+    ui.empty_state(ctx)
+else:
+    ui.chart(charts.theme_discipline_heatmap(by_discipline, ctx.lang), by_discipline, "themes-by-discipline", ctx.lang)
+    st.caption(ctx.t("themes.by_discipline_caption"))
+
+# --- in what spirit -------------------------------------------------------------------------
+st.subheader(ctx.t("themes.stance"), anchor=False)
+with_stance = int(stances.code_applications.sum())
+if with_stance == 0:
+    st.info(ctx.t("themes.no_stance"))
+else:
+    ui.chart(charts.theme_stance_split(stances, ctx.lang), stances, "themes-stance", ctx.lang)
+    st.caption(ctx.t(
+        "themes.stance_caption",
+        n=ctx.int(with_stance),
+        none=ctx.int(int(head.code_applications) - with_stance),
+    ))
+
+# --- which themes come up together ----------------------------------------------------------
+st.subheader(ctx.t("themes.cooc"), anchor=False)
+mode = ui.choice(
+    "pairs",
+    ctx.t("themes.cooc_label"),
+    ["count", "jaccard"],
+    lambda value: ctx.t(f"themes.cooc.{value}"),
+    "count",
+    help=ctx.t("themes.cooc_help"),
+)
+if int(pairs[~pairs.same_theme].shared_excerpts.sum()) == 0:
+    st.info(ctx.t("themes.no_pairs"))
+else:
+    ui.chart(charts.theme_cooccurrence(pairs, mode, ctx.lang), pairs, "themes-cooccurrence", ctx.lang)
+    st.caption(ctx.t(f"themes.cooc_caption.{mode}"))

@@ -1,0 +1,185 @@
+"""The Themes page under Streamlit's AppTest (no browser): URL state, filters, language."""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+
+import numpy as np
+import plotly.io as pio
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+BUNDLED = ROOT / "data"
+PAGE = "pages/themes.py"
+
+
+def app(monkeypatch, data_dir: Path, **query) -> AppTest:
+    """The frame opened with `query` in the URL, then switched to the Themes page."""
+    monkeypatch.setenv("FINDINGS_DATA_DIR", str(data_dir))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    return at.switch_page(PAGE).run()
+
+
+def texts(at: AppTest) -> str:
+    parts = [e.value for e in (*at.title, *at.subheader, *at.caption, *at.markdown, *at.text, *at.warning, *at.info, *at.error)]
+    return "\n".join(str(p) for p in parts).replace("\\", "").replace("**", "")  # as a reader sees it
+
+
+def url(at: AppTest, name: str) -> list[str]:
+    value = at.query_params.get(name, [])
+    return [value] if isinstance(value, str) else list(value)
+
+
+def figures(at: AppTest):
+    """The page's Plotly figures, decoded (typed arrays included) from what the page sent."""
+    return [pio.from_json(element.proto.spec, skip_invalid=True) for element in at.get("plotly_chart")]
+
+
+def numbers(array) -> list:
+    """A Plotly array as sent to the browser (plain list, or base64 typed array) as a list."""
+    if isinstance(array, dict) and "bdata" in array:
+        return np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"]).tolist()
+    return list(array)
+
+
+def excerpt_tables(at: AppTest):
+    return [frame.value for frame in at.dataframe if "Excerpt" in frame.value.columns or "Extrait" in frame.value.columns]
+
+
+def test_themes_on_the_fixture(monkeypatch, fixture_dir):
+    at = app(monkeypatch, fixture_dir)
+    assert not at.exception
+    shown = texts(at)
+    assert at.title[0].value == "Themes"
+    assert "8 of 8 participants · 10 of 10 excerpts" in shown
+    # the computed sentence: Friction reaches 4 of 8; Film & TV and Music tie at 2 of 3
+    assert (
+        "Friction was voiced by 50% of the filtered participants (4 of 8), the most of any theme; "
+        "it is most widespread in Film & TV and Music (67% of participants in each)."
+    ) in shown
+    assert "as a share of the 8 participants the filters keep" in shown
+    assert "11 with a stance under the filters. Left out: code applications without a stance (1)." in shown
+    assert len(figures(at)) == 4  # prevalence, discipline heatmap, stance split, co-occurrence
+    bars = figures(at)[0]
+    assert bars["layout"]["xaxis"]["title"]["text"] == "Share of filtered participants who voiced it"
+    assert "Click a bar" in shown and not excerpt_tables(at)  # nothing selected yet
+
+
+def test_a_link_with_a_theme_opens_its_excerpts(monkeypatch, fixture_dir):
+    at = app(monkeypatch, fixture_dir, theme="T1")
+    assert not at.exception
+    assert at.selectbox(key="page.theme").value == "T1"
+    assert "Excerpts coded “Friction”" in texts(at)
+    (table,) = excerpt_tables(at)
+    assert len(table) == 5  # E1 E2 E4 E6 E10
+    assert "Showing 5 of 5 excerpts" in texts(at)
+    outline = figures(at)[0].data[-1]
+    assert list(outline.y) == ["T1"] and outline.marker.line.width == 4  # the selected bar is outlined
+    assert url(at, "theme") == ["T1"]
+
+
+def test_the_selectbox_chooses_and_clears_the_theme(monkeypatch, fixture_dir):
+    at = app(monkeypatch, fixture_dir)
+    at.selectbox(key="page.theme").set_value("T3").run()
+    assert not at.exception
+    assert url(at, "theme") == ["T3"]
+    assert len(excerpt_tables(at)[0]) == 2  # E3 E6
+    at.selectbox(key="page.theme").set_value("").run()
+    assert "theme" not in at.query_params and not excerpt_tables(at)
+
+
+def test_measure_in_the_url_switches_axis_caption_and_sentence(monkeypatch, fixture_dir):
+    at = app(monkeypatch, fixture_dir, measure="excerpts")
+    assert not at.exception
+    assert at.segmented_control(key="page.measure").value == "excerpts"
+    bars = figures(at)[0]
+    assert bars["layout"]["xaxis"]["title"]["text"] == "Coded excerpts"
+    assert [x for trace in bars.data for x in numbers(trace.x)] == [5, 2, 2, 3]
+    assert "Of all themes, Friction was coded on the most excerpts (5); it is most widespread in Film & TV and Music" in texts(at)
+    assert "out of 10 excerpts under the filters" in texts(at)
+    at.segmented_control(key="page.measure").set_value("codes").run()
+    assert url(at, "measure") == ["codes"]
+    assert figures(at)[0]["layout"]["xaxis"]["title"]["text"] == "Code applications"
+    assert "Of all themes, Friction was applied most often (code applications: 5)" in texts(at)
+
+
+def test_filters_change_the_numbers(monkeypatch, fixture_dir):
+    at = app(monkeypatch, fixture_dir, discipline="Music")
+    assert not at.exception
+    shown = texts(at)
+    # Friction (P1 P5) and Roles (P2 P5) tie at 2 of 3 musicians; one discipline: no "where" clause
+    assert "Friction and Roles were each voiced by 67% of the filtered participants (2 of 3), the most of any theme." in shown
+    assert "Filters: Discipline: Music." in shown
+    bars = figures(at)[0]
+    assert bars["layout"]["xaxis"]["title"]["text"] == "Share of filtered participants who voiced it (filters applied)"
+    heat = figures(at)[1]["data"][0]
+    assert list(heat.x) == ["Music"]
+
+
+def test_cooccurrence_switch_is_bound_to_the_url(monkeypatch, fixture_dir):
+    at = app(monkeypatch, fixture_dir, pairs="jaccard")
+    assert not at.exception
+    assert at.segmented_control(key="page.pairs").value == "jaccard"
+    assert "Jaccard similarity = excerpts carrying both themes" in texts(at)
+    pairs = figures(at)[3]["data"][1]
+    assert pairs["text"][0][1] == "0.17"  # Friction & Simulation: 1 shared of 6
+    at.segmented_control(key="page.pairs").set_value("count").run()
+    assert "pairs" not in at.query_params  # the default is left out of the link
+    assert figures(at)[3]["data"][1]["text"][0][1] == "1"
+
+
+def test_french(monkeypatch, fixture_dir):
+    at = app(monkeypatch, fixture_dir, lang="fr", theme="T3")
+    assert not at.exception
+    shown = texts(at)
+    assert at.title[0].value == "Thèmes"
+    assert (
+        "Friction a été exprimé par 50\u202f% des participants filtrés (4 sur 8), plus que tout autre thème ; "
+        "c'est en Cinéma et télévision et Musique qu'il est le plus répandu (67\u202f% des participants dans chacune)."
+    ) in shown
+    assert "Extraits codés « Rôles »" in shown
+    assert "Qui a exprimé quel thème" in shown
+    assert figures(at)[2]["data"][0]["name"] == "Risque"
+
+
+def test_nothing_left_shows_the_empty_state(monkeypatch, fixture_dir):
+    at = app(monkeypatch, fixture_dir, discipline="Music", session="S3")
+    assert not at.exception
+    assert "Nothing matches these filters" in texts(at)
+    assert not figures(at)
+
+
+def test_unknown_theme_in_the_link_is_ignored(monkeypatch, fixture_dir):
+    at = app(monkeypatch, fixture_dir, theme="T9")
+    assert not at.exception
+    assert at.selectbox(key="page.theme").value == ""
+    assert not excerpt_tables(at)
+
+
+def test_themes_on_the_bundled_sample(monkeypatch):
+    at = app(monkeypatch, BUNDLED, measure="codes", pairs="jaccard", theme="friction-matters")
+    assert not at.exception
+    assert "Excerpts coded “Friction matters”" in texts(at)
+    assert len(figures(at)) == 4
+    assert "91 of 91 participants" in texts(at)
+
+
+def test_only_group_level_passages_reach_nobody(monkeypatch, tmp_path):
+    import pyarrow.compute as pc
+
+    import fixture
+
+    codes = fixture.tables()["theme_codes"]
+    group_only = codes.filter(pc.is_null(codes["participant_id"]))  # E7, Design, at S2
+    at = app(monkeypatch, fixture.write(tmp_path, {"theme_codes": group_only}))
+    assert not at.exception
+    shown = texts(at)
+    assert "was voiced by" not in shown  # no sentence about a 0% "most voiced" theme
+    assert "Nothing matches these filters" in shown  # the heatmap: no discipline reached
+    assert "No excerpt carries two of these themes" in shown
+    at.segmented_control(key="page.measure").set_value("excerpts").run()
+    assert "Of all themes, Design was coded on the most excerpts (1)." in texts(at)
