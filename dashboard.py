@@ -28,8 +28,11 @@ PAGES = [
     # @pages: one line per page, in this order: themes, voices, sessions, evidence, compare, rules, archive
     st.Page("pages/themes.py", title=i18n.t("nav.themes", lang), icon=":material/insights:", url_path="themes"),
     st.Page("pages/voices.py", title=i18n.t("nav.voices", lang), icon=":material/groups:", url_path="voices"),
+    st.Page("pages/sessions.py", title=i18n.t("nav.sessions", lang), icon=":material/event:", url_path="sessions"),
     st.Page("pages/evidence.py", title=i18n.t("nav.evidence", lang), icon=":material/format_quote:", url_path="evidence"),
     st.Page("pages/compare.py", title=i18n.t("nav.compare", lang), icon=":material/compare_arrows:", url_path="compare"),
+    st.Page("pages/rules.py", title=i18n.t("nav.rules", lang), icon=":material/gavel:", url_path="rules"),
+    st.Page("pages/archive.py", title=i18n.t("nav.archive", lang), icon=":material/perm_media:", url_path="archive"),
 ]
 page = st.navigation(PAGES)
 

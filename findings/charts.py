@@ -7,13 +7,14 @@ of a named query.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from findings.i18n import fmt_decimal, fmt_int, fmt_pct, t
+from findings.i18n import fmt_bytes, fmt_decimal, fmt_hours, fmt_int, fmt_pct, t, tn
 
 # Okabe & Ito's colour-blind-safe palette (without its yellow and black, which read poorly on
 # white), then Paul Tol's muted scheme for dimensions with more values.
@@ -564,7 +565,6 @@ def discipline_role_sunburst(frame: pd.DataFrame, colours: dict[str, str], lang:
 
 # === sessions page charts ===
 
-import textwrap  # noqa: E402 (this page's section keeps its own import)
 
 #: One blue, from paper white to Okabe & Ito's blue: the order of cells reads in greyscale too.
 HEAT_SCALE = [[0.0, "#f4f8fb"], [0.5, "#7fb3d8"], [1.0, "#0b4f86"]]
@@ -578,7 +578,13 @@ def wrap_label(label: object, width: int = 18) -> str:
 
 
 def theme_heatmap(
-    frame: pd.DataFrame, column: str, column_label: str, measure: str, lang: str, *, missing_label: str = "–"
+    frame: pd.DataFrame,
+    column: str,
+    column_label: str,
+    measure: str,
+    lang: str,
+    *,
+    missing_label: str = "–",
 ) -> go.Figure:
     """Themes (rows, codebook order) by sessions or activities (columns, in the frame's order).
 
@@ -593,7 +599,8 @@ def theme_heatmap(
     column_names = dict(zip(keys, names, strict=True))
     themes = list(dict.fromkeys(frame["theme_id"]))
     theme_names = dict(zip(frame["theme_id"], frame["theme_label"], strict=True))
-    cells = {(k, th): row for k, th, row in zip(keys, frame["theme_id"], frame.itertuples(index=False), strict=True)}
+    rows = frame.itertuples(index=False)
+    cells = {(k, th): row for k, th, row in zip(keys, frame["theme_id"], rows, strict=True)}
     value_column = _HEAT_VALUES[measure]
 
     z, text, hover = [], [], []
@@ -608,9 +615,11 @@ def theme_heatmap(
                 text_row.append(fmt_pct(value, lang))
             else:
                 text_row.append(fmt_int(value, lang))
+            reached = t(
+                "hover.reached", lang, n=fmt_int(cell.participants_reached, lang), total=fmt_int(cell.participants, lang)
+            )
             hover_row.append(
-                f"<b>{column_names[key]}</b><br>{theme_names[theme]}"
-                f"<br>{t('hover.reached', lang, n=fmt_int(cell.participants_reached, lang), total=fmt_int(cell.participants, lang))}"
+                f"<b>{column_names[key]}</b><br>{theme_names[theme]}<br>{reached}"
                 f"<br>{t('hover.excerpts', lang, n=fmt_int(cell.excerpts, lang))}"
                 f"<br>{t('sessions.hover_codes', lang, n=fmt_int(cell.code_applications, lang))}"
             )
@@ -643,7 +652,9 @@ def theme_heatmap(
         height=110 + 56 * max(len(themes), 1),
         xaxis=dict(
             side="top", title=None, showgrid=False, zeroline=False, ticks="", tickfont=dict(size=15),
-            tickmode="array", tickvals=list(range(len(columns))), ticktext=[wrap_label(column_names[k]) for k in columns],
+            tickmode="array",
+            tickvals=list(range(len(columns))),
+            ticktext=[wrap_label(column_names[k]) for k in columns],
         ),
         yaxis=dict(
             autorange="reversed", title=None, showgrid=False, zeroline=False, ticks="", ticksuffix="  ",
@@ -938,14 +949,19 @@ def rule_flow_sankey(
         values.append(value)
         link_colours.append(_translucent(source_colour, 0.35))
         amount = t(f"rules.unit.{measure}", lang, n=fmt_int(value, lang))
-        link_hover.append(t("rules.hover_link", lang, source=row.source_label, target=row.target_label, value=amount))
+        link_hover.append(
+            t("rules.hover_link", lang, source=row.source_label, target=row.target_label, value=amount)
+        )
 
     stages = {kind: sum(1 for k, _ in nodes if k == kind) for kind in ("discipline", "theme", "rule")}
     figure = go.Figure(
         go.Sankey(
             arrangement="snap",
             node=dict(
-                label=[wrap_label(label, 30) if kind == "rule" else label for (kind, _), label in zip(nodes, labels, strict=True)],
+                label=[
+                    wrap_label(label, 30) if kind == "rule" else label
+                    for (kind, _), label in zip(nodes, labels, strict=True)
+                ],
                 color=colours,
                 pad=28,  # room between small nodes for their (two-line) labels
                 thickness=18,
@@ -973,7 +989,6 @@ def rule_flow_sankey(
 
 # === archive page charts ===
 
-from findings.i18n import fmt_bytes, fmt_hours, tn  # noqa: E402 (this page's section keeps its own import)
 
 #: Media kinds keep these colours (Okabe & Ito: blue audio, orange photos, purple film).
 KIND_COLOURS = {"audio": "#0072B2", "photo": "#E69F00", "video": "#CC79A7"}
@@ -1016,7 +1031,7 @@ def archive_session_bars(frame: pd.DataFrame, unit: str, lang: str, *, missing_l
                 hovertext=[
                     f"<b>{names[k]}</b> · {t(f'archive.{kind}', lang)}"
                     f"<br>{_files_size(r.files, r.size_bytes, lang)}"
-                    + (f"<br>{t('archive.hover_hours', lang, hours=fmt_hours(r.hours, lang))}" if not pd.isna(r.hours) else "")
+                    + ("" if pd.isna(r.hours) else f"<br>{t('archive.hover_hours', lang, hours=fmt_hours(r.hours, lang))}")
                     for k, r in rows
                 ],
                 hoverinfo="text",
@@ -1028,7 +1043,10 @@ def archive_session_bars(frame: pd.DataFrame, unit: str, lang: str, *, missing_l
         first, last = _decade(low), _decade(top) + 1
         ticks = [10.0 ** p for p in range(first, last + 1)]
         yaxis = dict(
-            type="log", range=[first, last + 0.3], tickvals=ticks, ticktext=[fmt_bytes(v, lang) for v in ticks],
+            type="log",
+            range=[first, last + 0.3],
+            tickvals=ticks,
+            ticktext=[fmt_bytes(v, lang) for v in ticks],
         )
     else:
         yaxis = dict(range=[0, top * 1.18], tickformat=",")  # room for the labels above the bars
@@ -1059,7 +1077,9 @@ def _decade(value: float) -> int:
 
 def _files_size(files, size_bytes, lang: str) -> str:
     """'3 files · 2 GB' in the UI language (one file reads '1 file')."""
-    return tn("archive.files_size", int(files), lang, files=fmt_int(files, lang), size=fmt_bytes(size_bytes, lang))
+    return tn(
+        "archive.files_size", int(files), lang, files=fmt_int(files, lang), size=fmt_bytes(size_bytes, lang)
+    )
 
 
 def archive_treemap(frame: pd.DataFrame, lang: str, *, missing_label: str) -> go.Figure:

@@ -415,16 +415,24 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "sessions.by_activity": {"en": "Which method surfaced which theme", "fr": "Quelle méthode a fait émerger quel thème"},
     "sessions.by_session": {"en": "Which session voiced which theme", "fr": "Quelle session a exprimé quel thème"},
     "sessions.sentence.participants": {
-        "en": "{activity} surfaced {theme} for the most participants: {n} of {total} ({share}).",
-        "fr": "{activity} a fait émerger {theme} chez le plus de participants : {n} sur {total} ({share}).",
+        "en": "{activity} surfaced {theme} for the most participants: {count} of {total} ({share}).",
+        "fr": "{activity} a fait émerger {theme} chez le plus de participants : {count} sur {total} ({share}).",
     },
     "sessions.sentence.excerpts": {
-        "en": "{activity} surfaced {theme} most often ({n} excerpts).",
-        "fr": "{activity} a fait émerger {theme} le plus souvent ({n} extraits).",
+        "en": "{activity} surfaced {theme} most often ({count} excerpts).",
+        "fr": "{activity} a fait émerger {theme} le plus souvent ({count} extraits).",
+    },
+    "sessions.sentence.excerpts.one": {
+        "en": "{activity} surfaced {theme} most often (1 excerpt).",
+        "fr": "{activity} a fait émerger {theme} le plus souvent (1 extrait).",
     },
     "sessions.sentence.codes": {
-        "en": "{activity} surfaced {theme} most often ({n} code applications).",
-        "fr": "{activity} a fait émerger {theme} le plus souvent ({n} codages).",
+        "en": "{activity} surfaced {theme} most often ({count} code applications).",
+        "fr": "{activity} a fait émerger {theme} le plus souvent ({count} codages).",
+    },
+    "sessions.sentence.codes.one": {
+        "en": "{activity} surfaced {theme} most often (1 code application).",
+        "fr": "{activity} a fait émerger {theme} le plus souvent (1 codage).",
     },
     "sessions.activity_cells.participants": {
         "en": "Each cell: the share of the {total} filtered participants who voiced the theme during that "

@@ -1,0 +1,113 @@
+"""Rules: the rules for AI distilled from the findings, and the evidence behind each under the filters."""
+
+import streamlit as st
+
+from findings import charts, i18n, ui
+
+ctx = ui.context()
+EXCERPTS_PER_RULE = 3
+
+st.title(ctx.t("nav.rules"), anchor=False)
+ui.scope_caption(ctx)
+
+if not ctx.db.has("rules"):
+    st.info(ctx.t("rules.absent"))
+else:
+    # --- inputs ---------------------------------------------------------------------------
+    flow = ui.choice(
+        "flow",
+        ctx.t("rules.flow_label"),
+        ["participants", "excerpts"],
+        lambda m: ctx.t(f"measure.{m}"),
+        "participants",
+        help=ctx.t("rules.flow_help"),
+    )
+
+    # --- data -----------------------------------------------------------------------------
+    rules = ctx.run("rule_evidence")
+    flows = ctx.run("rule_flows")
+    # a few consent-respecting excerpts per rule, from the excerpts query (a rule with no theme has none)
+    samples = {
+        rule.rule_id: ctx.run("excerpts", theme=list(rule.theme_ids), q="", limit=EXCERPTS_PER_RULE, offset=0)
+        for rule in rules.itertuples(index=False)
+        if len(rule.theme_ids)
+    }
+
+    # --- charts ---------------------------------------------------------------------------
+    flow_figure = charts.rule_flow_sankey(
+        flows, flow, ui.colours(ctx, "discipline"), ui.colours(ctx, "theme_group"), ctx.lang
+    )
+
+    # --- layout ---------------------------------------------------------------------------
+    if ctx.report.package.get("illustrative"):
+        st.caption(ctx.t("rules.illustrative"))
+    if not ctx.db.has("rule_themes"):
+        st.info(ctx.t("rules.unlinked"))
+
+    widest = rules.sort_values("participants_reached", ascending=False, kind="stable").head(1)
+    if len(widest) and widest.participants_reached.iloc[0] > 0:
+        top = widest.iloc[0]
+        st.markdown(
+            ctx.t(
+                "rules.sentence",
+                number=ctx.int(top.number),
+                title=f"**{ui.md_escape(top.title)}**",
+                n=ctx.int(top.participants_reached),
+                total=ctx.int(top.participants),
+                share=i18n.fmt_pct(top.share_reached, ctx.lang),
+            )
+        )
+
+    st.subheader(ctx.t("rules.cards"), anchor=False)
+    cards = list(rules.itertuples(index=False))
+    for start in range(0, len(cards), 2):  # two cards a line, aligned
+        for column, rule in zip(st.columns(2), cards[start:start + 2], strict=False):
+            with column.container(border=True, height="stretch"):
+                st.caption(ctx.t("rules.number", number=ctx.int(rule.number)))
+                st.markdown(f"**{ui.md_escape(rule.title)}**")
+                if isinstance(rule.summary, str) and rule.summary:
+                    st.text(rule.summary)
+                if len(rule.theme_labels):
+                    st.caption(ui.md_escape(ctx.t("rules.themes", themes=", ".join(rule.theme_labels))))
+                else:
+                    st.caption(ctx.t("rules.no_themes"))
+                    continue
+                if rule.excerpts == 0:
+                    st.caption(ctx.t("rules.no_evidence"))
+                    continue
+                st.progress(min(float(rule.share_reached or 0), 1.0))
+                st.text(
+                    ctx.t(
+                        "rules.evidence",
+                        reached=ctx.int(rule.participants_reached),
+                        total=ctx.int(rule.participants),
+                        share=i18n.fmt_pct(rule.share_reached, ctx.lang),
+                        sessions=ctx.tn(
+                            "rules.n_sessions", int(rule.sessions_reached), count=ctx.int(rule.sessions_reached)
+                        ),
+                        disciplines=ctx.tn(
+                            "rules.n_disciplines", int(rule.disciplines_reached),
+                            count=ctx.int(rule.disciplines_reached),
+                        ),
+                        excerpts=ctx.tn("rules.n_excerpts", int(rule.excerpts), count=ctx.int(rule.excerpts)),
+                    )
+                )
+                sample = samples[rule.rule_id]
+                label = ctx.tn(
+                    "rules.read", int(rule.excerpts), shown=ctx.int(len(sample)), total=ctx.int(rule.excerpts)
+                )
+                with st.expander(label, icon=":material/format_quote:"):
+                    for quote in sample.itertuples(index=False):
+                        st.text(ctx.t("excerpts.withheld") if quote.withheld else quote.excerpt)
+                        who = ", ".join(
+                            part for part in (quote.role, quote.discipline) if isinstance(part, str)
+                        ) or ctx.t("excerpts.group")
+                        st.caption(ui.md_escape(ctx.t("rules.excerpt_meta", session=quote.session, who=who)))
+
+    st.subheader(ctx.t("rules.flow_title"), anchor=False)
+    if flows.empty or flows["participants_reached" if flow == "participants" else "excerpts"].sum() == 0:
+        ui.empty_state(ctx)
+    else:
+        shown = ["stage", "source_label", "target_label", "participants_reached", "excerpts"]
+        ui.chart(flow_figure, flows[shown], "rules-flow", ctx.lang)
+        st.caption(ctx.t(f"rules.flow_caption.{flow}"))

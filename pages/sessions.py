@@ -1,0 +1,115 @@
+"""Sessions: each assembly session at a glance, and which session and which method surfaced which theme."""
+
+import pandas as pd
+import streamlit as st
+
+from findings import charts, i18n, ui
+
+ctx = ui.context()
+CARDS_PER_ROW = 3
+
+# --- inputs -------------------------------------------------------------------------------
+st.title(ctx.t("nav.sessions"), anchor=False)
+ui.scope_caption(ctx)
+measure = ui.measure(ctx)
+
+# --- data ---------------------------------------------------------------------------------
+roster = ctx.run("session_roster")
+by_session = ctx.run("session_theme_matrix")
+by_activity = ctx.run("activity_theme_matrix")
+participants = int(ctx.run("headline").iloc[0].participants)
+
+# --- charts -------------------------------------------------------------------------------
+no_activity = ctx.t("sessions.no_activity")
+activity_figure = charts.theme_heatmap(
+    by_activity, "activity", "activity_label", measure, ctx.lang, missing_label=no_activity
+)
+session_figure = charts.theme_heatmap(by_session, "session_id", "session", measure, ctx.lang)
+
+
+# --- words --------------------------------------------------------------------------------
+def when(date) -> str:
+    """'18 Jan 2025' / '18 janv. 2025', from the catalogue's month names."""
+    if date is None or pd.isna(date):
+        return ctx.t("sessions.no_date")
+    return ctx.t("sessions.date", day=date.day, month=ctx.t(f"sessions.month.{date.month}"), year=date.year)
+
+
+def how_long(minutes) -> str:
+    if minutes is None or pd.isna(minutes):
+        return ctx.t("sessions.no_duration")
+    hours, rest = divmod(int(minutes), 60)
+    if rest == 0:
+        return ctx.t("sessions.duration_hours", hours=hours)
+    return ctx.t("sessions.duration", hours=hours, minutes=f"{rest:02d}")
+
+
+def size(row) -> str:
+    if row.participants == row.participants_total:
+        return ctx.tn("sessions.size_all", int(row.participants), count=ctx.int(row.participants))
+    return ctx.tn(
+        "sessions.size", int(row.participants),
+        count=ctx.int(row.participants), total=ctx.int(row.participants_total),
+    )
+
+
+def mix(row) -> str:
+    if len(row.discipline_labels) == 0:
+        return ctx.t("sessions.mix_none")
+    pairs = zip(row.discipline_labels, row.discipline_participants, strict=True)
+    return ctx.t("sessions.mix", mix=" · ".join(f"{label} {ctx.int(n)}" for label, n in pairs))
+
+
+def strongest(frame: pd.DataFrame) -> str | None:
+    """The sentence under the activity heatmap: its largest cell (recorded activities only)."""
+    column = ui.MEASURE_COLUMNS[measure]
+    recorded = frame[frame["activity"].notna() & (frame["code_applications"] > 0)]
+    if recorded.empty:
+        return None
+    top = recorded.sort_values(column, ascending=False, kind="stable").iloc[0]
+    n = top.participants_reached if measure == "participants" else top[column]
+    return ctx.tn(
+        f"sessions.sentence.{measure}",
+        int(n),
+        activity=f"**{ui.md_escape(top.activity_label)}**",
+        theme=f"**{ui.md_escape(top.theme_label)}**",
+        count=ctx.int(n),
+        total=ctx.int(top.participants),
+        share=i18n.fmt_pct(top.share_reached, ctx.lang),
+    )
+
+
+# --- layout -------------------------------------------------------------------------------
+st.subheader(ctx.t("sessions.cards"), anchor=False)
+if roster.empty:
+    ui.empty_state(ctx)
+else:
+    rows = list(roster.itertuples(index=False))
+    for start in range(0, len(rows), CARDS_PER_ROW):  # a row of columns per line of cards keeps them aligned
+        line = rows[start:start + CARDS_PER_ROW]
+        for column, row in zip(st.columns(CARDS_PER_ROW), line, strict=False):
+            with column.container(border=True, height="stretch"):
+                st.markdown(f"**{ui.md_escape(row.title)}**")
+                st.caption(ui.md_escape(f"{row.venue} · {when(row.date)} · {how_long(row.duration_minutes)}"))
+                st.text(size(row))
+                st.caption(ui.md_escape(mix(row)))
+                st.caption(
+                    ctx.t("sessions.voiced", excerpts=ctx.int(row.excerpts), reached=ctx.int(row.participants_reached))
+                )
+    st.caption(ctx.t("sessions.cards_caption"))
+
+st.subheader(ctx.t("sessions.by_activity"), anchor=False)
+sentence = strongest(by_activity)
+if sentence is None:
+    ui.empty_state(ctx)
+else:
+    st.markdown(sentence)
+    ui.chart(activity_figure, by_activity, "sessions-activity-theme", ctx.lang)
+    st.caption(ctx.t(f"sessions.activity_cells.{measure}", total=ctx.int(participants)))
+
+st.subheader(ctx.t("sessions.by_session"), anchor=False)
+if by_session.empty or by_session["code_applications"].sum() == 0:
+    ui.empty_state(ctx)
+else:
+    ui.chart(session_figure, by_session, "sessions-session-theme", ctx.lang)
+    st.caption(ctx.t(f"sessions.session_cells.{measure}"))

@@ -1,0 +1,123 @@
+"""The Rules page under AppTest: fixture, bundled sample, absent tables, URL state, filters, French."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+import fixture
+
+ROOT = Path(__file__).resolve().parent.parent
+BUNDLED = ROOT / "data"
+PAGE = "pages/rules.py"
+
+
+def app(monkeypatch, data_dir: Path, **query) -> AppTest:
+    """The frame, opened with these URL parameters, then switched to this page."""
+    monkeypatch.setenv("FINDINGS_DATA_DIR", str(data_dir))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    return at.switch_page(PAGE).run()
+
+
+def texts(at: AppTest) -> str:
+    parts = [e.value for e in (*at.title, *at.subheader, *at.caption, *at.markdown, *at.text, *at.warning, *at.info, *at.error)]
+    return "\n".join(str(p) for p in parts).replace("\\", "").replace("*", "")
+
+
+def url(at: AppTest, name: str) -> list[str]:
+    value = at.query_params.get(name, [])
+    return [value] if isinstance(value, str) else list(value)
+
+
+def test_rules_on_the_fixture(monkeypatch, fixture_dir):
+    at = app(monkeypatch, fixture_dir)
+    assert not at.exception and not at.error
+    shown = texts(at)
+    assert at.title[0].value == "Rules"
+    assert "Rule 1" in shown and "Build for Process, Not Just Output" in shown and "Process first." in shown
+    assert "Supporting themes: Roles, Design" in shown
+    assert "Its themes were voiced by 4 of 8 participants (50%), in 3 sessions and 2 disciplines; 5 coded excerpts." in shown
+    assert "Its themes were voiced by 4 of 8 participants (50%), in 3 sessions and 3 disciplines; 5 coded excerpts." in shown
+    # one sentence on the widest support (a tie goes to the first rule)
+    assert "Rule 1, Build for Process, Not Just Output, has the widest support: 4 of 8 filtered participants (50%)" in shown
+    assert "illustrative in this sample" in shown  # the fixture's package says illustrative
+    assert [e.label for e in at.expander if e.label.startswith("Read")] == ["Read 3 of its 5 excerpts"] * 2
+    assert at.segmented_control(key="page.flow").value == "participants"
+    assert "Link width: participants reached." in shown
+
+
+def test_excerpts_respect_consent(monkeypatch, fixture_dir):
+    at = app(monkeypatch, fixture_dir)
+    quotes = [t.value for t in at.text]
+    # R1: E1, E2 (P1) and E4 (P3), all public; R2: E3 (P2, research only), E5 (P4, none), E6 (P5)
+    assert quotes.count("Quote withheld") == 2
+    assert "Words of P1 in E1." in quotes and "Words of P5 in E6." in quotes
+    assert not any("P2" in q or "P4" in q for q in quotes)
+    assert "Morning · Composer, Music" in texts(at)  # who spoke still shows, not what
+
+
+def test_flow_in_the_url_sets_the_view(monkeypatch, fixture_dir):
+    at = app(monkeypatch, fixture_dir, flow="excerpts")
+    assert not at.exception
+    assert at.segmented_control(key="page.flow").value == "excerpts"
+    assert "Link width: coded excerpts." in texts(at)
+    assert url(at, "flow") == ["excerpts"]
+    at.segmented_control(key="page.flow").set_value("participants").run()
+    assert url(at, "flow") == []  # the default is left out of the link
+
+
+def test_filters_change_the_evidence(monkeypatch, fixture_dir):
+    at = app(monkeypatch, fixture_dir, stance="opportunity")
+    assert not at.exception
+    shown = texts(at)
+    assert "Its themes were voiced by 1 of 8 participants (12%), in 1 session and 1 discipline; 1 coded excerpt." in shown
+    assert "Its themes were voiced by 2 of 8 participants (25%), in 2 sessions and 2 disciplines; 3 coded excerpts." in shown
+    assert "Rule 2, Design for the Whole Creative Ecosystem, has the widest support: 2 of 8" in shown
+    assert [e.label for e in at.expander if e.label.startswith("Read")] == ["Read its only excerpt", "Read 3 of its 3 excerpts"]
+
+
+def test_nothing_left(monkeypatch, fixture_dir):
+    at = app(monkeypatch, fixture_dir, discipline="Music", session="S3")
+    assert not at.exception
+    shown = texts(at)
+    assert shown.count("No excerpt under these filters carries its themes.") == 2
+    assert "Nothing matches these filters" in shown  # instead of an empty Sankey
+
+
+def test_absent_rules_table_is_a_notice(monkeypatch, tmp_path):
+    folder = fixture.write(tmp_path, {"rules": None, "rule_themes": None, "media": None})
+    at = app(monkeypatch, folder)
+    assert not at.exception and not at.error
+    assert [i.value for i in at.info] == ["This export set has no rules table, so there are no rules to show."]
+    assert not at.expander
+
+
+def test_absent_rule_themes_table_is_a_notice(monkeypatch, tmp_path):
+    folder = fixture.write(tmp_path, {"rule_themes": None})
+    at = app(monkeypatch, folder)
+    assert not at.exception and not at.error
+    shown = texts(at)
+    assert "has no rule_themes table" in shown
+    assert "Build for Process, Not Just Output" in shown
+    assert shown.count("No supporting theme is listed for this rule.") == 2
+
+
+def test_french(monkeypatch, fixture_dir):
+    at = app(monkeypatch, fixture_dir, lang="fr")
+    assert not at.exception
+    shown = texts(at)
+    assert at.title[0].value == "Règles"
+    assert "Règle 2" in shown and "Concevoir pour tout l'écosystème" in shown
+    assert "Thèmes à l'appui : Rôles, Conception" in shown
+    assert "Ses thèmes ont été exprimés par 4 participants sur 8 (50\u202f%), dans 3 sessions et 2 disciplines ; 5 extraits codés." in shown
+    assert "Citation masquée" in [t.value for t in at.text]
+
+
+def test_rules_on_the_bundled_sample(monkeypatch):
+    at = app(monkeypatch, BUNDLED)
+    assert not at.exception and not at.error
+    assert sum(c.value.startswith("Rule ") for c in at.caption) == 8

@@ -1,0 +1,109 @@
+"""The Sessions page under AppTest: fixture, bundled sample, URL state, filters, French."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+BUNDLED = ROOT / "data"
+PAGE = "pages/sessions.py"
+
+
+def app(monkeypatch, data_dir: Path, **query) -> AppTest:
+    """The frame, opened with these URL parameters, then switched to this page."""
+    monkeypatch.setenv("FINDINGS_DATA_DIR", str(data_dir))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    return at.switch_page(PAGE).run()
+
+
+def texts(at: AppTest) -> str:
+    parts = [e.value for e in (*at.title, *at.subheader, *at.caption, *at.markdown, *at.text, *at.warning, *at.info, *at.error)]
+    return "\n".join(str(p) for p in parts).replace("\\", "")
+
+
+def url(at: AppTest, name: str) -> list[str]:
+    value = at.query_params.get(name, [])
+    return [value] if isinstance(value, str) else list(value)
+
+
+def card_titles(at: AppTest) -> list[str]:
+    return [m.value.strip("*").replace("\\", "") for m in at.markdown if m.value.startswith("**") and m.value.endswith("**")]
+
+
+def test_sessions_on_the_fixture(monkeypatch, fixture_dir):
+    at = app(monkeypatch, fixture_dir)
+    assert not at.exception and not at.error
+    shown = texts(at)
+    assert at.title[0].value == "Sessions"
+    assert card_titles(at) == ["Morning", "Afternoon", "Evening"]
+    assert "Bradbury Building · 10 Jan 2025 · 6 h" in shown
+    assert "Hearst Estate · 11 Jan 2025 · 5 h" in shown
+    assert "Hearst Estate · Date not recorded · Duration not recorded" in shown  # S3
+    assert "Disciplines: Music 2 · Film & TV 1" in shown
+    assert "Coded excerpts: 4 · participants reached: 3" in shown
+    # the computed sentence names the largest cell of the method x theme heatmap
+    assert "Deep listening surfaced Friction for the most participants: 3 of 8 (38%)." in shown.replace("*", "")
+    assert at.segmented_control(key="page.measure").value == "participants"
+
+
+def test_measure_in_the_url_sets_the_view(monkeypatch, fixture_dir):
+    at = app(monkeypatch, fixture_dir, measure="excerpts")
+    assert not at.exception
+    assert at.segmented_control(key="page.measure").value == "excerpts"
+    assert "Deep listening surfaced Friction most often (3 excerpts)." in texts(at).replace("*", "")
+    assert "Each cell: distinct coded excerpts from that activity" in texts(at)
+    assert url(at, "measure") == ["excerpts"]
+
+
+def test_the_measure_switch_writes_the_url(monkeypatch, fixture_dir):
+    at = app(monkeypatch, fixture_dir)
+    at.segmented_control(key="page.measure").set_value("codes").run()
+    assert url(at, "measure") == ["codes"]
+    assert "Deep listening surfaced Friction most often (3 code applications)." in texts(at).replace("*", "")
+
+
+def test_filters_change_cards_and_sentence(monkeypatch, fixture_dir):
+    at = app(monkeypatch, fixture_dir, discipline="Music")
+    assert not at.exception
+    shown = texts(at).replace("*", "")
+    assert card_titles(at) == ["Morning", "Afternoon"]  # no musician came to the evening session
+    assert "2 of 3 participants" in shown and "1 of 3 participants" in shown
+    assert "Disciplines: Music 1" in shown
+    assert "Tactile modelling surfaced Roles for the most participants: 2 of 3 (67%)." in shown
+
+
+def test_nothing_left_shows_the_empty_state(monkeypatch, fixture_dir):
+    at = app(monkeypatch, fixture_dir, discipline="Music", session="S3")
+    assert not at.exception
+    assert card_titles(at) == []
+    assert sum("Nothing matches these filters" in i.value for i in at.info) == 3  # cards and both heatmaps
+
+
+def test_french(monkeypatch, fixture_dir):
+    at = app(monkeypatch, fixture_dir, lang="fr")
+    assert not at.exception
+    shown = texts(at).replace("*", "")
+    assert "Les sessions" in shown and "Quelle méthode a fait émerger quel thème" in shown
+    assert card_titles(at) == ["Matin", "Après-midi", "Soir"]
+    assert "Bradbury Building · 10 janv. 2025 · 6 h" in shown
+    assert "Domaine Hearst · Date non renseignée · Durée non renseignée" in shown
+    assert "Disciplines : Musique 2 · Cinéma et télévision 1" in shown
+    assert "Écoute profonde a fait émerger Friction chez le plus de participants : 3 sur 8 (38\u202f%)." in shown
+
+
+def test_sessions_on_the_bundled_sample(monkeypatch):
+    at = app(monkeypatch, BUNDLED)
+    assert not at.exception and not at.error
+    assert len(card_titles(at)) == 5
+    assert "25 Jan 2025" in texts(at)
+
+
+def test_one_excerpt_reads_in_the_singular(monkeypatch, fixture_dir):
+    at = app(monkeypatch, fixture_dir, role="Technologist", measure="excerpts")  # P4's E5 alone
+    assert "Facilitated dialogue surfaced Design most often (1 excerpt)." in texts(at).replace("*", "")
+    assert card_titles(at) == ["Afternoon"] and "1 of 3 participants" in texts(at)
