@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
@@ -91,3 +92,28 @@ def test_french_switch(server, page):
     assert page.get_by_text("Discipline : Musique", exact=False).count() == 1
     shot(page, "overview-music-fr")
     assert "discipline=Music" in page.url  # the URL keeps the data's value, not the label
+
+
+def registered_paths() -> list[str]:
+    """URL paths of the pages dashboard.py registers ('' for the default page)."""
+    frame = (Path(__file__).resolve().parent.parent / "dashboard.py").read_text(encoding="utf-8")
+    paths = re.findall(r'url_path="([a-z_]+)"', frame)
+    return ["", *paths]
+
+
+@pytest.mark.parametrize("path", registered_paths())
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_every_page_draws_in_the_browser(server, page, path, lang):
+    page.goto(f"{server}/{path}?discipline=Music&discipline=Film+%26+TV&lang={lang}")
+    wait_until_ready(page, timeout_ms=60_000)
+    shot(page, f"page-{path or 'overview'}-{lang}")
+    assert page.locator("[data-testid=stException]").count() == 0
+    assert page.locator("[data-testid=stAlertContentError]").count() == 0  # no apology either
+    charts = page.locator("[data-testid=stPlotlyChart]")
+    for i in range(charts.count()):
+        svg = charts.nth(i).locator("svg.main-svg").first
+        box = svg.bounding_box()
+        assert box and box["width"] > 100 and box["height"] > 100, f"chart {i} on /{path} did not draw"
+        marks = charts.nth(i).locator(".point, .bars path, .heatmaplayer image, .sankey .sankey-node, .trace path, .slice")
+        assert marks.count() > 0, f"chart {i} on /{path} drew no marks"
+    assert [url for url in page.requests if not is_local(url)] == []
