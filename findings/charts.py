@@ -48,6 +48,12 @@ pio.templates[TEMPLATE_NAME] = go.layout.Template(
 STANCE_COLOURS = {"risk": "#D55E00", "opportunity": "#009E73", "mixed": "#8C8C8C"}
 
 
+def plain(text) -> str:
+    """Data text made inert for Plotly, which reads <b>, <a href=...> and the like in labels
+    and hover text as markup: shown exactly as typed, never as a link or formatting."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def colour_map(values: Sequence[str]) -> dict[str, str]:
     """Stable colours for one dimension: pass every value in its fixed order (not a filtered
     subset), so each value keeps its colour whatever the filters show."""
@@ -67,7 +73,7 @@ def theme_group_reach(frame: pd.DataFrame, lang: str) -> go.Figure:
         for s, n in zip(shares, frame["participants_reached"], strict=True)
     ]
     hover = [
-        f"<b>{label}</b><br>{t('hover.reached', lang, n=fmt_int(n, lang), total=fmt_int(total, lang))}"
+        f"<b>{plain(label)}</b><br>{t('hover.reached', lang, n=fmt_int(n, lang), total=fmt_int(total, lang))}"
         f"<br>{t('hover.excerpts', lang, n=fmt_int(e, lang))}"
         for label, n, e in zip(
             frame["theme_group_label"], frame["participants_reached"], frame["excerpts"], strict=True
@@ -76,7 +82,7 @@ def theme_group_reach(frame: pd.DataFrame, lang: str) -> go.Figure:
     figure = go.Figure(
         go.Bar(
             x=shares,
-            y=frame["theme_group_label"],
+            y=[plain(label) for label in frame["theme_group_label"]],
             orientation="h",
             marker_color=[colours[g] for g in frame["theme_group"]],
             text=text,
@@ -115,9 +121,6 @@ PAIR_SCALE = [[0.0, "#f6f4fa"], [0.5, "#9e9ac8"], [1.0, "#3f007d"]]
 STANCE_ORDER = ("risk", "mixed", "opportunity")  # mixed sits between the two poles
 
 
-def _plain(text) -> str:
-    """Data text made inert for Plotly, which reads <b>, <a href=...> etc. in labels as markup."""
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _pct_axis(lang: str) -> dict:
@@ -164,7 +167,7 @@ def theme_prevalence(
         else:
             text = [fmt_int(v, lang) for v in shown]
         hover = [
-            f"<b>{_plain(row.theme_label)}</b><br>{_plain(row.theme_group_label)}"
+            f"<b>{plain(row.theme_label)}</b><br>{plain(row.theme_group_label)}"
             f"<br>{_reached(row.participants_reached, total, row.share_reached, lang)}"
             f"<br>{t('hover.excerpts', lang, n=fmt_int(row.excerpts, lang))}"
             f"<br>{t('themes.hover_codes', lang, n=fmt_int(row.code_applications, lang))}"
@@ -175,7 +178,7 @@ def theme_prevalence(
                 x=shown,
                 y=rows["theme_id"],
                 orientation="h",
-                name=_plain(rows["theme_group_label"].iloc[0]),
+                name=plain(rows["theme_group_label"].iloc[0]),
                 marker_color=group_colours.get(group, PALETTE[0]),
                 customdata=rows["theme_id"],
                 text=text,
@@ -206,7 +209,7 @@ def theme_prevalence(
     else:
         xaxis = dict(range=[0, max(top, 1) * 1.2], tickformat=",d")
     labels = [
-        f"<b>{_plain(label)}</b>" if theme == selected else _plain(label)
+        f"<b>{plain(label)}</b>" if theme == selected else plain(label)
         for theme, label in zip(frame["theme_id"], frame["theme_label"], strict=True)
     ]
     figure.update_layout(
@@ -251,7 +254,7 @@ def theme_discipline_heatmap(frame: pd.DataFrame, lang: str) -> go.Figure:
             z_row.append(cell.share_reached)
             text_row.append(fmt_pct(cell.share_reached, lang))
             hover_row.append(
-                f"<b>{_plain(theme_labels[theme])}</b><br>{_plain(discipline_labels[discipline])}"
+                f"<b>{plain(theme_labels[theme])}</b><br>{plain(discipline_labels[discipline])}"
                 f"<br>{_reached(cell.participants_reached, cell.participants, cell.share_reached, lang)}"
             )
         z.append(z_row)
@@ -281,14 +284,14 @@ def theme_discipline_heatmap(frame: pd.DataFrame, lang: str) -> go.Figure:
         xaxis=dict(
             side="top",
             tickvals=disciplines,
-            ticktext=[_plain(discipline_labels[d]) for d in disciplines],
+            ticktext=[plain(discipline_labels[d]) for d in disciplines],
             showgrid=False,
             title=None,
         ),
         yaxis=dict(
             autorange="reversed",
             tickvals=themes,
-            ticktext=[_plain(theme_labels[theme]) for theme in themes],
+            ticktext=[plain(theme_labels[theme]) for theme in themes],
             ticklabelstandoff=8,
             showgrid=False,
             title=None,
@@ -323,7 +326,7 @@ def theme_stance_split(frame: pd.DataFrame, lang: str) -> go.Figure:
                 insidetextanchor="middle",
                 textfont=dict(color="white", size=15),
                 hovertext=[
-                    f"<b>{_plain(row.theme_label)}</b><br>{name}: "
+                    f"<b>{plain(row.theme_label)}</b><br>{name}: "
                     + t("themes.stance_hover", lang, n=fmt_int(row.code_applications, lang),
                         total=fmt_int(row.with_stance, lang), share=fmt_pct(row.share, lang))
                     for row in rows.itertuples(index=False)
@@ -342,7 +345,7 @@ def theme_stance_split(frame: pd.DataFrame, lang: str) -> go.Figure:
         yaxis=dict(
             autorange="reversed",
             tickvals=themes,
-            ticktext=[_plain(theme_labels[theme]) for theme in themes],
+            ticktext=[plain(theme_labels[theme]) for theme in themes],
             ticklabelstandoff=8,
             title=None,
         ),
@@ -372,11 +375,11 @@ def theme_cooccurrence(frame: pd.DataFrame, mode: str, lang: str) -> go.Figure:
                 hover_row.append("")
                 diag_row.append(0)
                 own = t("themes.cooc_hover.diagonal", lang, n=fmt_int(cell.excerpts_a, lang))
-                diag_hover_row.append(f"<b>{_plain(labels[a])}</b><br>{own}")
+                diag_hover_row.append(f"<b>{plain(labels[a])}</b><br>{own}")
                 continue
             diag_row.append(None)
             diag_hover_row.append("")
-            head = f"<b>{_plain(labels[a])}</b><br><b>{_plain(labels[b])}</b><br>"
+            head = f"<b>{plain(labels[a])}</b><br><b>{plain(labels[b])}</b><br>"
             if mode == "jaccard":
                 value = None if pd.isna(cell.jaccard) else float(cell.jaccard)
                 shown = "–" if value is None else fmt_decimal(value, lang, 2)
@@ -418,7 +421,7 @@ def theme_cooccurrence(frame: pd.DataFrame, mode: str, lang: str) -> go.Figure:
             ),
         ]
     )
-    ticktext = [_plain(labels[theme]) for theme in themes]
+    ticktext = [plain(labels[theme]) for theme in themes]
     figure.update_layout(
         template=TEMPLATE_NAME,
         height=260 + 52 * max(len(themes), 1),
@@ -435,11 +438,6 @@ def theme_cooccurrence(frame: pd.DataFrame, mode: str, lang: str) -> go.Figure:
 # === voices page charts ===
 
 
-def _inert(text) -> str:
-    """Data text for Plotly labels: its `<b>`, `<a href>`... markup escaped, so shown as typed."""
-    import html
-
-    return html.escape(str(text), quote=False)
 
 
 def _wrapped(text: str, width: int = 14) -> str:
@@ -463,14 +461,14 @@ def session_composition(
     maps every raw value of the dimension to its colour (its order is the legend order).
     """
     sessions = list(dict.fromkeys(frame["session_id"]))
-    names = dict(zip(frame["session_id"], frame["session"].map(_inert), strict=False))
+    names = dict(zip(frame["session_id"], frame["session"].map(plain), strict=False))
     totals = dict(zip(frame["session_id"], frame["session_participants"], strict=False))
     present = set(frame["value"])
     order = [v for v in colours if v in present] + sorted(present - set(colours))
     figure = go.Figure()
     for value in order:
         rows = frame[frame["value"] == value]
-        label = _inert(rows["label"].iloc[0])
+        label = plain(rows["label"].iloc[0])
         figure.add_trace(
             go.Bar(
                 name=label,
@@ -496,7 +494,7 @@ def session_composition(
         template=TEMPLATE_NAME,
         barmode="stack",
         height=140 + 62 * max(len(sessions), 1),
-        legend=dict(title=dict(text=_inert(legend_title)), traceorder="normal"),
+        legend=dict(title=dict(text=plain(legend_title)), traceorder="normal"),
         uniformtext=dict(minsize=13, mode="hide"),  # a count that does not fit its segment is left out
         xaxis=dict(title=t("voices.axis_people", lang), range=[0, max(widest, 1) * 1.1], rangemode="tozero"),
         yaxis=dict(
@@ -526,7 +524,7 @@ def discipline_role_sunburst(frame: pd.DataFrame, colours: dict[str, str], lang:
 
     def hover(label, n):
         share = fmt_pct(n / total, lang) if total else "–"
-        return f"<b>{_inert(label)}</b><br>" + t("voices.hover_ring", lang, n=fmt_int(n, lang), share=share)
+        return f"<b>{plain(label)}</b><br>" + t("voices.hover_ring", lang, n=fmt_int(n, lang), share=share)
 
     # the inner ring (one slice per discipline), then the outer ring (its roles)
     ids = [f"d/{d}" for d in disciplines["discipline"]] + [
@@ -538,7 +536,7 @@ def discipline_role_sunburst(frame: pd.DataFrame, colours: dict[str, str], lang:
     figure = go.Figure(
         go.Sunburst(
             ids=ids,
-            labels=[_wrapped(_inert(x)) for x in labels],
+            labels=[_wrapped(plain(x)) for x in labels],
             parents=[""] * len(disciplines) + [f"d/{d}" for d in frame["discipline"]],
             values=values,
             branchvalues="total",
@@ -674,9 +672,6 @@ def theme_heatmap(
 COMPARE_REST_COLOUR = "#8C8C8C"  # "everyone else" is no one value, so it gets neutral grey
 
 
-def _compare_plain(text) -> str:
-    """Data text for Plotly labels, which read a little HTML: brackets and ampersands made inert."""
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _compare_pct_ticks(lang: str) -> dict:
@@ -708,7 +703,7 @@ def compare_groups(
 
     rows = len(frame)
     y = list(range(rows))
-    themes = [_compare_plain(label) for label in frame["theme_label"]]
+    themes = [plain(label) for label in frame["theme_label"]]
     figure = make_subplots(
         rows=1, cols=2, shared_yaxes=True, column_widths=[0.62, 0.38], horizontal_spacing=0.09,
     )
@@ -723,7 +718,7 @@ def compare_groups(
             f"<b>{theme}</b><br>"
             + t(
                 "compare.hover.group", lang,
-                group=_compare_plain(label), k=fmt_int(k, lang), n=fmt_int(n, lang),
+                group=plain(label), k=fmt_int(k, lang), n=fmt_int(n, lang),
                 share=fmt_pct(s, lang), low=fmt_pct(lo, lang, 1), high=fmt_pct(hi, lang, 1),
             )
             for theme, k, s, lo, hi in zip(themes, frame[f"{group}_reached"], share, low, high, strict=True)
@@ -734,7 +729,7 @@ def compare_groups(
                 y=[i + offsets[group] for i in y],
                 mode="markers",
                 name=t(
-                    "compare.legend", lang, letter=group.upper(), group=_compare_plain(label), n=fmt_int(n, lang),
+                    "compare.legend", lang, letter=group.upper(), group=plain(label), n=fmt_int(n, lang),
                 ),
                 marker=dict(color=colour, size=14, symbol=symbols[group], line=dict(color="white", width=1)),
                 error_x=dict(
@@ -819,9 +814,9 @@ def discipline_spread(frame: pd.DataFrame, lang: str, colours: dict[str, str], t
     total = int(ordered["disciplines"].iloc[0]) if rows else 0
     ticks, text, hover, bar_colours = [], [], [], []
     for row in ordered.itertuples(index=False):
-        theme = _compare_plain(row.theme_label)
+        theme = plain(row.theme_label)
         voiced = row.spread != "unvoiced"
-        discipline = _compare_plain(row.top_discipline_label) if voiced else ""
+        discipline = plain(row.top_discipline_label) if voiced else ""
         detail = t(
             "compare.spread.disciplines", lang,
             class_=t(f"compare.spread.{row.spread}", lang),
