@@ -62,3 +62,56 @@ create or replace macro filtered_codes(
         and keeps(only_activity, theme_codes.activity)
         and keeps(only_theme_group, themes.theme_group)
         and keeps(only_stance, theme_codes.stance);
+
+-- quotable_excerpts: one row per passage the filters, a theme choice and a search keep, with all
+-- its theme tags. The consent rule lives here and only here: a passage's text leaves the database
+-- only when its speaker consented to public quotation or it is group-level (no speaker); other
+-- passages still count but carry no text, and the search never looks at their words.
+create or replace macro quotable_excerpts(
+    only_discipline, only_role, only_session, only_venue, only_activity, only_theme_group, only_stance,
+    lang, only_theme, search
+) as table
+    with kept_excerpts as (
+        select distinct excerpt_id
+        from filtered_codes(
+            only_discipline, only_role, only_session, only_venue, only_activity, only_theme_group, only_stance
+        )
+        where keeps(only_theme, theme_id)
+    ),
+
+    tagged as (
+        select
+            theme_codes.excerpt_id,
+            any_value(theme_codes.session_id) as session_id,
+            any_value(theme_codes.participant_id) as participant_id,
+            any_value(tr(theme_codes.activity, theme_codes.activity_fr, lang)) as activity,
+            any_value(theme_codes.excerpt) as full_text,
+            list(distinct theme_codes.theme_id order by theme_codes.theme_id) as theme_ids,
+            list(distinct tr(themes.label, themes.label_fr, lang) order by tr(themes.label, themes.label_fr, lang)) as themes,
+            list(distinct theme_codes.stance order by theme_codes.stance) filter (where theme_codes.stance is not null) as stances,
+        from theme_codes
+        join kept_excerpts on kept_excerpts.excerpt_id = theme_codes.excerpt_id
+        join themes on themes.theme_id = theme_codes.theme_id
+        group by theme_codes.excerpt_id
+    ),
+
+    judged as (
+        select
+            tagged.*,
+            (tagged.participant_id is null or participants.quote_consent = 'public') as quotable,
+            tr(participants.role, participants.role_fr, lang) as role,
+            tr(participants.discipline, participants.discipline_fr, lang) as discipline,
+            coalesce(tr(sessions.title, sessions.title_fr, lang), sessions.session_id) as session,
+            sessions.date,
+        from tagged
+        join sessions on sessions.session_id = tagged.session_id
+        left join participants on participants.participant_id = tagged.participant_id
+    )
+
+    select
+        excerpt_id, session_id, session, date, participant_id, role, discipline, activity,
+        theme_ids, themes, stances, quotable,
+        case when quotable then full_text end as excerpt,
+    from judged
+    where search = ''
+        or (quotable and contains(strip_accents(lower(full_text)), strip_accents(lower(search))));

@@ -1,58 +1,10 @@
--- purpose: the coded excerpts the filters keep, one page of them, with their theme tags;
---          text is sent only when its speaker consented to public quotation (or it is group-level)
+-- purpose: one page of the excerpts the filters, a theme choice and a search keep, with their
+--          theme tags; text only where its speaker consented (see quotable_excerpts)
 -- grain: one row per excerpt (a passage), ordered by session then excerpt id
 -- params: $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang, $theme, $q, $limit, $offset
-with kept_codes as (
-    select * from filtered_codes(
-        $discipline, $role, $session, $venue, $activity, $theme_group, $stance
-    )
-    where keeps($theme, theme_id)
-),
-
-kept_excerpts as (
-    select distinct excerpt_id from kept_codes
-),
-
-tagged as (
-    select
-        theme_codes.excerpt_id,
-        any_value(theme_codes.session_id) as session_id,
-        any_value(theme_codes.participant_id) as participant_id,
-        any_value(tr(theme_codes.activity, theme_codes.activity_fr, $lang)) as activity,
-        any_value(theme_codes.excerpt) as full_text,
-        list(distinct tr(themes.label, themes.label_fr, $lang) order by tr(themes.label, themes.label_fr, $lang)) as themes,
-        list(distinct theme_codes.theme_id order by theme_codes.theme_id) as theme_ids,
-        list(distinct theme_codes.stance order by theme_codes.stance) filter (where theme_codes.stance is not null) as stances,
-    from theme_codes
-    join kept_excerpts on kept_excerpts.excerpt_id = theme_codes.excerpt_id
-    join themes on themes.theme_id = theme_codes.theme_id
-    group by theme_codes.excerpt_id
-),
-
-shown as (
-    select
-        tagged.*,
-        -- consent: only public speakers' words (and group passages) leave the server
-        (tagged.participant_id is null or participants.quote_consent = 'public') as quotable,
-        tr(participants.role, participants.role_fr, $lang) as role,
-        tr(participants.discipline, participants.discipline_fr, $lang) as discipline,
-        coalesce(tr(sessions.title, sessions.title_fr, $lang), sessions.session_id) as session,
-        sessions.date,
-    from tagged
-    join sessions on sessions.session_id = tagged.session_id
-    left join participants on participants.participant_id = tagged.participant_id
-),
-
-searched as (
-    select * from shown
-    -- search only what may be shown, so a match never reveals withheld words
-    where $q = ''
-        or (quotable and contains(strip_accents(lower(full_text)), strip_accents(lower($q))))
-)
-
 select
     excerpt_id,
-    case when quotable then full_text end as excerpt,
+    excerpt,
     not quotable as withheld,
     themes,
     theme_ids,
@@ -64,6 +16,8 @@ select
     discipline,
     activity,
     count(*) over () as total,
-from searched
+from quotable_excerpts(
+    $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang, $theme, $q
+)
 order by date nulls last, session_id, excerpt_id
 limit $limit offset $offset
