@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import fixture
 import pytest
 
-import fixture
 from findings.db import Database
 from findings.filters import Filters
 from findings.validate import validate

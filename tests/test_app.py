@@ -2,40 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pyarrow as pa
-import pytest
-from streamlit.testing.v1 import AppTest
-
 import fixture
-
-ROOT = Path(__file__).resolve().parent.parent
-BUNDLED = ROOT / "data"
-
-
-def app(monkeypatch, data_dir: Path, **query) -> AppTest:
-    monkeypatch.setenv("FINDINGS_DATA_DIR", str(data_dir))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    for key, value in query.items():
-        at.query_params[key] = value
-    return at.run()
+import pyarrow as pa
+from apptest import BUNDLED, metrics, open_app, texts, url
 
 
-def texts(at: AppTest) -> str:
-    """Everything the page says, as a reader sees it (Markdown escapes removed)."""
-    parts = [e.value for e in (*at.title, *at.subheader, *at.caption, *at.markdown, *at.text, *at.warning, *at.info, *at.error)]
-    return "\n".join(str(p) for p in parts).replace("\\", "")
-
-
-def url(at: AppTest, name: str) -> list[str]:
-    """A URL parameter's values as a list (AppTest gives a lone value as a string)."""
-    value = at.query_params.get(name, [])
-    return [value] if isinstance(value, str) else list(value)
-
-
-def metrics(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
+def app(monkeypatch, data_dir, **query):
+    return open_app(monkeypatch, data_dir, **query)
 
 
 def test_overview_on_the_fixture(monkeypatch, fixture_dir):

@@ -2,40 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from streamlit.testing.v1 import AppTest
-
 import fixture
+from apptest import BUNDLED, metrics, open_app, texts, url
 
-ROOT = Path(__file__).resolve().parent.parent
-BUNDLED = ROOT / "data"
 PAGE = "pages/archive.py"
 N = "\u202f"
 
 
-def app(monkeypatch, data_dir: Path, **query) -> AppTest:
-    """The frame, opened with these URL parameters, then switched to this page."""
-    monkeypatch.setenv("FINDINGS_DATA_DIR", str(data_dir))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    return at.switch_page(PAGE).run()
-
-
-def texts(at: AppTest) -> str:
-    parts = [e.value for e in (*at.title, *at.subheader, *at.caption, *at.markdown, *at.text, *at.warning, *at.info, *at.error)]
-    return "\n".join(str(p) for p in parts).replace("\\", "")
-
-
-def url(at: AppTest, name: str) -> list[str]:
-    value = at.query_params.get(name, [])
-    return [value] if isinstance(value, str) else list(value)
-
-
-def metrics(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
+def app(monkeypatch, data_dir, **query):
+    return open_app(monkeypatch, data_dir, PAGE, **query)
 
 
 def test_archive_on_the_fixture(monkeypatch, fixture_dir):

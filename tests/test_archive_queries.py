@@ -7,7 +7,6 @@ M5 video S3 2 h 10 GB.
 from __future__ import annotations
 
 import pytest
-
 from conftest import params
 
 

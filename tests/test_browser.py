@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
-from playwright.sync_api import sync_playwright
-
 import fixture
+import pytest
 from browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, is_local, serve, wait_until_ready
+from playwright.sync_api import sync_playwright
 
 
 @pytest.fixture(scope="module")

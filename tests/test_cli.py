@@ -11,10 +11,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import fixture
 import pyarrow as pa
 import pytest
-
-import fixture
 
 REPO = Path(__file__).resolve().parent.parent
 BAD_CONSENT_LINE = (

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-
 from conftest import params
 
 DL, FD, TM = "Deep listening", "Facilitated dialogue", "Tactile modelling"

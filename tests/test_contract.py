@@ -7,14 +7,14 @@ import shutil
 from pathlib import Path
 
 import duckdb
+import fixture
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
-
-import fixture
 from conftest import every_param
+
 from findings import db
 from findings.contract import TABLES
 from findings.validate import Problem, Report, validate

@@ -7,7 +7,6 @@ the group-level E7 has no speaker and is quotable.
 from __future__ import annotations
 
 import pytest
-
 from conftest import params
 
 

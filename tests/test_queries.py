@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import params
+
 from findings.db import QueryError
 
 
@@ -122,6 +122,7 @@ def test_unknown_query_and_missing_parameter(db):
 
 def test_absent_optional_tables_read_as_empty(tmp_path):
     import fixture
+
     from findings.db import Database
     from findings.validate import validate
 

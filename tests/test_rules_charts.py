@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from conftest import params
+
 from findings import charts
 
 DISCIPLINES = {"Film & TV": "#000001", "Music": "#000002", "Technology": "#000003", "Visual arts": "#000004"}

@@ -5,10 +5,10 @@ R1 rests on T1 (Friction); R2 on T3 (Roles) and T4 (Design). T2 supports no rule
 
 from __future__ import annotations
 
-import pytest
-
 import fixture
+import pytest
 from conftest import params
+
 from findings.db import Database
 from findings.validate import validate
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import params
+
 from findings import charts
 from findings.i18n import NNBSP
 

@@ -2,33 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
+from apptest import BUNDLED, open_app, texts, url
 from streamlit.testing.v1 import AppTest
 
-ROOT = Path(__file__).resolve().parent.parent
-BUNDLED = ROOT / "data"
 PAGE = "pages/sessions.py"
 
 
-def app(monkeypatch, data_dir: Path, **query) -> AppTest:
-    """The frame, opened with these URL parameters, then switched to this page."""
-    monkeypatch.setenv("FINDINGS_DATA_DIR", str(data_dir))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    return at.switch_page(PAGE).run()
-
-
-def texts(at: AppTest) -> str:
-    parts = [e.value for e in (*at.title, *at.subheader, *at.caption, *at.markdown, *at.text, *at.warning, *at.info, *at.error)]
-    return "\n".join(str(p) for p in parts).replace("\\", "")
-
-
-def url(at: AppTest, name: str) -> list[str]:
-    value = at.query_params.get(name, [])
-    return [value] if isinstance(value, str) else list(value)
+def app(monkeypatch, data_dir, **query):
+    return open_app(monkeypatch, data_dir, PAGE, **query)
 
 
 def card_titles(at: AppTest) -> list[str]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 
 import pytest
-
 from conftest import params
+
 from findings import charts
 from findings.i18n import NNBSP
 

@@ -3,35 +3,17 @@
 from __future__ import annotations
 
 import base64
-from pathlib import Path
 
 import numpy as np
 import plotly.io as pio
+from apptest import BUNDLED, open_app, texts, url
 from streamlit.testing.v1 import AppTest
 
-ROOT = Path(__file__).resolve().parent.parent
-BUNDLED = ROOT / "data"
 PAGE = "pages/themes.py"
 
 
-def app(monkeypatch, data_dir: Path, **query) -> AppTest:
-    """The frame opened with `query` in the URL, then switched to the Themes page."""
-    monkeypatch.setenv("FINDINGS_DATA_DIR", str(data_dir))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    return at.switch_page(PAGE).run()
-
-
-def texts(at: AppTest) -> str:
-    parts = [e.value for e in (*at.title, *at.subheader, *at.caption, *at.markdown, *at.text, *at.warning, *at.info, *at.error)]
-    return "\n".join(str(p) for p in parts).replace("\\", "").replace("**", "")  # as a reader sees it
-
-
-def url(at: AppTest, name: str) -> list[str]:
-    value = at.query_params.get(name, [])
-    return [value] if isinstance(value, str) else list(value)
+def app(monkeypatch, data_dir, **query):
+    return open_app(monkeypatch, data_dir, PAGE, **query)
 
 
 def figures(at: AppTest):
@@ -169,9 +151,8 @@ def test_themes_on_the_bundled_sample(monkeypatch):
 
 
 def test_only_group_level_passages_reach_nobody(monkeypatch, tmp_path):
-    import pyarrow.compute as pc
-
     import fixture
+    import pyarrow.compute as pc
 
     codes = fixture.tables()["theme_codes"]
     group_only = codes.filter(pc.is_null(codes["participant_id"]))  # E7, Design, at S2

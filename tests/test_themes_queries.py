@@ -9,7 +9,6 @@ T3 on E3 (P2), E6 (P5); T4 on E5 (P4), E7 (group-level), E9 (P7). E1 and E6 carr
 from __future__ import annotations
 
 import pytest
-
 from conftest import params
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pandas as pd
-
 from conftest import params
+
 from findings import charts
 
 

@@ -3,33 +3,15 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
+from apptest import BUNDLED, open_app, texts, url
 from streamlit.testing.v1 import AppTest
 
-ROOT = Path(__file__).resolve().parent.parent
-BUNDLED = ROOT / "data"
 PAGE = "pages/voices.py"
 
 
-def app(monkeypatch, data_dir: Path, **query) -> AppTest:
-    """The app opened with a URL's parameters, then switched to this page (as a link would)."""
-    monkeypatch.setenv("FINDINGS_DATA_DIR", str(data_dir))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    return at.switch_page(PAGE).run()
-
-
-def texts(at: AppTest) -> str:
-    parts = [e.value for e in (*at.title, *at.subheader, *at.caption, *at.markdown, *at.text, *at.warning, *at.info, *at.error)]
-    return "\n".join(str(p) for p in parts).replace("\\", "").replace("**", "")
-
-
-def url(at: AppTest, name: str) -> list[str]:
-    value = at.query_params.get(name, [])
-    return [value] if isinstance(value, str) else list(value)
+def app(monkeypatch, data_dir, **query):
+    return open_app(monkeypatch, data_dir, PAGE, **query)
 
 
 def charts(at: AppTest) -> list[dict]:
