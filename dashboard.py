@@ -39,6 +39,7 @@ page = st.navigation(PAGES)
 values, labels = ui.filter_options(db, lang)
 ui.seed_filters(values)
 ui.sidebar(values, labels, lang)
+ui.audience_notice(lang)
 ui.mirror_to_url(lang)
 
 ui.illustrative_notice(report, lang)

@@ -36,6 +36,22 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Ignored link values not in this data: {values}",
         "fr": "Valeurs du lien absentes de ces données, ignorées : {values}",
     },
+    "audience.public": {
+        "en": "🔒 Public view: quotes appear only from people who agreed to be quoted publicly; the "
+        "others still count in every number.",
+        "fr": "🔒 Vue publique : seules apparaissent les citations des personnes qui ont accepté d'être "
+        "citées publiquement ; les autres comptent dans tous les chiffres.",
+    },
+    "audience.research": {
+        "en": "🔬 Research view: quotes from people who agreed to public or research use are shown. "
+        "Not for public presentation.",
+        "fr": "🔬 Vue recherche : les citations des personnes ayant accepté un usage public ou de "
+        "recherche sont affichées. Pas pour une présentation publique.",
+    },
+    "audience.invalid": {
+        "en": "FINDINGS_AUDIENCE is {value!r}, which is neither public nor research: showing the public view.",
+        "fr": "FINDINGS_AUDIENCE vaut {value!r}, ni public ni research : la vue publique est affichée.",
+    },
     "stance.risk": {"en": "Risk", "fr": "Risque"},
     "stance.opportunity": {"en": "Opportunity", "fr": "Opportunité"},
     "stance.mixed": {"en": "Mixed", "fr": "Mitigée"},
@@ -164,10 +180,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "axis.codes": {"en": "Code applications", "fr": "Codages"},
     # excerpts
     "excerpts.count": {
-        "en": "Showing {shown} of {total} excerpts ({withheld} shown here withheld: speaker did not consent to public quotation)",
-        "fr": "{shown} extraits affichés sur {total} ({withheld} masqués ici : la personne n'a pas consenti à être citée publiquement)",
+        "en": "Showing {shown} of {total} excerpts ({withheld} of them withheld for consent: their words are not shown to this audience, but they count)",
+        "fr": "{shown} extraits affichés sur {total} (dont {withheld} masqués faute de consentement : leurs mots ne sont pas montrés à ce public, mais ils comptent)",
     },
-    "excerpts.withheld": {"en": "Quote withheld", "fr": "Citation masquée"},
+    "excerpts.withheld": {"en": "Quote withheld (consent)", "fr": "Citation masquée (consentement)"},
     "excerpts.group": {"en": "(group)", "fr": "(groupe)"},
     "excerpts.no_text": {"en": "(no text recorded)", "fr": "(aucun texte enregistré)"},
     "col.excerpt": {"en": "Excerpt", "fr": "Extrait"},

@@ -26,6 +26,8 @@ from findings.validate import Report, validate
 log = logging.getLogger("findings")
 
 DATA_DIR_ENV = "FINDINGS_DATA_DIR"
+AUDIENCE_ENV = "FINDINGS_AUDIENCE"
+AUDIENCES = ("public", "research")
 BUNDLED_DATA = Path(__file__).resolve().parent.parent / "data"
 
 _STATE = "findings.filters"  # dimension -> list of selected values (the canonical state)
@@ -40,6 +42,20 @@ _MARKDOWN_SPECIALS = set("\\`*_{}[]()<>#+-.!|~$:")
 def md_escape(text: object) -> str:
     """Data text made inert inside a Markdown string: every Markdown character escaped."""
     return "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in str(text))
+
+
+def deployment_audience() -> tuple[str, str | None]:
+    """Who this server shows quotes to, set by the deployment only (never by the browser).
+
+    Returns the audience and, when the variable holds something else, that value (the server
+    then falls back to the safest audience, public).
+    """
+    raw = os.environ.get(AUDIENCE_ENV, "").strip().lower()
+    if raw in ("", "public"):
+        return "public", None
+    if raw == "research":
+        return "research", None
+    return "public", raw
 
 
 def data_dir() -> Path:
@@ -199,13 +215,20 @@ class PageContext:
     filters: Filters
     lang: str
     labels: dict[str, dict[str, str]]
+    audience: str = "public"  # whose words may be shown: see queries/_macros.sql readable_by
 
     def t(self, key: str, **values) -> str:
         return i18n.t(key, self.lang, **values)
 
     def run(self, name: str, **extra) -> pd.DataFrame:
-        """Run a named query with the current filters, the language and any extra parameters."""
-        return self.db.run(name, {**self.filters.params(), LANG_PARAM: self.lang, **extra})
+        """Run a named query with the current filters, language and audience, and any extras.
+
+        The audience always comes from the server (never from `extra`), so no page can widen it.
+        """
+        extra.pop("audience", None)
+        return self.db.run(
+            name, {**self.filters.params(), LANG_PARAM: self.lang, **extra, "audience": self.audience}
+        )
 
     def tn(self, key: str, n: int, **values) -> str:
         return i18n.tn(key, n, self.lang, **values)
@@ -242,8 +265,11 @@ def _ensure_frame() -> None:
     st.rerun()
 
 
-def context() -> PageContext:
-    """The current data, filters and language, for a page (the frame has already checked them)."""
+def context(*, public_only: bool = False) -> PageContext:
+    """The current data, filters, language and audience, for a page (the frame checked them).
+
+    `public_only` narrows the audience to public whatever the deployment says (presenter mode).
+    """
     _ensure_frame()
     db, report = open_data()
     if db is None:  # a page opened without the frame (the frame shows the error page)
@@ -251,7 +277,17 @@ def context() -> PageContext:
         st.stop()
     lang = language()
     _values, labels = filter_options(db, lang)
-    return PageContext(db, report, current_filters(), lang, labels)
+    audience = "public" if public_only else deployment_audience()[0]
+    return PageContext(db, report, current_filters(), lang, labels, audience)
+
+
+def audience_notice(lang: str) -> None:
+    """Say in the sidebar, in a presenter's words, whose quotes this server shows."""
+    audience, invalid = deployment_audience()
+    with st.sidebar:
+        st.caption(i18n.t(f"audience.{audience}", lang))
+        if invalid is not None:
+            st.warning(i18n.t("audience.invalid", lang, value=invalid[:40]), icon=":material/shield:")
 
 
 def scope_caption(ctx: PageContext) -> None:

@@ -63,13 +63,21 @@ create or replace macro filtered_codes(
         and keeps(only_theme_group, themes.theme_group)
         and keeps(only_stance, theme_codes.stance);
 
+-- readable_by: may a passage's words reach this audience? Group-level passages (no speaker)
+-- count as public; 'public' readers see public consent only, 'research' readers public and
+-- research consent; 'none' is never readable. Any other audience reads as 'public'.
+create or replace macro readable_by(audience, speaker, consent) as
+    speaker is null
+    or consent = 'public'
+    or (audience = 'research' and consent = 'research');
+
 -- quotable_excerpts: one row per passage the filters, a theme choice and a search keep, with all
 -- its theme tags. The consent rule lives here and only here: a passage's text leaves the database
--- only when its speaker consented to public quotation or it is group-level (no speaker); other
--- passages still count but carry no text, and the search never looks at their words.
+-- only when readable_by the audience; other passages still count but carry no text, and the
+-- search never looks at their words.
 create or replace macro quotable_excerpts(
     only_discipline, only_role, only_session, only_venue, only_activity, only_theme_group, only_stance,
-    lang, only_theme, search
+    lang, only_theme, search, audience
 ) as table
     with kept_excerpts as (
         select distinct excerpt_id
@@ -98,7 +106,7 @@ create or replace macro quotable_excerpts(
     judged as (
         select
             tagged.*,
-            (tagged.participant_id is null or participants.quote_consent = 'public') as quotable,
+            readable_by(audience, tagged.participant_id, participants.quote_consent) as quotable,
             tr(participants.role, participants.role_fr, lang) as role,
             tr(participants.discipline, participants.discipline_fr, lang) as discipline,
             coalesce(tr(sessions.title, sessions.title_fr, lang), sessions.session_id) as session,

@@ -1,10 +1,10 @@
 -- purpose: how many excerpts the filters, the theme choice and the search keep, how many of
 --          them are withheld for consent, and the activity the most of them come from
 -- grain: one row (zeros and a null activity when nothing matches)
--- params: $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang, $theme, $q
+-- params: $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang, $theme, $q, $audience
 with matching as (
     select * from quotable_excerpts(
-        $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang, $theme, $q
+        $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang, $theme, $q, $audience
     )
 ),
 

@@ -1,7 +1,7 @@
 -- purpose: every excerpt the filters, the theme choice and the search keep, flat, for download;
---          text only where its speaker consented (see quotable_excerpts)
+--          text only where its speaker's consent reaches the audience (see readable_by)
 -- grain: one row per excerpt (a passage), ordered like excerpts.sql: session date, then excerpt id
--- params: $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang, $theme, $q
+-- params: $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang, $theme, $q, $audience
 select
     excerpt_id,
     session_id,
@@ -17,6 +17,6 @@ select
     not quotable as withheld,
     excerpt,
 from quotable_excerpts(
-    $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang, $theme, $q
+    $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang, $theme, $q, $audience
 )
 order by date nulls last, session_id, excerpt_id

@@ -26,7 +26,7 @@ def db(fixture_dir):
 
 #: A plain value for each non-filter query parameter, for tests that run every query.
 EXAMPLE_VALUES = {
-    "lang": "en", "q": "", "limit": 1000, "offset": 0,
+    "lang": "en", "q": "", "limit": 1000, "offset": 0, "audience": "public",
     "dim": "discipline", "a": "Music", "b": "__rest__", "distinctive_share": 0.5, "by": "discipline",
 }
 
@@ -39,7 +39,7 @@ def every_param(query, lang: str = "en") -> dict:
 
 def params(lang: str = "en", **selected) -> dict:
     """Every named query's parameters: the filters (empty unless given) and the language."""
-    return {**Filters.of(**selected).params(), "lang": lang}
+    return {**Filters.of(**selected).params(), "lang": lang, "audience": "public"}
 
 
 @pytest.fixture(autouse=True)

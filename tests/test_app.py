@@ -114,3 +114,25 @@ def test_overview_on_the_bundled_sample(monkeypatch):
     assert not at.exception
     assert metrics(at)["Participants"] == "91"
     assert metrics(at)["Sessions"] == "5"
+
+
+def test_audience_comes_from_the_deployment_not_the_url(monkeypatch, fixture_dir):
+    # a browser asking for more is ignored: the URL cannot raise the audience
+    at = app(monkeypatch, fixture_dir, audience="research")
+    at.switch_page("pages/evidence.py").run()
+    assert "Words of P2 in E3." not in [t.value for t in at.text]
+    assert "Public view" in texts(at)
+    # the deployment can
+    monkeypatch.setenv("FINDINGS_AUDIENCE", "research")
+    at = app(monkeypatch, fixture_dir)
+    at.switch_page("pages/evidence.py").run()
+    shown = [t.value for t in at.text]
+    assert "Words of P2 in E3." in shown and "Words of P4 in E5." not in shown  # 'none' never
+    assert "Research view" in texts(at)
+
+
+def test_unknown_audience_falls_back_to_public_and_says_so(monkeypatch, fixture_dir):
+    monkeypatch.setenv("FINDINGS_AUDIENCE", "everyone")
+    at = app(monkeypatch, fixture_dir)
+    assert not at.exception
+    assert "neither public nor research" in texts(at) and "Public view" in texts(at)

@@ -24,7 +24,7 @@ def app(monkeypatch, data_dir, **query):
 
 def shown(at: AppTest) -> list[str]:
     """The excerpt texts on the page, in order (each is a plain st.text element)."""
-    skip = {"Quote withheld", "Citation masquée"}
+    skip = {"Quote withheld (consent)", "Citation masquée (consentement)"}
     return [t.value for t in at.text if not t.value.startswith(("of ", "sur ")) and t.value not in skip]
 
 
@@ -63,7 +63,7 @@ def test_on_the_fixture(monkeypatch, fixture_dir):
     assert "10 excerpts match; 2 are withheld for consent; the largest share comes from Deep listening (4)." in texts(at)
     assert "Excerpts 1–10 of 10" in texts(at)
     assert shown(at)[:2] == ["Words of P1 in E1.", "Words of P1 in E2."]
-    assert len(shown(at)) == 8 and [t.value for t in at.text].count("Quote withheld") == 2
+    assert len(shown(at)) == 8 and [t.value for t in at.text].count("Quote withheld (consent)") == 2
     assert at.button(key="evidence.next.top").disabled and at.button(key="evidence.previous.top").disabled
 
 
@@ -139,7 +139,7 @@ def test_french(monkeypatch, fixture_dir):
         "la plus grande part vient de l'activité Écoute profonde (4)."
     ) in shown_text
     assert "Extraits 1 à 10 sur 10" in shown_text
-    assert [t.value for t in at.text].count("Citation masquée") == 2
+    assert [t.value for t in at.text].count("Citation masquée (consentement)") == 2
     assert "Matin" in shown_text and "Musicien·ne" in shown_text
 
 

@@ -140,7 +140,7 @@ def test_absent_optional_tables_read_as_empty(tmp_path):
 
 
 def excerpts(db, lang="en", theme=(), q="", limit=50, offset=0, **selected):
-    return db.run("excerpts", {**params(lang, **selected), "theme": list(theme), "q": q, "limit": limit, "offset": offset})
+    return db.run("excerpts", {**params(lang, **selected), "theme": list(theme), "q": q, "limit": limit, "offset": offset, "audience": "public"})
 
 
 def test_excerpts_one_row_per_passage_with_all_its_tags(db):
@@ -175,3 +175,14 @@ def test_excerpts_paging_and_french_tags(db):
     french = excerpts(db, "fr", theme=["T3"]).set_index("excerpt_id")
     assert list(french.loc["E6", "themes"]) == ["Friction", "Rôles"]
     assert french.loc["E6", "session"] == "Après-midi" and french.loc["E6", "discipline"] == "Musique"
+
+
+def test_research_audience_reads_research_consent_but_never_none(db):
+    public = excerpts(db).set_index("excerpt_id")
+    research = db.run("excerpts", {**params(), "theme": [], "q": "", "limit": 50, "offset": 0, "audience": "research"}).set_index("excerpt_id")
+    assert public.loc["E3", "withheld"] and not research.loc["E3", "withheld"]  # P2: research consent
+    assert research.loc["E3", "excerpt"] == "Words of P2 in E3."
+    assert public.loc["E5", "withheld"] and research.loc["E5", "withheld"]  # P4: none, never shown
+    # an audience the server does not know reads as public
+    odd = db.run("excerpts", {**params(), "theme": [], "q": "", "limit": 50, "offset": 0, "audience": "everyone"}).set_index("excerpt_id")
+    assert list(odd.withheld) == list(public.withheld)

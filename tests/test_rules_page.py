@@ -33,7 +33,7 @@ def test_excerpts_respect_consent(monkeypatch, fixture_dir):
     at = app(monkeypatch, fixture_dir)
     quotes = [t.value for t in at.text]
     # R1: E1, E2 (P1) and E4 (P3), all public; R2: E3 (P2, research only), E5 (P4, none), E6 (P5)
-    assert quotes.count("Quote withheld") == 2
+    assert quotes.count("Quote withheld (consent)") == 2
     assert "Words of P1 in E1." in quotes and "Words of P5 in E6." in quotes
     assert not any("P2" in q or "P4" in q for q in quotes)
     assert "Morning · Composer, Music" in texts(at)  # who spoke still shows, not what
@@ -93,7 +93,7 @@ def test_french(monkeypatch, fixture_dir):
     assert "Règle 2" in shown and "Concevoir pour tout l'écosystème" in shown
     assert "Thèmes à l'appui : Rôles, Conception" in shown
     assert "Ses thèmes ont été exprimés par 4 participants sur 8 (50\u202f%), dans 3 sessions et 2 disciplines ; 5 extraits codés." in shown
-    assert "Citation masquée" in [t.value for t in at.text]
+    assert "Citation masquée (consentement)" in [t.value for t in at.text]
 
 
 def test_rules_on_the_bundled_sample(monkeypatch):
