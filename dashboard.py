@@ -33,14 +33,22 @@ PAGES = [
     st.Page("pages/compare.py", title=i18n.t("nav.compare", lang), icon=":material/compare_arrows:", url_path="compare"),
     st.Page("pages/rules.py", title=i18n.t("nav.rules", lang), icon=":material/gavel:", url_path="rules"),
     st.Page("pages/archive.py", title=i18n.t("nav.archive", lang), icon=":material/perm_media:", url_path="archive"),
+    st.Page("pages/present.py", title=i18n.t("nav.present", lang), icon=":material/slideshow:", url_path="present"),
 ]
 page = st.navigation(PAGES)
+if page.url_path == "present":  # slides fill the screen: the sidebar starts folded away
+    st.set_page_config(initial_sidebar_state="collapsed")
 
-values, labels = ui.filter_options(db, lang)
-ui.seed_filters(values)
-ui.sidebar(values, labels, lang)
-ui.audience_notice(lang)
-ui.mirror_to_url(lang)
 
-ui.illustrative_notice(report, lang)
-ui.run_in_frame(page, lang)
+
+def frame() -> None:
+    values, labels = ui.filter_options(db, lang)
+    ui.seed_filters(values)
+    ui.sidebar(values, labels, lang)
+    ui.audience_notice(lang)
+    ui.mirror_to_url(lang)
+    ui.illustrative_notice(report, lang, compact=page.url_path == "present")
+    ui.run_in_frame(page, lang)
+
+
+ui.guarded(frame, lang)  # even a failure in the frame shows a short apology, never details

@@ -54,6 +54,12 @@ def plain(text) -> str:
     return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def for_projector(figure: go.Figure, height: int) -> go.Figure:
+    """The same figure with type readable across a meeting room, at a fixed height."""
+    figure.update_layout(font=dict(size=20), height=height, hoverlabel=dict(font=dict(size=18)))
+    return figure
+
+
 def colour_map(values: Sequence[str]) -> dict[str, str]:
     """Stable colours for one dimension: pass every value in its fixed order (not a filtered
     subset), so each value keeps its colour whatever the filters show."""

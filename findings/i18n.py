@@ -69,6 +69,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "fr": "Données illustratives : les faits publics sont réels, mais chaque enregistrement (qui a dit "
         "quoi, dates, positions, effectifs) est inventé pour la démonstration. Ne citez pas ces chiffres.",
     },
+    "notice.illustrative_short": {
+        "en": "Illustrative data: public facts are real, every record is invented. Do not cite these numbers.",
+        "fr": "Données illustratives : faits publics réels, enregistrements inventés. Ne citez pas ces chiffres.",
+    },
     "error.page_title": {"en": "The data cannot be shown", "fr": "Les données ne peuvent pas être affichées"},
     "error.intro": {
         "en": "The export set in {path} does not meet the data contract, so no chart is drawn from it. "
@@ -199,6 +203,31 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "hover.excerpts": {"en": "{n} excerpts", "fr": "{n} extraits"},
     "chart.data": {"en": "Data behind this chart", "fr": "Données de ce graphique"},
     "chart.download": {"en": "Download CSV", "fr": "Télécharger le CSV"},
+    # presenter mode
+    "nav.present": {"en": "Present", "fr": "Présenter"},
+    "present.counter": {"en": "Slide {n} of {total}", "fr": "Diapositive {n} sur {total}"},
+    "present.filtered": {"en": "this slide has its own filters", "fr": "cette diapositive a ses propres filtres"},
+    "present.story_invalid": {
+        "en": "The story file cannot be used, so the default story is shown: {error}",
+        "fr": "Le fichier de récit est inutilisable : le récit par défaut est affiché. {error}",
+    },
+    "present.title_line": {
+        "en": "{participants} participants · {sessions} sessions",
+        "fr": "{participants} participants · {sessions} sessions",
+    },
+    "present.by_discipline": {"en": "Who voiced which theme", "fr": "Qui a exprimé quel thème"},
+    "present.rule_number": {"en": "Rule {number}", "fr": "Règle {number}"},
+    "present.rule_themes": {"en": "Rests on: {themes}", "fr": "Repose sur : {themes}"},
+    "present.rule_reach": {"en": "Participants who voiced its themes", "fr": "Participants ayant exprimé ses thèmes"},
+    "present.rule_evidence": {"en": "{n} of {total} · {excerpts} excerpts", "fr": "{n} sur {total} · {excerpts} extraits"},
+    "present.closing": {"en": "Eight rules for AI", "fr": "Huit règles pour l'IA"},
+    "present.source": {"en": "Source: {sources}", "fr": "Source : {sources}"},
+    "present.previous": {"en": "Previous", "fr": "Précédente"},
+    "present.next": {"en": "Next", "fr": "Suivante"},
+    "present.keys": {
+        "en": "← → keys move between slides. Public view: only public-consent quotes.",
+        "fr": "Les touches ← → changent de diapositive. Vue publique : seules les citations consenties publiquement.",
+    },
     # @themes (page strings: insert below this line, keys prefixed "themes.")
     "themes.hover_codes": {"en": "Code applications: {n}", "fr": "Codages : {n}"},
     "nav.themes": {"en": "Themes", "fr": "Thèmes"},

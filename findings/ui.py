@@ -316,9 +316,13 @@ def scope_caption(ctx: PageContext) -> None:
     st.caption(line)
 
 
-def illustrative_notice(report: Report, lang: str) -> None:
+def illustrative_notice(report: Report, lang: str, *, compact: bool = False) -> None:
+    """Say that the records are invented; on slides, one quiet line that still reads clearly."""
     if report.package.get("illustrative"):
-        st.warning(i18n.t("notice.illustrative", lang), icon=":material/science:")
+        if compact:
+            st.caption("⚗ " + i18n.t("notice.illustrative_short", lang))
+        else:
+            st.warning(i18n.t("notice.illustrative", lang), icon=":material/science:")
 
 
 def show_invalid(report: Report, lang: str) -> None:

@@ -1,0 +1,131 @@
+"""Presenter mode: the findings as full-screen slides, public rules always applied."""
+
+import dataclasses
+
+import streamlit as st
+
+from findings import charts, i18n, ui
+from findings.filters import Filters
+from findings.story import Slide, StoryError, default_story, load_story
+
+# --- inputs -------------------------------------------------------------------------------
+ctx = ui.context(public_only=True)  # whatever the deployment's audience, slides are public
+rules = ctx.run("rule_evidence") if ctx.db.has("rules") else None
+numbers = [int(n) for n in rules.number] if rules is not None else []
+try:
+    story = load_story(ctx.db.data_dir, numbers)
+    story_error = None
+except StoryError as exc:
+    story, story_error = default_story(numbers), str(exc)
+
+total = len(story)
+current = ui.page_value("slide", lambda raw: int(raw[0]) if raw[0].isdigit() and 1 <= int(raw[0]) <= total else None, 1)
+current = min(max(int(current), 1), total)
+ui.write_page_value("slide", current, 1)
+slide: Slide = story[current - 1]
+here = dataclasses.replace(ctx, filters=Filters.of(**slide.filters)) if slide.filters else ctx
+
+# --- data ---------------------------------------------------------------------------------
+head = here.run("headline").iloc[0]
+package = ctx.report.package
+
+
+def heading(default_key: str, **values) -> str:
+    return slide.heading(ctx.lang) or ctx.t(default_key, **values)
+
+
+# --- layout: one slide --------------------------------------------------------------------
+if story_error:
+    st.error(ctx.t("present.story_invalid", error=story_error), icon=":material/error:")
+
+# navigation first, so it stays on screen whatever the slide holds
+back, where, forward = st.columns([1, 4, 1], vertical_alignment="center")
+back.button(
+    ctx.t("present.previous"), icon=":material/arrow_back:", shortcut="Left", disabled=current == 1,
+    on_click=ui.set_page_value, args=("slide", current - 1), width="stretch",
+)
+forward.button(
+    ctx.t("present.next"), icon=":material/arrow_forward:", shortcut="Right", disabled=current == total,
+    on_click=ui.set_page_value, args=("slide", current + 1), width="stretch",
+)
+where.caption(
+    ctx.t("present.counter", n=current, total=total)
+    + ("  ·  " + ctx.t("present.filtered") if slide.filters else "")
+    + "  ·  " + ctx.t("present.keys")
+)
+
+if slide.type == "title":
+    st.title(ui.md_escape(slide.heading(ctx.lang) or package.get(f"title_{ctx.lang}") or package.get("title") or ctx.t("app.title")), anchor=False)
+    question = package.get(f"question_{ctx.lang}") or package.get("question")
+    if question:
+        st.header(ui.md_escape(question), anchor=False)
+    st.subheader(
+        ctx.t("present.title_line", participants=ctx.int(head.participants_total), sessions=ctx.int(head.sessions_total)),
+        anchor=False,
+    )
+
+elif slide.type == "numbers":
+    st.title(heading("overview.numbers"), anchor=False)
+    cols = st.columns(3)
+    cols[0].metric(ctx.t("metric.participants"), ctx.int(head.participants))
+    cols[1].metric(ctx.t("metric.sessions"), ctx.int(head.sessions))
+    cols[2].metric(ctx.t("metric.venues"), ctx.int(head.venues))
+    cols = st.columns(3)
+    cols[0].metric(ctx.t("metric.excerpts"), ctx.int(head.excerpts))
+    cols[1].metric(ctx.t("metric.themes"), ctx.int(head.themes_voiced))
+    cols[2].metric(ctx.t("metric.rules"), ctx.int(head.rules_total) if rules is not None else "–")
+    if ctx.db.has("media"):
+        archive = here.run("archive_totals").set_index("kind")
+        parts = []
+        for kind in ("audio", "video"):
+            if kind in archive.index:
+                parts.append(f"{ctx.t('archive.' + kind)}: {i18n.fmt_hours(archive.loc[kind, 'hours'], ctx.lang)} ({i18n.fmt_bytes(archive.loc[kind, 'size_bytes'], ctx.lang)})")
+        if "photo" in archive.index:
+            parts.append(f"{ctx.t('archive.photo')}: {ctx.int(archive.loc['photo', 'files'])} ({i18n.fmt_bytes(archive.loc['photo', 'size_bytes'], ctx.lang)})")
+        st.subheader(" · ".join(parts), anchor=False)
+
+elif slide.type == "groups":
+    groups = here.run("theme_group_reach")
+    st.title(heading("overview.groups" if len(groups) == 3 else "overview.groups_n"), anchor=False)
+    if groups.empty or head.participants == 0:
+        ui.empty_state(here)
+    else:
+        st.plotly_chart(charts.for_projector(charts.theme_group_reach(groups, ctx.lang), height=380), theme=None, config={"displayModeBar": False}, key="slide-groups")
+        st.caption(ctx.t("overview.groups_caption", total=ctx.int(head.participants)))
+
+elif slide.type == "themes_by_discipline":
+    st.title(heading("present.by_discipline"), anchor=False)
+    by_discipline = here.run("theme_discipline_reach")
+    if by_discipline.empty:
+        ui.empty_state(here)
+    else:
+        st.plotly_chart(charts.for_projector(charts.theme_discipline_heatmap(by_discipline, ctx.lang), height=460), theme=None, config={"displayModeBar": False}, key="slide-heatmap")
+
+elif slide.type == "rule":
+    rule = rules.set_index("number").loc[slide.rule]
+    st.caption(ctx.t("present.rule_number", number=ctx.int(slide.rule)))
+    st.title(ui.md_escape(slide.heading(ctx.lang) or rule.title), anchor=False)
+    if isinstance(rule.summary, str) and rule.summary:
+        st.subheader(ui.md_escape(rule.summary), anchor=False)
+    if len(rule.theme_labels):
+        st.markdown(ui.md_escape(ctx.t("present.rule_themes", themes=", ".join(rule.theme_labels))))
+        st.metric(
+            ctx.t("present.rule_reach"),
+            i18n.fmt_pct(rule.share_reached, ctx.lang),
+            ctx.t("present.rule_evidence", n=ctx.int(rule.participants_reached), total=ctx.int(rule.participants), excerpts=ctx.int(rule.excerpts)),
+            delta_color="off", delta_arrow="off",
+        )
+        quotes = here.run("excerpts", theme=list(rule.theme_ids), q="", limit=40, offset=0)
+        for text in [t for t in quotes.excerpt if isinstance(t, str) and t][:1]:
+            with st.container(border=True):
+                st.text(f"“{text}”")
+
+else:  # closing
+    st.title(heading("present.closing"), anchor=False)
+    if rules is not None and not rules.empty:
+        halves = st.columns(2)
+        for i, rule in enumerate(rules.itertuples(index=False)):
+            halves[i * 2 // len(rules)].text(f"{rule.number}. {rule.title}")
+    sources = "; ".join(s.get("title", "") for s in package.get("sources", []) if isinstance(s, dict))
+    if sources:
+        st.caption(ui.md_escape(ctx.t("present.source", sources=sources)))

@@ -1,0 +1,73 @@
+"""Presenter mode under AppTest: slides, navigation in the URL, public rules always."""
+
+from __future__ import annotations
+
+import json
+
+import fixture
+from apptest import BUNDLED, open_app, texts, url
+
+PAGE = "pages/present.py"
+
+
+def app(monkeypatch, data_dir, **query):
+    return open_app(monkeypatch, data_dir, PAGE, **query)
+
+
+def title(at) -> str:
+    return at.title[0].value.replace("\\", "")
+
+
+def test_slide_from_the_url_and_next_previous(monkeypatch, fixture_dir):
+    at = app(monkeypatch, fixture_dir, slide="3")
+    assert not at.exception
+    assert title(at) == "The three theme groups"
+    assert "Slide 3 of 7" in texts(at)  # 4 fixed slides, 2 rules, closing
+    next_button = next(b for b in at.button if b.label == "Next")
+    next_button.click().run()
+    assert url(at, "slide") == ["4"] and title(at) == "Who voiced which theme"
+    previous = next(b for b in at.button if b.label == "Previous")
+    previous.click().run()
+    previous = next(b for b in at.button if b.label == "Previous")
+    previous.click().run()
+    assert url(at, "slide") == ["2"] and title(at) == "In numbers"
+
+
+def test_out_of_range_slide_is_ignored(monkeypatch, fixture_dir):
+    at = app(monkeypatch, fixture_dir, slide="99")
+    assert not at.exception and "Slide 1 of 7" in texts(at)
+
+
+def test_rule_slide_quotes_public_consent_only_even_for_a_research_server(monkeypatch, fixture_dir):
+    monkeypatch.setenv("FINDINGS_AUDIENCE", "research")
+    at = app(monkeypatch, fixture_dir, slide="6")  # rule 2, resting on T3 and T4
+    assert not at.exception
+    assert title(at) == "Design for the Whole Creative Ecosystem"
+    quotes = [t.value for t in at.text]
+    # E3 (P2, research consent) comes first in order, but slides are public: E6 (P5) is shown
+    assert "“Words of P5 in E6.”" in quotes
+    assert not any("P2" in q or "P4" in q for q in quotes)
+
+
+def test_story_file_drives_the_slides_and_errors_are_plain(monkeypatch, tmp_path):
+    folder = fixture.write(tmp_path / "good")
+    (folder / "story.json").write_text(json.dumps({"slides": [
+        {"type": "numbers", "title": "Our numbers", "filters": {"discipline": ["Music"]}},
+        {"type": "closing"},
+    ]}), encoding="utf-8")
+    at = app(monkeypatch, folder)
+    assert not at.exception and title(at) == "Our numbers" and "Slide 1 of 2" in texts(at)
+    assert {m.label: m.value for m in at.metric}["Participants"] == "3"  # the slide's own filter
+
+    bad = fixture.write(tmp_path / "bad")
+    (bad / "story.json").write_text(json.dumps({"slides": [{"type": "title"}, {"type": "chart"}]}), encoding="utf-8")
+    at = app(monkeypatch, bad)
+    assert not at.exception
+    assert "story.json slide 2, field 'type'" in at.error[0].value
+    assert "Slide 1 of 7" in texts(at)  # the default story carries on
+
+
+def test_french_and_the_bundled_sample(monkeypatch):
+    at = app(monkeypatch, BUNDLED, lang="fr", slide="3")
+    assert not at.exception
+    assert "Diapositive 3 sur 13" in texts(at) and title(at) == "Les trois groupes de thèmes"
