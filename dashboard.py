@@ -49,6 +49,7 @@ def frame() -> None:
     ui.mirror_to_url(lang)
     ui.illustrative_notice(report, lang, compact=page.url_path == "present")
     ui.run_in_frame(page, lang)
+    ui.share_link(lang)  # last, so the link holds the page's own choices too
 
 
 ui.guarded(frame, lang)  # even a failure in the frame shows a short apology, never details

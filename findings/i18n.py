@@ -52,6 +52,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "FINDINGS_AUDIENCE is {value!r}, which is neither public nor research: showing the public view.",
         "fr": "FINDINGS_AUDIENCE vaut {value!r}, ni public ni research : la vue publique est affichée.",
     },
+    "share.title": {"en": "Copy link to this view", "fr": "Copier le lien de cette vue"},
+    "share.help": {
+        "en": "The copy button at the right of the link copies it; opened anywhere, it shows this exact view.",
+        "fr": "Le bouton de copie à droite du lien le copie ; ouvert ailleurs, il montre exactement cette vue.",
+    },
     "stance.risk": {"en": "Risk", "fr": "Risque"},
     "stance.opportunity": {"en": "Opportunity", "fr": "Opportunité"},
     "stance.mixed": {"en": "Mixed", "fr": "Mitigée"},

@@ -281,6 +281,18 @@ def context(*, public_only: bool = False) -> PageContext:
     return PageContext(db, report, current_filters(), lang, labels, audience)
 
 
+def share_link(lang: str) -> None:
+    """The whole view as a link (filters, language, the page's own choices), ready to copy."""
+    from urllib.parse import urlencode
+
+    base = st.context.url or ""
+    pairs = [(key, value) for key in st.query_params for value in st.query_params.get_all(key)]
+    link = base + ("?" + urlencode(pairs) if pairs else "")
+    with st.sidebar.expander(i18n.t("share.title", lang), icon=":material/link:"):
+        st.code(link, language=None, wrap_lines=True)
+        st.caption(i18n.t("share.help", lang))
+
+
 def audience_notice(lang: str) -> None:
     """Say in the sidebar, in a presenter's words, whose quotes this server shows."""
     audience, invalid = deployment_audience()

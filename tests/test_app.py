@@ -136,3 +136,12 @@ def test_unknown_audience_falls_back_to_public_and_says_so(monkeypatch, fixture_
     at = app(monkeypatch, fixture_dir)
     assert not at.exception
     assert "neither public nor research" in texts(at) and "Public view" in texts(at)
+
+
+def test_share_link_holds_the_whole_view(monkeypatch, fixture_dir):
+    at = app(monkeypatch, fixture_dir, discipline=["Music", "Film & TV"], lang="fr")
+    at.switch_page("pages/themes.py").run()
+    at.segmented_control(key="page.measure").set_value("excerpts").run()
+    link = at.sidebar.code[0].value
+    assert "discipline=Music&discipline=Film+%26+TV" in link
+    assert "lang=fr" in link and "measure=excerpts" in link
