@@ -52,6 +52,15 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "FINDINGS_AUDIENCE is {value!r}, which is neither public nor research: showing the public view.",
         "fr": "FINDINGS_AUDIENCE vaut {value!r}, ni public ni research : la vue publique est affichée.",
     },
+    "report.download": {"en": "Download report", "fr": "Télécharger le rapport"},
+    "report.help": {
+        "en": "One HTML file with these numbers, charts, rules and quotes, for these filters and this "
+        "language; it opens in any browser without a network.",
+        "fr": "Un fichier HTML avec ces chiffres, graphiques, règles et citations, pour ces filtres et "
+        "cette langue ; il s'ouvre dans tout navigateur, sans réseau.",
+    },
+    "report.generated": {"en": "Generated on {date}", "fr": "Produit le {date}"},
+    "report.themes": {"en": "How widely each theme was voiced", "fr": "L'ampleur de chaque thème"},
     "share.title": {"en": "Copy link to this view", "fr": "Copier le lien de cette vue"},
     "share.help": {
         "en": "The copy button at the right of the link copies it; opened anywhere, it shows this exact view.",

@@ -302,8 +302,8 @@ def audience_notice(lang: str) -> None:
             st.warning(i18n.t("audience.invalid", lang, value=invalid[:40]), icon=":material/shield:")
 
 
-def scope_caption(ctx: PageContext) -> None:
-    """What the filters leave, e.g. '14 of 91 participants · 212 of 1,486 excerpts'."""
+def scope_line(ctx: PageContext) -> str:
+    """What the filters leave, e.g. '14 of 91 participants · 212 of 1,486 excerpts · Filters: ...'."""
     head = ctx.run("headline").iloc[0]
     line = ctx.t(
         "scope.summary",
@@ -325,7 +325,27 @@ def scope_caption(ctx: PageContext) -> None:
         line += " · " + ctx.t("scope.filters", filters=shown)
     else:
         line += " · " + ctx.t("scope.unfiltered")
-    st.caption(line)
+    return line
+
+
+def scope_caption(ctx: PageContext) -> None:
+    st.caption(md_escape(scope_line(ctx)))
+
+
+def report_button(ctx: PageContext, key: str) -> None:
+    """'Download report': one self-contained HTML file of this view, built only when clicked."""
+    from findings import report
+
+    st.download_button(
+        ctx.t("report.download"),
+        data=lambda: report.build(ctx, scope_line(ctx)).encode("utf-8"),
+        file_name=report.filename(ctx.lang),
+        mime="text/html",
+        key=key,
+        icon=":material/description:",
+        on_click="ignore",
+        help=ctx.t("report.help"),
+    )
 
 
 def illustrative_notice(report: Report, lang: str, *, compact: bool = False) -> None:

@@ -16,6 +16,7 @@ archive = ctx.run("archive_totals") if ctx.db.has("media") else None
 # --- header -------------------------------------------------------------------------------
 st.title(ui.md_escape(package.get(f"title_{ctx.lang}") or package.get("title") or ctx.t("app.title")), anchor=False)
 ui.scope_caption(ctx)
+ui.report_button(ctx, "overview.report")
 question = package.get(f"question_{ctx.lang}") or package.get("question")
 if question:
     st.subheader(ctx.t("overview.question"), anchor=False)

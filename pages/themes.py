@@ -8,6 +8,7 @@ ctx = ui.context()
 
 st.title(ctx.t("themes.title"), anchor=False)
 ui.scope_caption(ctx)
+ui.report_button(ctx, "themes.report")
 st.caption(ctx.t("themes.intro"))
 
 

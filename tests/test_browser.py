@@ -116,3 +116,29 @@ def test_every_page_draws_in_the_browser(server, page, path, lang):
         marks = charts.nth(i).locator(".point, .bars path, .heatmaplayer image, .sankey .sankey-node, .trace path, .slice")
         assert marks.count() > 0, f"chart {i} on /{path} drew no marks"
     assert [url for url in page.requests if not is_local(url)] == []
+
+
+def test_report_opens_offline_with_its_charts(chromium, fixture_dir, tmp_path):
+    import datetime as dt
+
+    from findings import report
+    from findings.db import Database
+    from findings.filters import Filters
+    from findings.ui import PageContext
+    from findings.validate import validate
+
+    checked = validate(fixture_dir)
+    ctx = PageContext(Database(fixture_dir, checked.sources), checked, Filters(), "en", {}, "public")
+    path = tmp_path / "report.html"
+    path.write_text(report.build(ctx, "no filter", dt.date(2026, 1, 2)), encoding="utf-8")
+    context = chromium.new_context(offline=True)
+    try:
+        page = context.new_page()
+        requests = []
+        page.on("request", lambda request: requests.append(request.url))
+        page.goto(path.as_uri())
+        page.wait_for_selector(".js-plotly-plot .barlayer .point path", timeout=30_000)
+        assert page.locator(".js-plotly-plot").count() == 2
+        assert [url for url in requests if not url.startswith("file:")] == []
+    finally:
+        context.close()

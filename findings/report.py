@@ -1,0 +1,111 @@
+"""The standalone report: one self-contained HTML file for the current filters and language.
+
+Headline numbers, the key charts (interactive, with plotly.js inlined so the file opens with no
+network), the rules with their evidence, and excerpts that respect the audience's consent rule,
+with the data's provenance and the date. Every piece of data text is HTML-escaped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+import plotly.io as pio
+from plotly.offline import get_plotlyjs
+
+from findings import charts
+
+_STYLE = """
+body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; color: #1f2933; max-width: 980px;
+       margin: 2rem auto; padding: 0 1.5rem; line-height: 1.5; }
+h1 { font-size: 2rem; margin-bottom: .2rem; } h2 { margin-top: 2.2rem; border-bottom: 1px solid #e4e7eb; }
+.notice { background: #fff8e1; padding: .7rem 1rem; border-radius: .4rem; }
+.meta { color: #52606d; font-size: .9rem; }
+.numbers { display: grid; grid-template-columns: repeat(3, 1fr); gap: 1rem; }
+.numbers div { border: 1px solid #e4e7eb; border-radius: .4rem; padding: .6rem 1rem; }
+.numbers b { display: block; font-size: 1.8rem; }
+.rule { border: 1px solid #e4e7eb; border-radius: .4rem; padding: .6rem 1rem; margin: .8rem 0; }
+blockquote { margin: .5rem 0; padding: .3rem 1rem; border-left: 3px solid #0072B2; white-space: pre-wrap; }
+"""
+
+
+def _e(value) -> str:
+    return html.escape("" if value is None else str(value))
+
+
+def _figure(figure) -> str:
+    # plotly.js is inlined once in <head>; each chart refers to it, never to a CDN
+    return pio.to_html(figure, include_plotlyjs=False, full_html=False, config={"displaylogo": False})
+
+
+def build(ctx, filters_line: str, today: dt.date | None = None) -> str:
+    """The report's HTML for a page context (its filters, language and audience)."""
+    lang, t = ctx.lang, ctx.t
+    package = ctx.report.package
+    head = ctx.run("headline").iloc[0]
+    groups = ctx.run("theme_group_reach")
+    prevalence = ctx.run("theme_prevalence")
+    rules = ctx.run("rule_evidence") if ctx.db.has("rules") else None
+    title = package.get(f"title_{lang}") or package.get("title") or t("app.title")
+    question = package.get(f"question_{lang}") or package.get("question")
+    sources = "; ".join(s.get("title", "") for s in package.get("sources", []) if isinstance(s, dict))
+    date = (today or dt.date.today()).isoformat()
+
+    parts = [
+        f"<!doctype html><html lang='{lang}'><head><meta charset='utf-8'>",
+        f"<title>{_e(title)}</title><style>{_STYLE}</style>",
+        f"<script type='text/javascript'>{get_plotlyjs()}</script></head><body>",
+        f"<h1>{_e(title)}</h1>",
+    ]
+    if question:
+        parts.append(f"<p><i>{_e(question)}</i></p>")
+    parts.append(f"<p class='meta'>{_e(t('report.generated', date=date))} · {_e(filters_line)}</p>")
+    if package.get("illustrative"):
+        parts.append(f"<p class='notice'>{_e(t('notice.illustrative'))}</p>")
+
+    parts.append(f"<h2>{_e(t('overview.numbers'))}</h2><div class='numbers'>")
+    for label, value, total in (
+        (t("metric.participants"), head.participants, head.participants_total),
+        (t("metric.sessions"), head.sessions, head.sessions_total),
+        (t("metric.excerpts"), head.excerpts, head.excerpts_total),
+    ):
+        parts.append(f"<div><b>{_e(ctx.int(value))}</b>{_e(label)} ({_e(t('metric.of_total', total=ctx.int(total)))})</div>")
+    parts.append("</div>")
+
+    if not groups.empty and head.participants:
+        parts.append(f"<h2>{_e(t('overview.groups_n'))}</h2>")
+        parts.append(_figure(charts.theme_group_reach(groups, lang)))
+        parts.append(f"<p class='meta'>{_e(t('overview.groups_caption', total=ctx.int(head.participants)))}</p>")
+    if not prevalence.empty and head.participants:
+        parts.append(f"<h2>{_e(t('report.themes'))}</h2>")
+        colours = charts.colour_map(list(dict.fromkeys(groups["theme_group"])))
+        parts.append(_figure(charts.theme_prevalence(prevalence, "participants", colours, lang, filtered=bool(ctx.filters.active))))
+
+    if rules is not None and not rules.empty:
+        parts.append(f"<h2>{_e(t('overview.rules'))}</h2>")
+        for rule in rules.itertuples(index=False):
+            parts.append(f"<div class='rule'><b>{_e(rule.number)}. {_e(rule.title)}</b>")
+            if isinstance(rule.summary, str) and rule.summary:
+                parts.append(f"<p>{_e(rule.summary)}</p>")
+            if len(rule.theme_labels):
+                parts.append(
+                    f"<p class='meta'>{_e(t('present.rule_themes', themes=', '.join(rule.theme_labels)))} · "
+                    f"{_e(t('present.rule_evidence', n=ctx.int(rule.participants_reached), total=ctx.int(rule.participants), excerpts=ctx.int(rule.excerpts)))}</p>"
+                )
+                quotes = ctx.run("excerpts", theme=list(rule.theme_ids), q="", limit=40, offset=0)
+                for text in [x for x in quotes.excerpt if isinstance(x, str) and x][:2]:
+                    parts.append(f"<blockquote>{_e(text)}</blockquote>")
+            parts.append("</div>")
+
+    parts.append(f"<h2>{_e(t('overview.provenance'))}</h2>")
+    parts.append(f"<p>{_e(package.get(f'description_{lang}') or package.get('description') or t('provenance.none'))}</p>")
+    if sources:
+        parts.append(f"<p class='meta'>{_e(t('present.source', sources=sources))}</p>")
+    parts.append(f"<p class='meta'>{_e(t(f'audience.{ctx.audience}'))}</p>")
+    parts.append("</body></html>")
+    return "\n".join(parts)
+
+
+def filename(lang: str, today: dt.date | None = None) -> str:
+    return f"assembly-findings-{(today or dt.date.today()).isoformat()}-{lang}.html"
+
