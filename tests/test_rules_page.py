@@ -72,7 +72,7 @@ def test_absent_rules_table_is_a_notice(monkeypatch, tmp_path):
     at = app(monkeypatch, folder)
     assert not at.exception and not at.error
     assert [i.value for i in at.info] == ["This export set has no rules table, so there are no rules to show."]
-    assert not at.expander
+    assert not at.main.expander  # the sidebar holds the share-link expander
 
 
 def test_absent_rule_themes_table_is_a_notice(monkeypatch, tmp_path):
