@@ -1,4 +1,4 @@
-"""Command line: `python -m findings validate DIR` and `python -m findings sample OUT_DIR`.
+"""Command line: `python -m findings validate DIR`, `sample OUT_DIR` and `import qdpx|tables ...`.
 
 Exit codes: 0 success, 1 invalid data or a failed command, 2 a usage error. Never a traceback:
 every failure is reported as one plain sentence.
@@ -48,6 +48,22 @@ def build_parser() -> argparse.ArgumentParser:
     sample.add_argument("out_dir", metavar="OUT_DIR", type=Path, help="where to write it")
     sample.add_argument("--excerpts", type=_positive, default=1500, help="coded excerpts (default 1500)")
     sample.add_argument("--seed", type=_integer, default=None, help="random seed (default: the bundled data's)")
+
+    importer = commands.add_parser("import", help="turn a QDA project or spreadsheets into an export set")
+    kinds = importer.add_subparsers(dest="kind", metavar="KIND", parser_class=_Parser)
+    kinds.required = True
+    qdpx = kinds.add_parser("qdpx", help="a REFI-QDA project (.qdpx) from NVivo, ATLAS.ti, MAXQDA, QualCoder...")
+    qdpx.add_argument("source", metavar="PROJECT.qdpx", type=Path, help="the exported project")
+    qdpx.add_argument("out_dir", metavar="OUT_DIR", type=Path, help="a new folder for the export set")
+    qdpx.add_argument(
+        "--map", dest="map_file", metavar="MAP.toml", type=Path, default=None,
+        help="which variables mean what (default: guessed from their names, and printed)",
+    )
+    tables = kinds.add_parser("tables", help="a folder of CSV files or an Excel workbook, one table each")
+    tables.add_argument("source", metavar="SOURCE", type=Path, help="the folder of <table>.csv files, or a .xlsx")
+    tables.add_argument("out_dir", metavar="OUT_DIR", type=Path, help="a new folder for the export set")
+    for sub in (qdpx, tables):
+        sub.add_argument("--illustrative", action="store_true", help="mark the records as not real (default: real)")
     return parser
 
 
@@ -73,9 +89,41 @@ def _sample(args) -> int:
     return 0
 
 
+def _import(args) -> int:
+    from findings.importers import ImportFailed
+    from findings.importers.output import write_export_set
+
+    try:
+        if args.kind == "qdpx":
+            from findings.importers import mapping, qdpx
+
+            if not args.source.is_file():
+                raise ImportFailed(f"ERROR {args.source} does not exist or is not a file")
+            raw = mapping.load(args.map_file) if args.map_file else None
+            result = qdpx.import_qdpx(args.source, raw, illustrative=args.illustrative)
+            print("# the mapping used: save these lines as a .toml file, edit them, and pass it with --map")
+            print(result.mapping.to_toml())
+        else:
+            from findings.importers import tables
+
+            result = tables.import_tables(args.source, illustrative=True if args.illustrative else None)
+        for line in result.summary:
+            print(line)
+        report = write_export_set(result.tables, result.package, args.out_dir)
+    except ImportFailed as failed:
+        for line in failed.lines:
+            print(line)
+        print(f"IMPORT FAILED: {args.source}: nothing was written")
+        return 1
+    for problem in report.problems:
+        print(problem)
+    print(report.summary())
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    handler = {"validate": _validate, "sample": _sample}[args.command]
+    handler = {"validate": _validate, "sample": _sample, "import": _import}[args.command]
     try:
         return handler(args)
     except KeyboardInterrupt:

@@ -1,0 +1,257 @@
+"""Which variables of a QDA project mean what, read from a small TOML file or guessed.
+
+A map file (every key optional; without a file, everything is guessed from variable names):
+
+    [participants]              # case variables
+    discipline = "Sector"
+    role = "Occupation"
+    session = "Session"         # else each case's session is the one of the sources it refers to
+    consent = "Quote consent"
+    id = "generated"            # "generated" (P01, P02... in case order) or "case name"
+
+    [consent]
+    values = { "Yes" = "public", "Internal" = "research", "No" = "none" }
+    missing = "none"            # for a case with no value (the default, and the safe choice)
+    # everyone = "none"         # instead of a consent variable: the same consent for every case
+
+    [sessions]
+    from = "sources"            # "sources" (one session per source) or "sets" (one per set)
+    venue = "Venue"             # document variables (on sources, or MAXQDA's nameless cases)
+    date = "Date"
+    duration_minutes = "Duration"
+    activity = "Activity"
+
+    [text]
+    line_endings = "auto"       # "auto", "as-is" (CR LF is two characters) or "crlf-as-one"
+
+A name that matches no variable, a guess that fits several variables, or a required meaning that
+fits none is an error that lists the variables the project has.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from findings.importers import ImportFailed
+
+CONSENT_VALUES = ("public", "research", "none")
+PARTICIPANT_FIELDS = ("discipline", "role", "session", "consent")
+REQUIRED_PARTICIPANT_FIELDS = ("discipline", "role", "consent")
+SESSION_FIELDS = ("venue", "date", "duration_minutes", "activity")
+ID_CHOICES = ("generated", "case name")
+SESSIONS_FROM = ("sources", "sets")
+LINE_ENDINGS = ("auto", "as-is", "crlf-as-one")
+
+#: Words that give a variable's meaning away, compared with its name lower-cased, letters only.
+HINTS = {
+    "discipline": ("discipline", "field", "sector", "domain", "artform", "industry"),
+    "role": ("role", "occupation", "profession", "job"),
+    "session": ("session", "assembly", "workshop", "focusgroup"),
+    "consent": ("consent", "quote", "quotation", "permission"),
+    "venue": ("venue", "location", "place", "site"),
+    "date": ("date",),
+    "duration_minutes": ("duration", "minutes", "length"),
+    "activity": ("activity", "method", "exercise"),
+}
+
+_ALLOWED = {
+    "participants": {*PARTICIPANT_FIELDS, "id"},
+    "consent": {"values", "missing", "everyone"},
+    "sessions": {*SESSION_FIELDS, "from"},
+    "text": {"line_endings"},
+}
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", name.casefold())
+
+
+@dataclass
+class Mapping:
+    participants: dict[str, str | None] = field(default_factory=dict)  # meaning -> case variable
+    sessions: dict[str, str | None] = field(default_factory=dict)  # meaning -> document variable
+    consent_values: dict[str, str] = field(default_factory=dict)  # value (casefolded) -> consent
+    consent_missing: str = "none"
+    consent_everyone: str | None = None
+    participant_ids: str = "generated"
+    sessions_from: str = "sources"
+    line_endings: str = "auto"
+    guessed: set[str] = field(default_factory=set)  # meanings that were guessed, not given
+
+    def to_toml(self) -> str:
+        """The mapping as a map file a researcher can save, edit and pass back with --map."""
+
+        def q(text: str) -> str:
+            return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+        def entry(meaning: str, value: str | None) -> str:
+            note = "  # guessed" if meaning in self.guessed else ""
+            if value is None:
+                return f"# {meaning} = \"...\"  (none){note}"
+            return f"{meaning} = {q(value)}{note}"
+
+        lines = ["[participants]"]
+        lines += [entry(m, self.participants.get(m)) for m in PARTICIPANT_FIELDS]
+        lines.append(f"id = {q(self.participant_ids)}")
+        lines += ["", "[consent]"]
+        if self.consent_values:
+            pairs = ", ".join(f"{q(k)} = {q(v)}" for k, v in self.consent_values.items())
+            lines.append(f"values = {{ {pairs} }}")
+        lines.append(f"missing = {q(self.consent_missing)}")
+        if self.consent_everyone:
+            lines.append(f"everyone = {q(self.consent_everyone)}")
+        lines += ["", "[sessions]", f"from = {q(self.sessions_from)}"]
+        lines += [entry(m, self.sessions.get(m)) for m in SESSION_FIELDS]
+        lines += ["", "[text]", f"line_endings = {q(self.line_endings)}"]
+        return "\n".join(lines) + "\n"
+
+
+def load(path: Path) -> dict:
+    """A map file's contents; an ImportFailed when it cannot be read or is not TOML."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ImportFailed(f"ERROR map file {path} cannot be read ({exc})") from None
+    return loads(text, str(path))
+
+
+def loads(text: str, what: str = "map file") -> dict:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ImportFailed(f"ERROR {what} is not valid TOML ({exc})") from None
+
+
+def _listing(names: list[str]) -> str:
+    return ", ".join(f'"{n}"' for n in names) if names else "none"
+
+
+def _pick(wanted: str, names: list[str]) -> str | None:
+    """The variable called `wanted`: exactly, else ignoring case and spacing."""
+    if wanted in names:
+        return wanted
+    close = [n for n in names if _norm(n) == _norm(wanted)]
+    return close[0] if len(close) == 1 else None
+
+
+def _guess(meaning: str, names: list[str]) -> tuple[str | None, list[str]]:
+    """The one variable whose name fits a meaning, and all that fit (several: ambiguous)."""
+    hints = HINTS[meaning]
+    exact = [n for n in names if _norm(n) in hints]
+    if len(exact) == 1:
+        return exact[0], exact
+    fits = [n for n in names if any(h in _norm(n) for h in hints)]
+    return (fits[0] if len(fits) == 1 else None), fits
+
+
+def _choice(errors: list[str], section: str, key: str, value, allowed: tuple[str, ...], default: str) -> str:
+    if value is None:
+        return default
+    if value not in allowed:
+        errors.append(
+            f"ERROR map file: [{section}] {key} = {value!r} is not one of {', '.join(map(repr, allowed))}"
+        )
+        return default
+    return value
+
+
+def resolve(
+    raw: dict | None, case_variables: list[str], document_variables: list[str], *, has_cases: bool = True
+) -> Mapping:
+    """Check a map file against the project's variables and fill in what it leaves out by guessing.
+
+    Without any named case there are no participants, so no case variable is required.
+    """
+    raw = raw or {}
+    errors: list[str] = []
+    for section, body in raw.items():
+        if section not in _ALLOWED:
+            errors.append(
+                f"ERROR map file: unknown section [{section}] (known: {', '.join(f'[{s}]' for s in _ALLOWED)})"
+            )
+            continue
+        if not isinstance(body, dict):
+            errors.append(f"ERROR map file: [{section}] must be a table of keys")
+            continue
+        for key, value in body.items():
+            if key not in _ALLOWED[section]:
+                errors.append(
+                    f"ERROR map file: unknown key {key!r} in [{section}] "
+                    f"(known: {', '.join(sorted(_ALLOWED[section]))})"
+                )
+            elif key != "values" and not isinstance(value, str):
+                errors.append(f"ERROR map file: [{section}] {key} must be text in quotes")
+    if errors:
+        raise ImportFailed(errors)
+
+    people, consent = raw.get("participants", {}), raw.get("consent", {})
+    places, text = raw.get("sessions", {}), raw.get("text", {})
+    mapping = Mapping()
+    mapping.participant_ids = _choice(errors, "participants", "id", people.get("id"), ID_CHOICES, "generated")
+    mapping.sessions_from = _choice(errors, "sessions", "from", places.get("from"), SESSIONS_FROM, "sources")
+    mapping.line_endings = _choice(errors, "text", "line_endings", text.get("line_endings"), LINE_ENDINGS, "auto")
+    mapping.consent_missing = _choice(errors, "consent", "missing", consent.get("missing"), CONSENT_VALUES, "none")
+    if consent.get("everyone") is not None:
+        mapping.consent_everyone = _choice(errors, "consent", "everyone", consent["everyone"], CONSENT_VALUES, "none")
+    values = consent.get("values", {})
+    if not isinstance(values, dict):
+        errors.append('ERROR map file: [consent] values must be a table, e.g. { "Yes" = "public" }')
+        values = {}
+    for given, meant in values.items():
+        if meant not in CONSENT_VALUES:
+            errors.append(
+                f"ERROR map file: [consent] values: {given!r} = {meant!r}; each must mean public, research or none"
+            )
+        else:
+            mapping.consent_values[given.strip().casefold()] = meant
+
+    def settle(meaning: str, given, names: list[str], kind: str, required: bool) -> str | None:
+        section = "participants" if kind == "case" else "sessions"
+        if given is not None:
+            found = _pick(given, names)
+            if found is None:
+                errors.append(
+                    f"ERROR map file names {kind} variable {given!r} for {meaning}, but the project has "
+                    f"none by that name ({kind} variables: {_listing(names)})"
+                )
+            return found
+        found, fits = _guess(meaning, names)
+        if found is not None:
+            mapping.guessed.add(meaning)
+            return found
+        if len(fits) > 1:
+            errors.append(
+                f"ERROR mapping: several {kind} variables could be the {meaning}: {_listing(fits)}; "
+                f'name one in a map file: [{section}] {meaning} = "..."'
+            )
+        elif required:
+            errors.append(
+                f"ERROR mapping: no {kind} variable looks like the {meaning}; name it in a map file: "
+                f'[{section}] {meaning} = "..." ({kind} variables: {_listing(names)})'
+            )
+        return None
+
+    for meaning in PARTICIPANT_FIELDS:
+        if meaning == "consent" and mapping.consent_everyone is not None:
+            mapping.participants[meaning] = None
+            continue
+        mapping.participants[meaning] = settle(
+            meaning, people.get(meaning), case_variables, "case", has_cases and meaning in REQUIRED_PARTICIPANT_FIELDS
+        )
+    for meaning in SESSION_FIELDS:
+        mapping.sessions[meaning] = settle(meaning, places.get(meaning), document_variables, "document", False)
+
+    chosen = [(m, v) for m, v in mapping.participants.items() if v]
+    for i, (meaning, variable) in enumerate(chosen):
+        for other, same in chosen[i + 1 :]:
+            if same == variable:
+                errors.append(
+                    f"ERROR mapping: case variable {variable!r} would be both the {meaning} and the {other}; "
+                    "name them in a map file"
+                )
+    if errors:
+        raise ImportFailed(errors)
+    return mapping
