@@ -34,6 +34,7 @@ PAGES = [
     st.Page("pages/rules.py", title=i18n.t("nav.rules", lang), icon=":material/gavel:", url_path="rules"),
     st.Page("pages/archive.py", title=i18n.t("nav.archive", lang), icon=":material/perm_media:", url_path="archive"),
     st.Page("pages/present.py", title=i18n.t("nav.present", lang), icon=":material/slideshow:", url_path="present"),
+    st.Page("pages/data.py", title=i18n.t("nav.data", lang), icon=":material/database:", url_path="data"),
 ]
 page = st.navigation(PAGES)
 if page.url_path == "present":  # slides fill the screen: the sidebar starts folded away

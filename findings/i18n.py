@@ -877,6 +877,130 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "archive.no_session": {"en": "No session", "fr": "Sans session"},
     "archive.hover_hours": {"en": "{hours} recorded", "fr": "{hours} enregistrées"},
+    # @data
+    # the contract's own words (findings/contract.py), in French too; the English must match it
+    "data.doc.sessions": {"en": "One row per assembly session.", "fr": "Une ligne par session d'assemblée."},
+    "data.doc.participants": {"en": "One row per participant.", "fr": "Une ligne par participant·e."},
+    "data.doc.themes": {"en": "The codebook: one row per theme.", "fr": "La grille de codage : une ligne par thème."},
+    "data.doc.theme_codes": {
+        "en": "One row per application of a theme to an excerpt.",
+        "fr": "Une ligne par application d'un thème à un extrait.",
+    },
+    "data.doc.rules": {"en": "Optional: the rules distilled from the findings.", "fr": "Facultative : les règles tirées des résultats."},
+    "data.doc.rule_themes": {"en": "Optional: which themes support which rule.", "fr": "Facultative : quels thèmes appuient quelle règle."},
+    "data.doc.media": {
+        "en": "Optional: the recorded material, one row per file.",
+        "fr": "Facultative : les enregistrements, une ligne par fichier.",
+    },
+    "data.doc.participants.participant_id": {"en": "pseudonymous id", "fr": "identifiant pseudonyme"},
+    "data.doc.participants.role": {"en": "e.g. Director, Composer", "fr": "p. ex. Réalisateur·rice, Compositeur·rice"},
+    "data.doc.participants.discipline": {"en": "e.g. Film & TV, Music", "fr": "p. ex. Cinéma et télévision, Musique"},
+    "data.doc.participants.quote_consent": {
+        "en": "who may read this person's excerpts",
+        "fr": "qui peut lire les extraits de cette personne",
+    },
+    "data.doc.theme_codes.excerpt_id": {"en": "rows sharing it are one passage", "fr": "les lignes qui le partagent forment un passage"},
+    "data.doc.theme_codes.participant_id": {"en": "null for group-level passages", "fr": "vide pour les passages du groupe"},
+    "data.doc.theme_codes.activity": {"en": "e.g. Tactile modelling", "fr": "p. ex. Modelage tactile"},
+    "data.doc.theme_codes.excerpt": {"en": "the passage text", "fr": "le texte du passage"},
+    "nav.data": {"en": "Data", "fr": "Données"},
+    "data.whole_set": {
+        "en": "This page describes the whole export set: the sidebar filters do not apply to it.",
+        "fr": "Cette page décrit tout le jeu d'exports : les filtres de la barre latérale ne s'y appliquent pas.",
+    },
+    "data.sentence": {
+        "en": "The loaded export set has {tables} tables and {rows} rows, and it meets the data contract (warnings: {warnings}).",
+        "fr": "Le jeu d'exports chargé compte {tables} tables et {rows} lignes, et il respecte le contrat de données (avertissements : {warnings}).",
+    },
+    "data.loaded": {"en": "What is loaded", "fr": "Ce qui est chargé"},
+    "data.field.description": {"en": "Description", "fr": "Description"},
+    "data.field.imported": {"en": "Imported", "fr": "Importé"},
+    "data.field.upload": {"en": "Your upload, for this browser session only", "fr": "Votre envoi, pour cette session de navigateur uniquement"},
+    "data.tables": {"en": "Tables", "fr": "Tables"},
+    "data.tables_caption": {
+        "en": "As found in the files. Columns outside the contract are listed as other columns; the dashboard does not use them.",
+        "fr": "Telles que trouvées dans les fichiers. Les colonnes hors contrat figurent parmi les autres colonnes ; le tableau de bord ne les utilise pas.",
+    },
+    "data.col.table": {"en": "Table", "fr": "Table"},
+    "data.col.kind": {"en": "In the contract", "fr": "Dans le contrat"},
+    "data.col.rows": {"en": "Rows", "fr": "Lignes"},
+    "data.col.files": {"en": "Files", "fr": "Fichiers"},
+    "data.col.columns": {"en": "Columns", "fr": "Colonnes"},
+    "data.col.extra": {"en": "Other columns", "fr": "Autres colonnes"},
+    "data.table.required": {"en": "required", "fr": "obligatoire"},
+    "data.table.optional": {"en": "optional", "fr": "facultative"},
+    "data.table.absent": {"en": "(absent)", "fr": "(absente)"},
+    "data.files_folder": {"en": "{folder} ({n} parts)", "fr": "{folder} ({n} parties)"},
+    "data.validation": {"en": "Validation", "fr": "Validation"},
+    "data.validation_caption": {
+        "en": "The validator's report: the same lines as `python -m findings validate` prints.",
+        "fr": "Le rapport du validateur : les mêmes lignes que celles qu'affiche `python -m findings validate`.",
+    },
+    "data.download": {"en": "Download", "fr": "Télécharger"},
+    "data.download_button": {"en": "Export set (.zip of Parquet files)", "fr": "Jeu d'exports (.zip de fichiers Parquet)"},
+    "data.download_public": {
+        "en": "Public view: in theme_codes, the excerpt text is left out wherever the speaker did not consent to "
+        "public quotation; every row is kept, so every count stays the same.",
+        "fr": "Vue publique : dans theme_codes, le texte des extraits est retiré partout où la personne n'a pas "
+        "consenti à être citée publiquement ; toutes les lignes restent, donc tous les décomptes aussi.",
+    },
+    "data.download_research": {
+        "en": "Research view: the files exactly as loaded, including words quotable for research only. Not for public sharing.",
+        "fr": "Vue recherche : les fichiers tels que chargés, y compris les propos citables pour la recherche seulement. À ne pas diffuser publiquement.",
+    },
+    "data.download_too_big": {
+        "en": "The export set is {size}: too large to download from the browser; copy its folder instead.",
+        "fr": "Le jeu d'exports pèse {size} : trop pour un téléchargement depuis le navigateur ; copiez plutôt son dossier.",
+    },
+    "data.upload": {"en": "Your own data", "fr": "Vos propres données"},
+    "data.upload_intro": {
+        "en": "Upload a .zip of an export set (Parquet or CSV files) or a REFI-QDA project (.qdpx), up to {mb} MB. "
+        "It is checked against the data contract and, if valid, shown to you alone in this browser session: it is "
+        "never written to the shared data folder, nobody else sees it, and it is gone when the session ends.",
+        "fr": "Envoyez un .zip de jeu d'exports (fichiers Parquet ou CSV) ou un projet REFI-QDA (.qdpx), jusqu'à {mb} Mo. "
+        "Il est vérifié selon le contrat de données et, s'il est valide, montré à vous seul dans cette session de "
+        "navigateur : il n'est jamais écrit dans le dossier de données partagé, personne d'autre ne le voit, et il "
+        "disparaît à la fin de la session.",
+    },
+    "data.upload_label": {"en": "Export set (.zip) or QDA project (.qdpx)", "fr": "Jeu d'exports (.zip) ou projet QDA (.qdpx)"},
+    "data.map_label": {"en": "Map file for a .qdpx (optional, .toml)", "fr": "Fichier de correspondance pour un .qdpx (facultatif, .toml)"},
+    "data.map_help": {
+        "en": "Which case variable is the discipline, the role, the session and the consent. Without it they are "
+        "guessed from the variable names, and the import summary shows the mapping used.",
+        "fr": "Quelle variable de cas est la discipline, le rôle, la session et le consentement. Sans ce fichier, "
+        "elles sont devinées d'après les noms des variables, et le résumé de l'import montre la correspondance utilisée.",
+    },
+    "data.upload_checking": {"en": "Checking {name}…", "fr": "Vérification de {name}…"},
+    "data.upload_ok": {"en": "{name} is loaded for this browser session only.", "fr": "{name} est chargé pour cette session de navigateur uniquement."},
+    "data.upload_invalid": {
+        "en": "{name} cannot be shown: it does not meet the data contract. Fix these problems and upload it again.",
+        "fr": "{name} ne peut pas être affiché : il ne respecte pas le contrat de données. Corrigez ces problèmes puis envoyez-le à nouveau.",
+    },
+    "data.upload_summary": {"en": "What the import did", "fr": "Ce qu'a fait l'import"},
+    "data.upload_back": {"en": "Back to the shared data", "fr": "Revenir aux données partagées"},
+    "data.contract": {"en": "The data contract (version {version})", "fr": "Le contrat de données (version {version})"},
+    "data.contract_intro": {
+        "en": "Each table is one `<table>.parquet` file or a folder `<table>/` of Parquet parts, next to a "
+        "`datapackage.json` describing the set. A text column may have a French sibling `<column>_fr`; other extra "
+        "columns are ignored.",
+        "fr": "Chaque table est un fichier `<table>.parquet` ou un dossier `<table>/` de fichiers Parquet, à côté "
+        "d'un `datapackage.json` qui décrit le jeu. Une colonne de texte peut avoir une version française "
+        "`<colonne>_fr` ; les autres colonnes en plus sont ignorées.",
+    },
+    "data.contract_table": {"en": "{table} ({kind})", "fr": "{table} ({kind})"},
+    "data.ccol.column": {"en": "Column", "fr": "Colonne"},
+    "data.ccol.type": {"en": "Type", "fr": "Type"},
+    "data.ccol.rules": {"en": "Constraints", "fr": "Contraintes"},
+    "data.rule.required": {"en": "must have a value", "fr": "valeur obligatoire"},
+    "data.rule.unique": {"en": "unique", "fr": "unique"},
+    "data.rule.references": {"en": "refers to {target}", "fr": "renvoie à {target}"},
+    "data.rule.allowed": {"en": "one of {values}", "fr": "parmi {values}"},
+    "data.ccol.french": {"en": "French sibling", "fr": "Version française"},
+    "data.ccol.about": {"en": "About", "fr": "À propos"},
+    "data.kind.string": {"en": "text", "fr": "texte"},
+    "data.kind.integer": {"en": "whole number", "fr": "nombre entier"},
+    "data.kind.number": {"en": "number", "fr": "nombre"},
+    "data.kind.date": {"en": "date", "fr": "date"},
 }
 
 

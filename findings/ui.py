@@ -76,17 +76,36 @@ def _signature(folder: Path) -> tuple:
     return tuple(sorted(found))
 
 
-@st.cache_resource(max_entries=4, show_spinner=False)
-def _open(folder: str, signature: tuple) -> tuple[Database | None, Report]:
-    """Validate once per process and export-set version; open the database only when valid."""
-    del signature  # part of the cache key only
+def _load(folder: str) -> tuple[Database | None, Report]:
     report = validate(Path(folder))
     if not report.ok:
         return None, report
     return Database(Path(folder), report.sources), report
 
 
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _open(folder: str, signature: tuple) -> tuple[Database | None, Report]:
+    """Validate once per process and export-set version; open the database only when valid."""
+    del signature  # part of the cache key only
+    return _load(folder)
+
+
+@st.cache_resource(max_entries=8, ttl=3600, show_spinner=False)
+def _open_own(folder: str, signature: tuple) -> tuple[Database | None, Report]:
+    """The same for one session's own upload, in a cache of its own so uploads never push the
+    shared data out. The key is a private temporary folder only that session knows."""
+    del signature  # part of the cache key only
+    return _load(folder)
+
+
 def open_data() -> tuple[Database | None, Report]:
+    """The export set this browser session sees: its own upload (Data page, research audience
+    only), else the shared one."""
+    from findings.importers.upload import SESSION_DATA_KEY
+
+    own = st.session_state.get(SESSION_DATA_KEY)
+    if own and deployment_audience()[0] == "research" and Path(own).is_dir():
+        return _open_own(own, _signature(Path(own)))
     folder = data_dir()
     return _open(str(folder), _signature(folder))
 

@@ -21,6 +21,7 @@ Sources and selections:
   Afternoon (inline text)
     s6 "Design is infrastructure."    Dev    Design by Bao
     s7 "We agree on design."          nobody Design by Bao, Friction by Bao   (group-level)
+    and a coding of the whole source (no selection) -> not imported, noted
   Evening (file with CR LF; offsets count a line break as one, as the selection's name shows)
     s8 "Eve or Femi: ..."  Eve and Femi both refer to the source -> group-level, text withheld
                            (Femi did not consent to public quotation)   Simulation by Ada
@@ -150,7 +151,8 @@ def project(origin: str = "QualCoder 3.5") -> ET.Element:
         el("TextSource", {"guid": g(31), "name": "Afternoon session"},
            el("PlainTextContent", text=AFTERNOON),
            selection(46, *s6, coding(66, DESIGN, BAO)),
-           selection(47, *s7, coding(67, DESIGN, BAO), coding(68, FRICTION, BAO))),
+           selection(47, *s7, coding(67, DESIGN, BAO), coding(68, FRICTION, BAO)),
+           coding(72, DESIGN, ADA)),  # the whole source coded: no passage to cut
         el("TextSource", {"guid": g(32), "name": "Evening session", "plainTextPath": "internal://evening.txt"},
            selection(48, *s8, coding(69, SIMULATION, ADA), name=EVENING_QUOTE)),
         el("PDFSource", {"guid": g(33), "name": "Handout", "path": "internal://handout.pdf"},
@@ -267,6 +269,7 @@ def test_every_skipped_selection_is_counted_with_its_reason(imported):
                    "1 PDF region (not text)", "1 audio clip"):
         assert f"  {reason}" in imported.summary, reason
     assert "1 passage in sources shared by several cases imported as group-level" in text
+    assert "note: 1 coding of whole sources (no selection) not imported, in 'Afternoon session'" in imported.summary
     assert "text withheld for 1" in text
 
 

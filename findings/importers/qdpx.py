@@ -605,11 +605,13 @@ class _Builder:
         passages = []  # (selection, source, unit, text, speaker, codings)
         conventions: Counter[str] = Counter()
         dropped_codings = 0
+        whole = [src for src in project.sources if src.whole_codings]
+        if whole:
+            self.notes.append(
+                f"{_plural(sum(s.whole_codings for s in whole), 'coding')} of whole sources (no selection) not "
+                f"imported, in {', '.join(repr(s.name) for s in whole[:5])}{' and others' if len(whole) > 5 else ''}"
+            )
         for src in project.sources:
-            if src.whole_codings:
-                self.notes.append(
-                    f"{_plural(src.whole_codings, 'coding')} of the whole source {src.name!r} (no selection) not imported"
-                )
             bodies_seen: dict[int, str] = {}
             for sel in src.selections:
                 if sel.kind not in TEXT_KINDS:
