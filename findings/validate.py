@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+from duckdb import ColumnExpression, ConstantExpression, FunctionExpression
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -192,32 +193,33 @@ def _check_columns(report: Report, table: Table, source: TableSource) -> bool:
 
 
 # --- content ------------------------------------------------------------------------------
-# The checks below are generic over the contract, so their SQL names tables and columns taken
-# from the contract (never from data or users), quoted as identifiers. Values are bound.
+# The checks are generic over the contract, so they are built with DuckDB's relational API:
+# a contract column is picked by an expression and aliased `v`, values are constants, and the
+# only SQL text left is fixed (`count(*)`, `v = p`). No table, column or value is pasted in.
+
+_COUNT = "count(*)"
+_COUNT_EXAMPLE = "count(*), min(v)"
 
 
-def _ident(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
+def _one(relation) -> tuple:
+    return relation.fetchall()[0]
 
 
 def _check_content(report: Report, cur: duckdb.DuckDBPyConnection, table: Table, valid: set[str]):
-    t = _ident(table.name)
-    report.row_counts[table.name] = cur.execute(f"select count(*) from {t}").fetchone()[0]
-    if report.row_counts[table.name] == 0:
-        level = WARNING if table.required else None
-        if level:
-            report.add(level, table.name, None, "has no rows")
+    rows = cur.table(table.name)
+    report.row_counts[table.name] = _one(rows.aggregate(_COUNT))[0]
+    if report.row_counts[table.name] == 0 and table.required:
+        report.add(WARNING, table.name, None, "has no rows")
     for col in table.columns:
-        c = _ident(col.name)
+        values = rows.select(ColumnExpression(col.name).alias("v"))
+        present = values.filter(ColumnExpression("v").isnotnull())
         if not col.nullable:
-            n = cur.execute(f"select count(*) from {t} where {c} is null").fetchone()[0]
+            n = _one(values.filter(ColumnExpression("v").isnull()).aggregate(_COUNT))[0]
             if n:
                 report.add(ERROR, table.name, col.name, f"{_rows(n)} with no value (must not be empty)")
         if col.unique:
-            n, example = cur.execute(
-                f"select count(*), min(v) from (select {c} as v from {t} "
-                f"where {c} is not null group by {c} having count(*) > 1)"
-            ).fetchone()
+            repeated = present.aggregate("v, count(*) as n", "v").filter("n > 1")
+            n, example = _one(repeated.aggregate(_COUNT_EXAMPLE))
             if n:
                 report.add(
                     ERROR,
@@ -227,11 +229,8 @@ def _check_content(report: Report, cur: duckdb.DuckDBPyConnection, table: Table,
                     f"(must be unique; e.g. {_example(example)})",
                 )
         if col.allowed:
-            n, example = cur.execute(
-                f"select count(*), min({c}) from {t} "
-                f"where {c} is not null and not list_contains($allowed, {c})",
-                {"allowed": list(col.allowed)},
-            ).fetchone()
+            allowed = FunctionExpression("list_contains", ConstantExpression(list(col.allowed)), ColumnExpression("v"))
+            n, example = _one(present.filter(~allowed).aggregate(_COUNT_EXAMPLE))
             if n:
                 report.add(
                     ERROR,
@@ -242,12 +241,8 @@ def _check_content(report: Report, cur: duckdb.DuckDBPyConnection, table: Table,
                 )
         if col.references and col.references[0] in valid:
             parent, parent_col = col.references
-            p, pc = _ident(parent), _ident(parent_col)
-            n, example = cur.execute(
-                f"select count(*), min(child.{c}) from {t} as child "
-                f"anti join {p} as parent on parent.{pc} = child.{c} "
-                f"where child.{c} is not null"
-            ).fetchone()
+            keys = cur.table(parent).select(ColumnExpression(parent_col).alias("p"))
+            n, example = _one(present.join(keys, "v = p", how="anti").aggregate(_COUNT_EXAMPLE))
             if n:
                 report.add(
                     ERROR,
