@@ -1,0 +1,102 @@
+"""What each page asks of the database, and the data sets the benchmark runs on.
+
+`page_queries` runs the named queries a page runs on a filter change, in the page's order and with
+its default choices, so the queries can be timed without Streamlit. A test checks that every
+`ctx.run(...)` in pages/ is listed here, so the two cannot drift apart unnoticed.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_CACHE = ROOT / "benchmarks" / ".data"  # generated sets, git-ignored (a .gitignore inside says so)
+BUNDLED = ROOT / "data"
+BUNDLED_EXCERPTS = 1500
+
+#: (page name, page file, url path) in the order dashboard.py registers them.
+PAGES = (
+    ("overview", "pages/overview.py", ""),
+    ("themes", "pages/themes.py", "themes"),
+    ("voices", "pages/voices.py", "voices"),
+    ("sessions", "pages/sessions.py", "sessions"),
+    ("evidence", "pages/evidence.py", "evidence"),
+    ("compare", "pages/compare.py", "compare"),
+    ("rules", "pages/rules.py", "rules"),
+    ("archive", "pages/archive.py", "archive"),
+)
+
+#: The named queries each page runs with its default choices (the frame adds filter_options,
+#: cached per language, so not counted). The Themes page runs `excerpts` only once a theme is
+#: picked; the Evidence page's `excerpts_export` only when a download is clicked.
+PAGE_QUERIES = {
+    "overview": ("headline", "theme_group_reach", "rules_list", "archive_totals"),
+    "themes": ("headline", "theme_prevalence", "theme_discipline_reach", "theme_stance_split", "theme_cooccurrence"),
+    "voices": ("headline", "discipline_roles", "participant_list", "session_composition"),
+    "sessions": ("headline", "session_roster", "session_theme_matrix", "activity_theme_matrix"),
+    "evidence": ("headline", "theme_options", "excerpt_summary", "excerpts"),
+    "compare": ("headline", "compare_theme_reach", "theme_discipline_spread"),
+    "rules": ("headline", "rule_evidence", "rule_flows", "excerpts"),
+    "archive": ("headline", "archive_totals", "archive_by_session"),
+}
+ON_DEMAND = {"themes": ("excerpts",), "evidence": ("excerpts_export",)}
+
+EVIDENCE_PAGE_SIZE = 25
+EXCERPTS_PER_RULE = 3
+
+
+def page_queries(db, page: str, params: dict, first_discipline: str) -> dict[str, pd.DataFrame]:
+    """Run page `page`'s queries as the page does on a rerun; return the frames by query name."""
+    from findings.stats import DISTINCTIVE_SHARE
+
+    extra = {
+        "session_composition": {"by": "discipline"},
+        "excerpt_summary": {"theme": [], "q": ""},
+        "excerpts": {"theme": [], "q": "", "limit": EVIDENCE_PAGE_SIZE, "offset": 0},
+        "compare_theme_reach": {"dim": "discipline", "a": first_discipline, "b": "__rest__"},
+        "theme_discipline_spread": {"distinctive_share": DISTINCTIVE_SHARE},
+    }
+    out = {}
+    for name in PAGE_QUERIES[page]:
+        if page == "rules" and name == "excerpts":  # a few excerpts per rule with themes
+            for rule in out["rule_evidence"].itertuples(index=False):
+                if len(rule.theme_ids):
+                    out[f"excerpts:{rule.rule_id}"] = db.run(
+                        "excerpts", {"audience": "public", **params, "theme": list(rule.theme_ids), "q": "", "limit": EXCERPTS_PER_RULE, "offset": 0}
+                    )
+            continue
+        if page == "overview" and name in ("rules_list", "archive_totals"):
+            table = "rules" if name == "rules_list" else "media"
+            if not db.has(table):
+                continue
+        out[name] = db.run(name, {"audience": "public", **params, **extra.get(name, {})})
+    return out
+
+
+# --- data sets -----------------------------------------------------------------------------
+
+
+def dataset(excerpts: int, log=print) -> Path:
+    """The export set with `excerpts` excerpts: the bundled sample, or a generated one, reused."""
+    if excerpts == BUNDLED_EXCERPTS:
+        return BUNDLED
+    folder = DATA_CACHE / f"excerpts-{excerpts}"
+    if (folder / "datapackage.json").exists():
+        return folder
+    from findings.sample import write_sample
+
+    DATA_CACHE.mkdir(parents=True, exist_ok=True)
+    ignore = DATA_CACHE / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("*\n", encoding="utf-8")
+    if folder.exists():  # a half-written set from an interrupted run
+        shutil.rmtree(folder)
+    log(f"generating {excerpts:,} excerpts into {folder.relative_to(ROOT)}/ ...")
+    start = time.perf_counter()
+    write_sample(folder, excerpts=excerpts)
+    log(f"  done in {time.perf_counter() - start:.0f} s")
+    return folder
