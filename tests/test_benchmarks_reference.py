@@ -91,22 +91,3 @@ def test_the_benchmark_knows_every_query_each_page_runs():
 
 def test_dataset_reuses_the_bundled_sample():
     assert workload.dataset(workload.BUNDLED_EXCERPTS) == ROOT / "data"
-
-
-@pytest.fixture(scope="module")
-def current_and_proposed(fixture_dir):
-    import patterns
-
-    current, proposed, _seconds = patterns.open_both(fixture_dir)
-    yield current, proposed
-    current.close()
-    proposed.close()
-
-
-@pytest.mark.parametrize("selected", FILTER_SETS, ids=lambda s: ",".join(f"{k}={'+'.join(v)}" for k, v in s.items()) or "none")
-def test_proposed_pattern_queries_return_exactly_what_the_current_ones_do(current_and_proposed, selected):
-    """benchmarks/proposal/queries/ rewrites queries over excerpt patterns; if this fails after a
-    change to one of the current queries, the proposal is stale: bring it up to date."""
-    import patterns
-
-    assert patterns.differences(*current_and_proposed, params(**selected)) == []
