@@ -54,9 +54,24 @@ def plain(text) -> str:
     return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def numbers(values) -> pd.Series:
+    """Counts as floats for plotting: a suppressed count (pandas' NA) becomes NaN, which Plotly
+    leaves undrawn (label it with `suppressed_label`)."""
+    return pd.to_numeric(pd.Series(values), errors="coerce").astype(float)
+
+
+def suppressed_label(lang: str) -> str:
+    return t("cell.suppressed", lang)
+
+
 def for_projector(figure: go.Figure, height: int) -> go.Figure:
-    """The same figure with type readable across a meeting room, at a fixed height."""
+    """The same figure with type readable across a meeting room, at a fixed height (cell and
+    "suppressed" labels drawn at a fixed size grow too, so none is left small)."""
     figure.update_layout(font=dict(size=20), height=height, hoverlabel=dict(font=dict(size=18)))
+    for trace in figure.data:
+        font = getattr(trace, "textfont", None)
+        if font is not None and font.size is not None and font.size < 18:
+            font.size = 18
     return figure
 
 
@@ -66,29 +81,34 @@ def colour_map(values: Sequence[str]) -> dict[str, str]:
     return {value: PALETTE[i % len(PALETTE)] for i, value in enumerate(values)}
 
 
-def theme_group_reach(frame: pd.DataFrame, lang: str) -> go.Figure:
+def theme_group_reach(frame: pd.DataFrame, lang: str, *, min_cell: int | None = None) -> go.Figure:
     """Horizontal bars: share of the filtered participants who voiced each theme group.
 
-    Expects the columns of `queries/theme_group_reach.sql`, in codebook order.
+    Expects the columns of `queries/theme_group_reach.sql`, in codebook order. A group whose
+    counts are suppressed for the audience (findings/privacy.py) gets no bar, only a grey
+    "suppressed" label where the bar would start (hover: why, for `min_cell` people).
     """
     colours = colour_map(list(frame["theme_group"]))
-    total = int(frame["participants"].iloc[0]) if len(frame) else 0
-    shares = frame["share_reached"].fillna(0.0)
+    total = frame["participants"].iloc[0] if len(frame) else 0
+    hidden = _suppressed_rows(frame, "share_reached")
+    shares = numbers(frame["share_reached"]).fillna(0.0).mask(hidden.to_numpy())
     text = [
-        f"{fmt_pct(s, lang)}  ({fmt_int(n, lang)})"
-        for s, n in zip(shares, frame["participants_reached"], strict=True)
+        "" if gone else f"{fmt_pct(s, lang)}  ({fmt_int(n, lang)})"
+        for s, n, gone in zip(shares, frame["participants_reached"], hidden, strict=True)
     ]
     hover = [
+        "" if gone else
         f"<b>{plain(label)}</b><br>{t('hover.reached', lang, n=fmt_int(n, lang), total=fmt_int(total, lang))}"
         f"<br>{t('hover.excerpts', lang, n=fmt_int(e, lang))}"
-        for label, n, e in zip(
-            frame["theme_group_label"], frame["participants_reached"], frame["excerpts"], strict=True
+        for label, n, e, gone in zip(
+            frame["theme_group_label"], frame["participants_reached"], frame["excerpts"], hidden, strict=True
         )
     ]
+    labels = [plain(label) for label in frame["theme_group_label"]]
     figure = go.Figure(
         go.Bar(
             x=shares,
-            y=[plain(label) for label in frame["theme_group_label"]],
+            y=labels,
             orientation="h",
             marker_color=[colours[g] for g in frame["theme_group"]],
             text=text,
@@ -98,6 +118,9 @@ def theme_group_reach(frame: pd.DataFrame, lang: str) -> go.Figure:
             hoverinfo="text",
         )
     )
+    if hidden.any():
+        gaps = [label for label, gone in zip(labels, hidden, strict=True) if gone]
+        figure.add_trace(_suppressed_marks(gaps, [f"<b>{label}</b>" for label in gaps], lang, min_cell))
     figure.update_layout(
         template=TEMPLATE_NAME,
         height=90 + 70 * max(len(frame), 1),
@@ -135,13 +158,82 @@ def _pct_axis(lang: str) -> dict:
 
 
 def _reached(n, total, share, lang: str) -> str:
-    """'4 of 8 participants (50%)' for hover labels."""
+    """'4 of 8 participants (50%)' for hover labels; a share resting on a suppressed count reads
+    "suppressed" too (privacy blanks shares as NaN, which alone would read as undefined)."""
     counted = t("hover.reached", lang, n=fmt_int(n, lang), total=fmt_int(total, lang))
+    if (n is pd.NA or total is pd.NA) and pd.isna(share):
+        share = pd.NA
     return f"{counted} ({fmt_pct(share, lang)})"
 
 
 def _separators(lang: str) -> str:
     return ", " if lang == "fr" else ".,"
+
+
+SUPPRESSED_FILL = "#f5f7fa"  # a suppressed heatmap cell: paler than any value on the scales
+
+
+def _suppressed_rows(frame: pd.DataFrame, column: str) -> pd.Series:
+    """Rows whose `column` the audience may not see: blank in a frame findings/privacy.py
+    protected (its `suppressed` column); a frame straight from a query has none."""
+    if "suppressed" not in frame.columns:
+        return pd.Series(False, index=frame.index)
+    return frame[column].isna() & frame["suppressed"].fillna(False).astype(bool)
+
+
+def _suppressed_hover(lang: str, min_cell: int | None) -> str:
+    from findings.privacy import DEFAULT_MIN_CELL
+
+    text = t("cell.hover", lang, k=DEFAULT_MIN_CELL if min_cell is None else min_cell)
+    return "<br>".join(textwrap.wrap(text, 48))
+
+
+def _suppressed_marks(y: list, heads: list[str], lang: str, min_cell: int | None, x=0.0) -> go.Scatter:
+    """The labelled gap of suppressed bars: the grey word "suppressed" where each bar would start
+    (at `x`, one value or one per bar), its hover giving `heads` (HTML) and why. No customdata,
+    so a click on it selects nothing."""
+    xs = list(x) if isinstance(x, (list, tuple)) else [x] * len(y)
+    why = _suppressed_hover(lang, min_cell)
+    return go.Scatter(
+        x=xs,
+        y=y,
+        mode="text",
+        text=[suppressed_label(lang)] * len(y),
+        textposition="middle right",
+        textfont=dict(color=MUTED),
+        hovertext=[f"{head}<br>{why}" for head in heads],
+        hoverinfo="text",
+        cliponaxis=False,
+        showlegend=False,
+        name=suppressed_label(lang),
+    )
+
+
+def _suppressed_cells(hidden: list[list[bool]], heads: list[list[str]], x: list, y: list, lang: str,
+                      min_cell: int | None) -> go.Heatmap:
+    """A heatmap layer over the suppressed cells only: pale grey, the word "suppressed", the hover
+    saying why; the cells' values never reach it (nor the colour scale)."""
+    why = _suppressed_hover(lang, min_cell)
+    label = suppressed_label(lang)
+    return go.Heatmap(
+        z=[[1 if gone else None for gone in row] for row in hidden],
+        x=x,
+        y=y,
+        zmin=0,
+        zmax=1,
+        colorscale=[[0, SUPPRESSED_FILL], [1, SUPPRESSED_FILL]],
+        showscale=False,
+        text=[[label if gone else "" for gone in row] for row in hidden],
+        texttemplate="%{text}",
+        textfont=dict(size=13, color=MUTED),
+        hovertext=[[f"{head}<br>{why}" if gone else "" for gone, head in zip(row, head_row, strict=True)]
+                   for row, head_row in zip(hidden, heads, strict=True)],
+        hoverinfo="text",
+        hoverongaps=False,
+        xgap=2,
+        ygap=2,
+        name=label,
+    )
 
 
 def theme_prevalence(
@@ -152,32 +244,38 @@ def theme_prevalence(
     *,
     selected: str | None = None,
     filtered: bool = False,
+    min_cell: int | None = None,
 ) -> go.Figure:
     """Horizontal bars, one per theme in codebook order, one colour (and legend entry) per theme group.
 
     Expects the columns of `queries/theme_prevalence.sql`. `measure` is "participants" (share of the
     filtered participants reached), "excerpts" or "codes" (code applications). Each bar carries its
-    theme id in customdata so a click can select it; the `selected` theme's bar is outlined.
+    theme id in customdata so a click can select it; the `selected` theme's bar is outlined. A theme
+    whose counts are suppressed for the audience gets no bar (so nothing to click), only a grey
+    "suppressed" label; the axis is scaled on the shown bars alone.
     """
     column = THEME_MEASURE_COLUMNS[measure]
-    values = frame[column].fillna(0)
-    total = int(frame["participants"].iloc[0]) if len(frame) else 0
+    hidden = _suppressed_rows(frame, column)
+    values = numbers(frame[column]).fillna(0.0).mask(hidden.to_numpy())
+    total = frame["participants"].iloc[0] if len(frame) else 0
     figure = go.Figure()
     for group, rows in frame.groupby("theme_group", sort=False):
         shown = values.loc[rows.index]
+        gone = hidden.loc[rows.index]
         if measure == "participants":
             text = [
-                f"{fmt_pct(s, lang)}  ({fmt_int(n, lang)})"
-                for s, n in zip(shown, rows["participants_reached"], strict=True)
+                "" if g else f"{fmt_pct(s, lang)}  ({fmt_int(n, lang)})"
+                for s, n, g in zip(shown, rows["participants_reached"], gone, strict=True)
             ]
         else:
-            text = [fmt_int(v, lang) for v in shown]
+            text = ["" if g else fmt_int(v, lang) for v, g in zip(shown, gone, strict=True)]
         hover = [
+            "" if g else
             f"<b>{plain(row.theme_label)}</b><br>{plain(row.theme_group_label)}"
             f"<br>{_reached(row.participants_reached, total, row.share_reached, lang)}"
             f"<br>{t('hover.excerpts', lang, n=fmt_int(row.excerpts, lang))}"
             f"<br>{t('themes.hover_codes', lang, n=fmt_int(row.code_applications, lang))}"
-            for row in rows.itertuples(index=False)
+            for row, g in zip(rows.itertuples(index=False), gone, strict=True)
         ]
         figure.add_trace(
             go.Bar(
@@ -194,7 +292,12 @@ def theme_prevalence(
                 hoverinfo="text",
             )
         )
-    if selected in set(frame["theme_id"]):
+    if hidden.any():
+        figure.add_trace(_suppressed_marks(
+            list(frame["theme_id"][hidden]), [f"<b>{plain(label)}</b>" for label in frame["theme_label"][hidden]],
+            lang, min_cell,
+        ))
+    if selected in set(frame["theme_id"][~hidden]):
         # the selected theme: an outline drawn over its bar (its own trace, so the legend stays plain)
         figure.add_trace(
             go.Bar(
@@ -209,11 +312,11 @@ def theme_prevalence(
             )
         )
     axis = t(f"axis.{measure}", lang)
-    top = float(values.max()) if len(values) else 0.0
+    top = values.max() if values.notna().any() else 0.0
     if measure == "participants":
         xaxis = dict(range=[0, 1.2], **_pct_axis(lang))
     else:
-        xaxis = dict(range=[0, max(top, 1) * 1.2], tickformat=",d")
+        xaxis = dict(range=[0, max(float(top), 1) * 1.2], tickformat=",d")
     labels = [
         f"<b>{plain(label)}</b>" if theme == selected else plain(label)
         for theme, label in zip(frame["theme_id"], frame["theme_label"], strict=True)
@@ -241,9 +344,10 @@ def theme_prevalence(
     return figure
 
 
-def theme_discipline_heatmap(frame: pd.DataFrame, lang: str) -> go.Figure:
+def theme_discipline_heatmap(frame: pd.DataFrame, lang: str, *, min_cell: int | None = None) -> go.Figure:
     """Themes (rows, codebook order) by disciplines (columns): the share of each discipline's filtered
-    participants who voiced the theme, written in the cell, n of N on hover.
+    participants who voiced the theme, written in the cell, n of N on hover. A cell suppressed for
+    the audience is left off the colour scale and drawn pale grey with the word "suppressed".
 
     Expects the columns of `queries/theme_discipline_reach.sql`.
     """
@@ -251,22 +355,32 @@ def theme_discipline_heatmap(frame: pd.DataFrame, lang: str) -> go.Figure:
     theme_labels = dict(zip(frame["theme_id"], frame["theme_label"], strict=True))
     disciplines = list(dict.fromkeys(frame["discipline"]))
     discipline_labels = dict(zip(frame["discipline"], frame["discipline_label"], strict=True))
+    gone = dict(zip(zip(frame["theme_id"], frame["discipline"]), _suppressed_rows(frame, "share_reached"), strict=True))
     cells = {(row.theme_id, row.discipline): row for row in frame.itertuples(index=False)}
-    z, text, hover = [], [], []
+    z, text, hover, hidden, names = [], [], [], [], []
     for theme in themes:
-        z_row, text_row, hover_row = [], [], []
+        z_row, text_row, hover_row, hidden_row, name_row = [], [], [], [], []
         for discipline in disciplines:
             cell = cells[(theme, discipline)]
-            z_row.append(cell.share_reached)
+            name = f"<b>{plain(theme_labels[theme])}</b><br>{plain(discipline_labels[discipline])}"
+            hidden_row.append(bool(gone[(theme, discipline)]))
+            name_row.append(name)
+            if hidden_row[-1]:
+                z_row.append(None)
+                text_row.append("")
+                hover_row.append("")
+                continue
+            z_row.append(None if pd.isna(cell.share_reached) else float(cell.share_reached))
             text_row.append(fmt_pct(cell.share_reached, lang))
             hover_row.append(
-                f"<b>{plain(theme_labels[theme])}</b><br>{plain(discipline_labels[discipline])}"
-                f"<br>{_reached(cell.participants_reached, cell.participants, cell.share_reached, lang)}"
+                f"{name}<br>{_reached(cell.participants_reached, cell.participants, cell.share_reached, lang)}"
             )
         z.append(z_row)
         text.append(text_row)
         hover.append(hover_row)
-    figure = go.Figure(
+        hidden.append(hidden_row)
+        names.append(name_row)
+    traces = [
         go.Heatmap(
             z=z,
             x=disciplines,
@@ -279,11 +393,15 @@ def theme_discipline_heatmap(frame: pd.DataFrame, lang: str) -> go.Figure:
             textfont=dict(size=15),
             hovertext=hover,
             hoverinfo="text",
+            hoverongaps=False,
             xgap=2,
             ygap=2,
             colorbar=dict(title=dict(text=t("themes.share", lang)), thickness=14, **_pct_axis(lang)),
         )
-    )
+    ]
+    if any(any(row) for row in hidden):
+        traces.append(_suppressed_cells(hidden, names, disciplines, themes, lang, min_cell))
+    figure = go.Figure(traces)
     figure.update_layout(
         template=TEMPLATE_NAME,
         height=170 + 52 * max(len(themes), 1),
@@ -307,39 +425,62 @@ def theme_discipline_heatmap(frame: pd.DataFrame, lang: str) -> go.Figure:
     return figure
 
 
-def theme_stance_split(frame: pd.DataFrame, lang: str) -> go.Figure:
+def theme_stance_split(frame: pd.DataFrame, lang: str, *, min_cell: int | None = None) -> go.Figure:
     """Stacked horizontal bars: each theme's code applications by stance (risk, mixed, opportunity).
 
-    Expects the columns of `queries/theme_stance_split.sql`.
+    Expects the columns of `queries/theme_stance_split.sql`. Segments suppressed for the audience
+    are left out of the stack (their width would give them away); a grey "suppressed" at the end of
+    the theme's shown bar says so, its hover naming the stances.
     """
     themes = list(dict.fromkeys(frame["theme_id"]))
     theme_labels = dict(zip(frame["theme_id"], frame["theme_label"], strict=True))
+    hidden = _suppressed_rows(frame, "code_applications")
+    counts = numbers(frame["code_applications"]).mask(hidden.to_numpy())
     figure = go.Figure()
     for stance in STANCE_ORDER:
         rows = frame[frame["stance"] == stance]
         if rows.empty:
             continue
         name = t(f"stance.{stance}", lang)
+        gone = hidden.loc[rows.index]
         figure.add_trace(
             go.Bar(
-                x=rows["code_applications"],
+                x=counts.loc[rows.index],
                 y=rows["theme_id"],
                 orientation="h",
                 name=name,
                 marker_color=STANCE_COLOURS[stance],
-                text=[fmt_int(n, lang) if n else "" for n in rows["code_applications"]],
+                text=["" if g or not n else fmt_int(n, lang) for n, g in zip(rows["code_applications"], gone, strict=True)],
                 textposition="inside",
                 insidetextanchor="middle",
                 textfont=dict(color="white", size=15),
                 hovertext=[
+                    "" if g else
                     f"<b>{plain(row.theme_label)}</b><br>{name}: "
                     + t("themes.stance_hover", lang, n=fmt_int(row.code_applications, lang),
                         total=fmt_int(row.with_stance, lang), share=fmt_pct(row.share, lang))
-                    for row in rows.itertuples(index=False)
+                    for row, g in zip(rows.itertuples(index=False), gone, strict=True)
                 ],
                 hoverinfo="text",
             )
         )
+    ends = counts.fillna(0).groupby(frame["theme_id"], sort=False).sum()
+    top = float(ends.max()) if len(ends) else 0.0
+    marked = [theme for theme in themes if hidden[frame["theme_id"] == theme].any()]
+    if marked:
+        stances = {
+            theme: ", ".join(
+                t(f"stance.{s}", lang) for s in frame["stance"][hidden & (frame["theme_id"] == theme)]
+            )
+            for theme in marked
+        }
+        figure.add_trace(_suppressed_marks(
+            marked, [f"<b>{plain(theme_labels[theme])}</b><br>{stances[theme]}" for theme in marked],
+            lang, min_cell, x=[float(ends[theme]) for theme in marked],
+        ))
+    xaxis = dict(title=t("axis.codes", lang), tickformat=",d")
+    if marked:  # room after the longest bar for its "suppressed" label
+        xaxis["range"] = [0, max(top, 1) * 1.3]
     figure.update_layout(
         template=TEMPLATE_NAME,
         barmode="stack",
@@ -347,7 +488,7 @@ def theme_stance_split(frame: pd.DataFrame, lang: str) -> go.Figure:
         height=170 + 46 * max(len(themes), 1),
         margin=dict(t=75),  # the legend sits below the modebar, which appears on hover
         legend=dict(orientation="h", yanchor="bottom", y=1.01, x=0, xanchor="left", traceorder="normal"),
-        xaxis=dict(title=t("axis.codes", lang), tickformat=",d"),
+        xaxis=xaxis,
         yaxis=dict(
             autorange="reversed",
             tickvals=themes,
@@ -360,21 +501,27 @@ def theme_stance_split(frame: pd.DataFrame, lang: str) -> go.Figure:
     return figure
 
 
-def theme_cooccurrence(frame: pd.DataFrame, mode: str, lang: str) -> go.Figure:
+def theme_cooccurrence(frame: pd.DataFrame, mode: str, lang: str, *, min_cell: int | None = None) -> go.Figure:
     """A theme-by-theme matrix of excerpts shared by two themes, as a count or (mode "jaccard") as
     |A∩B| / |A∪B| over excerpts. The diagonal, a theme with itself, is drawn grey and kept out of
     the colour scale (it would dwarf every pair); its hover gives the theme's own excerpt count.
+    A pair suppressed for the audience is left off the colour scale and drawn pale grey with the
+    word "suppressed".
 
     Expects the columns of `queries/theme_cooccurrence.sql`.
     """
     themes = list(dict.fromkeys(frame["theme_a"]))
     labels = dict(zip(frame["theme_a"], frame["theme_a_label"], strict=True))
+    gone = dict(zip(zip(frame["theme_a"], frame["theme_b"]), _suppressed_rows(frame, "shared_excerpts"), strict=True))
     cells = {(row.theme_a, row.theme_b): row for row in frame.itertuples(index=False)}
-    z, text, hover, diagonal, diagonal_hover = [], [], [], [], []
+    z, text, hover, diagonal, diagonal_hover, hidden, names = [], [], [], [], [], [], []
     for a in themes:
-        z_row, text_row, hover_row, diag_row, diag_hover_row = [], [], [], [], []
+        z_row, text_row, hover_row, diag_row, diag_hover_row, hidden_row, name_row = [], [], [], [], [], [], []
         for b in themes:
             cell = cells[(a, b)]
+            head = f"<b>{plain(labels[a])}</b><br><b>{plain(labels[b])}</b>"
+            hidden_row.append(a != b and bool(gone[(a, b)]))
+            name_row.append(head)
             if a == b:
                 z_row.append(None)
                 text_row.append("")
@@ -385,13 +532,16 @@ def theme_cooccurrence(frame: pd.DataFrame, mode: str, lang: str) -> go.Figure:
                 continue
             diag_row.append(None)
             diag_hover_row.append("")
-            head = f"<b>{plain(labels[a])}</b><br><b>{plain(labels[b])}</b><br>"
-            if mode == "jaccard":
+            if hidden_row[-1]:
+                z_row.append(None)
+                text_row.append("")
+                hover_row.append("")
+            elif mode == "jaccard":
                 value = None if pd.isna(cell.jaccard) else float(cell.jaccard)
                 shown = "–" if value is None else fmt_decimal(value, lang, 2)
                 z_row.append(value)
                 text_row.append(shown)
-                hover_row.append(head + t(
+                hover_row.append(head + "<br>" + t(
                     "themes.cooc_hover.jaccard", lang, value=shown,
                     n=fmt_int(cell.shared_excerpts, lang), either=fmt_int(cell.either_excerpts, lang),
                 ))
@@ -399,12 +549,14 @@ def theme_cooccurrence(frame: pd.DataFrame, mode: str, lang: str) -> go.Figure:
                 z_row.append(int(cell.shared_excerpts))
                 text_row.append(fmt_int(cell.shared_excerpts, lang))
                 shared = t("themes.cooc_hover.count", lang, n=fmt_int(cell.shared_excerpts, lang))
-                hover_row.append(head + shared)
+                hover_row.append(head + "<br>" + shared)
         z.append(z_row)
         text.append(text_row)
         hover.append(hover_row)
         diagonal.append(diag_row)
         diagonal_hover.append(diag_hover_row)
+        hidden.append(hidden_row)
+        names.append(name_row)
     pairs = [v for row in z for v in row if v is not None]
     top = max(pairs, default=0)
     if mode == "jaccard":
@@ -413,20 +565,21 @@ def theme_cooccurrence(frame: pd.DataFrame, mode: str, lang: str) -> go.Figure:
     else:
         zmax = max(top, 1)
         colorbar = dict(title=dict(text=t("themes.cooc.count", lang)), thickness=14, tickformat=",d")
-    figure = go.Figure(
-        [
-            go.Heatmap(
-                z=diagonal, x=themes, y=themes, zmin=0, zmax=1,
-                colorscale=[[0, GRID], [1, GRID]], showscale=False,
-                hovertext=diagonal_hover, hoverinfo="text", xgap=2, ygap=2,
-            ),
-            go.Heatmap(
-                z=z, x=themes, y=themes, zmin=0, zmax=zmax, colorscale=PAIR_SCALE,
-                text=text, texttemplate="%{text}", textfont=dict(size=15),
-                hovertext=hover, hoverinfo="text", xgap=2, ygap=2, colorbar=colorbar,
-            ),
-        ]
-    )
+    traces = [
+        go.Heatmap(
+            z=diagonal, x=themes, y=themes, zmin=0, zmax=1,
+            colorscale=[[0, GRID], [1, GRID]], showscale=False,
+            hovertext=diagonal_hover, hoverinfo="text", hoverongaps=False, xgap=2, ygap=2,
+        ),
+        go.Heatmap(
+            z=z, x=themes, y=themes, zmin=0, zmax=zmax, colorscale=PAIR_SCALE,
+            text=text, texttemplate="%{text}", textfont=dict(size=15),
+            hovertext=hover, hoverinfo="text", hoverongaps=False, xgap=2, ygap=2, colorbar=colorbar,
+        ),
+    ]
+    if any(any(row) for row in hidden):
+        traces.append(_suppressed_cells(hidden, names, themes, themes, lang, min_cell))
+    figure = go.Figure(traces)
     ticktext = [plain(labels[theme]) for theme in themes]
     figure.update_layout(
         template=TEMPLATE_NAME,
@@ -458,22 +611,30 @@ def _wrapped(text: str, width: int = 14) -> str:
 
 
 def session_composition(
-    frame: pd.DataFrame, colours: dict[str, str], legend_title: str, lang: str
+    frame: pd.DataFrame, colours: dict[str, str], legend_title: str, lang: str, *, min_cell: int = 3
 ) -> go.Figure:
     """Stacked horizontal bars: the filtered participants (people) of each session, one segment per
     discipline or role, the session's total at the bar's end.
 
     Expects the columns of `queries/session_composition.sql` (sessions in date order); `colours`
     maps every raw value of the dimension to its colour (its order is the legend order).
+
+    Counts suppressed for the audience (findings/privacy.py) are not drawn: what they leave of a
+    session whose total is shown is one hatched "suppressed" segment naming them in its hover (the
+    total minus the drawn segments, which the total beside it gives anyway); a session whose total
+    is suppressed too gets no bar, only the word. `min_cell` is the deployment's k, for the hover.
     """
     sessions = list(dict.fromkeys(frame["session_id"]))
     names = dict(zip(frame["session_id"], frame["session"].map(plain), strict=False))
-    totals = dict(zip(frame["session_id"], frame["session_participants"], strict=False))
+    totals = dict(zip(frame["session_id"], numbers(frame["session_participants"]), strict=False))
+    frame = frame.assign(_n=numbers(frame["participants"]).to_numpy())
     present = set(frame["value"])
     order = [v for v in colours if v in present] + sorted(present - set(colours))
     figure = go.Figure()
     for value in order:
-        rows = frame[frame["value"] == value]
+        rows = frame[(frame["value"] == value) & frame["_n"].notna()]
+        if rows.empty:  # suppressed in every session: named in the sessions' gaps
+            continue
         label = plain(rows["label"].iloc[0])
         figure.add_trace(
             go.Bar(
@@ -495,22 +656,66 @@ def session_composition(
                 hoverinfo="text",
             )
         )
-    widest = max(totals.values(), default=0)
+    word, why = suppressed_label(lang), t("cell.hover", lang, k=fmt_int(min_cell, lang))
+    gaps, gap_names, gap_hover = [], [], []
+    for s in sessions:
+        rows = frame[frame["session_id"] == s]
+        hidden = sorted(plain(label) for label in rows.loc[rows["_n"].isna(), "label"])
+        if hidden and not pd.isna(totals[s]):
+            gaps.append(totals[s] - rows["_n"].sum())
+            gap_names.append(names[s])
+            gap_hover.append(f"<b>{names[s]}</b><br>{word}: {', '.join(hidden)}<br>" + why)
+    if gaps:
+        figure.add_trace(
+            go.Bar(
+                name=word,
+                x=gaps,
+                y=gap_names,
+                orientation="h",
+                marker=dict(
+                    color="white", line=dict(color=MUTED, width=1),
+                    pattern=dict(shape="/", fgcolor=GRID, bgcolor="white", size=8, solidity=0.5),
+                ),
+                text=[word] * len(gaps),
+                textposition="inside",
+                insidetextanchor="middle",
+                textfont=dict(color=MUTED),
+                hovertext=gap_hover,
+                hoverinfo="text",
+            )
+        )
+    known = [v for v in totals.values() if not pd.isna(v)]
+    if len(known) < len(sessions):  # a session with no bar still needs its row on the axis
+        figure.add_trace(
+            go.Scatter(
+                x=[0] * len(sessions), y=[names[s] for s in sessions], mode="markers", opacity=0,
+                hoverinfo="skip", showlegend=False,
+            )
+        )
+    widest = max(known, default=0)
     figure.update_layout(
         template=TEMPLATE_NAME,
         barmode="stack",
         height=140 + 62 * max(len(sessions), 1),
         legend=dict(title=dict(text=plain(legend_title)), traceorder="normal"),
         uniformtext=dict(minsize=13, mode="hide"),  # a count that does not fit its segment is left out
-        xaxis=dict(title=t("voices.axis_people", lang), range=[0, max(widest, 1) * 1.1], rangemode="tozero"),
+        xaxis=dict(
+            title=t("voices.axis_people", lang), range=[0, max(widest, 1) * 1.1], rangemode="tozero",
+            showticklabels=bool(known),  # no scale to read when every session's size is suppressed
+        ),
         yaxis=dict(
-            title=None, categoryorder="array", categoryarray=[names[s] for s in sessions],
+            title=None, type="category", categoryorder="array", categoryarray=[names[s] for s in sessions],
             autorange="reversed", ticksuffix="  ",
         ),
         annotations=[
             dict(
                 x=totals[s], y=names[s], text=f"<b>{fmt_int(totals[s], lang)}</b>", showarrow=False,
                 xanchor="left", xshift=6, font=dict(size=15, color=INK),
+            )
+            if not pd.isna(totals[s])
+            else dict(  # the session's own size is suppressed: no bar, the word where it would start
+                x=0, y=names[s], text=word, showarrow=False, xanchor="left", xshift=6,
+                font=dict(size=15, color=MUTED), hovertext=f"<b>{names[s]}</b><br>{why}",
             )
             for s in sessions
         ],
@@ -524,9 +729,20 @@ def discipline_role_sunburst(frame: pd.DataFrame, colours: dict[str, str], lang:
 
     Expects the columns of `queries/discipline_roles.sql`; a role keeps its discipline's colour
     (lighter, as a leaf), so the same discipline has the same colour as on every other chart.
+
+    Sizes suppressed for the audience (findings/privacy.py) are not drawn (a wedge cannot be
+    sized by a blank; the page names them). The rings then hang from a centre holding all the
+    filtered participants, so the drawn wedges keep their true share and what is hidden stays an
+    empty gap, never a wedge sized by the hidden sum.
     """
-    total = int(frame["total_participants"].iloc[0]) if len(frame) else 0
-    disciplines = frame.drop_duplicates("discipline")
+    total = numbers(frame["total_participants"]).iloc[0] if len(frame) else 0.0
+    sized = numbers(frame["discipline_participants"]).notna().to_numpy()
+    disciplines = frame[sized].drop_duplicates("discipline")
+    counted = numbers(frame["participants"]).notna().to_numpy()
+    roles = frame[counted & frame["discipline"].isin(disciplines["discipline"]).to_numpy()]
+    hidden = len(disciplines) < frame["discipline"].nunique() or len(roles) < len(frame)
+    if pd.isna(total):  # the whole view is too small: share of what is drawn
+        total = float(numbers(disciplines["discipline_participants"]).sum())
 
     def hover(label, n):
         share = fmt_pct(n / total, lang) if total else "–"
@@ -534,25 +750,36 @@ def discipline_role_sunburst(frame: pd.DataFrame, colours: dict[str, str], lang:
 
     # the inner ring (one slice per discipline), then the outer ring (its roles)
     ids = [f"d/{d}" for d in disciplines["discipline"]] + [
-        f"r/{d}/{r}" for d, r in zip(frame["discipline"], frame["role"], strict=True)
+        f"r/{d}/{r}" for d, r in zip(roles["discipline"], roles["role"], strict=True)
     ]
-    labels = [*disciplines["discipline_label"], *frame["role_label"]]
-    values = [*disciplines["discipline_participants"], *frame["participants"]]
-    owners = [*disciplines["discipline"], *frame["discipline"]]
+    labels = [*disciplines["discipline_label"], *roles["role_label"]]
+    values = [int(n) for n in (*disciplines["discipline_participants"], *roles["participants"])]
+    owners = [*disciplines["discipline"], *roles["discipline"]]
+    parents = [""] * len(disciplines) + [f"d/{d}" for d in roles["discipline"]]
+    texts = [f"{_wrapped(plain(x))}<br>{fmt_int(n, lang)}" for x, n in zip(labels, values, strict=True)]
+    hovers = [hover(label, n) for label, n in zip(labels, values, strict=True)]
+    sector_colours = [colours.get(d, PALETTE[-1]) for d in owners]
+    if hidden:  # a centre of everyone, so the hidden part is a gap in the rings
+        root = "all"
+        ids, parents = [root, *ids], ["", *(p or root for p in parents)]
+        labels, values = ["", *labels], [int(total), *values]
+        everyone = tn("voices.people", int(total), lang, count=fmt_int(total, lang))
+        texts = [_wrapped(everyone), *texts]
+        hovers = [everyone, *hovers]
+        sector_colours = ["white", *sector_colours]
     figure = go.Figure(
         go.Sunburst(
             ids=ids,
             labels=[_wrapped(plain(x)) for x in labels],
-            parents=[""] * len(disciplines) + [f"d/{d}" for d in frame["discipline"]],
+            parents=parents,
             values=values,
             branchvalues="total",
-            marker=dict(
-                colors=[colours.get(d, PALETTE[-1]) for d in owners], line=dict(color="white", width=2),
-            ),
+            marker=dict(colors=sector_colours, line=dict(color="white", width=2)),
             leaf=dict(opacity=0.6),
-            texttemplate="%{label}<br>%{value}",
+            text=texts,
+            texttemplate="%{text}",
             insidetextorientation="horizontal",
-            hovertext=[hover(label, n) for label, n in zip(labels, values, strict=True)],
+            hovertext=hovers,
             hoverinfo="text",
             sort=False,
         )
@@ -589,6 +816,7 @@ def theme_heatmap(
     lang: str,
     *,
     missing_label: str = "–",
+    min_cell: int = 3,
 ) -> go.Figure:
     """Themes (rows, codebook order) by sessions or activities (columns, in the frame's order).
 
@@ -596,6 +824,10 @@ def theme_heatmap(
     `column` names the id column (e.g. "session_id", "activity"; a null id is its own column,
     labelled `missing_label`) and `column_label` its display text. Cells count `measure`
     ("participants": share reached, "excerpts", "codes"); the hover gives all three counts.
+
+    A cell whose value is suppressed for the audience (findings/privacy.py; `min_cell` is the
+    deployment's k) has no colour and no number: it is drawn light grey, says "suppressed", and
+    its hover says why; the colour scale runs over the shown cells only.
     """
     keys = [None if pd.isna(k) else k for k in frame[column]]
     names = [missing_label if pd.isna(n) else str(n) for n in frame[column_label]]
@@ -606,14 +838,29 @@ def theme_heatmap(
     rows = frame.itertuples(index=False)
     cells = {(k, th): row for k, th, row in zip(keys, frame["theme_id"], rows, strict=True)}
     value_column = _HEAT_VALUES[measure]
+    word, why = suppressed_label(lang), t("cell.hover", lang, k=fmt_int(min_cell, lang))
 
     z, text, hover = [], [], []
+    hidden_z, hidden_text, hidden_hover = [], [], []  # the suppressed cells, drawn apart in grey
     for theme in themes:
         z_row, text_row, hover_row = [], [], []
+        hz_row, ht_row, hh_row = [], [], []
         for key in columns:
             cell = cells[(key, theme)]
             value = getattr(cell, value_column)
             value = None if pd.isna(value) else float(value)
+            place = f"<b>{plain(column_names[key])}</b><br>{plain(theme_names[theme])}"
+            if value is None and bool(getattr(cell, "suppressed", False)):
+                z_row.append(None)
+                text_row.append("")
+                hover_row.append("")
+                hz_row.append(0.0)
+                ht_row.append(word)
+                hh_row.append(f"{place}<br>{why}")
+                continue
+            hz_row.append(None)
+            ht_row.append("")
+            hh_row.append("")
             z_row.append(value)
             if measure == "participants":
                 text_row.append(fmt_pct(value, lang))
@@ -623,26 +870,31 @@ def theme_heatmap(
                 "hover.reached", lang, n=fmt_int(cell.participants_reached, lang), total=fmt_int(cell.participants, lang)
             )
             hover_row.append(
-                f"<b>{column_names[key]}</b><br>{theme_names[theme]}<br>{reached}"
+                f"{place}<br>{reached}"
                 f"<br>{t('hover.excerpts', lang, n=fmt_int(cell.excerpts, lang))}"
                 f"<br>{t('sessions.hover_codes', lang, n=fmt_int(cell.code_applications, lang))}"
             )
         z.append(z_row)
         text.append(text_row)
         hover.append(hover_row)
+        hidden_z.append(hz_row)
+        hidden_text.append(ht_row)
+        hidden_hover.append(hh_row)
 
     present = [v for row in z for v in row if v is not None]
     top = max(present, default=0) or 1
+    x, y = list(range(len(columns))), list(range(len(themes)))  # positions, so two equal labels never merge
     figure = go.Figure(
         go.Heatmap(
             z=z,
-            x=list(range(len(columns))),  # positions, so two equal labels never merge
-            y=list(range(len(themes))),
+            x=x,
+            y=y,
             text=text,
             texttemplate="%{text}",
             textfont=dict(size=15),
             hovertext=hover,
             hoverinfo="text",
+            hoverongaps=False,
             colorscale=HEAT_SCALE,
             zmin=0,
             zmax=top,
@@ -651,19 +903,29 @@ def theme_heatmap(
             ygap=3,
         )
     )
+    if any(v is not None for row in hidden_z for v in row):
+        figure.add_trace(
+            go.Heatmap(
+                z=hidden_z, x=x, y=y, text=hidden_text, texttemplate="%{text}",
+                textfont=dict(size=13, color=MUTED), hovertext=hidden_hover, hoverinfo="text",
+                hoverongaps=False,
+                colorscale=[[0.0, GRID], [1.0, GRID]], zmin=0, zmax=1, showscale=False, xgap=3, ygap=3,
+                name=word,
+            )
+        )
     figure.update_layout(
         template=TEMPLATE_NAME,
         height=110 + 56 * max(len(themes), 1),
         xaxis=dict(
             side="top", title=None, showgrid=False, zeroline=False, ticks="", tickfont=dict(size=15),
             tickmode="array",
-            tickvals=list(range(len(columns))),
+            tickvals=x,
             ticktext=[wrap_label(column_names[k]) for k in columns],
         ),
         yaxis=dict(
             autorange="reversed", title=None, showgrid=False, zeroline=False, ticks="", ticksuffix="  ",
             tickfont=dict(size=15),
-            tickmode="array", tickvals=list(range(len(themes))), ticktext=[theme_names[th] for th in themes],
+            tickmode="array", tickvals=y, ticktext=[theme_names[th] for th in themes],
         ),
         separators=", " if lang == "fr" else ".,",
     )
@@ -698,12 +960,15 @@ def compare_groups(
     b_label: str,
     a_colour: str,
     b_colour: str,
+    min_cell: int = 3,
 ) -> go.Figure:
     """Two groups, theme by theme: a dumbbell of each group's share of participants reached with
     its 95% Wilson interval (left), and the difference A - B in percentage points (right).
 
     Expects the columns of queries/compare_theme_reach.sql plus those stats.with_intervals adds,
     in the order to draw them (top to bottom). Differences whose intervals overlap are faded.
+    A theme whose shares are suppressed for the audience (findings/privacy.py; `min_cell` is the
+    deployment's k) gets no marker and no bar: the word "suppressed" stands in both panels.
     """
     from plotly.subplots import make_subplots
 
@@ -717,9 +982,10 @@ def compare_groups(
     offsets = {"a": -0.16, "b": 0.16}  # A just above B on each row
     symbols = {"a": "circle", "b": "diamond"}  # shapes differ too, for greyscale and colour-blind readers
     for group, label, colour in (("a", a_label, a_colour), ("b", b_label, b_colour)):
-        share = frame[f"{group}_share"].fillna(0.0)
-        low, high = frame[f"{group}_low"], frame[f"{group}_high"]
-        n = int(frame[f"{group}_participants"].iloc[0]) if rows else 0
+        share = numbers(frame[f"{group}_share"])
+        low, high = numbers(frame[f"{group}_low"]), numbers(frame[f"{group}_high"])
+        sizes = frame[f"{group}_participants"].dropna()
+        n = sizes.iloc[0] if len(sizes) else pd.NA
         hover = [
             f"<b>{theme}</b><br>"
             + t(
@@ -748,7 +1014,7 @@ def compare_groups(
             row=1, col=1,
         )
 
-    difference = 100 * frame["difference"].fillna(0.0)
+    difference = 100 * numbers(frame["difference"])
     overlap = frame["overlap"].fillna(True)
     figure.add_trace(
         go.Bar(
@@ -759,7 +1025,7 @@ def compare_groups(
                 color=[a_colour if d > 0 else b_colour for d in difference],
                 opacity=[0.35 if o else 1.0 for o in overlap],
             ),
-            text=[_signed_points(d) for d in difference],
+            text=["" if pd.isna(d) else _signed_points(d) for d in difference],
             textposition="outside",
             cliponaxis=False,
             hovertext=[
@@ -767,6 +1033,8 @@ def compare_groups(
                 + t("compare.hover.difference", lang, points=_signed_points(d))
                 + "<br>"
                 + t("compare.verdict.overlap" if o else "compare.verdict.apart", lang)
+                if not pd.isna(d)
+                else ""
                 for theme, d, o in zip(themes, difference, overlap, strict=True)
             ],
             hoverinfo="text",
@@ -776,7 +1044,23 @@ def compare_groups(
         row=1, col=2,
     )
 
-    reach = max(10.0, float(difference.abs().max()) if rows else 10.0)
+    # the suppressed themes: the word where their markers and their bar would be
+    hidden = [i for i, d in zip(y, difference, strict=True) if pd.isna(d)]
+    if hidden:
+        why = t("cell.hover", lang, k=fmt_int(min_cell, lang))
+        for col, x in ((1, 0.0), (2, 0.0)):
+            figure.add_trace(
+                go.Scatter(
+                    x=[x] * len(hidden), y=hidden, mode="text", text=[suppressed_label(lang)] * len(hidden),
+                    textposition="middle right", textfont=dict(color=MUTED, size=14),
+                    hovertext=[f"<b>{themes[i]}</b><br>{why}" for i in hidden], hoverinfo="text",
+                    showlegend=False, cliponaxis=False,
+                ),
+                row=1, col=col,
+            )
+
+    shown = difference.abs().dropna()
+    reach = max(10.0, float(shown.max()) if len(shown) else 10.0)
     figure.update_layout(
         template=TEMPLATE_NAME,
         height=170 + 66 * max(rows, 1),
@@ -803,45 +1087,58 @@ def compare_groups(
 _SPREAD_ORDER = {"distinctive": 0, "between": 1, "shared": 2, "unvoiced": 3}
 
 
-def discipline_spread(frame: pd.DataFrame, lang: str, colours: dict[str, str], threshold: float) -> go.Figure:
+def discipline_spread(
+    frame: pd.DataFrame, lang: str, colours: dict[str, str], threshold: float, *, min_cell: int = 3
+) -> go.Figure:
     """Shared vs distinctive: per theme, the top discipline's share of the participants who voiced
     it (bar, in that discipline's colour, named on the bar), its share of all filtered participants
     (black tick), the class and how many disciplines voiced it (under the theme's name).
 
     Expects the columns of queries/theme_discipline_spread.sql; draws distinctive themes first,
-    then in between, shared and unvoiced, each by falling top share.
+    then in between, shared and unvoiced, each by falling top share. A theme whose class is
+    suppressed for the audience (findings/privacy.py; `min_cell` is the deployment's k) comes last,
+    in codebook order, with no bar: the word "suppressed" stands where its label would be.
     """
     ordered = frame.assign(
         _class=frame["spread"].map(_SPREAD_ORDER).fillna(len(_SPREAD_ORDER)),
-        _share=frame["top_share"].fillna(0.0),
+        _share=numbers(frame["top_share"]).fillna(0.0).to_numpy(),
     ).sort_values(["_class", "_share"], ascending=[True, False], kind="stable")
     rows = len(ordered)
     y = list(range(rows))
-    total = int(ordered["disciplines"].iloc[0]) if rows else 0
-    ticks, text, hover, bar_colours = [], [], [], []
+    total = ordered["disciplines"].iloc[0] if rows else 0
+    word, why = suppressed_label(lang), t("cell.hover", lang, k=fmt_int(min_cell, lang))
+    ticks, text, hover, bar_colours, text_colours = [], [], [], [], []
     for row in ordered.itertuples(index=False):
         theme = plain(row.theme_label)
-        voiced = row.spread != "unvoiced"
+        hidden = pd.isna(row.spread)
+        voiced = not hidden and row.spread != "unvoiced"
         discipline = plain(row.top_discipline_label) if voiced else ""
-        detail = t(
-            "compare.spread.disciplines", lang,
-            class_=t(f"compare.spread.{row.spread}", lang),
-            k=fmt_int(row.disciplines_voiced, lang),
-            n=fmt_int(total, lang),
-        )
+        if hidden and pd.isna(row.disciplines_voiced):
+            detail = word
+        else:
+            detail = t(
+                "compare.spread.disciplines", lang,
+                class_=word if hidden else t(f"compare.spread.{row.spread}", lang),
+                k=fmt_int(row.disciplines_voiced, lang),
+                n=fmt_int(total, lang),
+            )
         ticks.append(f"{theme}<br><span style='font-size:13px;color:{MUTED}'>{detail}</span>")
         share = fmt_pct(row.top_share, lang)
-        if not voiced:
+        if hidden:
+            text.append(word)
+        elif not voiced:
             text.append("")
         elif row.top_tied > 1:
             others = fmt_int(row.top_tied - 1, lang)
             text.append(t("compare.spread.bar_tied", lang, discipline=discipline, others=others, share=share))
         else:
             text.append(t("compare.spread.bar", lang, discipline=discipline, share=share))
-        hover.append(
-            f"<b>{theme}</b><br>"
-            + (
-                t(
+        if hidden:
+            hover.append(f"<b>{theme}</b><br>{why}")
+        elif voiced:
+            hover.append(
+                f"<b>{theme}</b><br>"
+                + t(
                     "compare.spread.hover", lang,
                     discipline=discipline,
                     k=fmt_int(row.top_reached, lang),
@@ -851,24 +1148,24 @@ def discipline_spread(frame: pd.DataFrame, lang: str, colours: dict[str, str], t
                     d=fmt_int(row.disciplines_voiced, lang),
                     total=fmt_int(total, lang),
                 )
-                if voiced
-                else t("compare.spread.unvoiced", lang)
             )
-        )
+        else:
+            hover.append(f"<b>{theme}</b><br>" + t("compare.spread.unvoiced", lang))
         colour = colours.get(row.top_discipline, COMPARE_REST_COLOUR) if voiced else COMPARE_REST_COLOUR
         bar_colours.append(colour)
+        text_colours.append(MUTED if hidden else INK)
 
     figure = go.Figure()
     figure.add_trace(
         go.Bar(
             x=ordered["_share"], y=y, orientation="h", marker_color=bar_colours, text=text,
             textposition="outside", cliponaxis=False, hovertext=hover, hoverinfo="text", showlegend=False,
-            width=0.6,
+            width=0.6, textfont=dict(color=text_colours),
         )
     )
     figure.add_trace(
         go.Scatter(
-            x=ordered["top_baseline"], y=y, mode="markers", name=t("compare.spread.baseline", lang),
+            x=numbers(ordered["top_baseline"]), y=y, mode="markers", name=t("compare.spread.baseline", lang),
             marker=dict(symbol="line-ns-open", size=30, color=INK, line=dict(width=3, color=INK)),
             hoverinfo="skip",
         )
@@ -919,10 +1216,12 @@ def rule_flow_sankey(
 
     Expects the columns of `queries/rule_flows.sql` (one row per link, stages "discipline_theme"
     and "theme_rule"). Disciplines keep their colour, themes take their theme group's colour,
-    rules are grey; links carry their source's colour.
+    rules are grey; links carry their source's colour. A link suppressed for the audience
+    (findings/privacy.py) is left out of the flow (the page says how many); node sizes follow
+    the links drawn.
     """
     value_column = {"participants": "participants_reached", "excerpts": "excerpts"}[measure]
-    links = frame[frame[value_column] > 0]
+    links = frame[(numbers(frame[value_column]) > 0).to_numpy()]
     nodes: dict[tuple[str, str], int] = {}
     labels, colours = [], []
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
+
 LANGUAGES = ("en", "fr")
 DEFAULT_LANGUAGE = "en"
 LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
@@ -47,6 +49,33 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "Not for public presentation.",
         "fr": "🔬 Vue recherche : les citations des personnes ayant accepté un usage public ou de "
         "recherche sont affichées. Pas pour une présentation publique.",
+    },
+    "cell.suppressed": {"en": "suppressed", "fr": "masqué"},
+    "cell.fewer": {"en": "fewer than {k}", "fr": "moins de {k}"},
+    "cell.notice": {
+        "en": "Counts resting on fewer than {k} people are suppressed in this public view (and, where "
+        "they add up to a total shown here, the next smallest with them), so nobody can be singled out.",
+        "fr": "Les effectifs qui reposent sur moins de {k} personnes sont masqués dans cette vue publique "
+        "(et, s'ils s'additionnent en un total affiché ici, le plus petit suivant avec eux), pour que "
+        "personne ne puisse être identifié.",
+    },
+    "cell.too_few": {
+        "en": "These filters leave fewer than {k} people, or fewer than {k} who spoke to them: too few to "
+        "show in a public view without pointing at someone. Widen the filters to see the findings.",
+        "fr": "Ces filtres laissent moins de {k} personnes, ou moins de {k} qui en ont parlé : trop peu pour "
+        "une vue publique sans désigner quelqu'un. Élargissez les filtres pour voir les résultats.",
+    },
+    "cell.hover": {
+        "en": "suppressed: rests on fewer than {k} people, or hidden with such a count so that totals "
+        "cannot reveal it",
+        "fr": "masqué : repose sur moins de {k} personnes, ou masqué avec un tel effectif pour que les "
+        "totaux ne le révèlent pas",
+    },
+    "cell.invalid": {
+        "en": "FINDINGS_MIN_CELL is {value!r}, which is not a whole number of at least 0: counts under {k} "
+        "people are suppressed.",
+        "fr": "FINDINGS_MIN_CELL vaut {value!r}, qui n'est pas un entier d'au moins 0 : les effectifs de "
+        "moins de {k} personnes sont masqués.",
     },
     "audience.invalid": {
         "en": "FINDINGS_AUDIENCE is {value!r}, which is neither public nor research: showing the public view.",
@@ -379,6 +408,30 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "No excerpt carries two of these themes under the filters.",
         "fr": "Aucun extrait ne porte deux de ces thèmes avec ces filtres.",
     },
+    "themes.sentence.shown_only": {
+        "en": " Themes whose counts are suppressed are left out of this comparison.",
+        "fr": " Les thèmes dont les effectifs sont masqués sont exclus de cette comparaison.",
+    },
+    "themes.excerpts_suppressed": {
+        "en": "This theme's counts are suppressed under these filters (it rests on fewer than {k} people, "
+        "or is hidden with such a theme), so its excerpts are not listed here: their number would give "
+        "the count away. Widen the filters to read them.",
+        "fr": "Les effectifs de ce thème sont masqués avec ces filtres (il repose sur moins de {k} personnes, "
+        "ou est masqué avec un tel thème) : ses extraits ne sont donc pas listés ici, car leur nombre "
+        "révélerait l'effectif. Élargissez les filtres pour les lire.",
+    },
+    "themes.stance_caption_suppressed": {
+        "en": "Counted: code applications (one per theme applied to an excerpt) with a stance, under the "
+        "filters; code applications without a stance are left out. No total is given here, as some "
+        "themes' counts are suppressed.",
+        "fr": "Compté : codages (un par thème appliqué à un extrait) avec une position, avec ces filtres ; "
+        "les codages sans position sont exclus. Aucun total n'est donné ici, car les effectifs de certains "
+        "thèmes sont masqués.",
+    },
+    "themes.rule_evidence_suppressed": {
+        "en": "evidence suppressed: its themes were voiced by fewer than {k} people under these filters",
+        "fr": "éléments masqués : ses thèmes ont été exprimés par moins de {k} personnes avec ces filtres",
+    },
     # @voices
     "nav.voices": {"en": "Voices", "fr": "Voix"},
     "voices.title": {"en": "Voices: who took part", "fr": "Les voix : qui a participé"},
@@ -433,6 +486,24 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "voices.col_participant": {"en": "Participant", "fr": "Participant"},
     "voices.col_excerpts": {"en": "Coded excerpts", "fr": "Extraits codés"},
+    "voices.sentence_plain": {"en": "{people} in {sessions}.", "fr": "{people} dans {sessions}."},
+    "voices.people_caption_public": {
+        "en": "Counted: people, i.e. the {total} participants the discipline, role, session and venue filters "
+        "keep. The activity, theme-group and stance filters do not change who took part.",
+        "fr": "Compté : des personnes, c'est-à-dire les {total} participants retenus par les filtres de "
+        "discipline, rôle, session et lieu. Les filtres d'activité, de groupe de thèmes et de position ne "
+        "changent pas qui a participé.",
+    },
+    "voices.suppressed_parts": {
+        "en": "Not drawn, as suppressed (fewer than {k} people, or hidden with such a count): {parts}.",
+        "fr": "Non tracés car masqués (moins de {k} personnes, ou masqués avec un tel effectif) : {parts}.",
+    },
+    "voices.list_research_only": {
+        "en": "The list of individual participants is shown only in research deployments. This public view "
+        "counts people but never lists them one by one.",
+        "fr": "La liste des participants un par un n'est affichée que dans les déploiements de recherche. Cette "
+        "vue publique compte les personnes mais ne les liste jamais individuellement.",
+    },
     # @sessions
     "nav.sessions": {"en": "Sessions", "fr": "Sessions"},
     "sessions.cards": {"en": "The sessions", "fr": "Les sessions"},
@@ -523,6 +594,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "sessions.no_activity": {"en": "Activity not recorded", "fr": "Activité non renseignée"},
     "sessions.hover_codes": {"en": "{n} code applications", "fr": "{n} codages"},
+    "sessions.size_suppressed": {
+        "en": "Participants kept by the filters: suppressed (of {total} in the session)",
+        "fr": "Participants retenus par les filtres : masqué (sur {total} dans la session)",
+    },
+    "sessions.mix_suppressed": {"en": "suppressed: {labels}", "fr": "masqués : {labels}"},
     # @evidence
     "nav.evidence": {"en": "Evidence", "fr": "Extraits"},
     "evidence.title": {"en": "Evidence: the excerpts", "fr": "Les extraits, la matière des résultats"},
@@ -592,6 +668,20 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "libellés dans la langue de l'interface).",
     },
     "evidence.no_text": {"en": "(no text recorded)", "fr": "(aucun texte enregistré)"},
+    "evidence.matches_suppressed": {
+        "en": "The matching excerpts come from fewer than {k} people, so their count (and how many are "
+        "withheld) is suppressed in this public view. The quotes their speakers allow are listed below.",
+        "fr": "Les extraits correspondants viennent de moins de {k} personnes : leur nombre (et celui des "
+        "citations masquées) est donc masqué dans cette vue publique. Les citations que leurs auteurs "
+        "autorisent figurent ci-dessous.",
+    },
+    "evidence.range_uncounted": {"en": "Excerpts {first}–{last}", "fr": "Extraits {first} à {last}"},
+    "evidence.download_caption_uncounted": {
+        "en": "Download all the matching excerpts, not only this page (withheld quotes left empty, "
+        "withheld = true; labels in the interface language).",
+        "fr": "Télécharger tous les extraits correspondants, pas seulement cette page (citations masquées "
+        "laissées vides, withheld = true ; libellés dans la langue de l'interface).",
+    },
     # @compare
     "nav.compare": {"en": "Compare", "fr": "Comparer"},
     "compare.title": {"en": "Compare two groups", "fr": "Comparer deux groupes"},
@@ -761,6 +851,38 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "fr": "{discipline} : {k} des {n} participants l'ayant exprimé ({share})<br>{discipline} représente "
         "{baseline} des participants filtrés<br>Exprimé dans {d} disciplines sur {total}",
     },
+    "compare.suppressed": {
+        "en": "{a} or {b} has fewer than {k} participants under these filters, so the whole comparison is "
+        "suppressed in this public view: with so few people, a share could point at someone. Pick larger "
+        "groups above, or clear a filter in the sidebar.",
+        "fr": "{a} ou {b} compte moins de {k} participants avec ces filtres : toute la comparaison est donc "
+        "masquée dans cette vue publique, car avec si peu de personnes une part pourrait désigner quelqu'un. "
+        "Choisissez des groupes plus grands ci-dessus ou retirez un filtre dans la barre latérale.",
+    },
+    "compare.suppressed_themes": {
+        "en": "{count} themes are suppressed: fewer than {k} participants of a group voiced them. They are "
+        "listed last, in codebook order, and left out of the count above.",
+        "fr": "{count} thèmes sont masqués : moins de {k} participants d'un groupe les ont exprimés. Ils "
+        "figurent en dernier, dans l'ordre du codebook, et ne sont pas comptés ci-dessus.",
+    },
+    "compare.suppressed_themes.one": {
+        "en": "1 theme is suppressed: fewer than {k} participants of a group voiced it. It is listed last "
+        "and left out of the count above.",
+        "fr": "1 thème est masqué : moins de {k} participants d'un groupe l'ont exprimé. Il figure en dernier "
+        "et n'est pas compté ci-dessus.",
+    },
+    "compare.spread.suppressed": {
+        "en": "{count} themes are suppressed: they, or their top discipline, rest on fewer than {k} "
+        "participants. They are listed last, in codebook order, and not counted in the sentence above.",
+        "fr": "{count} thèmes sont masqués : eux ou leur discipline principale reposent sur moins de {k} "
+        "participants. Ils figurent en dernier, dans l'ordre du codebook, et ne sont pas comptés ci-dessus.",
+    },
+    "compare.spread.suppressed.one": {
+        "en": "1 theme is suppressed: it, or its top discipline, rests on fewer than {k} participants. It is "
+        "listed last and not counted in the sentence above.",
+        "fr": "1 thème est masqué : lui ou sa discipline principale repose sur moins de {k} participants. Il "
+        "figure en dernier et n'est pas compté ci-dessus.",
+    },
     # @rules
     "nav.rules": {"en": "Rules", "fr": "Règles"},
     "rules.absent": {
@@ -832,6 +954,30 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "rules.hover_node": {"en": "{label}: {value}", "fr": "{label} : {value}"},
     "rules.unit.participants": {"en": "{n} participants", "fr": "{n} participants"},
     "rules.unit.excerpts": {"en": "{n} excerpts", "fr": "{n} extraits"},
+    "rules.evidence_suppressed": {
+        "en": "Its evidence is suppressed under these filters: its themes were voiced by fewer than {k} "
+        "participants.",
+        "fr": "Ce qui la fonde est masqué avec ces filtres : ses thèmes ont été exprimés par moins de {k} "
+        "participants.",
+    },
+    "rules.read_some": {"en": "Read some of its excerpts", "fr": "Lire quelques-uns de ses extraits"},
+    "rules.flow_suppressed": {
+        "en": "{count} links rest on fewer than {k} participants (or were hidden with such a link, so that "
+        "totals cannot reveal it): they are suppressed and left out of the flow.",
+        "fr": "{count} liens reposent sur moins de {k} participants (ou ont été masqués avec un tel lien, pour "
+        "que les totaux ne le révèlent pas) : ils sont masqués et absents du flux.",
+    },
+    "rules.flow_all_suppressed": {
+        "en": "Every link of this flow rests on fewer than {k} participants, or was hidden with such a link so "
+        "that totals cannot reveal it: the flow is suppressed in this public view. Widen the filters to see it.",
+        "fr": "Chaque lien de ce flux repose sur moins de {k} participants, ou a été masqué avec un tel lien pour "
+        "que les totaux ne le révèlent pas : le flux est masqué dans cette vue publique. Élargissez les filtres "
+        "pour le voir.",
+    },
+    "rules.flow_suppressed.one": {
+        "en": "1 link rests on fewer than {k} participants: it is suppressed and left out of the flow.",
+        "fr": "1 lien repose sur moins de {k} participants : il est masqué et absent du flux.",
+    },
     # @archive
     "nav.archive": {"en": "Archive", "fr": "Archives"},
     "archive.not_applied": {
@@ -939,14 +1085,18 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "data.download": {"en": "Download", "fr": "Télécharger"},
     "data.download_button": {"en": "Export set (.zip of Parquet files)", "fr": "Jeu d'exports (.zip de fichiers Parquet)"},
     "data.download_public": {
-        "en": "Public view: in theme_codes, the excerpt text is left out wherever the speaker did not consent to "
-        "public quotation; every row is kept, so every count stays the same.",
-        "fr": "Vue publique : dans theme_codes, le texte des extraits est retiré partout où la personne n'a pas "
-        "consenti à être citée publiquement ; toutes les lignes restent, donc tous les décomptes aussi.",
+        "en": "Public view: the sessions, the codebook, the rules and the recordings list. The participants and "
+        "the coded excerpts (one row per person or per code) are kept for research deployments.",
+        "fr": "Vue publique : les sessions, la grille de codage, les règles et la liste des enregistrements. Les "
+        "participants et les extraits codés (une ligne par personne ou par code) sont réservés aux "
+        "déploiements de recherche.",
     },
     "data.download_research": {
-        "en": "Research view: the files exactly as loaded, including words quotable for research only. Not for public sharing.",
-        "fr": "Vue recherche : les fichiers tels que chargés, y compris les propos citables pour la recherche seulement. À ne pas diffuser publiquement.",
+        "en": "Research view: the files as loaded, except the words of people who refused any quotation "
+        "(left out of theme_codes; their rows stay). Includes words quotable for research only: not for public sharing.",
+        "fr": "Vue recherche : les fichiers tels que chargés, sauf les propos des personnes qui ont refusé toute "
+        "citation (retirés de theme_codes ; leurs lignes restent). Contient des propos citables pour la "
+        "recherche seulement : à ne pas diffuser publiquement.",
     },
     "data.download_too_big": {
         "en": "The export set is {size}: too large to download from the browser; copy its folder instead.",
@@ -1025,7 +1175,14 @@ def normalise_language(value: str | None) -> str:
 # --- numbers ------------------------------------------------------------------------------
 
 
+def _suppressed(value) -> bool:
+    """A count blanked for the audience (findings.privacy gives blanked counts as pandas' NA)."""
+    return value is pd.NA
+
+
 def fmt_int(n, lang: str) -> str:
+    if _suppressed(n):
+        return t("cell.suppressed", lang)
     if n is None or (isinstance(n, float) and math.isnan(n)):
         return "–"
     text = f"{int(round(n)):,}"
@@ -1041,6 +1198,8 @@ def fmt_decimal(x: float, lang: str, digits: int = 1) -> str:
 
 def fmt_pct(share, lang: str, digits: int = 0) -> str:
     """A share in [0, 1] as a percentage: '64%' in English, '64 %' in French."""
+    if _suppressed(share):
+        return t("cell.suppressed", lang)
     if share is None or (isinstance(share, float) and math.isnan(share)):
         return "–"
     number = fmt_decimal(100 * share, lang, digits)

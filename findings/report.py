@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 
+import pandas as pd
 import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
@@ -33,6 +34,11 @@ def _e(value) -> str:
     return html.escape("" if value is None else str(value))
 
 
+def _blank(value) -> bool:
+    """A count suppressed for the audience (findings/privacy.py gives it as pandas' NA)."""
+    return value is pd.NA
+
+
 def _figure(figure) -> str:
     # plotly.js is inlined once in <head>; each chart refers to it, never to a CDN
     return pio.to_html(figure, include_plotlyjs=False, full_html=False, config={"displaylogo": False})
@@ -42,10 +48,15 @@ def build(ctx, filters_line: str, today: dt.date | None = None) -> str:
     """The report's HTML for a page context (its filters, language and audience)."""
     lang, t = ctx.lang, ctx.t
     package = ctx.report.package
-    head = ctx.run("headline").iloc[0]
+    headline = ctx.run("headline")
+    head = headline.iloc[0]
     groups = ctx.run("theme_group_reach")
     prevalence = ctx.run("theme_prevalence")
     rules = ctx.run("rule_evidence") if ctx.db.has("rules") else None
+    suppressed = any(
+        frame is not None and "suppressed" in frame.columns and bool(frame["suppressed"].any())
+        for frame in (headline, groups, prevalence, rules)
+    )
     title = package.get(f"title_{lang}") or package.get("title") or t("app.title")
     question = package.get(f"question_{lang}") or package.get("question")
     sources = "; ".join(s.get("title", "") for s in package.get("sources", []) if isinstance(s, dict))
@@ -65,21 +76,27 @@ def build(ctx, filters_line: str, today: dt.date | None = None) -> str:
 
     parts.append(f"<h2>{_e(t('overview.numbers'))}</h2><div class='numbers'>")
     for label, value, total in (
-        (t("metric.participants"), head.participants, head.participants_total),
-        (t("metric.sessions"), head.sessions, head.sessions_total),
-        (t("metric.excerpts"), head.excerpts, head.excerpts_total),
+        (t("metric.participants"), ctx.fewer(head.participants), head.participants_total),
+        (t("metric.sessions"), ctx.int(head.sessions), head.sessions_total),
+        (t("metric.excerpts"), ctx.int(head.excerpts), head.excerpts_total),
     ):
-        parts.append(f"<div><b>{_e(ctx.int(value))}</b>{_e(label)} ({_e(t('metric.of_total', total=ctx.int(total)))})</div>")
+        parts.append(f"<div><b>{_e(value)}</b>{_e(label)} ({_e(t('metric.of_total', total=ctx.int(total)))})</div>")
     parts.append("</div>")
 
-    if not groups.empty and head.participants:
+    # a view of too few people (or too few who spoke) gets no breakdown, only the reason
+    too_few = _blank(head.participants) or _blank(head.participants_reached)
+    if too_few:
+        parts.append(f"<p class='notice'>{_e(t('cell.too_few', k=ctx.min_cell))}</p>")
+    if not too_few and not groups.empty and head.participants:
         parts.append(f"<h2>{_e(t('overview.groups_n'))}</h2>")
-        parts.append(_figure(charts.theme_group_reach(groups, lang)))
+        parts.append(_figure(charts.theme_group_reach(groups, lang, min_cell=ctx.min_cell)))
         parts.append(f"<p class='meta'>{_e(t('overview.groups_caption', total=ctx.int(head.participants)))}</p>")
-    if not prevalence.empty and head.participants:
+    if not too_few and not prevalence.empty and head.participants:
         parts.append(f"<h2>{_e(t('report.themes'))}</h2>")
         colours = charts.colour_map(list(dict.fromkeys(groups["theme_group"])))
-        parts.append(_figure(charts.theme_prevalence(prevalence, "participants", colours, lang, filtered=bool(ctx.filters.active))))
+        parts.append(_figure(charts.theme_prevalence(
+            prevalence, "participants", colours, lang, filtered=bool(ctx.filters.active), min_cell=ctx.min_cell,
+        )))
 
     if rules is not None and not rules.empty:
         parts.append(f"<h2>{_e(t('overview.rules'))}</h2>")
@@ -88,9 +105,15 @@ def build(ctx, filters_line: str, today: dt.date | None = None) -> str:
             if isinstance(rule.summary, str) and rule.summary:
                 parts.append(f"<p>{_e(rule.summary)}</p>")
             if len(rule.theme_labels):
+                evidence = (
+                    t("themes.rule_evidence_suppressed", k=ctx.min_cell)
+                    if _blank(rule.participants_reached)
+                    else t("present.rule_evidence", n=ctx.int(rule.participants_reached), total=ctx.int(rule.participants),
+                           excerpts=ctx.int(rule.excerpts))
+                )
                 parts.append(
                     f"<p class='meta'>{_e(t('present.rule_themes', themes=', '.join(rule.theme_labels)))} · "
-                    f"{_e(t('present.rule_evidence', n=ctx.int(rule.participants_reached), total=ctx.int(rule.participants), excerpts=ctx.int(rule.excerpts)))}</p>"
+                    f"{_e(evidence)}</p>"
                 )
                 quotes = ctx.run("excerpts", theme=list(rule.theme_ids), q="", limit=40, offset=0)
                 for text in [x for x in quotes.excerpt if isinstance(x, str) and x][:2]:
@@ -102,6 +125,8 @@ def build(ctx, filters_line: str, today: dt.date | None = None) -> str:
     if sources:
         parts.append(f"<p class='meta'>{_e(t('present.source', sources=sources))}</p>")
     parts.append(f"<p class='meta'>{_e(t(f'audience.{ctx.audience}'))}</p>")
+    if suppressed:
+        parts.append(f"<p class='meta'>{_e(t('cell.notice', k=ctx.min_cell))}</p>")
     parts.append("</body></html>")
     return "\n".join(parts)
 

@@ -46,26 +46,50 @@ def intervals_overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
     return a[0] <= b[1] and b[0] <= a[1]
 
 
+def _blank(value) -> bool:
+    """A count the audience may not see (pandas' NA), or none at all."""
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
 def with_intervals(frame: pd.DataFrame) -> pd.DataFrame:
     """A two-group comparison with each group's Wilson interval and whether the two overlap.
 
     Expects `a_reached`, `a_participants`, `b_reached`, `b_participants` (the columns of
     queries/compare_theme_reach.sql); adds `a_low`, `a_high`, `b_low`, `b_high` and `overlap`.
-    Row order is kept.
+    Row order is kept. A row whose counts are suppressed for the audience (findings/privacy.py)
+    gets no interval (NaN bounds) and an unknown overlap (NA): nothing is computed from a blank.
     """
     out = frame.copy()
     for group in ("a", "b"):
         bounds = [
-            wilson_interval(int(k), int(n))
+            (math.nan, math.nan) if _blank(k) or _blank(n) else wilson_interval(int(k), int(n))
             for k, n in zip(out[f"{group}_reached"], out[f"{group}_participants"], strict=True)
         ]
         out[f"{group}_low"] = [low for low, _ in bounds]
         out[f"{group}_high"] = [high for _, high in bounds]
-    out["overlap"] = [
-        intervals_overlap((al, ah), (bl, bh))
+    overlap = [
+        None if any(math.isnan(x) for x in (al, ah, bl, bh)) else intervals_overlap((al, ah), (bl, bh))
         for al, ah, bl, bh in zip(out["a_low"], out["a_high"], out["b_low"], out["b_high"], strict=True)
     ]
+    # plain bools when every row has its intervals; pandas' nullable booleans when some are blank
+    out["overlap"] = pd.array(overlap, dtype="boolean") if None in overlap else overlap
     return out
+
+
+def suppressed_last(
+    frame: pd.DataFrame, column: str, order: list | None = None, key: str = "theme_id"
+) -> pd.DataFrame:
+    """The rows whose `column` is shown, in their order, then those where it is suppressed, in a
+    neutral order (`order`'s, e.g. the codebook's, by `key`; else as they came): a ranked list must
+    not hint at a hidden value by where the hidden row sits."""
+    hidden = frame[column].map(_blank).astype(bool)
+    rest = frame[hidden]
+    if order is not None and len(rest):
+        position = {value: i for i, value in enumerate(order)}
+        rest = rest.assign(_at=rest[key].map(position).fillna(len(position))).sort_values(
+            "_at", kind="stable"
+        ).drop(columns="_at")
+    return pd.concat([frame[~hidden], rest])
 
 
 def largest_gap(frame: pd.DataFrame) -> pd.Series | None:
@@ -85,11 +109,13 @@ def points(first: float, second: float) -> int:
 def spread_summary(frame: pd.DataFrame) -> dict | None:
     """What the shared-vs-distinctive view says in one sentence: how many themes are shared and
     how many distinctive, and the most concentrated voiced theme (highest top-discipline share,
-    then most participants, then codebook order). None when no theme was voiced.
+    then most participants, then codebook order). None when no theme was voiced, or when every
+    voiced theme's class is suppressed for the audience (their rows never count).
 
     Expects the columns of queries/theme_discipline_spread.sql.
     """
-    voiced = frame[frame["spread"] != "unvoiced"]
+    known = frame["spread"].notna() & frame["top_share"].notna()  # suppressed rows say nothing
+    voiced = frame[known & (frame["spread"] != "unvoiced")]
     if voiced.empty:
         return None
     top = voiced.sort_values(["top_share", "participants_reached"], ascending=False, kind="stable").iloc[0]

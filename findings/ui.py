@@ -18,7 +18,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from findings import i18n
+from findings import i18n, privacy
 from findings.db import Database
 from findings.filters import DIMENSIONS, LANG_PARAM, Filters, parse
 from findings.validate import Report, validate
@@ -235,6 +235,7 @@ class PageContext:
     lang: str
     labels: dict[str, dict[str, str]]
     audience: str = "public"  # whose words may be shown: see queries/_macros.sql readable_by
+    min_cell: int = privacy.DEFAULT_MIN_CELL  # public counts rest on at least this many people
 
     def t(self, key: str, **values) -> str:
         return i18n.t(key, self.lang, **values)
@@ -245,9 +246,22 @@ class PageContext:
         The audience always comes from the server (never from `extra`), so no page can widen it.
         """
         extra.pop("audience", None)
-        return self.db.run(
+        frame = self.db.run(
             name, {**self.filters.params(), LANG_PARAM: self.lang, **extra, "audience": self.audience}
         )
+        if self.audience == "research":
+            return frame if name not in privacy.CELLS else frame.assign(**{privacy.SUPPRESSED: False})
+        frame = privacy.protect(name, frame, self.min_cell)
+        if name in privacy.PASSAGES:
+            frame = privacy.unattributed(frame)
+        if privacy.SUPPRESSED in frame.columns and frame[privacy.SUPPRESSED].any():
+            _frame.suppressed = True  # the frame then says why some numbers are missing
+        return frame
+
+    def fewer(self, n) -> str:
+        """A count of people that is suppressed only when it is below min_cell (a headline's),
+        so its blank can honestly read 'fewer than 3'."""
+        return self.t("cell.fewer", k=self.min_cell) if n is pd.NA else self.int(n)
 
     def tn(self, key: str, n: int, **values) -> str:
         return i18n.tn(key, n, self.lang, **values)
@@ -262,10 +276,15 @@ _frame = threading.local()  # set while dashboard.py runs a page inside the fram
 def run_in_frame(page, lang: str) -> None:
     """Run the navigation's current page inside the frame (sidebar, notices), guarded."""
     _frame.active = True
+    _frame.suppressed = False
+    notice = st.sidebar.empty()
     try:
         guarded(page.run, lang)
     finally:
         _frame.active = False
+    if _frame.suppressed:
+        with notice.container():
+            st.caption(i18n.t("cell.notice", lang, k=privacy.min_cell()[0]))
 
 
 def _ensure_frame() -> None:
@@ -297,7 +316,7 @@ def context(*, public_only: bool = False) -> PageContext:
     lang = language()
     _values, labels = filter_options(db, lang)
     audience = "public" if public_only else deployment_audience()[0]
-    return PageContext(db, report, current_filters(), lang, labels, audience)
+    return PageContext(db, report, current_filters(), lang, labels, audience, privacy.min_cell()[0])
 
 
 def share_link(lang: str) -> None:
@@ -319,6 +338,24 @@ def audience_notice(lang: str) -> None:
         st.caption(i18n.t(f"audience.{audience}", lang))
         if invalid is not None:
             st.warning(i18n.t("audience.invalid", lang, value=invalid[:40]), icon=":material/shield:")
+        k, bad_k = privacy.min_cell()
+        if bad_k is not None:
+            st.warning(i18n.t("cell.invalid", lang, value=bad_k[:40], k=k), icon=":material/shield:")
+
+
+def blank(value) -> bool:
+    """No number to show: suppressed for the audience (pandas' NA), or undefined (None, NaN)."""
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
+
+
+def too_few(ctx: PageContext, head, *, voices: bool = True) -> bool:
+    """When the filters leave fewer than min_cell people (or, with `voices`, fewer who spoke to
+    them), every breakdown would be suppressed: say so once, and return True (the page then
+    shows nothing more that counts people)."""
+    if head.participants is pd.NA or (voices and head.participants_reached is pd.NA):
+        st.info(ctx.t("cell.too_few", k=ctx.min_cell), icon=":material/shield:")
+        return True
+    return False
 
 
 def scope_line(ctx: PageContext) -> str:
@@ -326,7 +363,7 @@ def scope_line(ctx: PageContext) -> str:
     head = ctx.run("headline").iloc[0]
     line = ctx.t(
         "scope.summary",
-        participants=ctx.int(head.participants),
+        participants=ctx.fewer(head.participants),
         participants_total=ctx.int(head.participants_total),
         excerpts=ctx.int(head.excerpts),
         excerpts_total=ctx.int(head.excerpts_total),
@@ -421,13 +458,31 @@ def chart(figure: go.Figure, data: pd.DataFrame, key: str, lang: str, *, selecta
         st.dataframe(data, hide_index=True, width="stretch")
         st.download_button(
             i18n.t("chart.download", lang),
-            data=data.to_csv(index=False).encode("utf-8"),
+            data=csv_bytes(data),
             file_name=f"{key}.csv",
             mime="text/csv",
             key=f"{key}.csv",
             icon=":material/download:",
         )
     return event
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """A frame as UTF-8 CSV that a spreadsheet opens as data: text starting like a formula
+    (=, +, -, @, tab, return) gets a leading apostrophe, so a quote such as '=HYPERLINK(...)'
+    cannot run when a researcher opens the download."""
+
+    def inert(value):
+        return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
+
+    safe = frame.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+            safe[column] = safe[column].map(inert)
+    return safe.to_csv(index=False).encode("utf-8")
 
 
 def guarded(render: Callable[[], None], lang: str) -> None:

@@ -47,15 +47,29 @@ if values:
 
 # --- data ---------------------------------------------------------------------------------
 head = ctx.run("headline").iloc[0]
-reach = stats.with_intervals(ctx.run("compare_theme_reach", dim=dim, a=a, b=b)) if values else None
 spread = ctx.run("theme_discipline_spread", distinctive_share=stats.DISTINCTIVE_SHARE)
+codebook = list(spread["theme_id"])  # the neutral order suppressed themes are listed in
+reach = stats.with_intervals(ctx.run("compare_theme_reach", dim=dim, a=a, b=b)) if values else None
+if ui.too_few(ctx, head):  # fewer than k people (or who spoke): nothing here can be shown
+    st.stop()
 
 # --- the two groups, theme by theme -----------------------------------------------------------
 if reach is None:
     st.info(ctx.t("compare.no_values"))
 elif head.participants == 0 or reach.empty:
     ui.empty_state(ctx)
+elif ui.blank(reach["a_participants"].iloc[0]) or ui.blank(reach["b_participants"].iloc[0]):
+    # a group of fewer than k people: its every share could point at someone, so nothing is compared
+    st.info(
+        ctx.t(
+            "compare.suppressed", a=ui.md_escape(short_name(a)), b=ui.md_escape(short_name(b)), k=ctx.min_cell
+        ),
+        icon=":material/shield:",
+    )
 else:
+    # suppressed themes last, in codebook order: where they sit must not hint at their difference
+    reach = stats.suppressed_last(reach, "difference", codebook)
+    hidden = int(reach["difference"].map(ui.blank).sum())
     n_a, n_b = int(reach["a_participants"].iloc[0]), int(reach["b_participants"].iloc[0])
     empty = [value for value, n in ((a, n_a), (b, n_b)) if n == 0]
     if empty:
@@ -63,8 +77,10 @@ else:
             message = ctx.t("compare.empty_group", group=ui.md_escape(short_name(value)))
             st.info(message, icon=":material/group_off:")
     else:
-        gap = stats.largest_gap(reach)
-        if gap is None or stats.points(gap.a_share, gap.b_share) == 0:
+        gap = stats.largest_gap(reach)  # among the shown themes only
+        if gap is None and hidden:
+            pass  # every theme is suppressed: the chart and its caption say so
+        elif gap is None or stats.points(gap.a_share, gap.b_share) == 0:
             st.markdown(ctx.t("compare.no_gap"))
         else:
             groups = {"a": a, "b": b}
@@ -88,6 +104,7 @@ else:
             a_label=short_name(a), b_label=short_name(b),
             a_colour=colours.get(a, charts.PALETTE[0]),
             b_colour=charts.COMPARE_REST_COLOUR if b == REST else colours.get(b, charts.PALETTE[1]),
+            min_cell=ctx.min_cell,
         )
         ui.chart(figure, reach, "compare-groups", ctx.lang)
         for value, n in ((a, n_a), (b, n_b)):
@@ -98,9 +115,11 @@ else:
                 "compare.caption",
                 a=ui.md_escape(short_name(a)), n_a=ctx.int(n_a),
                 b=ui.md_escape(short_name(b)), n_b=ctx.int(n_b),
-                apart=ctx.int((~reach["overlap"]).sum()), themes=ctx.int(len(reach)),
+                apart=ctx.int((~reach["overlap"]).sum()), themes=ctx.int(len(reach) - hidden),
             )
         )
+        if hidden:
+            st.caption(ctx.tn("compare.suppressed_themes", hidden, count=ctx.int(hidden), k=ctx.min_cell))
         if dim == "activity":
             st.caption(ctx.t("compare.caption_activity"))
 
@@ -115,23 +134,33 @@ elif disciplines < 2:
 else:
     st.caption(ctx.t("compare.spread.rule", share=threshold, n=ctx.int(disciplines)))
     summary = stats.spread_summary(spread)
-    if summary is None:
+    hidden_classes = int(spread["spread"].isna().sum())  # suppressed for the audience
+    if summary is None and not hidden_classes:
         ui.empty_state(ctx)
     else:
-        top = summary["top"]
-        st.markdown(
-            ctx.t(
-                "compare.spread.sentence",
-                shared=ctx.int(summary["shared"]),
-                themes=ctx.int(summary["themes"]),
-                distinctive=ctx.int(summary["distinctive"]),
-                theme=f"**{ui.md_escape(top.theme_label)}**",
-                discipline=ui.md_escape(top.top_discipline_label),
-                share=i18n.fmt_pct(top.top_share, ctx.lang),
-                k=ctx.int(top.top_reached),
-                n=ctx.int(top.participants_reached),
+        if summary is not None:
+            top = summary["top"]
+            st.markdown(
+                ctx.t(
+                    "compare.spread.sentence",
+                    shared=ctx.int(summary["shared"]),
+                    themes=ctx.int(summary["themes"]),
+                    distinctive=ctx.int(summary["distinctive"]),
+                    theme=f"**{ui.md_escape(top.theme_label)}**",
+                    discipline=ui.md_escape(top.top_discipline_label),
+                    share=i18n.fmt_pct(top.top_share, ctx.lang),
+                    k=ctx.int(top.top_reached),
+                    n=ctx.int(top.participants_reached),
+                )
             )
+        figure = charts.discipline_spread(
+            spread, ctx.lang, ui.colours(ctx, "discipline"), stats.DISTINCTIVE_SHARE, min_cell=ctx.min_cell
         )
-        figure = charts.discipline_spread(spread, ctx.lang, ui.colours(ctx, "discipline"), stats.DISTINCTIVE_SHARE)
         ui.chart(figure, spread, "compare-spread", ctx.lang)
         st.caption(ctx.t("compare.spread.caption"))
+        if hidden_classes:
+            st.caption(
+                ctx.tn(
+                    "compare.spread.suppressed", hidden_classes, count=ctx.int(hidden_classes), k=ctx.min_cell
+                )
+            )

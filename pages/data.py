@@ -9,6 +9,7 @@ from findings.importers import inventory, upload
 
 ctx = ui.context()
 research = ctx.audience == "research"
+PERSONAL_TABLES = ("participants", "theme_codes")  # row-level tables: research deployments only
 
 st.title(ctx.t("nav.data"), anchor=False)
 ui.scope_caption(ctx)
@@ -104,9 +105,10 @@ else:
     def build() -> bytes:
         """The zip, made only when the button is clicked."""
         if research:
-            return inventory.export_zip(report)
-        # the consent rule applies to what leaves the page as to what it shows
-        return inventory.export_zip(report, ctx.run("export_theme_codes"))
+            # the consent rule applies to what leaves the page as to what it shows: no 'none' text
+            return inventory.export_zip(report, ctx.run("export_theme_codes"))
+        # one row per person or per code rests on one person: the public gets the codebook only
+        return inventory.export_zip(report, leave_out=PERSONAL_TABLES)
 
     st.download_button(
         ctx.t("data.download_button"), data=build, file_name=inventory.download_name(package),

@@ -41,8 +41,11 @@ with theme_column:
     )
 
 summary = ctx.run("excerpt_summary", theme=themes, q=q).iloc[0]
-total = int(summary.excerpts)
-pages = max(1, math.ceil(total / PAGE_SIZE))
+# The count is suppressed for the public when the matches come from fewer than k people; the
+# quotes still show (consent governs them, not cell size), paged without a total.
+counted = not ui.blank(summary.excerpts)
+total = int(summary.excerpts) if counted else None
+pages = max(1, math.ceil(total / PAGE_SIZE)) if counted else None
 
 # A new search, theme choice or filter starts again at page 1; a link's own page number stands.
 scope = (ctx.filters.params(), q, themes)
@@ -50,11 +53,23 @@ if st.session_state.get("evidence.scope", scope) != scope:
     ui.set_page_value("page", 1)
 st.session_state["evidence.scope"] = scope
 page = ui.page_value("page", lambda raw: int(raw[0]) if raw[0].isdigit() and int(raw[0]) >= 1 else None, 1)
-page = min(page, pages)
-ui.write_page_value("page", page, 1)
+page = min(page, pages) if counted else page
+
 
 # --- data ---------------------------------------------------------------------------------
-rows = ctx.run("excerpts", theme=themes, q=q, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+def page_rows(number: int) -> pd.DataFrame:
+    """This page's excerpts; with no total to page by, one more tells whether a next page exists."""
+    extra = 0 if counted else 1
+    return ctx.run("excerpts", theme=themes, q=q, limit=PAGE_SIZE + extra, offset=(number - 1) * PAGE_SIZE)
+
+
+rows = page_rows(page)
+if not counted and rows.empty and page > 1:  # a link past the last page: back to the first
+    page = 1
+    rows = page_rows(page)
+more = len(rows) > PAGE_SIZE if not counted else page < pages
+rows = rows.head(PAGE_SIZE)
+ui.write_page_value("page", page, 1)
 
 
 def export() -> pd.DataFrame:
@@ -64,7 +79,7 @@ def export() -> pd.DataFrame:
 
 # Built only when a download button is clicked (Streamlit runs these on another thread).
 def export_csv() -> bytes:
-    return export().to_csv(index=False).encode("utf-8")
+    return ui.csv_bytes(export())
 
 
 def export_parquet() -> bytes:
@@ -74,30 +89,36 @@ def export_parquet() -> bytes:
 
 
 # --- layout -------------------------------------------------------------------------------
-if total == 0:
+if total == 0 or (not counted and rows.empty):
     if q or themes:
         st.info(ctx.t("evidence.no_match"), icon=":material/search_off:")
     else:
         ui.empty_state(ctx)
     st.stop()
 
-withheld = int(summary.withheld)
-sentence = [f"**{ctx.tn('evidence.matches', total, count=ctx.int(total))}**"]
-if withheld:
-    sentence.append(ctx.tn("evidence.withheld_some", withheld, count=ctx.int(withheld)))
-else:
-    sentence.append(ctx.t("evidence.withheld_none"))
-if not pd.isna(summary.top_activity):
-    sentence.append(
-        ctx.t(
-            "evidence.top_activity",
-            activity=f"**{ui.md_escape(summary.top_activity)}**", n=ctx.int(summary.top_activity_excerpts),
+if counted:
+    withheld = int(summary.withheld)
+    sentence = [f"**{ctx.tn('evidence.matches', total, count=ctx.int(total))}**"]
+    if withheld:
+        sentence.append(ctx.tn("evidence.withheld_some", withheld, count=ctx.int(withheld)))
+    else:
+        sentence.append(ctx.t("evidence.withheld_none"))
+    if not ui.blank(summary.top_activity) and not ui.blank(summary.top_activity_excerpts):
+        sentence.append(
+            ctx.t(
+                "evidence.top_activity",
+                activity=f"**{ui.md_escape(summary.top_activity)}**", n=ctx.int(summary.top_activity_excerpts),
+            )
         )
-    )
-st.markdown(ctx.t("scope.separator").join(sentence) + ".")
+    st.markdown(ctx.t("scope.separator").join(sentence) + ".")
+else:
+    st.markdown(ctx.t("evidence.matches_suppressed", k=ctx.min_cell))
 st.caption(ctx.t("evidence.counted"))
 
-st.caption(ctx.tn("evidence.download_caption", total, count=ctx.int(total)))
+if counted:
+    st.caption(ctx.tn("evidence.download_caption", total, count=ctx.int(total)))
+else:
+    st.caption(ctx.t("evidence.download_caption_uncounted"))
 with st.container(horizontal=True):
     st.download_button(
         ctx.t("evidence.download_csv"), data=export_csv, file_name="excerpts.csv",
@@ -111,8 +132,10 @@ with st.container(horizontal=True):
 
 
 def pager(where: str) -> None:
-    """Previous / page number / next, and which excerpts this page shows."""
-    first, last = (page - 1) * PAGE_SIZE + 1, min(page * PAGE_SIZE, total)
+    """Previous / page number / next, and which excerpts this page shows (of how many, when
+    that count may be shown)."""
+    first = (page - 1) * PAGE_SIZE + 1
+    last = first + len(rows) - 1
     with st.container(horizontal=True, vertical_alignment="center"):
         st.button(
             ctx.t("evidence.previous"), key=f"evidence.previous.{where}", icon=":material/chevron_left:",
@@ -125,13 +148,17 @@ def pager(where: str) -> None:
                 label_visibility="collapsed", width=110,
                 on_change=lambda: ui.set_page_value("page", int(st.session_state["evidence.page_number"])),
             )
-            st.text(ctx.t("evidence.page_of", pages=ctx.int(pages)))
+            if counted:
+                st.text(ctx.t("evidence.page_of", pages=ctx.int(pages)))
         st.button(
             ctx.t("evidence.next"), key=f"evidence.next.{where}", icon=":material/chevron_right:",
-            icon_position="right", disabled=page >= pages,
+            icon_position="right", disabled=not more,
             on_click=ui.set_page_value, args=("page", page + 1),
         )
-        st.caption(ctx.t("evidence.range", first=ctx.int(first), last=ctx.int(last), total=ctx.int(total)))
+        if counted:
+            st.caption(ctx.t("evidence.range", first=ctx.int(first), last=ctx.int(last), total=ctx.int(total)))
+        else:
+            st.caption(ctx.t("evidence.range_uncounted", first=ctx.int(first), last=ctx.int(last)))
 
 
 def plain(value) -> str:

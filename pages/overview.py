@@ -27,12 +27,14 @@ st.subheader(ctx.t("overview.numbers"), anchor=False)
 
 
 def of_total(n, total) -> str | None:
-    return ctx.t("metric.of_total", total=ctx.int(total)) if n != total else None
+    """'of 91' under a number the filters narrowed; none under a suppressed one (a blank beside
+    its total says nothing more)."""
+    return ctx.t("metric.of_total", total=ctx.int(total)) if not ui.blank(n) and n != total else None
 
 
 top_row, bottom_row = st.columns(3), st.columns(3)
 top_row[0].metric(
-    ctx.t("metric.participants"), ctx.int(head.participants),
+    ctx.t("metric.participants"), ctx.fewer(head.participants),
     of_total(head.participants, head.participants_total),
     delta_color="off", delta_arrow="off", help=ctx.t("metric.participants_help"),
 )
@@ -74,20 +76,28 @@ else:
 
 # --- the theme groups ---------------------------------------------------------------------
 st.subheader(ctx.t("overview.groups" if len(groups) == 3 else "overview.groups_n"), anchor=False)
-if groups.empty or head.participants == 0:
+if ui.too_few(ctx, head):
+    pass  # said once; no breakdown of too few people
+elif groups.empty or head.participants == 0:
     st.info(ctx.t("empty.filters"), icon=":material/filter_alt_off:")
 else:
-    top = groups.sort_values("share_reached", ascending=False, kind="stable").iloc[0]
-    st.markdown(
-        ctx.t(
-            "overview.groups_sentence",
-            group=f"**{ui.md_escape(top.theme_group_label)}**",
-            share=i18n.fmt_pct(top.share_reached, ctx.lang),
-            n=ctx.int(top.participants_reached),
-            total=ctx.int(top.participants),
+    # the sentence names the widest-reaching group among those shown (suppressed ones are the
+    # smallest, so they cannot be wider)
+    shown = groups[groups.share_reached.notna()]
+    if not shown.empty:
+        top = shown.sort_values("share_reached", ascending=False, kind="stable").iloc[0]
+        st.markdown(
+            ctx.t(
+                "overview.groups_sentence",
+                group=f"**{ui.md_escape(top.theme_group_label)}**",
+                share=i18n.fmt_pct(top.share_reached, ctx.lang),
+                n=ctx.int(top.participants_reached),
+                total=ctx.int(top.participants),
+            )
         )
+    ui.chart(
+        charts.theme_group_reach(groups, ctx.lang, min_cell=ctx.min_cell), groups, "overview-theme-groups", ctx.lang
     )
-    ui.chart(charts.theme_group_reach(groups, ctx.lang), groups, "overview-theme-groups", ctx.lang)
     st.caption(ctx.t("overview.groups_caption", total=ctx.int(head.participants)))
 
 # --- the rules ----------------------------------------------------------------------------

@@ -67,7 +67,7 @@ if slide.type == "title":
 elif slide.type == "numbers":
     st.title(heading("overview.numbers"), anchor=False)
     cols = st.columns(3)
-    cols[0].metric(ctx.t("metric.participants"), ctx.int(head.participants))
+    cols[0].metric(ctx.t("metric.participants"), ctx.fewer(head.participants))
     cols[1].metric(ctx.t("metric.sessions"), ctx.int(head.sessions))
     cols[2].metric(ctx.t("metric.venues"), ctx.int(head.venues))
     cols = st.columns(3)
@@ -87,34 +87,47 @@ elif slide.type == "numbers":
 elif slide.type == "groups":
     groups = here.run("theme_group_reach")
     st.title(heading("overview.groups" if len(groups) == 3 else "overview.groups_n"), anchor=False)
-    if groups.empty or head.participants == 0:
+    if ui.too_few(here, head):
+        pass  # said once, in place of the chart
+    elif groups.empty or head.participants == 0:
         ui.empty_state(here)
     else:
-        st.plotly_chart(charts.for_projector(charts.theme_group_reach(groups, ctx.lang), height=380), theme=None, config={"displayModeBar": False}, key="slide-groups")
+        figure = charts.theme_group_reach(groups, ctx.lang, min_cell=ctx.min_cell)
+        st.plotly_chart(charts.for_projector(figure, height=350), theme=None, config={"displayModeBar": False}, key="slide-groups")
         st.caption(ctx.t("overview.groups_caption", total=ctx.int(head.participants)))
 
 elif slide.type == "themes_by_discipline":
     st.title(heading("present.by_discipline"), anchor=False)
     by_discipline = here.run("theme_discipline_reach")
-    if by_discipline.empty:
+    if ui.too_few(here, head):
+        pass  # said once, in place of the chart
+    elif by_discipline.empty:
         ui.empty_state(here)
     else:
-        st.plotly_chart(charts.for_projector(charts.theme_discipline_heatmap(by_discipline, ctx.lang), height=460), theme=None, config={"displayModeBar": False}, key="slide-heatmap")
+        figure = charts.theme_discipline_heatmap(by_discipline, ctx.lang, min_cell=ctx.min_cell)
+        height = min(460, 130 + 34 * by_discipline.theme_id.nunique())  # fits under the title at 1280x720
+        st.plotly_chart(charts.for_projector(figure, height=height), theme=None, config={"displayModeBar": False}, key="slide-heatmap")
 
 elif slide.type == "rule":
-    rule = rules.set_index("number").loc[slide.rule]
+    rule = here.run("rule_evidence").set_index("number").loc[slide.rule]  # under the slide's filters
     st.caption(ctx.t("present.rule_number", number=ctx.int(slide.rule)))
     st.title(ui.md_escape(slide.heading(ctx.lang) or rule.title), anchor=False)
     if isinstance(rule.summary, str) and rule.summary:
         st.subheader(ui.md_escape(rule.summary), anchor=False)
     if len(rule.theme_labels):
         st.markdown(ui.md_escape(ctx.t("present.rule_themes", themes=", ".join(rule.theme_labels))))
-        st.metric(
-            ctx.t("present.rule_reach"),
-            i18n.fmt_pct(rule.share_reached, ctx.lang),
-            ctx.t("present.rule_evidence", n=ctx.int(rule.participants_reached), total=ctx.int(rule.participants), excerpts=ctx.int(rule.excerpts)),
-            delta_color="off", delta_arrow="off",
-        )
+        if ui.blank(rule.participants_reached):  # suppressed: no share, no n of N, no excerpt count
+            st.metric(
+                ctx.t("present.rule_reach"), ctx.t("cell.suppressed"),
+                ctx.t("themes.rule_evidence_suppressed", k=ctx.min_cell), delta_color="off", delta_arrow="off",
+            )
+        else:
+            st.metric(
+                ctx.t("present.rule_reach"),
+                i18n.fmt_pct(rule.share_reached, ctx.lang),
+                ctx.t("present.rule_evidence", n=ctx.int(rule.participants_reached), total=ctx.int(rule.participants), excerpts=ctx.int(rule.excerpts)),
+                delta_color="off", delta_arrow="off",
+            )
         quotes = here.run("excerpts", theme=list(rule.theme_ids), q="", limit=40, offset=0)
         for text in [t for t in quotes.excerpt if isinstance(t, str) and t][:1]:
             with st.container(border=True):

@@ -24,6 +24,7 @@ else:
     )
 
     # --- data -----------------------------------------------------------------------------
+    head = ctx.run("headline").iloc[0]
     rules = ctx.run("rule_evidence")
     flows = ctx.run("rule_flows")
     # a few consent-respecting excerpts per rule, from the excerpts query (a rule with no theme has none)
@@ -32,6 +33,9 @@ else:
         for rule in rules.itertuples(index=False)
         if len(rule.theme_ids)
     }
+
+    flow_column = "participants_reached" if flow == "participants" else "excerpts"
+    hidden_links = int(flows[flow_column].map(ui.blank).sum())  # suppressed: left out of the flow
 
     # --- charts ---------------------------------------------------------------------------
     flow_figure = charts.rule_flow_sankey(
@@ -44,8 +48,10 @@ else:
     if not ctx.db.has("rule_themes"):
         st.info(ctx.t("rules.unlinked"))
 
-    widest = rules.sort_values("participants_reached", ascending=False, kind="stable").head(1)
-    if len(widest) and widest.participants_reached.iloc[0] > 0:
+    few = ui.too_few(ctx, head)  # fewer than k people (or who spoke): the rules, but no evidence
+    shown = rules[~rules["participants_reached"].map(ui.blank)]  # a suppressed rule never ranks
+    widest = shown.sort_values("participants_reached", ascending=False, kind="stable").head(1)
+    if not few and len(widest) and widest.participants_reached.iloc[0] > 0:
         top = widest.iloc[0]
         st.markdown(
             ctx.t(
@@ -57,6 +63,16 @@ else:
                 share=i18n.fmt_pct(top.share_reached, ctx.lang),
             )
         )
+
+    def quotes(rule, label: str) -> None:
+        """A few of the rule's excerpts, as their speakers' consent allows (not a count of people)."""
+        with st.expander(label, icon=":material/format_quote:"):
+            for quote in samples[rule.rule_id].itertuples(index=False):
+                st.text(ctx.t("excerpts.withheld") if quote.withheld else quote.excerpt)
+                who = ", ".join(
+                    part for part in (quote.role, quote.discipline) if isinstance(part, str)
+                ) or ctx.t("excerpts.group")
+                st.caption(ui.md_escape(ctx.t("rules.excerpt_meta", session=quote.session, who=who)))
 
     st.subheader(ctx.t("rules.cards"), anchor=False)
     cards = list(rules.itertuples(index=False))
@@ -71,6 +87,13 @@ else:
                     st.caption(ui.md_escape(ctx.t("rules.themes", themes=", ".join(rule.theme_labels))))
                 else:
                     st.caption(ctx.t("rules.no_themes"))
+                    continue
+                if few:
+                    continue
+                if ui.blank(rule.excerpts):
+                    st.caption(ctx.t("rules.evidence_suppressed", k=ctx.min_cell))
+                    if len(samples[rule.rule_id]):  # quotes go by consent, not by how many people
+                        quotes(rule, ctx.t("rules.read_some"))
                     continue
                 if rule.excerpts == 0:
                     st.caption(ctx.t("rules.no_evidence"))
@@ -96,18 +119,20 @@ else:
                 label = ctx.tn(
                     "rules.read", int(rule.excerpts), shown=ctx.int(len(sample)), total=ctx.int(rule.excerpts)
                 )
-                with st.expander(label, icon=":material/format_quote:"):
-                    for quote in sample.itertuples(index=False):
-                        st.text(ctx.t("excerpts.withheld") if quote.withheld else quote.excerpt)
-                        who = ", ".join(
-                            part for part in (quote.role, quote.discipline) if isinstance(part, str)
-                        ) or ctx.t("excerpts.group")
-                        st.caption(ui.md_escape(ctx.t("rules.excerpt_meta", session=quote.session, who=who)))
+                quotes(rule, label)
 
     st.subheader(ctx.t("rules.flow_title"), anchor=False)
-    if flows.empty or flows["participants_reached" if flow == "participants" else "excerpts"].sum() == 0:
+    if few:
+        pass  # said once above
+    elif flows.empty or (flows[flow_column].sum() == 0 and not hidden_links):
         ui.empty_state(ctx)
+    elif flows[flow_column].sum() == 0:  # every link suppressed: no flow to draw
+        st.info(ctx.t("rules.flow_all_suppressed", k=ctx.min_cell), icon=":material/shield:")
     else:
-        shown = ["stage", "source_label", "target_label", "participants_reached", "excerpts"]
-        ui.chart(flow_figure, flows[shown], "rules-flow", ctx.lang)
+        columns = ["stage", "source_label", "target_label", "participants_reached", "excerpts", "suppressed"]
+        ui.chart(flow_figure, flows[columns], "rules-flow", ctx.lang)
         st.caption(ctx.t(f"rules.flow_caption.{flow}"))
+        if hidden_links:
+            st.caption(
+                ctx.tn("rules.flow_suppressed", hidden_links, count=ctx.int(hidden_links), k=ctx.min_cell)
+            )

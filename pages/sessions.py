@@ -14,17 +14,21 @@ ui.scope_caption(ctx)
 measure = ui.measure(ctx)
 
 # --- data ---------------------------------------------------------------------------------
+head = ctx.run("headline").iloc[0]
 roster = ctx.run("session_roster")
 by_session = ctx.run("session_theme_matrix")
 by_activity = ctx.run("activity_theme_matrix")
-participants = int(ctx.run("headline").iloc[0].participants)
+participants = head.participants
 
 # --- charts -------------------------------------------------------------------------------
 no_activity = ctx.t("sessions.no_activity")
 activity_figure = charts.theme_heatmap(
-    by_activity, "activity", "activity_label", measure, ctx.lang, missing_label=no_activity
+    by_activity, "activity", "activity_label", measure, ctx.lang,
+    missing_label=no_activity, min_cell=ctx.min_cell,
 )
-session_figure = charts.theme_heatmap(by_session, "session_id", "session", measure, ctx.lang)
+session_figure = charts.theme_heatmap(
+    by_session, "session_id", "session", measure, ctx.lang, min_cell=ctx.min_cell
+)
 
 
 # --- words --------------------------------------------------------------------------------
@@ -45,6 +49,8 @@ def how_long(minutes) -> str:
 
 
 def size(row) -> str:
+    if ui.blank(row.participants):
+        return ctx.t("sessions.size_suppressed", total=ctx.int(row.participants_total))
     if row.participants == row.participants_total:
         return ctx.tn("sessions.size_all", int(row.participants), count=ctx.int(row.participants))
     return ctx.tn(
@@ -54,16 +60,28 @@ def size(row) -> str:
 
 
 def mix(row) -> str:
-    if len(row.discipline_labels) == 0:
+    """'Disciplines: Music 3 · Research 4 · suppressed: Animation, Film & TV': the suppressed
+    ones named apart, alphabetically, so their place in the list says nothing of their size."""
+    labels = list(row.discipline_labels)
+    if len(labels) == 0:
         return ctx.t("sessions.mix_none")
-    pairs = zip(row.discipline_labels, row.discipline_participants, strict=True)
-    return ctx.t("sessions.mix", mix=" · ".join(f"{label} {ctx.int(n)}" for label, n in pairs))
+    counts = row.discipline_participants
+    counts = [None] * len(labels) if counts is None or ui.blank(counts) else list(counts)
+    pairs = list(zip(labels, counts, strict=True))
+    parts = [f"{label} {ctx.int(n)}" for label, n in pairs if not ui.blank(n)]
+    hidden = sorted(label for label, n in pairs if ui.blank(n))
+    if hidden:
+        parts.append(ctx.t("sessions.mix_suppressed", labels=", ".join(hidden)))
+    return ctx.t("sessions.mix", mix=" · ".join(parts))
 
 
 def strongest(frame: pd.DataFrame) -> str | None:
-    """The sentence under the activity heatmap: its largest cell (recorded activities only)."""
+    """The sentence under the activity heatmap: its largest shown cell (recorded activities only;
+    a suppressed cell never takes part)."""
     column = ui.MEASURE_COLUMNS[measure]
-    recorded = frame[frame["activity"].notna() & (frame["code_applications"] > 0)]
+    shown = ~frame[column].map(ui.blank) & ~frame["code_applications"].map(ui.blank)
+    recorded = frame[shown & frame["activity"].notna()]
+    recorded = recorded[recorded["code_applications"].astype(float) > 0]
     if recorded.empty:
         return None
     top = recorded.sort_values(column, ascending=False, kind="stable").iloc[0]
@@ -79,7 +97,15 @@ def strongest(frame: pd.DataFrame) -> str | None:
     )
 
 
+def nothing_voiced(frame: pd.DataFrame) -> bool:
+    """No code application at all (a suppressed cell may hide some, so it is not nothing)."""
+    return frame.empty or (not frame["suppressed"].any() and frame["code_applications"].sum() == 0)
+
+
 # --- layout -------------------------------------------------------------------------------
+if ui.too_few(ctx, head):  # fewer than k people (or who spoke): every breakdown would be suppressed
+    st.stop()
+
 st.subheader(ctx.t("sessions.cards"), anchor=False)
 if roster.empty:
     ui.empty_state(ctx)
@@ -100,15 +126,16 @@ else:
 
 st.subheader(ctx.t("sessions.by_activity"), anchor=False)
 sentence = strongest(by_activity)
-if sentence is None:
+if sentence is None and not by_activity["suppressed"].any():  # nothing recorded in any activity
     ui.empty_state(ctx)
 else:
-    st.markdown(sentence)
+    if sentence is not None:
+        st.markdown(sentence)
     ui.chart(activity_figure, by_activity, "sessions-activity-theme", ctx.lang)
     st.caption(ctx.t(f"sessions.activity_cells.{measure}", total=ctx.int(participants)))
 
 st.subheader(ctx.t("sessions.by_session"), anchor=False)
-if by_session.empty or by_session["code_applications"].sum() == 0:
+if nothing_voiced(by_session):
     ui.empty_state(ctx)
 else:
     ui.chart(session_figure, by_session, "sessions-session-theme", ctx.lang)

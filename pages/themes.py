@@ -58,14 +58,19 @@ with right:
 
 # --- how widely each theme was voiced -------------------------------------------------------
 st.subheader(ctx.t("themes.prevalence"), anchor=False)
-if prevalence.empty or int(prevalence.excerpts.sum()) == 0:
+if ui.too_few(ctx, head):  # said once; the title, scope and choices above stay
+    st.stop()
+hidden = prevalence.suppressed
+if prevalence.empty or (not hidden.any() and int(prevalence.excerpts.sum()) == 0):
     ui.empty_state(ctx)
     st.stop()
 
-# the sentence: the most voiced theme(s) in the chosen measure, and where the top one is most widespread
+# the sentence: the most voiced theme(s) in the chosen measure, among those shown, and where the
+# top one is most widespread
 column = ui.MEASURE_COLUMNS[measure]
-top_value = prevalence[column].max()
-leaders = prevalence[prevalence[column] == top_value] if top_value > 0 else prevalence.iloc[:0]
+shown = prevalence[prevalence[column].notna()]
+top_value = shown[column].max() if not shown.empty else 0
+leaders = shown[shown[column] == top_value] if top_value > 0 else shown.iloc[:0]
 if not leaders.empty:  # e.g. nobody reached when only group-level passages are left
     leader = leaders.iloc[0]
     sentence = ctx.tn(
@@ -76,7 +81,7 @@ if not leaders.empty:  # e.g. nobody reached when only group-level passages are 
         count=ctx.int(leader[column] if measure != "participants" else leader.participants_reached),
         total=ctx.int(leader.participants),
     )
-    tops = by_discipline[(by_discipline.theme_id == leader.theme_id) & by_discipline.top_discipline]
+    tops = by_discipline[(by_discipline.theme_id == leader.theme_id) & by_discipline.top_discipline.fillna(False)]
     if len(leaders) == 1 and by_discipline.discipline.nunique() > 1 and not tops.empty:
         first = tops.iloc[0]
         sentence += ctx.tn(
@@ -89,18 +94,20 @@ if not leaders.empty:  # e.g. nobody reached when only group-level passages are 
         )
     else:
         sentence += ctx.t("themes.sentence.end")
+    if hidden.any():
+        sentence += ctx.t("themes.sentence.shown_only")
     st.markdown(sentence)
 
 figure = charts.theme_prevalence(
     prevalence, measure, ui.colours(ctx, "theme_group"), ctx.lang,
-    selected=theme or None, filtered=bool(ctx.filters.active),
+    selected=theme or None, filtered=bool(ctx.filters.active), min_cell=ctx.min_cell,
 )
 # The chart's key follows the selected theme, so a new chart (without a stale highlight) is drawn
 # whenever the theme changes, however it was chosen (bar, list or link).
 event = ui.chart(
     figure,
     prevalence[["theme_id", "theme_label", "theme_group_label", "participants_reached", "participants",
-                "share_reached", "excerpts", "code_applications"]],
+                "share_reached", "excerpts", "code_applications", "suppressed"]],
     f"themes-prevalence-{theme or 'none'}",
     ctx.lang,
     selectable=True,
@@ -115,30 +122,44 @@ st.caption(ctx.t(f"themes.caption.{measure}", total=ctx.int(total), scope=filter
 # --- the excerpts behind the selected theme -------------------------------------------------
 if theme:
     st.subheader(ctx.t("themes.excerpts_title", theme=ui.md_escape(theme_labels[theme])), anchor=False)
-    ui.excerpt_panel(ctx, theme=[theme], key="themes-excerpts")
+    if hidden[prevalence.theme_id == theme].any():
+        # the list's length (and its count line) would be the suppressed number of excerpts
+        st.info(ctx.t("themes.excerpts_suppressed", k=ctx.min_cell), icon=":material/shield:")
+    else:
+        ui.excerpt_panel(ctx, theme=[theme], key="themes-excerpts")
 else:
     st.caption(ctx.t("themes.pick_hint"))
 
 # --- who voiced which theme -----------------------------------------------------------------
 st.subheader(ctx.t("themes.by_discipline"), anchor=False)
-if by_discipline.empty or int(by_discipline.participants_reached.sum()) == 0:
+if by_discipline.empty or (not by_discipline.suppressed.any() and int(by_discipline.participants_reached.sum()) == 0):
     ui.empty_state(ctx)
 else:
-    ui.chart(charts.theme_discipline_heatmap(by_discipline, ctx.lang), by_discipline, "themes-by-discipline", ctx.lang)
+    ui.chart(
+        charts.theme_discipline_heatmap(by_discipline, ctx.lang, min_cell=ctx.min_cell),
+        by_discipline, "themes-by-discipline", ctx.lang,
+    )
     st.caption(ctx.t("themes.by_discipline_caption"))
 
 # --- in what spirit -------------------------------------------------------------------------
 st.subheader(ctx.t("themes.stance"), anchor=False)
-with_stance = int(stances.code_applications.sum())
-if with_stance == 0:
+# each theme's total with a stance is shown or suppressed as a whole; the overall total is said
+# only when every theme's is shown (else it would give a suppressed one back by subtraction)
+theme_totals = stances.drop_duplicates("theme_id").with_stance
+total_shown = not theme_totals.isna().any() and not ui.blank(head.code_applications)
+if total_shown and int(theme_totals.sum()) == 0:
     st.info(ctx.t("themes.no_stance"))
 else:
-    ui.chart(charts.theme_stance_split(stances, ctx.lang), stances, "themes-stance", ctx.lang)
-    st.caption(ctx.t(
-        "themes.stance_caption",
-        n=ctx.int(with_stance),
-        none=ctx.int(int(head.code_applications) - with_stance),
-    ))
+    ui.chart(charts.theme_stance_split(stances, ctx.lang, min_cell=ctx.min_cell), stances, "themes-stance", ctx.lang)
+    if total_shown:
+        with_stance = int(theme_totals.sum())
+        st.caption(ctx.t(
+            "themes.stance_caption",
+            n=ctx.int(with_stance),
+            none=ctx.int(int(head.code_applications) - with_stance),
+        ))
+    else:
+        st.caption(ctx.t("themes.stance_caption_suppressed"))
 
 # --- which themes come up together ----------------------------------------------------------
 st.subheader(ctx.t("themes.cooc"), anchor=False)
@@ -150,8 +171,11 @@ mode = ui.choice(
     "count",
     help=ctx.t("themes.cooc_help"),
 )
-if int(pairs[~pairs.same_theme].shared_excerpts.sum()) == 0:
+off_diagonal = pairs[~pairs.same_theme]
+if not off_diagonal.suppressed.any() and int(off_diagonal.shared_excerpts.sum()) == 0:
     st.info(ctx.t("themes.no_pairs"))
 else:
-    ui.chart(charts.theme_cooccurrence(pairs, mode, ctx.lang), pairs, "themes-cooccurrence", ctx.lang)
+    ui.chart(
+        charts.theme_cooccurrence(pairs, mode, ctx.lang, min_cell=ctx.min_cell), pairs, "themes-cooccurrence", ctx.lang
+    )
     st.caption(ctx.t(f"themes.cooc_caption.{mode}"))

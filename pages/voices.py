@@ -18,33 +18,60 @@ by = ui.choice(
 # --- data ---------------------------------------------------------------------------------
 head = ctx.run("headline").iloc[0]
 mix = ctx.run("discipline_roles")
-people = ctx.run("participant_list")
 sessions = ctx.run("session_composition", by=by)
+research = ctx.audience == "research"  # the participant table is never sent to the public
+people = ctx.run("participant_list") if research else None
 
+if ui.too_few(ctx, head, voices=False):  # fewer than k people: no breakdown can be shown
+    st.stop()
 if head.participants == 0 or mix.empty:
     ui.empty_state(ctx)
     st.stop()
 
-# --- the sentence -------------------------------------------------------------------------
-largest = mix.iloc[0]  # the query lists the largest discipline first
-size = int(largest.discipline_participants)
-everyone = size == head.participants  # a single discipline is left
-st.markdown(
-    ctx.t(
-        "voices.sentence_one_discipline" if everyone else "voices.sentence",
-        people=f"**{ctx.tn('voices.people', int(head.participants), count=ctx.int(head.participants))}**",
-        sessions=ctx.tn("voices.sessions", int(head.sessions), count=ctx.int(head.sessions)),
-        discipline=f"**{ui.md_escape(largest.discipline_label)}**",
-        size=ctx.tn("voices.persons", size, count=ctx.int(size)),
-        share=i18n.fmt_pct(size / head.participants, ctx.lang),
+
+def hidden_parts(frame) -> list[str]:
+    """What the sunburst leaves out as suppressed, alphabetically (never by hidden size):
+    whole disciplines, then roles of the disciplines it shows."""
+    gone = sorted(
+        {row.discipline_label for row in frame.itertuples() if ui.blank(row.discipline_participants)}
     )
-)
-st.caption(ctx.t("voices.people_caption", total=ctx.int(head.participants)))
+    roles = sorted(
+        f"{row.discipline_label} · {row.role_label}"
+        for row in frame.itertuples()
+        if not ui.blank(row.discipline_participants) and ui.blank(row.participants)
+    )
+    return [*gone, *roles]
+
+
+# --- the sentence -------------------------------------------------------------------------
+shown = mix[~mix["discipline_participants"].map(ui.blank)]  # the largest discipline shown, first
+people_text = f"**{ctx.tn('voices.people', int(head.participants), count=ctx.int(head.participants))}**"
+sessions_text = ctx.tn("voices.sessions", int(head.sessions), count=ctx.int(head.sessions))
+if shown.empty:
+    st.markdown(ctx.t("voices.sentence_plain", people=people_text, sessions=sessions_text))
+else:
+    largest = shown.iloc[0]
+    size = int(largest.discipline_participants)
+    everyone = size == head.participants  # a single discipline is left
+    st.markdown(
+        ctx.t(
+            "voices.sentence_one_discipline" if everyone else "voices.sentence",
+            people=people_text,
+            sessions=sessions_text,
+            discipline=f"**{ui.md_escape(largest.discipline_label)}**",
+            size=ctx.tn("voices.persons", size, count=ctx.int(size)),
+            share=i18n.fmt_pct(size / head.participants, ctx.lang),
+        )
+    )
+caption = "voices.people_caption" if research else "voices.people_caption_public"  # the public has no table
+st.caption(ctx.t(caption, total=ctx.int(head.participants)))
 
 # --- who came to each session -------------------------------------------------------------
 st.subheader(ctx.t("voices.by_session"), anchor=False)
 ui.chart(
-    charts.session_composition(sessions, ui.colours(ctx, by), ctx.t(f"filter.{by}"), ctx.lang),
+    charts.session_composition(
+        sessions, ui.colours(ctx, by), ctx.t(f"filter.{by}"), ctx.lang, min_cell=ctx.min_cell
+    ),
     sessions, "voices-sessions", ctx.lang,
 )
 
@@ -54,22 +81,28 @@ ui.chart(
     charts.discipline_role_sunburst(mix, ui.colours(ctx, "discipline"), ctx.lang),
     mix, "voices-disciplines", ctx.lang,
 )
+hidden = hidden_parts(mix)
+if hidden:
+    st.caption(ui.md_escape(ctx.t("voices.suppressed_parts", k=ctx.min_cell, parts=", ".join(hidden))))
 
 # --- the participants ---------------------------------------------------------------------
 st.subheader(ctx.t("voices.list"), anchor=False)
-st.caption(
-    ctx.t("voices.table_caption", spoke=ctx.int(head.participants_reached), total=ctx.int(head.participants))
-)
-st.dataframe(
-    people[["participant_id", "session", "role", "discipline", "excerpts"]],
-    hide_index=True,
-    width="stretch",
-    key="voices.participants",
-    column_config={
-        "participant_id": st.column_config.TextColumn(ctx.t("voices.col_participant")),
-        "session": st.column_config.TextColumn(ctx.t("col.session")),
-        "role": st.column_config.TextColumn(ctx.t("col.role")),
-        "discipline": st.column_config.TextColumn(ctx.t("col.discipline")),
-        "excerpts": st.column_config.NumberColumn(ctx.t("voices.col_excerpts"), format="%d"),
-    },
-)
+if not research:
+    st.info(ctx.t("voices.list_research_only"), icon=":material/shield_person:")
+else:
+    st.caption(
+        ctx.t("voices.table_caption", spoke=ctx.int(head.participants_reached), total=ctx.int(head.participants))
+    )
+    st.dataframe(
+        people[["participant_id", "session", "role", "discipline", "excerpts"]],
+        hide_index=True,
+        width="stretch",
+        key="voices.participants",
+        column_config={
+            "participant_id": st.column_config.TextColumn(ctx.t("voices.col_participant")),
+            "session": st.column_config.TextColumn(ctx.t("col.session")),
+            "role": st.column_config.TextColumn(ctx.t("col.role")),
+            "discipline": st.column_config.TextColumn(ctx.t("col.discipline")),
+            "excerpts": st.column_config.NumberColumn(ctx.t("voices.col_excerpts"), format="%d"),
+        },
+    )

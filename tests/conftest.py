@@ -60,3 +60,12 @@ def _navigation_not_pages_directory(monkeypatch):
         PagesManager.uses_pages_directory = False
 
     monkeypatch.setattr(PagesManager, "__init__", init)
+
+
+@pytest.fixture(autouse=True)
+def _suppression_off_unless_a_test_turns_it_on(monkeypatch):
+    """The page and report tests check hand-counted numbers on a fixture of a few people, where
+    the public audience's small-cell suppression (findings/privacy.py) would blank most of them.
+    So it is off by default here; tests/test_privacy.py and each page's suppression tests set
+    FINDINGS_MIN_CELL themselves."""
+    monkeypatch.setenv("FINDINGS_MIN_CELL", "0")

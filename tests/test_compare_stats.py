@@ -140,3 +140,45 @@ def test_spread_summary():
     assert (summary["themes"], summary["shared"], summary["distinctive"]) == (4, 1, 2)
     assert summary["top"].theme_label == "Simulation"  # ties keep codebook order
     assert stats.spread_summary(frame.assign(spread="unvoiced")) is None
+
+
+# --- suppressed rows (the public audience's blanks, see findings/privacy.py) ----------------
+
+
+def suppressed(frame: pd.DataFrame, row: int) -> pd.DataFrame:
+    """`frame` with one row's counts blanked as findings.privacy blanks them (NA, NaN)."""
+    out = frame.astype({"a_reached": "Int64", "b_reached": "Int64"})
+    out.loc[row, ["a_reached", "b_reached"]] = pd.NA
+    out.loc[row, ["a_share", "b_share", "difference"]] = float("nan")
+    return out
+
+
+def test_with_intervals_skips_suppressed_rows():
+    frame = stats.with_intervals(suppressed(comparison(), 1))
+    assert frame.loc[1, ["a_low", "a_high", "b_low", "b_high"]].isna().all()
+    assert frame.overlap[1] is pd.NA
+    assert frame.loc[0, ["a_low", "a_high"]].tolist() == pytest.approx([0.2077, 0.9385], abs=5e-5)
+    assert int((~frame.overlap).sum()) == 0 and frame.overlap.sum() == 3  # the blank counts neither way
+
+
+def test_suppressed_last_keeps_the_ranking_and_hides_where_blanks_sat():
+    frame = comparison().assign(theme_id=["T3", "T1", "T2", "T4"])
+    frame.loc[[0, 2], "difference"] = float("nan")  # Roles and Simulation suppressed
+    ordered = stats.suppressed_last(frame, "difference", ["T1", "T2", "T3", "T4"])
+    assert list(ordered.theme_label) == ["Friction", "Design", "Simulation", "Roles"]  # blanks by codebook
+    unchanged = stats.suppressed_last(comparison(), "difference", [])
+    assert list(unchanged.theme_label) == list(comparison().theme_label)
+
+
+def test_spread_summary_ignores_suppressed_themes():
+    frame = pd.DataFrame(
+        {
+            "theme_label": ["Friction", "Simulation", "Roles"],
+            "spread": ["shared", None, "distinctive"],
+            "top_share": [0.5, float("nan"), 0.6],
+            "participants_reached": [5, 4, 5],
+        }
+    )
+    summary = stats.spread_summary(frame)
+    assert summary["top"].theme_label == "Roles" and (summary["shared"], summary["distinctive"]) == (1, 1)
+    assert stats.spread_summary(frame.assign(spread=None, top_share=float("nan"))) is None

@@ -80,7 +80,7 @@ def test_bundled_sample(monkeypatch):
     assert "Illustrative (not real records)" in shown
     assert table_rows(at) == {name: f"{n:,}" for name, n in report.row_counts.items()}
     assert [c.value for c in at.code if c.value.startswith("OK:")] == [f"OK: data/ is a valid export set (7 tables, {rows:,} rows; 0 warnings)"]
-    assert len(at.download_button) >= 1 and "Public view: in theme_codes" in shown
+    assert len(at.download_button) >= 1 and "The participants and the coded excerpts (one row per person or per code) are kept for research" in shown
     assert not at.file_uploader  # the public audience gets no upload
 
 
@@ -146,10 +146,15 @@ def test_the_zip_holds_the_export_set(db, fixture_dir):
     with zipfile.ZipFile(io.BytesIO(inventory.export_zip(report))) as archive:
         assert sorted(archive.namelist()) == sorted([f"{t.name}.parquet" for t in TABLES] + ["datapackage.json"])
         assert archive.read("participants.parquet") == (fixture_dir / "participants.parquet").read_bytes()
-    public = inventory.export_zip(report, db.run("export_theme_codes", {"audience": "public"}))
-    with zipfile.ZipFile(io.BytesIO(public)) as archive:
+    research = inventory.export_zip(report, db.run("export_theme_codes", {"audience": "research"}))
+    with zipfile.ZipFile(io.BytesIO(research)) as archive:
         codes = pq.read_table(io.BytesIO(archive.read("theme_codes.parquet")))
-    assert codes.num_rows == 12 and codes["excerpt"].null_count == 2
+    assert codes.num_rows == 12 and codes["excerpt"].null_count == 1  # E5 (consent none) left out
+    public = inventory.export_zip(report, leave_out=("participants", "theme_codes"))
+    with zipfile.ZipFile(io.BytesIO(public)) as archive:
+        names = set(archive.namelist())
+    assert "participants.parquet" not in names and "theme_codes.parquet" not in names
+    assert {"sessions.parquet", "themes.parquet", "datapackage.json"} <= names
     assert inventory.download_name({"name": "../../etc/passwd x"}) == "etc-passwd-x.zip"
     assert inventory.download_name({}) == "export-set.zip"
 

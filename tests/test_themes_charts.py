@@ -114,3 +114,58 @@ def test_cooccurrence_jaccard(db):
     assert pairs.zmax == pytest.approx(1 / 3)
     assert "1 des 3 extraits" in pairs.hovertext[0][1]
     assert not any(v is not None and math.isnan(v) for row in pairs.z for v in row)
+
+
+# --- suppressed cells (the public audience's blanks, see findings/privacy.py) ----------------
+
+
+def blanked(data, rows, columns):
+    """`data` as findings.privacy.protect leaves it when `rows` are suppressed: counts NA, shares NaN."""
+    data = data.assign(suppressed=False)
+    for column in columns:
+        data[column] = data[column].astype("Int64" if data[column].dtype.kind == "i" else float)
+        data.loc[rows, column] = None
+    data.loc[rows, "suppressed"] = True
+    return data
+
+
+def test_prevalence_leaves_a_labelled_gap_for_a_suppressed_theme(db):
+    data = blanked(frame(db, "theme_prevalence"), [0], ["participants_reached", "share_reached", "excerpts", "code_applications"])
+    for measure in ("participants", "excerpts"):
+        figure = charts.theme_prevalence(data, measure, GROUP_COLOURS, "en", selected="T1", min_cell=5)
+        natures = figure.data[0]
+        assert math.isnan(natures.x[0]) and natures.text[0] == "" and natures.hovertext[0] == ""
+        gap = figure.data[-1]  # no outline for a bar that is not drawn
+        assert gap.type == "scatter" and list(gap.y) == ["T1"] and list(gap.text) == ["suppressed"]
+        assert gap.customdata is None and "fewer than 5 people" in gap.hovertext[0]
+    assert figure.layout.xaxis.range == (0, 3 * 1.2)  # scaled on the shown bars (Design: 3)
+
+
+def test_heatmap_and_pairs_draw_suppressed_cells_grey_and_off_the_scale(db):
+    data = blanked(frame(db, "theme_discipline_reach"), [0], ["participants_reached", "share_reached"])
+    main, layer = charts.theme_discipline_heatmap(data, "fr").data
+    assert main.z[0][0] is None and main.text[0][0] == "" and layer.text[0][0] == "masqué"
+    assert layer.z[0][1] is None and main.z[0][1] == pytest.approx(2 / 3) and (main.zmin, main.zmax) == (0, 1)
+    pairs = frame(db, "theme_cooccurrence")
+    top = pairs.index[(pairs.theme_a == "T1") & (pairs.theme_b == "T2")]
+    data = blanked(pairs, top, ["shared_excerpts", "either_excerpts", "jaccard"])
+    _diagonal, counts, grey = charts.theme_cooccurrence(data, "jaccard", "en").data
+    assert counts.z[0][1] is None and grey.text[0][1] == "suppressed" and grey.text[1][0] == ""
+    assert counts.zmax == pytest.approx(1 / 6)  # Friction & Roles: the largest pair still shown
+
+
+def test_stance_split_labels_hidden_segments_at_the_end_of_the_bar(db):
+    data = frame(db, "theme_stance_split")
+    opportunity = data.index[(data.theme_id == "T1") & (data.stance == "opportunity")]
+    data = blanked(data, opportunity, ["code_applications", "participants", "share"])
+    figure = charts.theme_stance_split(data, "en")
+    _risk, _mixed, shown_opportunity, gap = figure.data
+    assert math.isnan(shown_opportunity.x[0]) and shown_opportunity.text[0] == ""
+    assert list(gap.y) == ["T1"] and list(gap.x) == [4] and "Opportunity" in gap.hovertext[0]
+    assert figure.layout.xaxis.range[1] > 4  # room for the label
+
+
+def test_for_projector_grows_fixed_size_cell_labels(db):
+    data = blanked(frame(db, "theme_discipline_reach"), [0], ["participants_reached", "share_reached"])
+    figure = charts.for_projector(charts.theme_discipline_heatmap(data, "en"), height=400)
+    assert figure.layout.font.size == 20 and all(trace.textfont.size >= 18 for trace in figure.data)

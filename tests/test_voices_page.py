@@ -10,7 +10,11 @@ from streamlit.testing.v1 import AppTest
 PAGE = "pages/voices.py"
 
 
-def app(monkeypatch, data_dir, **query):
+def app(monkeypatch, data_dir, *, research: bool = False, **query):
+    """The page; the participant table is there only for the research audience (see
+    tests/test_suppression_pages.py for the public view without it)."""
+    if research:
+        monkeypatch.setenv("FINDINGS_AUDIENCE", "research")
     return open_app(monkeypatch, data_dir, PAGE, **query)
 
 
@@ -24,7 +28,7 @@ def table(at: AppTest):
 
 
 def test_on_the_fixture(monkeypatch, fixture_dir):
-    at = app(monkeypatch, fixture_dir)
+    at = app(monkeypatch, fixture_dir, research=True)
     assert not at.exception and not at.error
     assert "8 participants in 3 sessions; the largest group is Film & TV (3 people, 38%)." in texts(at)
     assert "Counted: people" in texts(at)
@@ -38,7 +42,7 @@ def test_on_the_fixture(monkeypatch, fixture_dir):
 
 
 def test_on_the_bundled_sample(monkeypatch):
-    at = app(monkeypatch, BUNDLED)
+    at = app(monkeypatch, BUNDLED, research=True)
     assert not at.exception and not at.error
     assert "91 participants in 5 sessions; the largest group is Film & TV (19 people, 21%)." in texts(at)
     assert len(table(at)) == 91
@@ -59,7 +63,7 @@ def test_a_link_reproduces_the_split_by_role(monkeypatch, fixture_dir):
 
 
 def test_filters_change_the_numbers(monkeypatch, fixture_dir):
-    at = app(monkeypatch, fixture_dir, discipline="Music")
+    at = app(monkeypatch, fixture_dir, research=True, discipline="Music")
     assert "3 participants in 2 sessions, all from Music." in texts(at)
     assert list(table(at).participant_id) == ["P1", "P2", "P5"]
     # a code-level filter keeps the people and changes their excerpt counts
@@ -78,7 +82,7 @@ def test_nothing_left_says_so(monkeypatch, fixture_dir):
 
 
 def test_french(monkeypatch, fixture_dir):
-    at = app(monkeypatch, fixture_dir, lang="fr")
+    at = app(monkeypatch, fixture_dir, research=True, lang="fr")
     shown = texts(at)
     assert "Les voix : qui a participé" in shown
     assert (

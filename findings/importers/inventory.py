@@ -6,6 +6,8 @@ are in the interface language, so a page only lays the frames out.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import io
 import re
 import zipfile
@@ -116,13 +118,16 @@ def export_size(report: Report) -> int:
     return sum(f.stat().st_size for f in files if f.exists())
 
 
-def export_zip(report: Report, theme_codes: pd.DataFrame | None = None) -> bytes:
+def export_zip(report: Report, theme_codes: pd.DataFrame | None = None, leave_out: Iterable[str] = ()) -> bytes:
     """The export set as one zip: every table's Parquet files, in their folders, and the
-    datapackage.json. `theme_codes`, when given, replaces that table (the public download, whose
-    excerpt text follows the consent rule)."""
+    datapackage.json. `theme_codes`, when given, replaces that table (its excerpt text following
+    the consent rule); the tables in `leave_out` are not included."""
+    leave_out = set(leave_out)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:  # Parquet is compressed
         for name, source in report.sources.items():
+            if name in leave_out:
+                continue
             if name == "theme_codes" and theme_codes is not None:
                 sink = io.BytesIO()
                 pq.write_table(pa.Table.from_pandas(theme_codes, preserve_index=False), sink)

@@ -1,0 +1,410 @@
+"""Small-cell suppression: what the public audience may not see even as a number.
+
+A breakdown cell (a bar, a heatmap cell, a table or download row) that rests on fewer than
+`FINDINGS_MIN_CELL` distinct participants (3 unless the deployment says otherwise) could point
+at one person, so for the public audience its numbers are blanked before they leave the server
+and the row says `suppressed`. Each named query declares here which of its columns are such
+counts and which column holds the distinct participants each rests on; a query with no entry
+never reaches the public audience unprotected (tests/test_privacy.py checks every query is
+declared).
+
+Subtraction. When cells add up to a total the same view may show (disciplines to the filtered
+participants, a session's themes to its code applications), hiding one small cell is not
+enough: total minus the others gives it back. So for each column a query declares additive
+(`Adds`), a lone small cell gets a partner: the next smallest cell loses that column too, which
+leaves only the sum of the two, at least one of which rests on `min_cell` people or more, and
+more partners join until the hidden cells hold at least twice `min_cell` together (3 + 1 = 4
+would still give the 1 away). The partner search repeats until every group is safe (heatmaps
+add up both ways). A
+partner keeps the columns that add up to nothing (a theme's reach, since one person voices
+several themes), so it stays on screen with only the summed numbers blanked.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+MIN_CELL_ENV = "FINDINGS_MIN_CELL"
+DEFAULT_MIN_CELL = 3
+SUPPRESSED = "suppressed"  # the bool column added to every protected frame
+
+
+def min_cell() -> tuple[int, str | None]:
+    """The deployment's smallest number of people a shown count may rest on (0 turns
+    suppression off; 1 hides only counts that rest on nobody).
+
+    Returns the value and, when the variable holds something that is not a whole number of at
+    least 0, that text (the server then keeps the default and says so in the sidebar).
+    """
+    raw = os.environ.get(MIN_CELL_ENV, "").strip()
+    if not raw:
+        return DEFAULT_MIN_CELL, None
+    try:
+        value = int(raw)
+    except ValueError:
+        return DEFAULT_MIN_CELL, raw
+    if value < 0:
+        return DEFAULT_MIN_CELL, raw
+    return value, None
+
+
+@dataclass(frozen=True)
+class Cells:
+    """One kind of cell in a query's result.
+
+    hides: the columns blanked when the cell is too small.
+    support: the columns holding the distinct participants the cell rests on; any below
+        `min_cell` makes it too small.
+    per: when the cell's values repeat over several rows (a discipline's size on each of its
+        role rows), the columns that name one cell; None means each row is a cell.
+    among: the ways these cells add up to a total the view may show (see Adds), so a lone
+        small cell gets a partner (see the module notes).
+    only: (column, value) when this kind of cell is only the rows holding that value.
+    """
+
+    hides: tuple[str, ...]
+    support: tuple[str, ...]
+    per: tuple[str, ...] | None = None
+    among: tuple[Adds, ...] = ()
+    only: tuple[str, object] | None = None
+
+
+@dataclass(frozen=True)
+class Adds:
+    """Within each group of rows sharing `within` (() is the whole result), the `columns` of
+    the cells add up to a total (people in one session each, code applications of one theme
+    each), so a partner hidden for this sum loses those columns, and only those: a theme's reach
+    stays shown when only its code applications had to go with a small theme's."""
+
+    within: tuple[str, ...]
+    columns: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ListCells:
+    """Counts held in a list column (one list per row), each element a cell of its own; the
+    elements of one list add up to a total the row may show."""
+
+    column: str
+
+
+# What each named query's cells are. WITHHELD queries return no rows to the public at all;
+# NOT_CELLS queries hold no counts of people (the reason is given).
+WITHHELD = {
+    "participant_list": "one row per participant: the participant table is research only",
+}
+
+NOT_CELLS = {
+    "archive_by_session": "recordings per session: files, hours and bytes, no person counted",
+    "archive_totals": "recordings by kind: files, hours and bytes, no person counted",
+    "excerpts": "one row per passage, shown by its speaker's consent (readable_by)",
+    "excerpts_export": "one row per passage, shown by its speaker's consent (readable_by)",
+    "export_theme_codes": "one row per code, the text by its speaker's consent (readable_by)",
+    "filter_options": "the values each filter offers, nothing counted",
+    "rules_list": "the published rules and how many themes support each, nobody counted",
+}
+
+_REACH = ("participants_reached", "share_reached", "excerpts", "code_applications")
+
+CELLS: dict[str, tuple[Cells | ListCells, ...]] = {
+    "headline": (
+        Cells(("participants", "sessions", "venues"), ("participants",)),
+        Cells(
+            ("participants_reached", "excerpts", "code_applications", "themes_voiced"),
+            ("participants_reached",),
+        ),
+    ),
+    "theme_prevalence": (
+        # code applications add up over themes to the headline's (reach and excerpts do not:
+        # one person, one excerpt, can count for several themes)
+        Cells(_REACH, ("participants_reached",), among=(Adds((), ("code_applications",)),)),
+        Cells(("participants", "share_reached"), ("participants",), per=()),
+    ),
+    "theme_group_reach": (
+        Cells(_REACH, ("participants_reached",), among=(Adds((), ("code_applications",)),)),
+        Cells(("participants", "share_reached"), ("participants",), per=()),
+    ),
+    "theme_discipline_reach": (
+        Cells(("participants_reached", "share_reached", "top_discipline"), ("participants_reached",),
+              among=(Adds(("theme_id",), ("participants_reached", "share_reached", "top_discipline")),)),
+        Cells(("participants", "participants_reached", "share_reached", "top_discipline"),
+              ("participants",), per=("discipline",), among=(Adds((), ("participants", "share_reached")),)),
+    ),
+    "theme_discipline_spread": (
+        Cells(
+            ("participants_reached", "disciplines_voiced", "top_discipline", "top_discipline_label",
+             "top_reached", "top_tied", "top_share", "top_baseline", "spread"),
+            ("participants_reached",),
+        ),
+        Cells(
+            ("top_discipline", "top_discipline_label", "top_reached", "top_tied", "top_share",
+             "top_baseline", "spread"),
+            ("top_reached",),
+        ),
+    ),
+    "theme_stance_split": (
+        Cells(("code_applications", "share"), ("participants",),
+              among=(Adds(("theme_id",), ("code_applications", "share")),)),
+        Cells(("with_stance", "without_stance", "code_applications", "share"), ("theme_participants",),
+              per=("theme_id",), among=(Adds((), ("with_stance", "without_stance", "code_applications", "share")),)),
+    ),
+    "theme_cooccurrence": (
+        Cells(("shared_excerpts", "either_excerpts", "jaccard"), ("shared_participants",)),
+        Cells(("excerpts_a", "shared_excerpts", "either_excerpts", "jaccard"), ("participants_a",)),
+        Cells(("excerpts_b", "shared_excerpts", "either_excerpts", "jaccard"), ("participants_b",)),
+    ),
+    "theme_options": (
+        Cells(("excerpts",), ("participants",)),
+    ),
+    "session_theme_matrix": (
+        # within a session only code applications add up over themes; over sessions, everything
+        Cells(_REACH, ("participants_reached",),
+              among=(Adds(("session_id",), ("code_applications",)), Adds(("theme_id",), _REACH))),
+        Cells(("participants", "share_reached"), ("participants",), per=("session_id",),
+              among=(Adds((), ("participants", "share_reached")),)),
+    ),
+    "activity_theme_matrix": (
+        # one person speaks in several activities; one excerpt has one activity
+        Cells(_REACH, ("participants_reached",),
+              among=(Adds(("activity",), ("code_applications",)),
+                     Adds(("theme_id",), ("excerpts", "code_applications")))),
+        Cells(("participants", "share_reached"), ("participants",), per=("activity",)),
+    ),
+    "session_roster": (
+        Cells(("participants", "participants_reached", "excerpts", "code_applications",
+               "discipline_participants"), ("participants",),
+              among=(Adds((), ("participants", "discipline_participants")),)),
+        Cells(("participants_reached", "excerpts", "code_applications"), ("participants_reached",),
+              among=(Adds((), ("participants_reached", "excerpts", "code_applications")),)),
+        ListCells("discipline_participants"),
+    ),
+    "session_composition": (
+        Cells(("participants",), ("participants",), among=(Adds(("session_id",), ("participants",)),)),
+        Cells(("session_participants", "participants"), ("session_participants",), per=("session_id",),
+              among=(Adds((), ("session_participants", "participants")),)),
+    ),
+    "discipline_roles": (
+        Cells(("participants",), ("participants",), among=(Adds(("discipline",), ("participants",)),)),
+        Cells(("discipline_participants", "participants"), ("discipline_participants",),
+              per=("discipline",), among=(Adds((), ("discipline_participants", "participants")),)),
+        Cells(("total_participants", "discipline_participants", "participants"), ("total_participants",),
+              per=()),
+    ),
+    "compare_theme_reach": (
+        Cells(
+            ("a_reached", "a_participants", "a_share", "b_reached", "b_participants", "b_share",
+             "difference"),
+            ("a_participants", "b_participants"),
+            per=(),
+        ),
+        Cells(("a_reached", "a_share", "b_reached", "b_share", "difference"), ("a_reached", "b_reached")),
+    ),
+    "rule_evidence": (
+        Cells(("participants_reached", "share_reached", "sessions_reached", "disciplines_reached",
+               "excerpts"), ("participants_reached",)),
+        Cells(("participants", "share_reached"), ("participants",), per=()),
+    ),
+    "rule_flows": (
+        # the disciplines' links into a theme add up to its reach, which its links to the rules
+        # carry on; a theme's links to several rules repeat one count and add up to nothing
+        Cells(("participants_reached", "excerpts"), ("participants_reached",),
+              among=(Adds(("target",), ("participants_reached", "excerpts")),), only=("stage", "discipline_theme")),
+        Cells(("participants_reached", "excerpts"), ("participants_reached",), only=("stage", "theme_rule")),
+    ),
+    "excerpt_summary": (
+        Cells(("excerpts", "withheld", "top_activity", "top_activity_excerpts"), ("participants",)),
+        Cells(("top_activity", "top_activity_excerpts"), ("top_activity_participants",)),
+    ),
+}
+
+
+# Queries listing passages one by one: for the public, a withheld passage (its words not
+# readable by the audience) also loses who said it, or its row would still tie a person who
+# refused public quotation to what they spoke about.
+PASSAGES = ("excerpts", "excerpts_export")
+SPEAKER_COLUMNS = ("participant_id", "role", "discipline")
+
+
+def unattributed(frame: pd.DataFrame) -> pd.DataFrame:
+    """Passages with the speaker blanked wherever the words are withheld (`quotable` false)."""
+    if "quotable" not in frame.columns or frame.empty:
+        return frame
+    withheld = ~frame["quotable"].astype(bool)
+    if not withheld.any():
+        return frame
+    out = frame.copy()
+    for column in SPEAKER_COLUMNS:
+        if column in out.columns:
+            out[column] = out[column].astype(object).mask(withheld, None)
+    return out
+
+
+def declared() -> set[str]:
+    return set(CELLS) | set(WITHHELD) | set(NOT_CELLS)
+
+
+def protect(name: str, frame: pd.DataFrame, k: int) -> pd.DataFrame:
+    """`frame` (query `name`'s result) as the public audience may see it, with a `suppressed`
+    column: True on every row where something was blanked. Unknown queries are refused, so a
+    new query cannot reach the public before its cells are declared."""
+    if name in WITHHELD:
+        return frame.iloc[0:0].assign(**{SUPPRESSED: pd.Series(dtype=bool)})
+    if name in NOT_CELLS:
+        return frame
+    if name not in CELLS:
+        raise KeyError(f"query {name!r} has no small-cell declaration in findings/privacy.py")
+    if k <= 0:
+        return frame.assign(**{SUPPRESSED: False})
+    out = frame.copy()
+    hidden = pd.DataFrame(False, index=out.index, columns=list(out.columns))
+    for spec in CELLS[name]:
+        if isinstance(spec, ListCells):
+            _protect_lists(out, spec.column, k)
+            continue
+        for column, mask in _cells_to_hide(out, spec, k).items():
+            hidden[column] |= mask
+    suppressed = hidden.any(axis=1)
+    for column in out.columns:
+        if hidden[column].any():
+            out[column] = _blank(out[column], hidden[column])
+    for spec in CELLS[name]:  # a list column blanked whole counts as suppressed too
+        if isinstance(spec, ListCells):
+            suppressed |= out[spec.column].map(_has_blank)
+    out[SUPPRESSED] = suppressed.astype(bool)
+    return out
+
+
+def _cells_to_hide(frame: pd.DataFrame, spec: Cells, k: int) -> dict[str, pd.Series]:
+    """Column -> row mask of what to blank for cells of kind `spec`: every column of the small
+    cells (their head count too), and the summed columns of their partners."""
+    columns = tuple(dict.fromkeys((*spec.hides, *spec.support)))
+    if spec.only is not None:
+        column, value = spec.only
+        rows = frame[column] == value
+        masks = {c: pd.Series(False, index=frame.index) for c in columns}
+        if rows.any():
+            inner = Cells(spec.hides, spec.support, spec.per, spec.among)
+            for c, mask in _cells_to_hide(frame[rows], inner, k).items():
+                masks[c] = masks[c] | mask.reindex(frame.index, fill_value=False)
+        return masks
+    if frame.empty:
+        return {c: pd.Series(False, index=frame.index) for c in columns}
+    support = frame[list(spec.support)].apply(pd.to_numeric, errors="coerce").fillna(0)
+    ids = _cell_ids(frame, spec.per)
+    # one entry per cell: whether it is small, how many people it rests on (the least of its
+    # support columns), and its position for a stable tie-break
+    cells = pd.DataFrame({"cell": ids, "small": (support < k).any(axis=1), "size": support.min(axis=1)})
+    cells = cells.drop_duplicates("cell").set_index("cell")
+    row_cell = pd.Series(ids, index=frame.index)
+    small = row_cell.map(cells["small"]).astype(bool)
+    masks = {c: small.copy() for c in columns}
+    # columns summed over the same groupings are made safe together (a share goes with its count)
+    together: dict[tuple[int, ...], list[str]] = {}
+    for column in dict.fromkeys(c for adds in spec.among for c in adds.columns):
+        ways = tuple(i for i, adds in enumerate(spec.among) if column in adds.columns)
+        together.setdefault(ways, []).append(column)
+    for ways, columns_summed in together.items():
+        groupings = [_group_keys(frame, spec.among[i].within, row_cell) for i in ways]
+        counts = [c for c in columns_summed if pd.api.types.is_integer_dtype(frame[c])]
+        sums: dict = {}  # cell -> its summed counts (a repeated cell's first row holds them)
+        for cell, values in zip(row_cell.tolist(), frame[counts].itertuples(index=False), strict=True):
+            sums.setdefault(cell, [0 if pd.isna(v) else v for v in values])
+        hide = cells["small"].copy()
+        changed = True
+        while changed:
+            changed = False
+            for group_of in groupings:
+                for members in group_of.values():
+                    chosen = _partner(members, hide, cells, sums, k)
+                    if chosen is not None:
+                        hide[chosen] = True
+                        changed = True
+        for column in columns_summed:
+            masks[column] = masks.get(column, small) | row_cell.map(hide).astype(bool)
+    return masks
+
+
+def _partner(members: Sequence, hide: pd.Series, cells: pd.DataFrame, sums: dict, k: int):
+    """The cell to hide next in one additive group, or None when the group is safe or nothing
+    is left to hide. Safe: nothing hidden, or two or more hidden, one of them not small, holding
+    together at least 2k in every summed count. (With a small cell x of 1 to k-1 and a partner
+    y of k or more, x + y = s pins x down when s is k + 1; from 2k on, x keeps k - 1 values.)"""
+    hidden = [c for c in members if hide[c]]
+    if not hidden:
+        return None
+    if (
+        len(hidden) >= 2
+        and any(not cells.at[c, "small"] for c in hidden)
+        and all(total >= 2 * k for total in map(sum, zip(*(sums[c] for c in hidden), strict=True)))
+    ):
+        return None
+    shown = [c for c in members if not hide[c]]
+    if not shown:
+        return None
+    return min(shown, key=lambda c: (cells.at[c, "size"], members.index(c)))
+
+
+def _cell_ids(frame: pd.DataFrame, per: tuple[str, ...] | None) -> list:
+    if per is None:
+        return list(range(len(frame)))
+    if per == ():
+        return [()] * len(frame)
+    return [tuple(_key(v) for v in row) for row in frame[list(per)].itertuples(index=False)]
+
+
+def _group_keys(frame: pd.DataFrame, keys: tuple[str, ...], row_cell: pd.Series) -> dict:
+    """Group (by `keys`) -> its distinct cells, in row order."""
+    groups: dict[tuple, list] = {}
+    values = frame[list(keys)].itertuples(index=False) if keys else [()] * len(frame)
+    for cell, key in zip(row_cell.tolist(), values, strict=True):
+        members = groups.setdefault(tuple(_key(v) for v in key), [])
+        if cell not in members:
+            members.append(cell)
+    return groups
+
+
+def _key(value):
+    return None if value is None or (isinstance(value, float) and pd.isna(value)) else value
+
+
+def _blank(column: pd.Series, mask: pd.Series) -> pd.Series:
+    """`column` with the masked values missing, keeping integers whole (Int64), bools boolean."""
+    if pd.api.types.is_bool_dtype(column):
+        column = column.astype("boolean")
+    elif pd.api.types.is_integer_dtype(column):
+        column = column.astype("Int64")
+    elif not pd.api.types.is_float_dtype(column):
+        column = column.astype(object)
+    return column.mask(mask)
+
+
+def _protect_lists(frame: pd.DataFrame, column: str, k: int) -> None:
+    """Blank the small elements of each list (and a partner when one is alone)."""
+
+    def one(values):
+        if values is None or (not isinstance(values, (list, tuple)) and not hasattr(values, "__len__")):
+            return values
+        items = list(values)
+        small = [v is not None and not pd.isna(v) and v < k for v in items]
+        if any(small) and sum(small) == 1:
+            rest = [i for i, s in enumerate(small) if not s and items[i] is not None]
+            if rest:
+                small[min(rest, key=lambda i: (items[i], i))] = True
+        return [None if s else v for v, s in zip(items, small, strict=True)]
+
+    if column in frame.columns:
+        frame[column] = frame[column].map(one)
+
+
+def _has_blank(values) -> bool:
+    if values is None or isinstance(values, float):
+        return values is None or pd.isna(values)
+    return any(v is None for v in values)
+
+
+def protect_all(results: Mapping[str, pd.DataFrame], k: int) -> dict[str, pd.DataFrame]:
+    return {name: protect(name, frame, k) for name, frame in results.items()}
