@@ -39,29 +39,27 @@ create or replace macro filtered_participants(
         and keeps(only_session, participants.session_id)
         and keeps(only_venue, sessions.venue);
 
--- filtered_codes: the code applications every filter keeps, with what describes them.
-create or replace macro filtered_codes(
+-- filtered_patterns: the pattern codes every filter keeps, with what describes them: the filters
+-- and joins that once ran over every code row, run over the excerpt patterns (_patterns.sql),
+-- where `excerpts` excerpts each carry the code `codes` times. How to count from it, exactly:
+--   code applications   sum(excerpts * codes)
+--   excerpts (by G)     sum(excerpts) over the distinct (pattern_id, G): an excerpt is kept in G
+--                       when any of its codes is, and every excerpt of a pattern has the same codes
+--   participants, sessions, disciplines (by G): count(distinct ...) as before
+create or replace macro filtered_patterns(
     only_discipline, only_role, only_session, only_venue, only_activity, only_theme_group, only_stance
 ) as table
-    select
-        theme_codes.*,
-        themes.theme_group,
-        sessions.venue,
-        participants.discipline,
-        participants.role,
-        participants.quote_consent,
-    from theme_codes
-    join themes on themes.theme_id = theme_codes.theme_id
-    join sessions on sessions.session_id = theme_codes.session_id
-    left join participants on participants.participant_id = theme_codes.participant_id
+    select *,
+    -- the codes' theme group, venue, discipline, role and consent were joined when the data opened
+    from _pattern_codes
     -- group-level passages have no speaker, so no discipline or role: a filter on either drops them
-    where keeps(only_discipline, participants.discipline)
-        and keeps(only_role, participants.role)
-        and keeps(only_session, theme_codes.session_id)
-        and keeps(only_venue, sessions.venue)
-        and keeps(only_activity, theme_codes.activity)
-        and keeps(only_theme_group, themes.theme_group)
-        and keeps(only_stance, theme_codes.stance);
+    where keeps(only_discipline, discipline)
+        and keeps(only_role, role)
+        and keeps(only_session, session_id)
+        and keeps(only_venue, venue)
+        and keeps(only_activity, activity)
+        and keeps(only_theme_group, theme_group)
+        and keeps(only_stance, stance);
 
 -- readable_by: may a passage's words reach this audience? Group-level passages (no speaker)
 -- count as public; 'public' readers see public consent only, 'research' readers public and
@@ -71,55 +69,180 @@ create or replace macro readable_by(audience, speaker, consent) as
     or consent = 'public'
     or (audience = 'research' and consent = 'research');
 
--- quotable_excerpts: one row per passage the filters, a theme choice and a search keep, with all
--- its theme tags. The consent rule lives here and only here: a passage's text leaves the database
--- only when readable_by the audience; other passages still count but carry no text, and the
--- search never looks at their words.
-create or replace macro quotable_excerpts(
+-- The consent rule lives in the three macros below and only here: a passage's text leaves the
+-- database only when readable_by the audience; other passages still count but carry no text, and
+-- the search never looks at their words.
+
+-- kept_patterns: the patterns with an excerpt the filters and a theme choice keep, with what each
+-- of their excerpts shows (session, speaker, activity in the UI language) and whether it is quotable.
+create or replace macro kept_patterns(
     only_discipline, only_role, only_session, only_venue, only_activity, only_theme_group, only_stance,
-    lang, only_theme, search, audience
+    lang, only_theme, audience
 ) as table
-    with kept_excerpts as (
-        select distinct excerpt_id
-        from filtered_codes(
+    select
+        _patterns.pattern_id,
+        _patterns.excerpts,
+        _patterns.session_id,
+        _patterns.participant_id,
+        case when lang = 'fr' then _patterns.activity_in_french else _patterns.activity end as activity,
+        readable_by(audience, _patterns.participant_id, participants.quote_consent) as quotable,
+    from _patterns
+    join sessions on sessions.session_id = _patterns.session_id
+    left join participants on participants.participant_id = _patterns.participant_id
+    where _patterns.pattern_id in (
+        select pattern_id
+        from filtered_patterns(
             only_discipline, only_role, only_session, only_venue, only_activity, only_theme_group, only_stance
         )
         where keeps(only_theme, theme_id)
+    );
+
+-- matching_excerpts: one row per excerpt the filters, a theme choice and a search keep (its id,
+-- pattern and reading-order position), found without reading any text unless there is a search;
+-- a search reads only the words of quotable passages (a passage matches when its text holds the
+-- search, accents and case aside).
+create or replace macro matching_excerpts(
+    only_discipline, only_role, only_session, only_venue, only_activity, only_theme_group, only_stance,
+    only_theme, search, audience
+) as table
+    with kept as (
+        select pattern_id, quotable,
+        from kept_patterns(
+            only_discipline, only_role, only_session, only_venue, only_activity, only_theme_group, only_stance,
+            'en', only_theme, audience
+        )
     ),
 
-    tagged as (
+    kept_excerpts as (
+        select
+            _excerpt_patterns.rowid as position,  -- the table is stored in reading order
+            _excerpt_patterns.excerpt_id,
+            _excerpt_patterns.pattern_id,
+            kept.quotable,
+        from packed._excerpt_patterns
+        join kept on kept.pattern_id = _excerpt_patterns.pattern_id
+    ),
+
+    -- only when searching: the quotable kept passages whose words hold the search
+    found as (
+        select distinct theme_codes.excerpt_id,
+        from theme_codes
+        where search <> ''
+            and theme_codes.excerpt_id in (select excerpt_id from kept_excerpts where quotable)
+            and contains(strip_accents(lower(theme_codes.excerpt)), strip_accents(lower(search)))
+    )
+
+    select position, excerpt_id, pattern_id, quotable,
+    from kept_excerpts
+    where search = ''
+        or (quotable and excerpt_id in (select excerpt_id from found));
+
+-- matching_patterns: per pattern, how many of its excerpts the filters, a theme choice and a search
+-- keep (`matches`, at least one), with what they show; counts excerpts without listing them when
+-- there is no search.
+create or replace macro matching_patterns(
+    only_discipline, only_role, only_session, only_venue, only_activity, only_theme_group, only_stance,
+    lang, only_theme, search, audience
+) as table
+    with kept as (
+        select * from kept_patterns(
+            only_discipline, only_role, only_session, only_venue, only_activity, only_theme_group, only_stance,
+            lang, only_theme, audience
+        )
+    ),
+
+    searched as (
+        select pattern_id, count(*) as matches,
+        from matching_excerpts(
+            only_discipline, only_role, only_session, only_venue, only_activity, only_theme_group, only_stance,
+            only_theme, search, audience
+        )
+        where search <> ''
+        group by pattern_id
+    )
+
+    select kept.*, kept.excerpts as matches, from kept where search = ''
+    union all
+    select kept.*, searched.matches, from kept join searched on searched.pattern_id = kept.pattern_id;
+
+-- quotable_excerpts: the matching excerpts in reading order (session date, undated last, session,
+-- excerpt id), `row_limit` of them (null: all) from `row_offset`, each with all its theme tags; the
+-- text is read for those rows only, and only where quotable.
+create or replace macro quotable_excerpts(
+    only_discipline, only_role, only_session, only_venue, only_activity, only_theme_group, only_stance,
+    lang, only_theme, search, audience, row_limit, row_offset
+) as table
+    with reach as (
+        -- without a search, the first k = row_offset + row_limit matches stand no later than the
+        -- k-th kept pattern's first excerpt (the first excerpts of k patterns are k matches), so
+        -- the scan can stop there; with fewer than k patterns (or a search, or no limit) it cannot
+        select
+            case when count(*) = row_offset + row_limit then max(first_position) end as last_position,
+        from (
+            select first_position,
+            from _pattern_starts
+            where search = ''
+                and pattern_id in (
+                    select pattern_id
+                    from kept_patterns(
+                        only_discipline, only_role, only_session, only_venue, only_activity,
+                        only_theme_group, only_stance, lang, only_theme, audience
+                    )
+                )
+            order by first_position
+            limit row_offset + row_limit
+        )
+    ),
+
+    shown as (
+        select * from matching_excerpts(
+            only_discipline, only_role, only_session, only_venue, only_activity, only_theme_group, only_stance,
+            only_theme, search, audience
+        )
+        where position <= coalesce((select last_position from reach), 9223372036854775807)
+        order by position
+        limit row_limit offset row_offset
+    ),
+
+    tags as (
+        select
+            _pattern_codes.pattern_id,
+            list(distinct _pattern_codes.theme_id order by _pattern_codes.theme_id) as theme_ids,
+            list(distinct tr(themes.label, themes.label_fr, lang) order by tr(themes.label, themes.label_fr, lang)) as themes,
+            list(distinct _pattern_codes.stance order by _pattern_codes.stance) filter (where _pattern_codes.stance is not null) as stances,
+        from _pattern_codes
+        join themes on themes.theme_id = _pattern_codes.theme_id
+        where _pattern_codes.pattern_id in (select pattern_id from shown)
+        group by _pattern_codes.pattern_id
+    ),
+
+    words as (
         select
             theme_codes.excerpt_id,
-            any_value(theme_codes.session_id) as session_id,
-            any_value(theme_codes.participant_id) as participant_id,
-            any_value(tr(theme_codes.activity, theme_codes.activity_fr, lang)) as activity,
             any_value(theme_codes.excerpt) as full_text,
-            list(distinct theme_codes.theme_id order by theme_codes.theme_id) as theme_ids,
-            list(distinct tr(themes.label, themes.label_fr, lang) order by tr(themes.label, themes.label_fr, lang)) as themes,
-            list(distinct theme_codes.stance order by theme_codes.stance) filter (where theme_codes.stance is not null) as stances,
         from theme_codes
-        join kept_excerpts on kept_excerpts.excerpt_id = theme_codes.excerpt_id
-        join themes on themes.theme_id = theme_codes.theme_id
+        where theme_codes.excerpt_id in (select excerpt_id from shown where quotable)
         group by theme_codes.excerpt_id
-    ),
-
-    judged as (
-        select
-            tagged.*,
-            readable_by(audience, tagged.participant_id, participants.quote_consent) as quotable,
-            tr(participants.role, participants.role_fr, lang) as role,
-            tr(participants.discipline, participants.discipline_fr, lang) as discipline,
-            coalesce(tr(sessions.title, sessions.title_fr, lang), sessions.session_id) as session,
-            sessions.date,
-        from tagged
-        join sessions on sessions.session_id = tagged.session_id
-        left join participants on participants.participant_id = tagged.participant_id
     )
 
     select
-        excerpt_id, session_id, session, date, participant_id, role, discipline, activity,
-        theme_ids, themes, stances, quotable,
-        case when quotable then full_text end as excerpt,
-    from judged
-    where search = ''
-        or (quotable and contains(strip_accents(lower(full_text)), strip_accents(lower(search))));
+        shown.position,
+        shown.excerpt_id,
+        _patterns.session_id,
+        coalesce(tr(sessions.title, sessions.title_fr, lang), sessions.session_id) as session,
+        sessions.date,
+        _patterns.participant_id,
+        tr(participants.role, participants.role_fr, lang) as role,
+        tr(participants.discipline, participants.discipline_fr, lang) as discipline,
+        case when lang = 'fr' then _patterns.activity_in_french else _patterns.activity end as activity,
+        tags.theme_ids,
+        tags.themes,
+        tags.stances,
+        shown.quotable,
+        case when shown.quotable then words.full_text end as excerpt,
+    from shown
+    join _patterns on _patterns.pattern_id = shown.pattern_id
+    join tags on tags.pattern_id = shown.pattern_id
+    join sessions on sessions.session_id = _patterns.session_id
+    left join participants on participants.participant_id = _patterns.participant_id
+    left join words on words.excerpt_id = shown.excerpt_id;

@@ -6,8 +6,9 @@ with kept_participants as (
     select count(*) as n from filtered_participants($discipline, $role, $session, $venue)
 ),
 
+-- one row per kept code of an excerpt pattern (see filtered_patterns for how to count from it)
 kept_codes as (
-    select * from filtered_codes(
+    select * from filtered_patterns(
         $discipline, $role, $session, $venue, $activity, $theme_group, $stance
     )
 ),
@@ -16,7 +17,8 @@ kept_activities as (
     select
         activity,
         tr(activity, any_value(activity_fr), $lang) as activity_label,
-    from theme_codes
+    -- every distinct code of the export, with its activity and that activity's French
+    from _code_kinds
     -- a null activity stays when no activity filter is set, so that every passage is counted somewhere
     where keeps($activity, activity)
     group by activity
@@ -37,9 +39,15 @@ cells as (
         activity,
         theme_id,
         count(distinct participant_id) as participants_reached,
-        count(distinct excerpt_id) as excerpts,
-        count(*) as code_applications,
+        sum(excerpts * codes)::bigint as code_applications,
     from kept_codes
+    group by activity, theme_id
+),
+
+-- an excerpt counts once per cell, however many of its codes fall in it
+cell_excerpts as (
+    select activity, theme_id, sum(excerpts)::bigint as excerpts,
+    from (select distinct pattern_id, excerpts, activity, theme_id, from kept_codes)
     group by activity, theme_id
 )
 
@@ -52,7 +60,7 @@ select
     coalesce(cells.participants_reached, 0) as participants_reached,
     kept_participants.n as participants,
     coalesce(cells.participants_reached, 0) / nullif(kept_participants.n, 0) as share_reached,
-    coalesce(cells.excerpts, 0) as excerpts,
+    coalesce(cell_excerpts.excerpts, 0) as excerpts,
     coalesce(cells.code_applications, 0) as code_applications,
 from kept_activities
 cross join kept_themes
@@ -60,4 +68,7 @@ cross join kept_participants
 left join cells
     on cells.activity is not distinct from kept_activities.activity
     and cells.theme_id = kept_themes.theme_id
+left join cell_excerpts
+    on cell_excerpts.activity is not distinct from kept_activities.activity
+    and cell_excerpts.theme_id = kept_themes.theme_id
 order by kept_activities.activity nulls last, kept_themes.theme_order  -- one order in every language

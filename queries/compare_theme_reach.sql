@@ -22,7 +22,8 @@ activity_speakers as (
     select distinct
         participant_id,
         activity as group_value,
-    from filtered_codes(
+    -- the kept codes of the excerpt patterns: the same speakers as the kept code rows
+    from filtered_patterns(
         $discipline, $role, $session, $venue, $activity, []::varchar[], []::varchar[]
     )
     where participant_id is not null
@@ -60,7 +61,7 @@ kept_codes as (
         participant_id,
         theme_id,
         activity,
-    from filtered_codes(
+    from filtered_patterns(
         $discipline, $role, $session, $venue, $activity, $theme_group, $stance
     )
     -- group-level passages have no speaker, so they reach no participant

@@ -4,7 +4,8 @@
 -- grain: one row (zeros and a null activity when nothing matches)
 -- params: $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang, $theme, $q, $audience
 with matching as (
-    select * from quotable_excerpts(
+    -- one row per pattern with `matches` matching excerpts, which all show its speaker and activity
+    select * from matching_patterns(
         $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang, $theme, $q, $audience
     )
 ),
@@ -12,7 +13,7 @@ with matching as (
 top_activity as (
     select
         activity,
-        count(*) as excerpts,
+        sum(matches)::bigint as excerpts,
         count(distinct participant_id) as participants,
     from matching
     where activity is not null
@@ -22,9 +23,9 @@ top_activity as (
 )
 
 select
-    (select count(*) from matching) as excerpts,
+    (select coalesce(sum(matches), 0)::bigint from matching) as excerpts,
     (select count(distinct participant_id) from matching) as participants,
-    (select count(*) from matching where not quotable) as withheld,
+    (select coalesce(sum(matches), 0)::bigint from matching where not quotable) as withheld,
     (select count(distinct participant_id) from matching where not quotable) as withheld_participants,
     top_activity.activity as top_activity,
     coalesce(top_activity.excerpts, 0) as top_activity_excerpts,

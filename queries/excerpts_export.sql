@@ -17,6 +17,7 @@ select
     not quotable as withheld,
     excerpt,
 from quotable_excerpts(
-    $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang, $theme, $q, $audience
+    $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang, $theme, $q, $audience,
+    null, 0
 )
-order by date nulls last, session_id, excerpt_id
+order by position

@@ -42,7 +42,8 @@ activity_options as (
         'activity' as dimension,
         activity as value,
         tr(activity, any_value(activity_fr), $lang) as label,
-    from theme_codes
+    -- every distinct code of the export (_patterns.sql): its activities without reading every row
+    from _code_kinds
     where activity is not null
     group by activity
 ),
@@ -62,7 +63,7 @@ stance_options as (
         'stance' as dimension,
         stance as value,
         stance as label,  -- translated by the UI catalogue, not by the data
-    from theme_codes
+    from _code_kinds
     where stance is not null
 )
 

@@ -5,8 +5,9 @@ with kept_participants as (
     select * from filtered_participants($discipline, $role, $session, $venue)
 ),
 
+-- one row per kept code of an excerpt pattern (see filtered_patterns for how to count from it)
 kept_codes as (
-    select * from filtered_codes(
+    select * from filtered_patterns(
         $discipline, $role, $session, $venue, $activity, $theme_group, $stance
     )
 ),
@@ -16,18 +17,23 @@ kept_sessions as (
     select distinct session_id, venue from kept_participants
 )
 
+-- the totals do not depend on the filters: counted once when the data opened (_patterns.sql)
 select
     (select count(*) from kept_participants) as participants,
-    (select count(*) from participants) as participants_total,
+    _totals.participants_total,
     (select count(*) from kept_sessions) as sessions,
-    (select count(*) from sessions) as sessions_total,
+    _totals.sessions_total,
     (select count(distinct venue) from kept_sessions) as venues,
-    (select count(distinct venue) from sessions) as venues_total,
-    (select count(distinct excerpt_id) from kept_codes) as excerpts,
-    (select count(distinct excerpt_id) from theme_codes) as excerpts_total,
-    (select count(*) from kept_codes) as code_applications,
-    (select count(*) from theme_codes) as code_applications_total,
+    _totals.venues_total,
+    (
+        select coalesce(sum(excerpts), 0)::bigint
+        from (select distinct pattern_id, excerpts, from kept_codes)
+    ) as excerpts,
+    _totals.excerpts_total,
+    (select coalesce(sum(excerpts * codes), 0)::bigint from kept_codes) as code_applications,
+    _totals.code_applications_total,
     (select count(distinct participant_id) from kept_codes) as participants_reached,
     (select count(distinct theme_id) from kept_codes) as themes_voiced,
-    (select count(*) from themes) as themes_total,
-    (select count(*) from rules) as rules_total
+    _totals.themes_total,
+    _totals.rules_total,
+from _totals

@@ -6,17 +6,19 @@ with kept_participants as (
     select * from filtered_participants($discipline, $role, $session, $venue)
 ),
 
+-- one row per kept code of an excerpt pattern (see filtered_patterns for how to count from it)
 kept_codes as (
-    select * from filtered_codes(
+    select * from filtered_patterns(
         $discipline, $role, $session, $venue, $activity, $theme_group, $stance
     )
 ),
 
+-- an excerpt counts once per speaker, however many of its codes are kept
 excerpts_per_speaker as (
     select
         participant_id,
-        count(distinct excerpt_id) as excerpts,
-    from kept_codes
+        sum(excerpts)::bigint as excerpts,
+    from (select distinct pattern_id, excerpts, participant_id, from kept_codes)
     -- group-level passages have no speaker
     where participant_id is not null
     group by participant_id

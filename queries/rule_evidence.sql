@@ -6,8 +6,9 @@ with kept_participants as (
     select count(*) as n from filtered_participants($discipline, $role, $session, $venue)
 ),
 
+-- one row per kept code of an excerpt pattern (see filtered_patterns for how to count from it)
 kept_codes as (
-    select * from filtered_codes(
+    select * from filtered_patterns(
         $discipline, $role, $session, $venue, $activity, $theme_group, $stance
     )
 ),
@@ -32,16 +33,27 @@ theme_lists as (
 ),
 
 -- a code is evidence for every rule its theme supports
-evidence as (
-    select
-        supporting_themes.rule_id,
-        count(distinct kept_codes.participant_id) as participants_reached,
-        count(distinct kept_codes.session_id) as sessions_reached,
-        count(distinct kept_codes.discipline) as disciplines_reached,
-        count(distinct kept_codes.excerpt_id) as excerpts,
+rule_codes as (
+    select supporting_themes.rule_id, kept_codes.*,
     from supporting_themes
     join kept_codes on kept_codes.theme_id = supporting_themes.theme_id
-    group by supporting_themes.rule_id
+),
+
+evidence as (
+    select
+        rule_id,
+        count(distinct participant_id) as participants_reached,
+        count(distinct session_id) as sessions_reached,
+        count(distinct discipline) as disciplines_reached,
+    from rule_codes
+    group by rule_id
+),
+
+-- an excerpt counts once per rule, however many of its codes support it
+rule_excerpts as (
+    select rule_id, sum(excerpts)::bigint as excerpts,
+    from (select distinct pattern_id, excerpts, rule_id, from rule_codes)
+    group by rule_id
 )
 
 select
@@ -56,9 +68,10 @@ select
     coalesce(evidence.participants_reached, 0) / nullif(kept_participants.n, 0) as share_reached,
     coalesce(evidence.sessions_reached, 0) as sessions_reached,
     coalesce(evidence.disciplines_reached, 0) as disciplines_reached,
-    coalesce(evidence.excerpts, 0) as excerpts,
+    coalesce(rule_excerpts.excerpts, 0) as excerpts,
 from rules
 cross join kept_participants
 left join theme_lists on theme_lists.rule_id = rules.rule_id
 left join evidence on evidence.rule_id = rules.rule_id
+left join rule_excerpts on rule_excerpts.rule_id = rules.rule_id
 order by rules.number, rules.rule_id

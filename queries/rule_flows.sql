@@ -2,8 +2,9 @@
 --          (participants reached, excerpts); only themes that support a rule take part
 -- grain: one row per link: (discipline, theme) then (theme, rule)
 -- params: $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang
-with kept_codes as (
-    select * from filtered_codes(
+with -- one row per kept code of an excerpt pattern (see filtered_patterns for how to count from it)
+kept_codes as (
+    select * from filtered_patterns(
         $discipline, $role, $session, $venue, $activity, $theme_group, $stance
     )
 ),
@@ -23,26 +24,65 @@ linked_themes as (
 ),
 
 -- group-level passages have no speaker, so no discipline: they join the flow at the theme
-discipline_links as (
+discipline_codes as (
     select
-        kept_codes.discipline,
-        tr(kept_codes.discipline, any_value(participants.discipline_fr), $lang) as discipline_label,
-        kept_codes.theme_id,
-        count(distinct kept_codes.participant_id) as participants_reached,
-        count(distinct kept_codes.excerpt_id) as excerpts,
+        kept_codes.*,
+        participants.discipline_fr,
     from kept_codes
     join participants on participants.participant_id = kept_codes.participant_id
     where kept_codes.theme_id in (select theme_id from linked_themes)
-    group by kept_codes.discipline, kept_codes.theme_id
+),
+
+discipline_reach as (
+    select
+        discipline,
+        tr(discipline, any_value(discipline_fr), $lang) as discipline_label,
+        theme_id,
+        count(distinct participant_id) as participants_reached,
+    from discipline_codes
+    group by discipline, theme_id
+),
+
+-- an excerpt counts once per link, however many of its codes make it
+discipline_excerpts as (
+    select discipline, theme_id, sum(excerpts)::bigint as excerpts,
+    from (select distinct pattern_id, excerpts, discipline, theme_id, from discipline_codes)
+    group by discipline, theme_id
+),
+
+discipline_links as (
+    select
+        discipline_reach.discipline,
+        discipline_reach.discipline_label,
+        discipline_reach.theme_id,
+        discipline_reach.participants_reached,
+        discipline_excerpts.excerpts,
+    from discipline_reach
+    join discipline_excerpts
+        on discipline_excerpts.discipline = discipline_reach.discipline
+        and discipline_excerpts.theme_id = discipline_reach.theme_id
+),
+
+theme_reach as (
+    select theme_id, count(distinct participant_id) as participants_reached,
+    from kept_codes
+    group by theme_id
+),
+
+-- an excerpt counts once per theme, however many of its codes carry the theme
+theme_excerpts as (
+    select theme_id, sum(excerpts)::bigint as excerpts,
+    from (select distinct pattern_id, excerpts, theme_id, from kept_codes)
+    group by theme_id
 ),
 
 theme_totals as (
     select
-        theme_id,
-        count(distinct participant_id) as participants_reached,
-        count(distinct excerpt_id) as excerpts,
-    from kept_codes
-    group by theme_id
+        theme_reach.theme_id,
+        theme_reach.participants_reached,
+        theme_excerpts.excerpts,
+    from theme_reach
+    join theme_excerpts on theme_excerpts.theme_id = theme_reach.theme_id
 ),
 
 rule_links as (

@@ -5,8 +5,9 @@ with kept_participants as (
     select * from filtered_participants($discipline, $role, $session, $venue)
 ),
 
+-- one row per kept code of an excerpt pattern (see filtered_patterns for how to count from it)
 kept_codes as (
-    select * from filtered_codes(
+    select * from filtered_patterns(
         $discipline, $role, $session, $venue, $activity, $theme_group, $stance
     )
 ),
@@ -59,9 +60,15 @@ voiced as (
     select
         session_id,
         count(distinct participant_id) as participants_reached,
-        count(distinct excerpt_id) as excerpts,
-        count(*) as code_applications,
+        sum(excerpts * codes)::bigint as code_applications,
     from kept_codes
+    group by session_id
+),
+
+-- an excerpt counts once per session, however many of its codes fall in it
+session_excerpts as (
+    select session_id, sum(excerpts)::bigint as excerpts,
+    from (select distinct pattern_id, excerpts, session_id, from kept_codes)
     group by session_id
 )
 
@@ -74,7 +81,7 @@ select
     coalesce(kept_sizes.participants, 0) as participants,
     coalesce(session_sizes.participants_total, 0) as participants_total,
     coalesce(voiced.participants_reached, 0) as participants_reached,
-    coalesce(voiced.excerpts, 0) as excerpts,
+    coalesce(session_excerpts.excerpts, 0) as excerpts,
     coalesce(voiced.code_applications, 0) as code_applications,
     coalesce(discipline_mixes.discipline_labels, []::varchar[]) as discipline_labels,
     coalesce(discipline_mixes.discipline_participants, []::bigint[]) as discipline_participants,
@@ -83,4 +90,5 @@ left join session_sizes on session_sizes.session_id = kept_sessions.session_id
 left join kept_sizes on kept_sizes.session_id = kept_sessions.session_id
 left join discipline_mixes on discipline_mixes.session_id = kept_sessions.session_id
 left join voiced on voiced.session_id = kept_sessions.session_id
+left join session_excerpts on session_excerpts.session_id = kept_sessions.session_id
 order by kept_sessions.date nulls last, kept_sessions.session_id

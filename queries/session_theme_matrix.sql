@@ -5,8 +5,9 @@ with kept_participants as (
     select * from filtered_participants($discipline, $role, $session, $venue)
 ),
 
+-- one row per kept code of an excerpt pattern (see filtered_patterns for how to count from it)
 kept_codes as (
-    select * from filtered_codes(
+    select * from filtered_patterns(
         $discipline, $role, $session, $venue, $activity, $theme_group, $stance
     )
 ),
@@ -44,9 +45,15 @@ cells as (
         session_id,
         theme_id,
         count(distinct participant_id) as participants_reached,
-        count(distinct excerpt_id) as excerpts,
-        count(*) as code_applications,
+        sum(excerpts * codes)::bigint as code_applications,
     from kept_codes
+    group by session_id, theme_id
+),
+
+-- an excerpt counts once per cell, however many of its codes fall in it
+cell_excerpts as (
+    select session_id, theme_id, sum(excerpts)::bigint as excerpts,
+    from (select distinct pattern_id, excerpts, session_id, theme_id, from kept_codes)
     group by session_id, theme_id
 )
 
@@ -59,7 +66,7 @@ select
     coalesce(cells.participants_reached, 0) as participants_reached,
     coalesce(session_sizes.participants, 0) as participants,
     coalesce(cells.participants_reached, 0) / nullif(session_sizes.participants, 0) as share_reached,
-    coalesce(cells.excerpts, 0) as excerpts,
+    coalesce(cell_excerpts.excerpts, 0) as excerpts,
     coalesce(cells.code_applications, 0) as code_applications,
 from kept_sessions
 cross join kept_themes
@@ -67,4 +74,7 @@ left join session_sizes on session_sizes.session_id = kept_sessions.session_id
 left join cells
     on cells.session_id = kept_sessions.session_id
     and cells.theme_id = kept_themes.theme_id
+left join cell_excerpts
+    on cell_excerpts.session_id = kept_sessions.session_id
+    and cell_excerpts.theme_id = kept_themes.theme_id
 order by kept_sessions.date nulls last, kept_sessions.session_id, kept_themes.theme_order

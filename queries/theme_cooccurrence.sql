@@ -3,8 +3,9 @@
 --          and the distinct speakers behind each count (what small-cell suppression rests on)
 -- grain: one row per ordered pair of themes (both ways, the diagonal included), codebook order
 -- params: $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang
-with kept_codes as (
-    select * from filtered_codes(
+with -- one row per kept code of an excerpt pattern (see filtered_patterns for how to count from it)
+kept_codes as (
+    select * from filtered_patterns(
         $discipline, $role, $session, $venue, $activity, $theme_group, $stance
     )
 ),
@@ -18,17 +19,29 @@ kept_themes as (
     where keeps($theme_group, theme_group)
 ),
 
+-- the excerpts of one pattern carry the same themes, so two themes meet on all of them or none
 tagged as (
-    select distinct excerpt_id, theme_id, participant_id, from kept_codes
+    select distinct pattern_id, excerpts, theme_id, participant_id, from kept_codes
+),
+
+-- an excerpt counts once per theme, however many of its codes carry the theme
+theme_excerpt_counts as (
+    select theme_id, sum(excerpts)::bigint as excerpts,
+    from (select distinct pattern_id, excerpts, theme_id, from tagged)
+    group by theme_id
 ),
 
 theme_excerpts as (
     select
-        theme_id,
-        count(distinct excerpt_id) as excerpts,
-        count(distinct participant_id) as participants,
-    from tagged
-    group by theme_id
+        theme_excerpt_counts.theme_id,
+        theme_excerpt_counts.excerpts,
+        theme_speakers.participants,
+    from theme_excerpt_counts
+    join (
+        select theme_id, count(distinct participant_id) as participants,
+        from tagged
+        group by theme_id
+    ) as theme_speakers on theme_speakers.theme_id = theme_excerpt_counts.theme_id
 ),
 
 speakers as (
@@ -46,15 +59,38 @@ both_voiced as (
     group by first_speaker.theme_id, second_speaker.theme_id
 ),
 
-shared as (
+pattern_pairs as (
     select
+        first_tag.pattern_id,
+        first_tag.excerpts,
         first_tag.theme_id as theme_a,
         second_tag.theme_id as theme_b,
-        count(distinct first_tag.excerpt_id) as shared_excerpts,
-        count(distinct first_tag.participant_id) as shared_participants,
+        first_tag.participant_id,
     from tagged as first_tag
-    join tagged as second_tag on second_tag.excerpt_id = first_tag.excerpt_id
-    group by first_tag.theme_id, second_tag.theme_id
+    join tagged as second_tag on second_tag.pattern_id = first_tag.pattern_id
+),
+
+-- an excerpt counts once per pair, however many of its speakers carry the two themes
+shared_excerpt_counts as (
+    select theme_a, theme_b, sum(excerpts)::bigint as shared_excerpts,
+    from (select distinct pattern_id, excerpts, theme_a, theme_b, from pattern_pairs)
+    group by theme_a, theme_b
+),
+
+shared as (
+    select
+        shared_excerpt_counts.theme_a,
+        shared_excerpt_counts.theme_b,
+        shared_excerpt_counts.shared_excerpts,
+        pair_speakers.shared_participants,
+    from shared_excerpt_counts
+    join (
+        select theme_a, theme_b, count(distinct participant_id) as shared_participants,
+        from pattern_pairs
+        group by theme_a, theme_b
+    ) as pair_speakers
+        on pair_speakers.theme_a = shared_excerpt_counts.theme_a
+        and pair_speakers.theme_b = shared_excerpt_counts.theme_b
 ),
 
 pairs as (

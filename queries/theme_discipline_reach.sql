@@ -29,7 +29,8 @@ reach as (
         theme_id,
         discipline,
         count(distinct participant_id) as participants_reached,
-    from filtered_codes(
+    -- the kept codes of the excerpt patterns: the same speakers as the kept code rows
+    from filtered_patterns(
         $discipline, $role, $session, $venue, $activity, $theme_group, $stance
     )
     where participant_id is not null

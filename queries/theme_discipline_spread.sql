@@ -31,7 +31,8 @@ voices as (
     select distinct
         participant_id,
         theme_id,
-    from filtered_codes(
+    -- the kept codes of the excerpt patterns: the same speakers as the kept code rows
+    from filtered_patterns(
         $discipline, $role, $session, $venue, $activity, $theme_group, $stance
     )
     -- group-level passages have no speaker, so no discipline

@@ -5,8 +5,9 @@ with kept_participants as (
     select count(*) as n from filtered_participants($discipline, $role, $session, $venue)
 ),
 
+-- one row per kept code of an excerpt pattern (see filtered_patterns for how to count from it)
 kept_codes as (
-    select * from filtered_codes(
+    select * from filtered_patterns(
         $discipline, $role, $session, $venue, $activity, $theme_group, $stance
     )
 ),
@@ -25,9 +26,15 @@ reach as (
     select
         theme_group,
         count(distinct participant_id) as participants_reached,
-        count(distinct excerpt_id) as excerpts,
-        count(*) as code_applications,
+        sum(excerpts * codes)::bigint as code_applications,
     from kept_codes
+    group by theme_group
+),
+
+-- an excerpt counts once per group, however many of its codes carry a theme of it
+group_excerpts as (
+    select theme_group, sum(excerpts)::bigint as excerpts,
+    from (select distinct pattern_id, excerpts, theme_group, from kept_codes)
     group by theme_group
 )
 
@@ -38,9 +45,10 @@ select
     coalesce(reach.participants_reached, 0) as participants_reached,
     kept_participants.n as participants,
     coalesce(reach.participants_reached, 0) / nullif(kept_participants.n, 0) as share_reached,
-    coalesce(reach.excerpts, 0) as excerpts,
+    coalesce(group_excerpts.excerpts, 0) as excerpts,
     coalesce(reach.code_applications, 0) as code_applications,
 from theme_groups
 cross join kept_participants
 left join reach on reach.theme_group = theme_groups.theme_group
+left join group_excerpts on group_excerpts.theme_group = theme_groups.theme_group
 order by theme_groups.group_order

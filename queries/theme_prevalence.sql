@@ -5,8 +5,9 @@ with kept_participants as (
     select count(*) as n from filtered_participants($discipline, $role, $session, $venue)
 ),
 
+-- one row per kept code of an excerpt pattern (see filtered_patterns for how to count from it)
 kept_codes as (
-    select * from filtered_codes(
+    select * from filtered_patterns(
         $discipline, $role, $session, $venue, $activity, $theme_group, $stance
     )
 ),
@@ -28,9 +29,15 @@ reach as (
     select
         theme_id,
         count(distinct participant_id) as participants_reached,
-        count(distinct excerpt_id) as excerpts,
-        count(*) as code_applications,
+        sum(excerpts * codes)::bigint as code_applications,
     from kept_codes
+    group by theme_id
+),
+
+-- an excerpt counts once per theme, however many of its codes carry the theme
+theme_excerpts as (
+    select theme_id, sum(excerpts)::bigint as excerpts,
+    from (select distinct pattern_id, excerpts, theme_id, from kept_codes)
     group by theme_id
 )
 
@@ -42,9 +49,10 @@ select
     coalesce(reach.participants_reached, 0) as participants_reached,
     kept_participants.n as participants,
     coalesce(reach.participants_reached, 0) / nullif(kept_participants.n, 0) as share_reached,
-    coalesce(reach.excerpts, 0) as excerpts,
+    coalesce(theme_excerpts.excerpts, 0) as excerpts,
     coalesce(reach.code_applications, 0) as code_applications,
 from kept_themes
 cross join kept_participants
 left join reach on reach.theme_id = kept_themes.theme_id
+left join theme_excerpts on theme_excerpts.theme_id = kept_themes.theme_id
 order by kept_themes.theme_order

@@ -2,8 +2,9 @@
 --          with the distinct speakers behind each count (what small-cell suppression rests on)
 -- grain: one row per theme (codebook order) and stance, zero rows included
 -- params: $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang
-with kept_codes as (
-    select * from filtered_codes(
+with -- one row per kept code of an excerpt pattern (see filtered_patterns for how to count from it)
+kept_codes as (
+    select * from filtered_patterns(
         $discipline, $role, $session, $venue, $activity, $theme_group, $stance
     )
 ),
@@ -25,15 +26,19 @@ stances as (
 counted as (
     select
         theme_id,
-        count(*) filter (where stance is not null) as with_stance,
-        count(*) filter (where stance is null) as without_stance,
+        coalesce(sum(excerpts * codes) filter (where stance is not null), 0)::bigint as with_stance,
+        coalesce(sum(excerpts * codes) filter (where stance is null), 0)::bigint as without_stance,
         count(distinct participant_id) as theme_participants,
     from kept_codes
     group by theme_id
 ),
 
 by_stance as (
-    select theme_id, stance, count(*) as code_applications, count(distinct participant_id) as participants,
+    select
+        theme_id,
+        stance,
+        sum(excerpts * codes)::bigint as code_applications,
+        count(distinct participant_id) as participants,
     from kept_codes
     where stance is not null
     group by theme_id, stance

@@ -1,0 +1,199 @@
+-- Excerpt patterns: built once when a Database opens (not a named query), before _macros.sql.
+--
+-- Many excerpts carry exactly the same codes: the same (theme, stance, activity, session, speaker)
+-- applications. Such excerpts are one *pattern*, stored once with how many excerpts carry it, so
+-- that a filter change counts over ~10^5 pattern rows instead of every code row. Exactly, because
+-- every excerpt of a pattern is kept or dropped by the same filters:
+--   count(*) of kept codes                 = sum(excerpts * codes)
+--   count(distinct participant_id), etc.   = the same count over kept pattern codes
+--   count(distinct excerpt_id) grouped by G = sum(excerpts) over the distinct (pattern_id, G) kept
+-- The excerpt ids themselves stay in one compressed list, in the Evidence page's order, so that a
+-- page of excerpts is found without reading any passage text.
+--
+-- _code_kinds:         one row per distinct code (theme, stance, activity, its French, session, speaker)
+-- _patterns:           one row per pattern: its excerpts, code applications per excerpt, and the
+--                      session, speaker and activity (English, French) an excerpt of it shows
+-- _pattern_codes:      one row per distinct code of a pattern, `codes` times in each of its excerpts,
+--                      with what the filters look at (theme group, venue, discipline, role, consent)
+-- packed._excerpt_patterns: one row per excerpt and its pattern, in reading order (session date,
+--                      undated last, then session id, then excerpt id): its rowid is its position
+-- _pattern_starts:     one row per pattern: the position of its first excerpt
+-- _totals:             the filter-free totals the headline shows next to the filtered numbers
+--
+-- Memory stays bounded (the connection's memory_limit; big steps spill to disk): an excerpt's key
+-- is a few integers, not its codes' text.
+
+attach ':memory:' as packed (compress);
+
+create table _code_kinds as
+select
+    row_number() over (
+        order by theme_id, stance, activity, activity_fr, session_id, participant_id
+    )::integer as kind,
+    theme_id,
+    stance,
+    activity,
+    activity_fr,
+    session_id,
+    participant_id,
+from (
+    select distinct theme_id, stance, activity, activity_fr, session_id, participant_id,
+    from theme_codes
+);
+
+-- an excerpt's codes as kinds: how many, the least, the greatest and their sum; for up to three
+-- codes that is exactly the sorted list of its kinds (the middle one is the sum less the others)
+create table packed._excerpt_kinds as
+select
+    theme_codes.excerpt_id,
+    count(*) as n,
+    min(_code_kinds.kind) as low,
+    max(_code_kinds.kind) as high,
+    sum(_code_kinds.kind)::bigint as total,
+from theme_codes
+join _code_kinds
+    on _code_kinds.theme_id = theme_codes.theme_id
+    and _code_kinds.stance is not distinct from theme_codes.stance
+    and _code_kinds.activity is not distinct from theme_codes.activity
+    and _code_kinds.activity_fr is not distinct from theme_codes.activity_fr
+    and _code_kinds.session_id = theme_codes.session_id
+    and _code_kinds.participant_id is not distinct from theme_codes.participant_id
+group by theme_codes.excerpt_id;
+
+-- excerpts with four codes or more (none in the sample): the sorted list itself
+create table _long_excerpt_kinds as
+select
+    theme_codes.excerpt_id,
+    list_sort(list(_code_kinds.kind)) as kinds,
+from theme_codes
+join _code_kinds
+    on _code_kinds.theme_id = theme_codes.theme_id
+    and _code_kinds.stance is not distinct from theme_codes.stance
+    and _code_kinds.activity is not distinct from theme_codes.activity
+    and _code_kinds.activity_fr is not distinct from theme_codes.activity_fr
+    and _code_kinds.session_id = theme_codes.session_id
+    and _code_kinds.participant_id is not distinct from theme_codes.participant_id
+where theme_codes.excerpt_id in (select excerpt_id from packed._excerpt_kinds where n > 3)
+group by theme_codes.excerpt_id;
+
+create table _pattern_keys as
+with short_keys as (
+    select n, low, high, total, count(*) as excerpts,
+    from packed._excerpt_kinds
+    where n <= 3
+    group by n, low, high, total
+),
+
+keys as (
+    select
+        n,
+        low,
+        high,
+        total,
+        case n
+            when 1 then [low]
+            when 2 then [low, high]
+            else [low, (total - low - high)::integer, high]
+        end as kinds,
+        excerpts,
+    from short_keys
+    union all
+    select null, null, null, null, kinds, count(*), from _long_excerpt_kinds group by kinds
+)
+
+select row_number() over (order by kinds)::integer as pattern_id, *, from keys;
+
+create table _pattern_codes as
+with unnested as (
+    select pattern_id, excerpts, unnest(kinds) as kind, from _pattern_keys
+)
+
+select
+    unnested.pattern_id,
+    unnested.excerpts,
+    _code_kinds.theme_id,
+    _code_kinds.stance,
+    _code_kinds.activity,
+    _code_kinds.activity_fr,
+    _code_kinds.session_id,
+    _code_kinds.participant_id,
+    count(*) as codes,
+    -- what describes a code, for the filters (references are validated: every theme and session exists)
+    any_value(themes.theme_group) as theme_group,
+    any_value(sessions.venue) as venue,
+    any_value(participants.discipline) as discipline,
+    any_value(participants.role) as role,
+    any_value(participants.quote_consent) as quote_consent,
+from unnested
+join _code_kinds on _code_kinds.kind = unnested.kind
+left join themes on themes.theme_id = _code_kinds.theme_id
+left join sessions on sessions.session_id = _code_kinds.session_id
+left join participants on participants.participant_id = _code_kinds.participant_id
+group by
+    unnested.pattern_id,
+    unnested.excerpts,
+    _code_kinds.theme_id,
+    _code_kinds.stance,
+    _code_kinds.activity,
+    _code_kinds.activity_fr,
+    _code_kinds.session_id,
+    _code_kinds.participant_id
+order by unnested.pattern_id, _code_kinds.theme_id, _code_kinds.stance;
+
+-- what one excerpt of a pattern shows where its codes could disagree (they do not in a well-formed
+-- export: one passage, one speaker, one session, one activity): the least non-null value
+create table _patterns as
+select
+    pattern_id,
+    any_value(excerpts) as excerpts,
+    sum(codes)::bigint as codes,
+    min(session_id) as session_id,
+    min(participant_id) as participant_id,
+    min(activity) as activity,
+    min(coalesce(activity_fr, activity)) as activity_in_french,
+from _pattern_codes
+group by pattern_id
+order by pattern_id;
+
+-- inserted in reading order, so that a table scan meets the excerpts in that order (rowid)
+create table packed._excerpt_patterns as
+with excerpt_patterns as (
+    select _excerpt_kinds.excerpt_id, _pattern_keys.pattern_id,
+    from packed._excerpt_kinds
+    join _pattern_keys
+        on _pattern_keys.n = _excerpt_kinds.n
+        and _pattern_keys.low = _excerpt_kinds.low
+        and _pattern_keys.high = _excerpt_kinds.high
+        and _pattern_keys.total = _excerpt_kinds.total
+    union all
+    select _long_excerpt_kinds.excerpt_id, _pattern_keys.pattern_id,
+    from _long_excerpt_kinds
+    join _pattern_keys on _pattern_keys.kinds = _long_excerpt_kinds.kinds
+)
+
+select excerpt_patterns.excerpt_id, excerpt_patterns.pattern_id,
+from excerpt_patterns
+join _patterns on _patterns.pattern_id = excerpt_patterns.pattern_id
+left join sessions on sessions.session_id = _patterns.session_id
+order by sessions.date nulls last, _patterns.session_id, excerpt_patterns.excerpt_id;
+
+-- where each pattern's first excerpt stands in reading order (bounds the search for a page)
+create table _pattern_starts as
+select pattern_id, min(rowid) as first_position,
+from packed._excerpt_patterns
+group by pattern_id;
+
+drop table packed._excerpt_kinds;
+drop table _long_excerpt_kinds;
+drop table _pattern_keys;
+checkpoint packed;
+
+create table _totals as
+select
+    (select count(*) from participants) as participants_total,
+    (select count(*) from sessions) as sessions_total,
+    (select count(distinct venue) from sessions) as venues_total,
+    (select coalesce(sum(excerpts), 0)::bigint from _patterns) as excerpts_total,
+    (select coalesce(sum(excerpts * codes), 0)::bigint from _patterns) as code_applications_total,
+    (select count(*) from themes) as themes_total,
+    (select count(*) from rules) as rules_total;

@@ -1,0 +1,33 @@
+-- purpose: how many excerpts the filters, the theme choice and the search keep, how many of
+--          them are withheld for consent, and the activity the most of them come from, with the
+--          distinct speakers behind each count (what small-cell suppression rests on)
+-- grain: one row (zeros and a null activity when nothing matches)
+-- params: $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang, $theme, $q, $audience
+with matching as (
+    select * from quotable_excerpts(
+        $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang, $theme, $q, $audience
+    )
+),
+
+top_activity as (
+    select
+        activity,
+        count(*) as excerpts,
+        count(distinct participant_id) as participants,
+    from matching
+    where activity is not null
+    group by activity
+    order by excerpts desc, activity
+    limit 1
+)
+
+select
+    (select count(*) from matching) as excerpts,
+    (select count(distinct participant_id) from matching) as participants,
+    (select count(*) from matching where not quotable) as withheld,
+    (select count(distinct participant_id) from matching where not quotable) as withheld_participants,
+    top_activity.activity as top_activity,
+    coalesce(top_activity.excerpts, 0) as top_activity_excerpts,
+    coalesce(top_activity.participants, 0) as top_activity_participants,
+from (select 1 as one) as single_row
+left join top_activity on true

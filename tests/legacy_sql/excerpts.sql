@@ -1,0 +1,23 @@
+-- purpose: one page of the excerpts the filters, a theme choice and a search keep, with their
+--          theme tags; text only where its speaker's consent reaches the audience (see readable_by)
+-- grain: one row per excerpt (a passage), ordered by session then excerpt id
+-- params: $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang, $theme, $q, $audience, $limit, $offset
+select
+    excerpt_id,
+    excerpt,
+    not quotable as withheld,
+    themes,
+    theme_ids,
+    stances,
+    session_id,
+    session,
+    participant_id,
+    role,
+    discipline,
+    activity,
+    count(*) over () as total,
+from quotable_excerpts(
+    $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang, $theme, $q, $audience
+)
+order by date nulls last, session_id, excerpt_id
+limit $limit offset $offset

@@ -1,0 +1,64 @@
+-- purpose: each rule with its supporting themes and the evidence behind it under the filters
+--          (participants reached, sessions and disciplines reached, excerpts)
+-- grain: one row per rule, in published order
+-- params: $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang
+with kept_participants as (
+    select count(*) as n from filtered_participants($discipline, $role, $session, $venue)
+),
+
+kept_codes as (
+    select * from filtered_codes(
+        $discipline, $role, $session, $venue, $activity, $theme_group, $stance
+    )
+),
+
+supporting_themes as (
+    select distinct
+        rule_themes.rule_id,
+        themes.theme_id,
+        tr(themes.label, themes.label_fr, $lang) as theme_label,
+        themes.theme_order,
+    from rule_themes
+    join ordered_themes() as themes on themes.theme_id = rule_themes.theme_id
+),
+
+theme_lists as (
+    select
+        rule_id,
+        list(theme_id order by theme_order) as theme_ids,
+        list(theme_label order by theme_order) as theme_labels,
+    from supporting_themes
+    group by rule_id
+),
+
+-- a code is evidence for every rule its theme supports
+evidence as (
+    select
+        supporting_themes.rule_id,
+        count(distinct kept_codes.participant_id) as participants_reached,
+        count(distinct kept_codes.session_id) as sessions_reached,
+        count(distinct kept_codes.discipline) as disciplines_reached,
+        count(distinct kept_codes.excerpt_id) as excerpts,
+    from supporting_themes
+    join kept_codes on kept_codes.theme_id = supporting_themes.theme_id
+    group by supporting_themes.rule_id
+)
+
+select
+    rules.rule_id,
+    rules.number,
+    tr(rules.title, rules.title_fr, $lang) as title,
+    tr(rules.summary, rules.summary_fr, $lang) as summary,
+    coalesce(theme_lists.theme_ids, []::varchar[]) as theme_ids,
+    coalesce(theme_lists.theme_labels, []::varchar[]) as theme_labels,
+    coalesce(evidence.participants_reached, 0) as participants_reached,
+    kept_participants.n as participants,
+    coalesce(evidence.participants_reached, 0) / nullif(kept_participants.n, 0) as share_reached,
+    coalesce(evidence.sessions_reached, 0) as sessions_reached,
+    coalesce(evidence.disciplines_reached, 0) as disciplines_reached,
+    coalesce(evidence.excerpts, 0) as excerpts,
+from rules
+cross join kept_participants
+left join theme_lists on theme_lists.rule_id = rules.rule_id
+left join evidence on evidence.rule_id = rules.rule_id
+order by rules.number, rules.rule_id

@@ -1,0 +1,93 @@
+-- purpose: the links of a discipline -> theme -> rule flow under the filters, in two measures
+--          (participants reached, excerpts); only themes that support a rule take part
+-- grain: one row per link: (discipline, theme) then (theme, rule)
+-- params: $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang
+with kept_codes as (
+    select * from filtered_codes(
+        $discipline, $role, $session, $venue, $activity, $theme_group, $stance
+    )
+),
+
+supports as (
+    select distinct rule_id, theme_id, from rule_themes
+),
+
+linked_themes as (
+    select
+        theme_id,
+        tr(label, label_fr, $lang) as theme_label,
+        theme_group,
+        theme_order,
+    from ordered_themes()
+    where theme_id in (select theme_id from supports)
+),
+
+-- group-level passages have no speaker, so no discipline: they join the flow at the theme
+discipline_links as (
+    select
+        kept_codes.discipline,
+        tr(kept_codes.discipline, any_value(participants.discipline_fr), $lang) as discipline_label,
+        kept_codes.theme_id,
+        count(distinct kept_codes.participant_id) as participants_reached,
+        count(distinct kept_codes.excerpt_id) as excerpts,
+    from kept_codes
+    join participants on participants.participant_id = kept_codes.participant_id
+    where kept_codes.theme_id in (select theme_id from linked_themes)
+    group by kept_codes.discipline, kept_codes.theme_id
+),
+
+theme_totals as (
+    select
+        theme_id,
+        count(distinct participant_id) as participants_reached,
+        count(distinct excerpt_id) as excerpts,
+    from kept_codes
+    group by theme_id
+),
+
+rule_links as (
+    select
+        supports.theme_id,
+        supports.rule_id,
+        rules.number,
+        tr(rules.title, rules.title_fr, $lang) as rule_title,
+        theme_totals.participants_reached,
+        theme_totals.excerpts,
+    from supports
+    join rules on rules.rule_id = supports.rule_id
+    join theme_totals on theme_totals.theme_id = supports.theme_id
+)
+
+select
+    'discipline_theme' as stage,
+    discipline_links.discipline as source,
+    discipline_links.discipline_label as source_label,
+    discipline_links.theme_id as target,
+    linked_themes.theme_label as target_label,
+    linked_themes.theme_group,
+    discipline_links.participants_reached,
+    discipline_links.excerpts,
+    0 as stage_order,
+    discipline_links.discipline_label as source_order,
+    linked_themes.theme_order as target_order,
+from discipline_links
+join linked_themes on linked_themes.theme_id = discipline_links.theme_id
+
+union all
+
+select
+    'theme_rule' as stage,
+    rule_links.theme_id as source,
+    linked_themes.theme_label as source_label,
+    rule_links.rule_id as target,
+    rule_links.number || '. ' || rule_links.rule_title as target_label,
+    linked_themes.theme_group,
+    rule_links.participants_reached,
+    rule_links.excerpts,
+    1 as stage_order,
+    lpad(linked_themes.theme_order::varchar, 6, '0') as source_order,
+    rule_links.number as target_order,
+from rule_links
+join linked_themes on linked_themes.theme_id = rule_links.theme_id
+
+order by stage_order, source_order, target_order

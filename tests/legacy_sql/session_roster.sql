@@ -1,0 +1,86 @@
+-- purpose: the sessions the filters keep, with their size, discipline mix and what was voiced in them
+-- grain: one row per session kept, by date (undated last)
+-- params: $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang
+with kept_participants as (
+    select * from filtered_participants($discipline, $role, $session, $venue)
+),
+
+kept_codes as (
+    select * from filtered_codes(
+        $discipline, $role, $session, $venue, $activity, $theme_group, $stance
+    )
+),
+
+kept_sessions as (
+    select sessions.*,
+    from sessions
+    where keeps($session, sessions.session_id)
+        and keeps($venue, sessions.venue)
+        -- under a discipline or role filter a session stays only when one of its people matches
+        and (
+            (len($discipline) = 0 and len($role) = 0)
+            or sessions.session_id in (select session_id from kept_participants)
+        )
+),
+
+session_sizes as (
+    select session_id, count(*) as participants_total,
+    from participants
+    group by session_id
+),
+
+kept_sizes as (
+    select session_id, count(*) as participants,
+    from kept_participants
+    group by session_id
+),
+
+discipline_counts as (
+    select
+        session_id,
+        discipline,
+        tr(discipline, any_value(discipline_fr), $lang) as discipline_label,
+        count(*) as participants,
+    from kept_participants
+    group by session_id, discipline
+),
+
+-- the mix as two parallel lists, largest first (ties by label)
+discipline_mixes as (
+    select
+        session_id,
+        list(discipline_label order by participants desc, discipline_label) as discipline_labels,
+        list(participants order by participants desc, discipline_label) as discipline_participants,
+    from discipline_counts
+    group by session_id
+),
+
+voiced as (
+    select
+        session_id,
+        count(distinct participant_id) as participants_reached,
+        count(distinct excerpt_id) as excerpts,
+        count(*) as code_applications,
+    from kept_codes
+    group by session_id
+)
+
+select
+    kept_sessions.session_id,
+    coalesce(tr(kept_sessions.title, kept_sessions.title_fr, $lang), kept_sessions.session_id) as title,
+    tr(kept_sessions.venue, kept_sessions.venue_fr, $lang) as venue,
+    kept_sessions.date,
+    kept_sessions.duration_minutes,
+    coalesce(kept_sizes.participants, 0) as participants,
+    coalesce(session_sizes.participants_total, 0) as participants_total,
+    coalesce(voiced.participants_reached, 0) as participants_reached,
+    coalesce(voiced.excerpts, 0) as excerpts,
+    coalesce(voiced.code_applications, 0) as code_applications,
+    coalesce(discipline_mixes.discipline_labels, []::varchar[]) as discipline_labels,
+    coalesce(discipline_mixes.discipline_participants, []::bigint[]) as discipline_participants,
+from kept_sessions
+left join session_sizes on session_sizes.session_id = kept_sessions.session_id
+left join kept_sizes on kept_sizes.session_id = kept_sessions.session_id
+left join discipline_mixes on discipline_mixes.session_id = kept_sessions.session_id
+left join voiced on voiced.session_id = kept_sessions.session_id
+order by kept_sessions.date nulls last, kept_sessions.session_id

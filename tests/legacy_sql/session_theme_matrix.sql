@@ -1,0 +1,70 @@
+-- purpose: how much each kept session voiced each theme, in all three measures (a heatmap's cells)
+-- grain: one row per (session kept, theme kept), sessions by date then themes in codebook order
+-- params: $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang
+with kept_participants as (
+    select * from filtered_participants($discipline, $role, $session, $venue)
+),
+
+kept_codes as (
+    select * from filtered_codes(
+        $discipline, $role, $session, $venue, $activity, $theme_group, $stance
+    )
+),
+
+-- the same sessions as the session cards (session_roster.sql)
+kept_sessions as (
+    select sessions.*,
+    from sessions
+    where keeps($session, sessions.session_id)
+        and keeps($venue, sessions.venue)
+        and (
+            (len($discipline) = 0 and len($role) = 0)
+            or sessions.session_id in (select session_id from kept_participants)
+        )
+),
+
+kept_themes as (
+    select
+        theme_id,
+        tr(label, label_fr, $lang) as theme_label,
+        theme_group,
+        theme_order,
+    from ordered_themes()
+    where keeps($theme_group, theme_group)
+),
+
+session_sizes as (
+    select session_id, count(*) as participants,
+    from kept_participants
+    group by session_id
+),
+
+cells as (
+    select
+        session_id,
+        theme_id,
+        count(distinct participant_id) as participants_reached,
+        count(distinct excerpt_id) as excerpts,
+        count(*) as code_applications,
+    from kept_codes
+    group by session_id, theme_id
+)
+
+select
+    kept_sessions.session_id,
+    coalesce(tr(kept_sessions.title, kept_sessions.title_fr, $lang), kept_sessions.session_id) as session,
+    kept_themes.theme_id,
+    kept_themes.theme_label,
+    kept_themes.theme_group,
+    coalesce(cells.participants_reached, 0) as participants_reached,
+    coalesce(session_sizes.participants, 0) as participants,
+    coalesce(cells.participants_reached, 0) / nullif(session_sizes.participants, 0) as share_reached,
+    coalesce(cells.excerpts, 0) as excerpts,
+    coalesce(cells.code_applications, 0) as code_applications,
+from kept_sessions
+cross join kept_themes
+left join session_sizes on session_sizes.session_id = kept_sessions.session_id
+left join cells
+    on cells.session_id = kept_sessions.session_id
+    and cells.theme_id = kept_themes.theme_id
+order by kept_sessions.date nulls last, kept_sessions.session_id, kept_themes.theme_order

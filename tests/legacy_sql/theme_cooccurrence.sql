@@ -1,0 +1,105 @@
+-- purpose: how often two themes were coded on the same excerpt, as a count and as Jaccard
+--          similarity (shared excerpts / excerpts carrying either theme)
+--          and the distinct speakers behind each count (what small-cell suppression rests on)
+-- grain: one row per ordered pair of themes (both ways, the diagonal included), codebook order
+-- params: $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang
+with kept_codes as (
+    select * from filtered_codes(
+        $discipline, $role, $session, $venue, $activity, $theme_group, $stance
+    )
+),
+
+kept_themes as (
+    select
+        theme_id,
+        tr(label, label_fr, $lang) as theme_label,
+        theme_order,
+    from ordered_themes()
+    where keeps($theme_group, theme_group)
+),
+
+tagged as (
+    select distinct excerpt_id, theme_id, participant_id, from kept_codes
+),
+
+theme_excerpts as (
+    select
+        theme_id,
+        count(distinct excerpt_id) as excerpts,
+        count(distinct participant_id) as participants,
+    from tagged
+    group by theme_id
+),
+
+speakers as (
+    select distinct theme_id, participant_id, from tagged where participant_id is not null
+),
+
+both_voiced as (
+    -- speakers who voiced both themes of a pair (on any of their excerpts)
+    select
+        first_speaker.theme_id as theme_a,
+        second_speaker.theme_id as theme_b,
+        count(*) as participants_both,
+    from speakers as first_speaker
+    join speakers as second_speaker on second_speaker.participant_id = first_speaker.participant_id
+    group by first_speaker.theme_id, second_speaker.theme_id
+),
+
+shared as (
+    select
+        first_tag.theme_id as theme_a,
+        second_tag.theme_id as theme_b,
+        count(distinct first_tag.excerpt_id) as shared_excerpts,
+        count(distinct first_tag.participant_id) as shared_participants,
+    from tagged as first_tag
+    join tagged as second_tag on second_tag.excerpt_id = first_tag.excerpt_id
+    group by first_tag.theme_id, second_tag.theme_id
+),
+
+pairs as (
+    select
+        row_theme.theme_id as theme_a,
+        row_theme.theme_label as theme_a_label,
+        row_theme.theme_order as theme_a_order,
+        column_theme.theme_id as theme_b,
+        column_theme.theme_label as theme_b_label,
+        column_theme.theme_order as theme_b_order,
+        coalesce(shared.shared_excerpts, 0) as shared_excerpts,
+        coalesce(shared.shared_participants, 0) as shared_participants,
+        coalesce(excerpts_a.excerpts, 0) as excerpts_a,
+        coalesce(excerpts_a.participants, 0) as participants_a,
+        coalesce(excerpts_b.excerpts, 0) as excerpts_b,
+        coalesce(excerpts_b.participants, 0) as participants_b,
+        coalesce(excerpts_a.participants, 0) + coalesce(excerpts_b.participants, 0)
+            - coalesce(both_voiced.participants_both, 0) as participants_either,
+    from kept_themes as row_theme
+    cross join kept_themes as column_theme
+    left join shared
+        on shared.theme_a = row_theme.theme_id
+        and shared.theme_b = column_theme.theme_id
+    left join theme_excerpts as excerpts_a on excerpts_a.theme_id = row_theme.theme_id
+    left join theme_excerpts as excerpts_b on excerpts_b.theme_id = column_theme.theme_id
+    left join both_voiced
+        on both_voiced.theme_a = row_theme.theme_id
+        and both_voiced.theme_b = column_theme.theme_id
+)
+
+select
+    theme_a,
+    theme_a_label,
+    theme_b,
+    theme_b_label,
+    theme_a = theme_b as same_theme,
+    shared_excerpts,
+    shared_participants,
+    excerpts_a,
+    participants_a,
+    excerpts_b,
+    participants_b,
+    excerpts_a + excerpts_b - shared_excerpts as either_excerpts,
+    participants_either,
+    -- no excerpt carries either theme: similarity is undefined, not zero
+    shared_excerpts / nullif(excerpts_a + excerpts_b - shared_excerpts, 0) as jaccard,
+from pairs
+order by theme_a_order, theme_b_order

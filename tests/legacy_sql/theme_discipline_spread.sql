@@ -1,0 +1,127 @@
+-- purpose: how widely each theme was voiced across disciplines: how many disciplines voiced it, which
+--          discipline holds most of its participants and what share, classed as shared, distinctive,
+--          between or unvoiced (distinctive when the top share exceeds $distinctive_share)
+-- grain: one row per theme of the kept theme groups, in codebook order
+-- params: $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang, $distinctive_share
+with kept_participants as (
+    select
+        participant_id,
+        discipline,
+        discipline_fr,
+    from filtered_participants($discipline, $role, $session, $venue)
+),
+
+disciplines_present as (
+    select
+        count(*) as participants,
+        count(distinct discipline) as disciplines,
+    from kept_participants
+),
+
+discipline_sizes as (
+    select
+        discipline,
+        tr(discipline, any_value(discipline_fr), $lang) as discipline_label,
+        count(*) as discipline_participants,
+    from kept_participants
+    group by discipline
+),
+
+voices as (
+    select distinct
+        participant_id,
+        theme_id,
+    from filtered_codes(
+        $discipline, $role, $session, $venue, $activity, $theme_group, $stance
+    )
+    -- group-level passages have no speaker, so no discipline
+    where participant_id is not null
+),
+
+reach_by_discipline as (
+    select
+        voices.theme_id,
+        kept_participants.discipline,
+        count(*) as reached,
+    from voices
+    join kept_participants on kept_participants.participant_id = voices.participant_id
+    group by voices.theme_id, kept_participants.discipline
+),
+
+ranked as (
+    select
+        theme_id,
+        discipline,
+        reached,
+        -- ties go to the first discipline by name, and the tie is reported
+        row_number() over (partition by theme_id order by reached desc, discipline) as position,
+        count(*) over (partition by theme_id, reached) as sharing_count,
+        (sum(reached) over (partition by theme_id))::bigint as theme_reached,
+        count(*) over (partition by theme_id) as disciplines_voiced,
+    from reach_by_discipline
+),
+
+top_disciplines as (
+    select
+        ranked.theme_id,
+        ranked.discipline as top_discipline,
+        discipline_sizes.discipline_label as top_discipline_label,
+        ranked.reached as top_reached,
+        ranked.sharing_count as top_tied,
+        ranked.theme_reached,
+        ranked.disciplines_voiced,
+        discipline_sizes.discipline_participants as top_discipline_participants,
+    from ranked
+    join discipline_sizes on discipline_sizes.discipline = ranked.discipline
+    where ranked.position = 1
+),
+
+shown_themes as (
+    select
+        theme_id,
+        tr(label, label_fr, $lang) as theme_label,
+        theme_order,
+    from ordered_themes()
+    where keeps($theme_group, theme_group)
+),
+
+spread as (
+    select
+        shown_themes.theme_id,
+        shown_themes.theme_label,
+        shown_themes.theme_order,
+        coalesce(top_disciplines.theme_reached, 0) as participants_reached,
+        coalesce(top_disciplines.disciplines_voiced, 0) as disciplines_voiced,
+        disciplines_present.disciplines,
+        top_disciplines.top_discipline,
+        top_disciplines.top_discipline_label,
+        coalesce(top_disciplines.top_reached, 0) as top_reached,
+        coalesce(top_disciplines.top_tied, 0) as top_tied,
+        top_disciplines.top_reached / nullif(top_disciplines.theme_reached, 0) as top_share,
+        -- what the top discipline would hold if every participant were equally likely to voice it
+        top_disciplines.top_discipline_participants / nullif(disciplines_present.participants, 0) as top_baseline,
+    from shown_themes
+    cross join disciplines_present
+    left join top_disciplines on top_disciplines.theme_id = shown_themes.theme_id
+)
+
+select
+    theme_id,
+    theme_label,
+    participants_reached,
+    disciplines_voiced,
+    disciplines,
+    top_discipline,
+    top_discipline_label,
+    top_reached,
+    top_tied,
+    top_share,
+    top_baseline,
+    case
+        when participants_reached = 0 then 'unvoiced'
+        when top_share > $distinctive_share then 'distinctive'
+        when disciplines_voiced = disciplines then 'shared'
+        else 'between'
+    end as spread,
+from spread
+order by theme_order

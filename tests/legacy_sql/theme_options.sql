@@ -1,0 +1,29 @@
+-- purpose: the themes a page can pick from, in codebook order, with the excerpts the filters keep in each
+--          and the distinct speakers behind them (what small-cell suppression rests on)
+-- grain: one row per theme, in codebook order (themes nobody voiced under the filters stay, at zero)
+-- params: $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang
+with kept_codes as (
+    select * from filtered_codes(
+        $discipline, $role, $session, $venue, $activity, $theme_group, $stance
+    )
+),
+
+excerpts_per_theme as (
+    select
+        theme_id,
+        count(distinct excerpt_id) as excerpts,
+        count(distinct participant_id) as participants,
+    from kept_codes
+    group by theme_id
+)
+
+select
+    codebook.theme_id,
+    tr(codebook.label, codebook.label_fr, $lang) as label,
+    codebook.theme_group,
+    tr(codebook.theme_group, codebook.theme_group_fr, $lang) as theme_group_label,
+    coalesce(excerpts_per_theme.excerpts, 0) as excerpts,
+    coalesce(excerpts_per_theme.participants, 0) as participants,
+from ordered_themes() as codebook
+left join excerpts_per_theme on excerpts_per_theme.theme_id = codebook.theme_id
+order by codebook.theme_order

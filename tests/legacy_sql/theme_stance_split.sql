@@ -1,0 +1,58 @@
+-- purpose: how each theme's code applications split by stance (risk, opportunity, mixed)
+--          with the distinct speakers behind each count (what small-cell suppression rests on)
+-- grain: one row per theme (codebook order) and stance, zero rows included
+-- params: $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang
+with kept_codes as (
+    select * from filtered_codes(
+        $discipline, $role, $session, $venue, $activity, $theme_group, $stance
+    )
+),
+
+kept_themes as (
+    select
+        theme_id,
+        tr(label, label_fr, $lang) as theme_label,
+        theme_order,
+    from ordered_themes()
+    where keeps($theme_group, theme_group)
+),
+
+stances as (
+    select * from (values ('risk', 1), ('mixed', 2), ('opportunity', 3)) as stances(stance, stance_order)
+    where keeps($stance, stance)
+),
+
+counted as (
+    select
+        theme_id,
+        count(*) filter (where stance is not null) as with_stance,
+        count(*) filter (where stance is null) as without_stance,
+        count(distinct participant_id) as theme_participants,
+    from kept_codes
+    group by theme_id
+),
+
+by_stance as (
+    select theme_id, stance, count(*) as code_applications, count(distinct participant_id) as participants,
+    from kept_codes
+    where stance is not null
+    group by theme_id, stance
+)
+
+select
+    kept_themes.theme_id,
+    kept_themes.theme_label,
+    stances.stance,
+    coalesce(by_stance.code_applications, 0) as code_applications,
+    coalesce(by_stance.participants, 0) as participants,
+    coalesce(counted.with_stance, 0) as with_stance,
+    coalesce(counted.without_stance, 0) as without_stance,
+    coalesce(counted.theme_participants, 0) as theme_participants,
+    coalesce(by_stance.code_applications, 0) / nullif(counted.with_stance, 0) as share,
+from kept_themes
+cross join stances
+left join counted on counted.theme_id = kept_themes.theme_id
+left join by_stance
+    on by_stance.theme_id = kept_themes.theme_id
+    and by_stance.stance = stances.stance
+order by kept_themes.theme_order, stances.stance_order
