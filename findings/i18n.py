@@ -961,6 +961,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "participants.",
     },
     "rules.read_some": {"en": "Read some of its excerpts", "fr": "Lire quelques-uns de ses extraits"},
+    "rules.no_quotes": {"en": "No excerpt to show.", "fr": "Aucun extrait à montrer."},
     "rules.flow_suppressed": {
         "en": "{count} links rest on fewer than {k} participants (or were hidden with such a link, so that "
         "totals cannot reveal it): they are suppressed and left out of the flow.",

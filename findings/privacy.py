@@ -230,10 +230,14 @@ SPEAKER_COLUMNS = ("participant_id", "role", "discipline")
 
 
 def unattributed(frame: pd.DataFrame) -> pd.DataFrame:
-    """Passages with the speaker blanked wherever the words are withheld (`quotable` false)."""
-    if "quotable" not in frame.columns or frame.empty:
+    """Passages with the speaker blanked wherever the words are withheld (a `withheld` column
+    true, or a `quotable` one false)."""
+    if frame.empty or not ({"withheld", "quotable"} & set(frame.columns)):
         return frame
-    withheld = ~frame["quotable"].astype(bool)
+    if "withheld" in frame.columns:
+        withheld = frame["withheld"].fillna(False).astype(bool)
+    else:
+        withheld = ~frame["quotable"].fillna(False).astype(bool)
     if not withheld.any():
         return frame
     out = frame.copy()

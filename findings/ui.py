@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -246,17 +247,19 @@ class PageContext:
         The audience always comes from the server (never from `extra`), so no page can widen it.
         """
         extra.pop("audience", None)
-        frame = self.db.run(
-            name, {**self.filters.params(), LANG_PARAM: self.lang, **extra, "audience": self.audience}
-        )
+        params = {**self.filters.params(), LANG_PARAM: self.lang, **extra, "audience": self.audience}
+        frame = self.db.run(name, params)
         if self.audience == "research":
             return frame if name not in privacy.CELLS else frame.assign(**{privacy.SUPPRESSED: False})
-        frame = privacy.protect(name, frame, self.min_cell)
-        if name in privacy.PASSAGES:
-            frame = privacy.unattributed(frame)
+        key = (id(self.db), str(self.db.data_dir), name, repr(sorted(params.items())), self.min_cell)
+        frame = _PROTECTED.get(key, lambda: self._protect(name, frame))
         if privacy.SUPPRESSED in frame.columns and frame[privacy.SUPPRESSED].any():
             _frame.suppressed = True  # the frame then says why some numbers are missing
         return frame
+
+    def _protect(self, name: str, frame: pd.DataFrame) -> pd.DataFrame:
+        frame = privacy.protect(name, frame, self.min_cell)
+        return privacy.unattributed(frame) if name in privacy.PASSAGES else frame
 
     def fewer(self, n) -> str:
         """A count of people that is suppressed only when it is below min_cell (a headline's),
@@ -271,6 +274,32 @@ class PageContext:
 
 
 _frame = threading.local()  # set while dashboard.py runs a page inside the frame
+
+
+class _Results:
+    """A small thread-safe LRU of protected query results: the same query, parameters and
+    threshold give the same cells, so reruns and other sessions do not redo the suppression."""
+
+    def __init__(self, size: int = 512):
+        self._items: OrderedDict = OrderedDict()
+        self._size = size
+        self._lock = threading.Lock()
+
+    def get(self, key, make: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+        with self._lock:
+            hit = self._items.get(key)
+            if hit is not None:
+                self._items.move_to_end(key)
+                return hit.copy()
+        made = make()
+        with self._lock:
+            self._items[key] = made
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+        return made.copy()
+
+
+_PROTECTED = _Results()
 
 
 def run_in_frame(page, lang: str) -> None:
@@ -458,7 +487,8 @@ def chart(figure: go.Figure, data: pd.DataFrame, key: str, lang: str, *, selecta
         st.dataframe(data, hide_index=True, width="stretch")
         st.download_button(
             i18n.t("chart.download", lang),
-            data=csv_bytes(data),
+            data=lambda: csv_bytes(data),  # made only when clicked
+            on_click="ignore",
             file_name=f"{key}.csv",
             mime="text/csv",
             key=f"{key}.csv",
@@ -623,7 +653,8 @@ def excerpt_panel(ctx: PageContext, *, theme: list[str] | None = None, q: str = 
             ],
             ctx.t("col.themes"): [", ".join(tags) for tags in frame["themes"]],
             ctx.t("col.session"): frame["session"],
-            ctx.t("col.role"): frame["role"].fillna(ctx.t("excerpts.group")),
+            ctx.t("col.role"): frame["role"].where(frame["withheld"], frame["role"].fillna(ctx.t("excerpts.group")))
+            .fillna("–"),
             ctx.t("col.discipline"): frame["discipline"].fillna("–"),
             ctx.t("col.activity"): frame["activity"].fillna("–"),
         }

@@ -174,7 +174,9 @@ for row in rows.itertuples(index=False):
             st.text(ctx.t("evidence.no_text"))
         else:
             st.text(row.excerpt)
-        if pd.isna(row.participant_id):  # a group-level passage: no speaker, role or discipline
+        if row.withheld:  # who said what they did not let us show is not shown either
+            speaker = "–"
+        elif pd.isna(row.participant_id):  # a group-level passage: no speaker, role or discipline
             speaker = ui.md_escape(ctx.t("excerpts.group"))
         else:
             speaker = f"{plain(row.participant_id)} · {plain(row.role)} · {plain(row.discipline)}"

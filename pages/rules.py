@@ -27,12 +27,6 @@ else:
     head = ctx.run("headline").iloc[0]
     rules = ctx.run("rule_evidence")
     flows = ctx.run("rule_flows")
-    # a few consent-respecting excerpts per rule, from the excerpts query (a rule with no theme has none)
-    samples = {
-        rule.rule_id: ctx.run("excerpts", theme=list(rule.theme_ids), q="", limit=EXCERPTS_PER_RULE, offset=0)
-        for rule in rules.itertuples(index=False)
-        if len(rule.theme_ids)
-    }
 
     flow_column = "participants_reached" if flow == "participants" else "excerpts"
     hidden_links = int(flows[flow_column].map(ui.blank).sum())  # suppressed: left out of the flow
@@ -65,14 +59,20 @@ else:
         )
 
     def quotes(rule, label: str) -> None:
-        """A few of the rule's excerpts, as their speakers' consent allows (not a count of people)."""
-        with st.expander(label, icon=":material/format_quote:"):
-            for quote in samples[rule.rule_id].itertuples(index=False):
-                st.text(ctx.t("excerpts.withheld") if quote.withheld else quote.excerpt)
-                who = ", ".join(
-                    part for part in (quote.role, quote.discipline) if isinstance(part, str)
-                ) or ctx.t("excerpts.group")
-                st.caption(ui.md_escape(ctx.t("rules.excerpt_meta", session=quote.session, who=who)))
+        """A few of the rule's excerpts, as their speakers' consent allows (not a count of people),
+        fetched only when asked for: eight rules' excerpts on every filter change cost more than
+        the rest of the page."""
+        if not st.toggle(label, key=f"rules.quotes.{rule.rule_id}"):
+            return
+        sample = ctx.run("excerpts", theme=list(rule.theme_ids), q="", limit=EXCERPTS_PER_RULE, offset=0)
+        if sample.empty:
+            st.caption(ctx.t("rules.no_quotes"))
+        for quote in sample.itertuples(index=False):
+            st.text(ctx.t("excerpts.withheld") if quote.withheld else quote.excerpt)
+            who = "–" if quote.withheld else ", ".join(  # (a withheld quote does not say who)
+                part for part in (quote.role, quote.discipline) if isinstance(part, str)
+            ) or ctx.t("excerpts.group")
+            st.caption(ui.md_escape(ctx.t("rules.excerpt_meta", session=quote.session, who=who)))
 
     st.subheader(ctx.t("rules.cards"), anchor=False)
     cards = list(rules.itertuples(index=False))
@@ -92,8 +92,7 @@ else:
                     continue
                 if ui.blank(rule.excerpts):
                     st.caption(ctx.t("rules.evidence_suppressed", k=ctx.min_cell))
-                    if len(samples[rule.rule_id]):  # quotes go by consent, not by how many people
-                        quotes(rule, ctx.t("rules.read_some"))
+                    quotes(rule, ctx.t("rules.read_some"))  # quotes go by consent, not by how many people
                     continue
                 if rule.excerpts == 0:
                     st.caption(ctx.t("rules.no_evidence"))
@@ -115,9 +114,9 @@ else:
                         excerpts=ctx.tn("rules.n_excerpts", int(rule.excerpts), count=ctx.int(rule.excerpts)),
                     )
                 )
-                sample = samples[rule.rule_id]
                 label = ctx.tn(
-                    "rules.read", int(rule.excerpts), shown=ctx.int(len(sample)), total=ctx.int(rule.excerpts)
+                    "rules.read", int(rule.excerpts), shown=ctx.int(min(EXCERPTS_PER_RULE, int(rule.excerpts))),
+                    total=ctx.int(rule.excerpts),
                 )
                 quotes(rule, label)
 

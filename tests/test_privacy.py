@@ -297,6 +297,10 @@ def test_public_pages_and_downloads_carry_no_withheld_words(monkeypatch, fixture
     monkeypatch.delenv("FINDINGS_AUDIENCE", raising=False)
     for lang in ("en", "fr"):
         at = open_app(monkeypatch, fixture_dir, f"pages/{page}.py", lang=lang)
+        if at.toggle:  # open what opens on demand (the Rules page's quotes)
+            for toggle in at.toggle:
+                toggle.set_value(True)
+            at.run()
         assert not at.exception and not at.error  # (a failing page shows an apology as an error)
         sent = delivered(at) + unzipped(deliveries)
         assert sent, "nothing was delivered: the walk found no elements"
@@ -340,3 +344,18 @@ def test_a_partner_too_small_to_blur_the_sum_brings_another():
     hidden = out.participants.isna()
     assert hidden.tolist() == [True, True, False, True, False]
     assert frame.participants[hidden].sum() >= 2 * 3
+
+
+@pytest.mark.parametrize("page", ["evidence", "rules", "themes"])
+def test_a_withheld_quote_does_not_say_who_spoke(monkeypatch, fixture_dir, page):
+    # P2 (the only Composer, research consent) and P4 (the only Technologist, consent none)
+    from apptest import texts
+
+    query = {"theme": "T3"} if page == "themes" else {}
+    at = open_app(monkeypatch, fixture_dir, f"pages/{page}.py", **query)
+    for toggle in at.toggle:  # the Rules page lists a rule's quotes when asked
+        toggle.set_value(True)
+    at.run()
+    shown = texts(at) + " ".join(str(d.value.to_dict()) for d in at.dataframe)
+    assert "Quote withheld" in shown
+    assert "Composer" not in shown and "Technologist" not in shown and "P2" not in shown

@@ -24,19 +24,24 @@ def test_rules_on_the_fixture(monkeypatch, fixture_dir):
     # one sentence on the widest support (a tie goes to the first rule)
     assert "Rule 1, Build for Process, Not Just Output, has the widest support: 4 of 8 filtered participants (50%)" in shown
     assert "illustrative in this sample" in shown  # the fixture's package says illustrative
-    assert [e.label for e in at.expander if e.label.startswith("Read")] == ["Read 3 of its 5 excerpts"] * 2
+    assert [t.label for t in at.toggle if t.label.startswith("Read")] == ["Read 3 of its 5 excerpts"] * 2
+    assert not [t for t in at.text if t.value.startswith("Words of")]  # quotes load when asked for
     assert at.segmented_control(key="page.flow").value == "participants"
     assert "Link width: participants reached." in shown
 
 
 def test_excerpts_respect_consent(monkeypatch, fixture_dir):
     at = app(monkeypatch, fixture_dir)
+    for toggle in at.toggle:
+        toggle.set_value(True)
+    at.run()
     quotes = [t.value for t in at.text]
     # R1: E1, E2 (P1) and E4 (P3), all public; R2: E3 (P2, research only), E5 (P4, none), E6 (P5)
     assert quotes.count("Quote withheld (consent)") == 2
     assert "Words of P1 in E1." in quotes and "Words of P5 in E6." in quotes
     assert not any("P2" in q or "P4" in q for q in quotes)
-    assert "Morning · Composer, Music" in texts(at)  # who spoke still shows, not what
+    assert "Morning · –" in texts(at)  # for the public, a withheld quote does not say who spoke
+    assert "Composer" not in texts(at)
 
 
 def test_flow_in_the_url_sets_the_view(monkeypatch, fixture_dir):
@@ -56,7 +61,7 @@ def test_filters_change_the_evidence(monkeypatch, fixture_dir):
     assert "Its themes were voiced by 1 of 8 participants (12%), in 1 session and 1 discipline; 1 coded excerpt." in shown
     assert "Its themes were voiced by 2 of 8 participants (25%), in 2 sessions and 2 disciplines; 3 coded excerpts." in shown
     assert "Rule 2, Design for the Whole Creative Ecosystem, has the widest support: 2 of 8" in shown
-    assert [e.label for e in at.expander if e.label.startswith("Read")] == ["Read its only excerpt", "Read 3 of its 3 excerpts"]
+    assert [t.label for t in at.toggle if t.label.startswith("Read")] == ["Read its only excerpt", "Read 3 of its 3 excerpts"]
 
 
 def test_nothing_left(monkeypatch, fixture_dir):
@@ -88,6 +93,7 @@ def test_absent_rule_themes_table_is_a_notice(monkeypatch, tmp_path):
 def test_french(monkeypatch, fixture_dir):
     at = app(monkeypatch, fixture_dir, lang="fr")
     assert not at.exception
+    at.toggle[-1].set_value(True).run()  # Rule 2's excerpts
     shown = texts(at)
     assert at.title[0].value == "Règles"
     assert "Règle 2" in shown and "Concevoir pour tout l'écosystème" in shown
