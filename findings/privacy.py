@@ -23,7 +23,7 @@ several themes), so it stays on screen with only the summed numbers blanked.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -387,18 +387,25 @@ def _blank(column: pd.Series, mask: pd.Series) -> pd.Series:
 
 
 def _protect_lists(frame: pd.DataFrame, column: str, k: int) -> None:
-    """Blank the small elements of each list (and a partner when one is alone)."""
+    """Blank the small elements of each list, with partners by the rule of `_partner` (the
+    elements of one list add up to the row's total)."""
 
     def one(values):
         if values is None or (not isinstance(values, (list, tuple)) and not hasattr(values, "__len__")):
             return values
         items = list(values)
-        small = [v is not None and not pd.isna(v) and v < k for v in items]
-        if any(small) and sum(small) == 1:
-            rest = [i for i, s in enumerate(small) if not s and items[i] is not None]
-            if rest:
-                small[min(rest, key=lambda i: (items[i], i))] = True
-        return [None if s else v for v, s in zip(items, small, strict=True)]
+        known = [v is not None and not pd.isna(v) for v in items]
+        small = [ok and v < k for v, ok in zip(items, known, strict=True)]
+        hide = list(small)
+        while any(hide):
+            hidden = [i for i, h in enumerate(hide) if h]
+            if len(hidden) >= 2 and not all(small[i] for i in hidden) and sum(items[i] for i in hidden) >= 2 * k:
+                break
+            rest = [i for i, h in enumerate(hide) if not h and known[i]]
+            if not rest:
+                break
+            hide[min(rest, key=lambda i: (items[i], i))] = True
+        return [None if h else v for v, h in zip(items, hide, strict=True)]
 
     if column in frame.columns:
         frame[column] = frame[column].map(one)
@@ -408,7 +415,3 @@ def _has_blank(values) -> bool:
     if values is None or isinstance(values, float):
         return values is None or pd.isna(values)
     return any(v is None for v in values)
-
-
-def protect_all(results: Mapping[str, pd.DataFrame], k: int) -> dict[str, pd.DataFrame]:
-    return {name: protect(name, frame, k) for name, frame in results.items()}

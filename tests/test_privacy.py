@@ -96,10 +96,12 @@ def test_counts_in_a_list_are_cells_too():
     frame = pd.DataFrame({
         "session_id": ["S1"], "title": ["A"], "participants": [12], "participants_reached": [12],
         "excerpts": [40], "code_applications": [50],
-        "discipline_labels": [["Music", "Film", "Art"]], "discipline_participants": [[7, 4, 1]],
+        "discipline_labels": [["Music", "Film", "Art"]], "discipline_participants": [[9, 5, 1]],
     })
     out = privacy.protect("session_roster", frame, 3)
-    assert out.discipline_participants[0] == [7, None, None]
+    assert out.discipline_participants[0] == [9, None, None]  # 1 with 5: together 6 = 2k
+    frame["discipline_participants"] = [[7, 4, 1]]
+    assert privacy.protect("session_roster", frame, 3).discipline_participants[0] == [None, None, None]
     assert bool(out.suppressed[0]) and out.participants[0] == 12
 
 
