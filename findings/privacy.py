@@ -15,9 +15,12 @@ enough: total minus the others gives it back. So for each column a query declare
 leaves only the sum of the two, at least one of which rests on `min_cell` people or more, and
 more partners join until the hidden cells hold at least twice `min_cell` together (3 + 1 = 4
 would still give the 1 away). The partner search repeats until every group is safe (heatmaps
-add up both ways). A
-partner keeps the columns that add up to nothing (a theme's reach, since one person voices
-several themes), so it stays on screen with only the summed numbers blanked.
+add up both ways). A partner keeps the columns that add up to nothing (a theme's reach, since
+one person voices several themes), so it stays on screen with only the summed numbers blanked.
+
+Known limit: when every cell of a group is hidden and its total is still shown, bounds alone
+(each hidden cell is at least 1, each small one at most min_cell - 1) can pin the cells in very
+small groups; totals are not suppressed in turn.
 """
 
 from __future__ import annotations
