@@ -13,6 +13,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NoReturn
 from pathlib import Path
 
 import pandas as pd
@@ -515,10 +516,22 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     return safe.to_csv(index=False).encode("utf-8")
 
 
+class _PageDone(Exception):
+    """Raised by `page_done`: the page has said all it has to say."""
+
+
+def page_done() -> NoReturn:
+    """End the page here but not the frame: unlike st.stop(), the sidebar's link to this view
+    and its notices (written after the page runs) still appear."""
+    raise _PageDone
+
+
 def guarded(render: Callable[[], None], lang: str) -> None:
     """Run a page; on failure show a short apology (details go to the server log, not viewers)."""
     try:
         render()
+    except _PageDone:
+        pass
     except Exception:  # Streamlit's stop/rerun signals are BaseExceptions and pass through
         log.exception("page failed")
         st.error(i18n.t("error.page_failed", lang), icon=":material/sentiment_dissatisfied:")

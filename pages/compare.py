@@ -51,7 +51,7 @@ spread = ctx.run("theme_discipline_spread", distinctive_share=stats.DISTINCTIVE_
 codebook = list(spread["theme_id"])  # the neutral order suppressed themes are listed in
 reach = stats.with_intervals(ctx.run("compare_theme_reach", dim=dim, a=a, b=b)) if values else None
 if ui.too_few(ctx, head):  # fewer than k people (or who spoke): nothing here can be shown
-    st.stop()
+    ui.page_done()
 
 # --- the two groups, theme by theme -----------------------------------------------------------
 if reach is None:

@@ -94,7 +94,7 @@ if total == 0 or (not counted and rows.empty):
         st.info(ctx.t("evidence.no_match"), icon=":material/search_off:")
     else:
         ui.empty_state(ctx)
-    st.stop()
+    ui.page_done()
 
 if counted:
     withheld = int(summary.withheld)

@@ -104,7 +104,7 @@ def nothing_voiced(frame: pd.DataFrame) -> bool:
 
 # --- layout -------------------------------------------------------------------------------
 if ui.too_few(ctx, head):  # fewer than k people (or who spoke): every breakdown would be suppressed
-    st.stop()
+    ui.page_done()
 
 st.subheader(ctx.t("sessions.cards"), anchor=False)
 if roster.empty:

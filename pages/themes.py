@@ -59,11 +59,11 @@ with right:
 # --- how widely each theme was voiced -------------------------------------------------------
 st.subheader(ctx.t("themes.prevalence"), anchor=False)
 if ui.too_few(ctx, head):  # said once; the title, scope and choices above stay
-    st.stop()
+    ui.page_done()
 hidden = prevalence.suppressed
 if prevalence.empty or (not hidden.any() and int(prevalence.excerpts.sum()) == 0):
     ui.empty_state(ctx)
-    st.stop()
+    ui.page_done()
 
 # the sentence: the most voiced theme(s) in the chosen measure, among those shown, and where the
 # top one is most widespread

@@ -23,10 +23,10 @@ research = ctx.audience == "research"  # the participant table is never sent to 
 people = ctx.run("participant_list") if research else None
 
 if ui.too_few(ctx, head, voices=False):  # fewer than k people: no breakdown can be shown
-    st.stop()
+    ui.page_done()
 if head.participants == 0 or mix.empty:
     ui.empty_state(ctx)
-    st.stop()
+    ui.page_done()
 
 
 def hidden_parts(frame) -> list[str]:

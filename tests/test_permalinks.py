@@ -51,3 +51,17 @@ def test_malformed_values_are_ignored_with_a_notice(monkeypatch, fixture_dir, pa
     at = open_app(monkeypatch, fixture_dir, f"pages/{page}.py", **query)
     assert not at.exception and not at.error
     assert "Nobody's discipline" in texts(at)  # named in the ignored-values notice
+
+
+@pytest.mark.parametrize(("page", "query", "k"), [
+    ("evidence", {"q": "no such words anywhere"}, "0"),  # nothing matches: the page ends early
+    ("themes", {}, "1000"),  # too few people for a public view: the page ends early
+    ("voices", {}, "1000"),
+])
+def test_a_page_that_ends_early_still_offers_its_link(monkeypatch, fixture_dir, page, query, k):
+    monkeypatch.setenv("FINDINGS_MIN_CELL", k)
+    at = open_app(monkeypatch, fixture_dir, f"pages/{page}.py", **query)
+    assert not at.exception and not at.error
+    assert at.info  # the page said why it ends there
+    links = [c.value for c in at.sidebar.code]
+    assert links and all(f"{key}=" in links[0] for key in query)
