@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from findings.i18n import fmt_bytes, fmt_decimal, fmt_hours, fmt_int, fmt_pct, t, tn
+from findings.privacy import DEFAULT_MIN_CELL
 
 # Okabe & Ito's colour-blind-safe palette (without its yellow and black, which read poorly on
 # white), then Paul Tol's muted scheme for dimensions with more values.
@@ -81,7 +82,7 @@ def colour_map(values: Sequence[str]) -> dict[str, str]:
     return {value: PALETTE[i % len(PALETTE)] for i, value in enumerate(values)}
 
 
-def theme_group_reach(frame: pd.DataFrame, lang: str, *, min_cell: int | None = None) -> go.Figure:
+def theme_group_reach(frame: pd.DataFrame, lang: str, *, min_cell: int = DEFAULT_MIN_CELL) -> go.Figure:
     """Horizontal bars: share of the filtered participants who voiced each theme group.
 
     Expects the columns of `queries/theme_group_reach.sql`, in codebook order. A group whose
@@ -181,14 +182,12 @@ def _suppressed_rows(frame: pd.DataFrame, column: str) -> pd.Series:
     return frame[column].isna() & frame["suppressed"].fillna(False).astype(bool)
 
 
-def _suppressed_hover(lang: str, min_cell: int | None) -> str:
-    from findings.privacy import DEFAULT_MIN_CELL
-
-    text = t("cell.hover", lang, k=DEFAULT_MIN_CELL if min_cell is None else min_cell)
-    return "<br>".join(textwrap.wrap(text, 48))
+def _suppressed_hover(lang: str, min_cell: int) -> str:
+    """Why a cell is suppressed, wrapped for a hover label."""
+    return "<br>".join(textwrap.wrap(t("cell.hover", lang, k=fmt_int(min_cell, lang)), 48))
 
 
-def _suppressed_marks(y: list, heads: list[str], lang: str, min_cell: int | None, x=0.0) -> go.Scatter:
+def _suppressed_marks(y: list, heads: list[str], lang: str, min_cell: int, x=0.0) -> go.Scatter:
     """The labelled gap of suppressed bars: the grey word "suppressed" where each bar would start
     (at `x`, one value or one per bar), its hover giving `heads` (HTML) and why. No customdata,
     so a click on it selects nothing."""
@@ -210,7 +209,7 @@ def _suppressed_marks(y: list, heads: list[str], lang: str, min_cell: int | None
 
 
 def _suppressed_cells(hidden: list[list[bool]], heads: list[list[str]], x: list, y: list, lang: str,
-                      min_cell: int | None) -> go.Heatmap:
+                      min_cell: int, *, gap: int = 2) -> go.Heatmap:
     """A heatmap layer over the suppressed cells only: pale grey, the word "suppressed", the hover
     saying why; the cells' values never reach it (nor the colour scale)."""
     why = _suppressed_hover(lang, min_cell)
@@ -230,8 +229,8 @@ def _suppressed_cells(hidden: list[list[bool]], heads: list[list[str]], x: list,
                    for row, head_row in zip(hidden, heads, strict=True)],
         hoverinfo="text",
         hoverongaps=False,
-        xgap=2,
-        ygap=2,
+        xgap=gap,
+        ygap=gap,
         name=label,
     )
 
@@ -244,7 +243,7 @@ def theme_prevalence(
     *,
     selected: str | None = None,
     filtered: bool = False,
-    min_cell: int | None = None,
+    min_cell: int = DEFAULT_MIN_CELL,
 ) -> go.Figure:
     """Horizontal bars, one per theme in codebook order, one colour (and legend entry) per theme group.
 
@@ -344,7 +343,7 @@ def theme_prevalence(
     return figure
 
 
-def theme_discipline_heatmap(frame: pd.DataFrame, lang: str, *, min_cell: int | None = None) -> go.Figure:
+def theme_discipline_heatmap(frame: pd.DataFrame, lang: str, *, min_cell: int = DEFAULT_MIN_CELL) -> go.Figure:
     """Themes (rows, codebook order) by disciplines (columns): the share of each discipline's filtered
     participants who voiced the theme, written in the cell, n of N on hover. A cell suppressed for
     the audience is left off the colour scale and drawn pale grey with the word "suppressed".
@@ -425,7 +424,7 @@ def theme_discipline_heatmap(frame: pd.DataFrame, lang: str, *, min_cell: int | 
     return figure
 
 
-def theme_stance_split(frame: pd.DataFrame, lang: str, *, min_cell: int | None = None) -> go.Figure:
+def theme_stance_split(frame: pd.DataFrame, lang: str, *, min_cell: int = DEFAULT_MIN_CELL) -> go.Figure:
     """Stacked horizontal bars: each theme's code applications by stance (risk, mixed, opportunity).
 
     Expects the columns of `queries/theme_stance_split.sql`. Segments suppressed for the audience
@@ -501,7 +500,7 @@ def theme_stance_split(frame: pd.DataFrame, lang: str, *, min_cell: int | None =
     return figure
 
 
-def theme_cooccurrence(frame: pd.DataFrame, mode: str, lang: str, *, min_cell: int | None = None) -> go.Figure:
+def theme_cooccurrence(frame: pd.DataFrame, mode: str, lang: str, *, min_cell: int = DEFAULT_MIN_CELL) -> go.Figure:
     """A theme-by-theme matrix of excerpts shared by two themes, as a count or (mode "jaccard") as
     |A∩B| / |A∪B| over excerpts. The diagonal, a theme with itself, is drawn grey and kept out of
     the colour scale (it would dwarf every pair); its hover gives the theme's own excerpt count.
@@ -611,7 +610,7 @@ def _wrapped(text: str, width: int = 14) -> str:
 
 
 def session_composition(
-    frame: pd.DataFrame, colours: dict[str, str], legend_title: str, lang: str, *, min_cell: int = 3
+    frame: pd.DataFrame, colours: dict[str, str], legend_title: str, lang: str, *, min_cell: int = DEFAULT_MIN_CELL
 ) -> go.Figure:
     """Stacked horizontal bars: the filtered participants (people) of each session, one segment per
     discipline or role, the session's total at the bar's end.
@@ -656,7 +655,7 @@ def session_composition(
                 hoverinfo="text",
             )
         )
-    word, why = suppressed_label(lang), t("cell.hover", lang, k=fmt_int(min_cell, lang))
+    word, why = suppressed_label(lang), _suppressed_hover(lang, min_cell)
     gaps, gap_names, gap_hover = [], [], []
     for s in sessions:
         rows = frame[frame["session_id"] == s]
@@ -816,7 +815,7 @@ def theme_heatmap(
     lang: str,
     *,
     missing_label: str = "–",
-    min_cell: int = 3,
+    min_cell: int = DEFAULT_MIN_CELL,
 ) -> go.Figure:
     """Themes (rows, codebook order) by sessions or activities (columns, in the frame's order).
 
@@ -838,29 +837,23 @@ def theme_heatmap(
     rows = frame.itertuples(index=False)
     cells = {(k, th): row for k, th, row in zip(keys, frame["theme_id"], rows, strict=True)}
     value_column = _HEAT_VALUES[measure]
-    word, why = suppressed_label(lang), t("cell.hover", lang, k=fmt_int(min_cell, lang))
 
     z, text, hover = [], [], []
-    hidden_z, hidden_text, hidden_hover = [], [], []  # the suppressed cells, drawn apart in grey
+    hidden, places = [], []  # the suppressed cells, drawn apart in grey (_suppressed_cells)
     for theme in themes:
-        z_row, text_row, hover_row = [], [], []
-        hz_row, ht_row, hh_row = [], [], []
+        z_row, text_row, hover_row, hidden_row, place_row = [], [], [], [], []
         for key in columns:
             cell = cells[(key, theme)]
             value = getattr(cell, value_column)
             value = None if pd.isna(value) else float(value)
             place = f"<b>{plain(column_names[key])}</b><br>{plain(theme_names[theme])}"
-            if value is None and bool(getattr(cell, "suppressed", False)):
+            hidden_row.append(value is None and bool(getattr(cell, "suppressed", False)))
+            place_row.append(place)
+            if hidden_row[-1]:
                 z_row.append(None)
                 text_row.append("")
                 hover_row.append("")
-                hz_row.append(0.0)
-                ht_row.append(word)
-                hh_row.append(f"{place}<br>{why}")
                 continue
-            hz_row.append(None)
-            ht_row.append("")
-            hh_row.append("")
             z_row.append(value)
             if measure == "participants":
                 text_row.append(fmt_pct(value, lang))
@@ -877,9 +870,8 @@ def theme_heatmap(
         z.append(z_row)
         text.append(text_row)
         hover.append(hover_row)
-        hidden_z.append(hz_row)
-        hidden_text.append(ht_row)
-        hidden_hover.append(hh_row)
+        hidden.append(hidden_row)
+        places.append(place_row)
 
     present = [v for row in z for v in row if v is not None]
     top = max(present, default=0) or 1
@@ -903,16 +895,8 @@ def theme_heatmap(
             ygap=3,
         )
     )
-    if any(v is not None for row in hidden_z for v in row):
-        figure.add_trace(
-            go.Heatmap(
-                z=hidden_z, x=x, y=y, text=hidden_text, texttemplate="%{text}",
-                textfont=dict(size=13, color=MUTED), hovertext=hidden_hover, hoverinfo="text",
-                hoverongaps=False,
-                colorscale=[[0.0, GRID], [1.0, GRID]], zmin=0, zmax=1, showscale=False, xgap=3, ygap=3,
-                name=word,
-            )
-        )
+    if any(any(row) for row in hidden):
+        figure.add_trace(_suppressed_cells(hidden, places, x, y, lang, min_cell, gap=3))
     figure.update_layout(
         template=TEMPLATE_NAME,
         height=110 + 56 * max(len(themes), 1),
@@ -960,7 +944,7 @@ def compare_groups(
     b_label: str,
     a_colour: str,
     b_colour: str,
-    min_cell: int = 3,
+    min_cell: int = DEFAULT_MIN_CELL,
 ) -> go.Figure:
     """Two groups, theme by theme: a dumbbell of each group's share of participants reached with
     its 95% Wilson interval (left), and the difference A - B in percentage points (right).
@@ -1047,17 +1031,9 @@ def compare_groups(
     # the suppressed themes: the word where their markers and their bar would be
     hidden = [i for i, d in zip(y, difference, strict=True) if pd.isna(d)]
     if hidden:
-        why = t("cell.hover", lang, k=fmt_int(min_cell, lang))
-        for col, x in ((1, 0.0), (2, 0.0)):
-            figure.add_trace(
-                go.Scatter(
-                    x=[x] * len(hidden), y=hidden, mode="text", text=[suppressed_label(lang)] * len(hidden),
-                    textposition="middle right", textfont=dict(color=MUTED, size=14),
-                    hovertext=[f"<b>{themes[i]}</b><br>{why}" for i in hidden], hoverinfo="text",
-                    showlegend=False, cliponaxis=False,
-                ),
-                row=1, col=col,
-            )
+        heads = [f"<b>{themes[i]}</b>" for i in hidden]
+        for col in (1, 2):
+            figure.add_trace(_suppressed_marks(hidden, heads, lang, min_cell), row=1, col=col)
 
     shown = difference.abs().dropna()
     reach = max(10.0, float(shown.max()) if len(shown) else 10.0)
@@ -1088,7 +1064,7 @@ _SPREAD_ORDER = {"distinctive": 0, "between": 1, "shared": 2, "unvoiced": 3}
 
 
 def discipline_spread(
-    frame: pd.DataFrame, lang: str, colours: dict[str, str], threshold: float, *, min_cell: int = 3
+    frame: pd.DataFrame, lang: str, colours: dict[str, str], threshold: float, *, min_cell: int = DEFAULT_MIN_CELL
 ) -> go.Figure:
     """Shared vs distinctive: per theme, the top discipline's share of the participants who voiced
     it (bar, in that discipline's colour, named on the bar), its share of all filtered participants
@@ -1106,7 +1082,7 @@ def discipline_spread(
     rows = len(ordered)
     y = list(range(rows))
     total = ordered["disciplines"].iloc[0] if rows else 0
-    word, why = suppressed_label(lang), t("cell.hover", lang, k=fmt_int(min_cell, lang))
+    word, why = suppressed_label(lang), _suppressed_hover(lang, min_cell)
     ticks, text, hover, bar_colours, text_colours = [], [], [], [], []
     for row in ordered.itertuples(index=False):
         theme = plain(row.theme_label)

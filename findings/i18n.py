@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 
-import pandas as pd
+from findings.privacy import blanked
 
 LANGUAGES = ("en", "fr")
 DEFAULT_LANGUAGE = "en"
@@ -1176,13 +1176,8 @@ def normalise_language(value: str | None) -> str:
 # --- numbers ------------------------------------------------------------------------------
 
 
-def _suppressed(value) -> bool:
-    """A count blanked for the audience (findings.privacy gives blanked counts as pandas' NA)."""
-    return value is pd.NA
-
-
 def fmt_int(n, lang: str) -> str:
-    if _suppressed(n):
+    if blanked(n):
         return t("cell.suppressed", lang)
     if n is None or (isinstance(n, float) and math.isnan(n)):
         return "–"
@@ -1199,7 +1194,7 @@ def fmt_decimal(x: float, lang: str, digits: int = 1) -> str:
 
 def fmt_pct(share, lang: str, digits: int = 0) -> str:
     """A share in [0, 1] as a percentage: '64%' in English, '64 %' in French."""
-    if _suppressed(share):
+    if blanked(share):
         return t("cell.suppressed", lang)
     if share is None or (isinstance(share, float) and math.isnan(share)):
         return "–"

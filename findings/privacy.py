@@ -225,6 +225,22 @@ CELLS: dict[str, tuple[Cells | ListCells, ...]] = {
 }
 
 
+def blanked(value) -> bool:
+    """A count this module blanked (pandas' NA), as opposed to one that is undefined (NaN)."""
+    return value is pd.NA
+
+
+def any_suppressed(frame: pd.DataFrame | None) -> bool:
+    """Did protecting this result blank anything?"""
+    return frame is not None and SUPPRESSED in frame.columns and bool(frame[SUPPRESSED].any())
+
+
+def too_few(head, *, voices: bool = True) -> bool:
+    """A view whose headline (a `headline` row, protected) says the filters leave fewer than
+    min_cell people, or with `voices` fewer who spoke: every breakdown of it would be blank."""
+    return blanked(head.participants) or (voices and blanked(head.participants_reached))
+
+
 # Queries listing passages one by one: for the public, a withheld passage (its words not
 # readable by the audience) also loses who said it, or its row would still tie a person who
 # refused public quotation to what they spoke about.

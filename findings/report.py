@@ -10,11 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import html
 
-import pandas as pd
 import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
-from findings import charts
+from findings import charts, privacy
 
 _STYLE = """
 body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; color: #1f2933; max-width: 980px;
@@ -34,11 +33,6 @@ def _e(value) -> str:
     return html.escape("" if value is None else str(value))
 
 
-def _blank(value) -> bool:
-    """A count suppressed for the audience (findings/privacy.py gives it as pandas' NA)."""
-    return value is pd.NA
-
-
 def _figure(figure) -> str:
     # plotly.js is inlined once in <head>; each chart refers to it, never to a CDN
     return pio.to_html(figure, include_plotlyjs=False, full_html=False, config={"displaylogo": False})
@@ -53,10 +47,7 @@ def build(ctx, filters_line: str, today: dt.date | None = None) -> str:
     groups = ctx.run("theme_group_reach")
     prevalence = ctx.run("theme_prevalence")
     rules = ctx.run("rule_evidence") if ctx.db.has("rules") else None
-    suppressed = any(
-        frame is not None and "suppressed" in frame.columns and bool(frame["suppressed"].any())
-        for frame in (headline, groups, prevalence, rules)
-    )
+    suppressed = any(privacy.any_suppressed(frame) for frame in (headline, groups, prevalence, rules))
     title = package.get(f"title_{lang}") or package.get("title") or t("app.title")
     question = package.get(f"question_{lang}") or package.get("question")
     sources = "; ".join(s.get("title", "") for s in package.get("sources", []) if isinstance(s, dict))
@@ -84,7 +75,7 @@ def build(ctx, filters_line: str, today: dt.date | None = None) -> str:
     parts.append("</div>")
 
     # a view of too few people (or too few who spoke) gets no breakdown, only the reason
-    too_few = _blank(head.participants) or _blank(head.participants_reached)
+    too_few = privacy.too_few(head)
     if too_few:
         parts.append(f"<p class='notice'>{_e(t('cell.too_few', k=ctx.min_cell))}</p>")
     if not too_few and not groups.empty and head.participants:
@@ -107,7 +98,7 @@ def build(ctx, filters_line: str, today: dt.date | None = None) -> str:
             if len(rule.theme_labels):
                 evidence = (
                     t("themes.rule_evidence_suppressed", k=ctx.min_cell)
-                    if _blank(rule.participants_reached)
+                    if privacy.blanked(rule.participants_reached)
                     else t("present.rule_evidence", n=ctx.int(rule.participants_reached), total=ctx.int(rule.participants),
                            excerpts=ctx.int(rule.excerpts))
                 )

@@ -254,7 +254,7 @@ class PageContext:
             return frame if name not in privacy.CELLS else frame.assign(**{privacy.SUPPRESSED: False})
         key = (id(self.db), str(self.db.data_dir), name, repr(sorted(params.items())), self.min_cell)
         frame = _PROTECTED.get(key, lambda: self._protect(name, frame))
-        if privacy.SUPPRESSED in frame.columns and frame[privacy.SUPPRESSED].any():
+        if privacy.any_suppressed(frame):
             _frame.suppressed = True  # the frame then says why some numbers are missing
         return frame
 
@@ -265,7 +265,7 @@ class PageContext:
     def fewer(self, n) -> str:
         """A count of people that is suppressed only when it is below min_cell (a headline's),
         so its blank can honestly read 'fewer than 3'."""
-        return self.t("cell.fewer", k=self.min_cell) if n is pd.NA else self.int(n)
+        return self.t("cell.fewer", k=self.min_cell) if privacy.blanked(n) else self.int(n)
 
     def tn(self, key: str, n: int, **values) -> str:
         return i18n.tn(key, n, self.lang, **values)
@@ -382,10 +382,18 @@ def too_few(ctx: PageContext, head, *, voices: bool = True) -> bool:
     """When the filters leave fewer than min_cell people (or, with `voices`, fewer who spoke to
     them), every breakdown would be suppressed: say so once, and return True (the page then
     shows nothing more that counts people)."""
-    if head.participants is pd.NA or (voices and head.participants_reached is pd.NA):
+    if privacy.too_few(head, voices=voices):
         st.info(ctx.t("cell.too_few", k=ctx.min_cell), icon=":material/shield:")
         return True
     return False
+
+
+def nothing_counted(frame: pd.DataFrame, column: str) -> bool:
+    """Nothing to chart: no row, or `column` all zero with nothing suppressed (a suppressed
+    cell may hide some, so a frame with one is never 'nothing')."""
+    if frame.empty:
+        return True
+    return not privacy.any_suppressed(frame) and pd.to_numeric(frame[column]).sum() == 0
 
 
 def scope_line(ctx: PageContext) -> str:

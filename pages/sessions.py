@@ -97,11 +97,6 @@ def strongest(frame: pd.DataFrame) -> str | None:
     )
 
 
-def nothing_voiced(frame: pd.DataFrame) -> bool:
-    """No code application at all (a suppressed cell may hide some, so it is not nothing)."""
-    return frame.empty or (not frame["suppressed"].any() and frame["code_applications"].sum() == 0)
-
-
 # --- layout -------------------------------------------------------------------------------
 if ui.too_few(ctx, head):  # fewer than k people (or who spoke): every breakdown would be suppressed
     ui.page_done()
@@ -135,7 +130,7 @@ else:
     st.caption(ctx.t(f"sessions.activity_cells.{measure}", total=ctx.int(participants)))
 
 st.subheader(ctx.t("sessions.by_session"), anchor=False)
-if nothing_voiced(by_session):
+if ui.nothing_counted(by_session, "code_applications"):
     ui.empty_state(ctx)
 else:
     ui.chart(session_figure, by_session, "sessions-session-theme", ctx.lang)

@@ -61,7 +61,7 @@ st.subheader(ctx.t("themes.prevalence"), anchor=False)
 if ui.too_few(ctx, head):  # said once; the title, scope and choices above stay
     ui.page_done()
 hidden = prevalence.suppressed
-if prevalence.empty or (not hidden.any() and int(prevalence.excerpts.sum()) == 0):
+if ui.nothing_counted(prevalence, "excerpts"):
     ui.empty_state(ctx)
     ui.page_done()
 
@@ -132,7 +132,7 @@ else:
 
 # --- who voiced which theme -----------------------------------------------------------------
 st.subheader(ctx.t("themes.by_discipline"), anchor=False)
-if by_discipline.empty or (not by_discipline.suppressed.any() and int(by_discipline.participants_reached.sum()) == 0):
+if ui.nothing_counted(by_discipline, "participants_reached"):
     ui.empty_state(ctx)
 else:
     ui.chart(
@@ -172,7 +172,7 @@ mode = ui.choice(
     help=ctx.t("themes.cooc_help"),
 )
 off_diagonal = pairs[~pairs.same_theme]
-if not off_diagonal.suppressed.any() and int(off_diagonal.shared_excerpts.sum()) == 0:
+if ui.nothing_counted(off_diagonal, "shared_excerpts"):
     st.info(ctx.t("themes.no_pairs"))
 else:
     ui.chart(
