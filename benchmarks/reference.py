@@ -17,11 +17,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from findings.site import EVIDENCE_PAGE_SIZE, EXCERPTS_PER_RULE
+from findings.stats import DISTINCTIVE_SHARE, REST
+
 STANCE_ORDER = ("risk", "mixed", "opportunity")
-REST = "__rest__"
-DISTINCTIVE_SHARE = 0.5  # findings.stats.DISTINCTIVE_SHARE (checked by the tests)
-EVIDENCE_PAGE_SIZE = 25
-EXCERPTS_PER_RULE = 3
 
 
 def _read(data_dir: Path, name: str) -> pd.DataFrame | None:

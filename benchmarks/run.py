@@ -68,21 +68,11 @@ def median_ms(func, runs: int) -> float:
     return statistics.median(times)
 
 
-_PAGES: list[tuple[str, str, str]] = []
-
-
 def registered_pages() -> list[tuple[str, str, str]]:
-    """(name, page file, url path) for every page dashboard.py registers, in its order; read
-    once per process, so that a page added while the benchmark runs does not half-appear."""
-    if _PAGES:
-        return _PAGES
-    pages = _PAGES
-    for line in (ROOT / "dashboard.py").read_text(encoding="utf-8").splitlines():
-        path = re.search(r'st\.Page\("pages/([a-z_]+)\.py"', line)
-        if path:
-            url = re.search(r'url_path="([a-z_]+)"', line)
-            pages.append((path.group(1), f"pages/{path.group(1)}.py", url.group(1) if url else ""))
-    return pages
+    """(name, page file, url path) for every page of the page table, in navigation order."""
+    from findings import site
+
+    return [(page.name, page.file, page.url) for page in site.PAGES]
 
 
 def two_disciplines(data_dir: Path) -> list[str]:
@@ -139,18 +129,10 @@ def worker_rerun(data_dir: Path, runs: int) -> dict:
     cache cleared) and filters seen before (cached)."""
     import weakref
 
-    from streamlit.runtime.pages_manager import PagesManager
     from streamlit.testing.v1 import AppTest
 
     from findings import db as db_module
 
-    original = PagesManager.__init__  # route like the live server (see tests/conftest.py)
-
-    def init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    PagesManager.__init__ = init
     opened = weakref.WeakSet()  # the app's Database, so that its result cache can be cleared
     database_init = db_module.Database.__init__
 

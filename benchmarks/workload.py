@@ -2,7 +2,7 @@
 
 `page_queries` runs the named queries a page runs on a filter change, in the page's order and with
 its default choices, so the queries can be timed without Streamlit. A test checks that every
-`ctx.run(...)` in pages/ is listed here, so the two cannot drift apart unnoticed.
+`ctx.run(...)` in views/ is listed here, so the two cannot drift apart unnoticed.
 """
 
 from __future__ import annotations
@@ -13,22 +13,15 @@ from pathlib import Path
 
 import pandas as pd
 
+from findings import site
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA_CACHE = ROOT / "benchmarks" / ".data"  # generated sets, git-ignored (a .gitignore inside says so)
 BUNDLED = ROOT / "data"
 BUNDLED_EXCERPTS = 1500
 
-#: (page name, page file, url path) in the order dashboard.py registers them.
-PAGES = (
-    ("overview", "pages/overview.py", ""),
-    ("themes", "pages/themes.py", "themes"),
-    ("voices", "pages/voices.py", "voices"),
-    ("sessions", "pages/sessions.py", "sessions"),
-    ("evidence", "pages/evidence.py", "evidence"),
-    ("compare", "pages/compare.py", "compare"),
-    ("rules", "pages/rules.py", "rules"),
-    ("archive", "pages/archive.py", "archive"),
-)
+#: (page name, page file, url path) of every page the sidebar filters apply to, in navigation order.
+PAGES = tuple((page.name, page.file, page.url) for page in site.PAGES if page.filtered)
 
 #: The named queries each page runs with its default choices (the frame adds filter_options,
 #: cached per language, so not counted). The Themes page runs `excerpts` only once a theme is
@@ -45,19 +38,19 @@ PAGE_QUERIES = {
 }
 ON_DEMAND = {"themes": ("excerpts",), "evidence": ("excerpts_export",)}
 
-EVIDENCE_PAGE_SIZE = 25
-EXCERPTS_PER_RULE = 3
+EVIDENCE_PAGE_SIZE = site.EVIDENCE_PAGE_SIZE
+EXCERPTS_PER_RULE = site.EXCERPTS_PER_RULE
 
 
 def page_queries(db, page: str, params: dict, first_discipline: str) -> dict[str, pd.DataFrame]:
     """Run page `page`'s queries as the page does on a rerun; return the frames by query name."""
-    from findings.stats import DISTINCTIVE_SHARE
+    from findings.stats import DISTINCTIVE_SHARE, REST
 
     extra = {
         "session_composition": {"by": "discipline"},
         "excerpt_summary": {"theme": [], "q": ""},
         "excerpts": {"theme": [], "q": "", "limit": EVIDENCE_PAGE_SIZE, "offset": 0},
-        "compare_theme_reach": {"dim": "discipline", "a": first_discipline, "b": "__rest__"},
+        "compare_theme_reach": {"dim": "discipline", "a": first_discipline, "b": REST},
         "theme_discipline_spread": {"distinctive_share": DISTINCTIVE_SHARE},
     }
     out = {}

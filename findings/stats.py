@@ -19,6 +19,8 @@ SMALL_GROUP = 10
 #: of the participants who voiced it (a majority); "shared" when every discipline present voiced
 #: it and none holds a majority. The page states these thresholds.
 DISTINCTIVE_SHARE = 0.5
+#: Compare\'s group B value that means everyone outside group A (compare_theme_reach binds it as $b).
+REST = "__rest__"
 
 
 def wilson_interval(k: int, n: int, z: float = Z95) -> tuple[float, float]:

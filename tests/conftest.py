@@ -43,26 +43,6 @@ def params(lang: str = "en", **selected) -> dict:
 
 
 @pytest.fixture(autouse=True)
-def _navigation_not_pages_directory(monkeypatch):
-    """Make AppTest route like the live server.
-
-    AppTest builds a fresh PagesManager on every run and, because our pages live in `pages/`,
-    re-detects Streamlit's legacy pages-directory mode; reruns then execute a page file alone,
-    without the frame (dashboard.py). A live server leaves that mode as soon as st.navigation
-    runs, so the tests pin the flag the same way.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
-
-
-@pytest.fixture(autouse=True)
 def _suppression_off_unless_a_test_turns_it_on(monkeypatch):
     """The page and report tests check hand-counted numbers on a fixture of a few people, where
     the public audience's small-cell suppression (findings/privacy.py) would blank most of them.

@@ -119,13 +119,13 @@ def test_overview_on_the_bundled_sample(monkeypatch):
 def test_audience_comes_from_the_deployment_not_the_url(monkeypatch, fixture_dir):
     # a browser asking for more is ignored: the URL cannot raise the audience
     at = app(monkeypatch, fixture_dir, audience="research")
-    at.switch_page("pages/evidence.py").run()
+    at.switch_page("views/evidence.py").run()
     assert "Words of P2 in E3." not in [t.value for t in at.text]
     assert "Public view" in texts(at)
     # the deployment can
     monkeypatch.setenv("FINDINGS_AUDIENCE", "research")
     at = app(monkeypatch, fixture_dir)
-    at.switch_page("pages/evidence.py").run()
+    at.switch_page("views/evidence.py").run()
     shown = [t.value for t in at.text]
     assert "Words of P2 in E3." in shown and "Words of P4 in E5." not in shown  # 'none' never
     assert "Research view" in texts(at)
@@ -140,7 +140,7 @@ def test_unknown_audience_falls_back_to_public_and_says_so(monkeypatch, fixture_
 
 def test_share_link_holds_the_whole_view(monkeypatch, fixture_dir):
     at = app(monkeypatch, fixture_dir, discipline=["Music", "Film & TV"], lang="fr")
-    at.switch_page("pages/themes.py").run()
+    at.switch_page("views/themes.py").run()
     at.segmented_control(key="page.measure").set_value("excerpts").run()
     link = at.sidebar.code[0].value
     assert "discipline=Music&discipline=Film+%26+TV" in link

@@ -5,7 +5,7 @@ from __future__ import annotations
 import fixture
 from apptest import BUNDLED, metrics, open_app, texts, url
 
-PAGE = "pages/archive.py"
+PAGE = "views/archive.py"
 N = "\u202f"
 
 

@@ -71,19 +71,13 @@ def test_pandas_reference_counts_what_the_queries_count(db, tables, page, select
         assert _rows(got[name], shared) == _rows(frame, shared), f"{page}: {name} under {selected}"
 
 
-def test_reference_uses_the_apps_threshold():
-    from findings.stats import DISTINCTIVE_SHARE
-
-    assert reference.DISTINCTIVE_SHARE == DISTINCTIVE_SHARE
-
-
 def test_the_benchmark_knows_every_query_each_page_runs():
     for page, file, _url in workload.PAGES:
         source = (ROOT / file).read_text(encoding="utf-8")
         runs = set(re.findall(r"""ctx\.run\(\s*["']([a-z_]+)["']""", source))
-        if "ui.scope_caption(ctx)" in source:
+        if "widgets.scope_caption(ctx)" in source:
             runs.add("headline")
-        if "ui.excerpt_panel(" in source:  # runs `excerpts` for the picked theme
+        if "widgets.excerpt_panel(" in source:  # runs `excerpts` for the picked theme
             runs.add("excerpts")
         listed = set(workload.PAGE_QUERIES[page]) | set(workload.ON_DEMAND.get(page, ()))
         assert runs == listed, f"{file} runs {sorted(runs)}, the benchmark lists {sorted(listed)}"

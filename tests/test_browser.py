@@ -124,7 +124,7 @@ def test_report_opens_offline_with_its_charts(chromium, fixture_dir, tmp_path):
     from findings import report
     from findings.db import Database
     from findings.filters import Filters
-    from findings.ui import PageContext
+    from findings.app.context import PageContext
     from findings.validate import validate
 
     checked = validate(fixture_dir)

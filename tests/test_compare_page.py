@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 N = "\u202f"
 
-PAGE = "pages/compare.py"
+PAGE = "views/compare.py"
 
 
 def app(monkeypatch, data_dir, **query):

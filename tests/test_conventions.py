@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from findings import i18n
+from findings import i18n, site
 from findings.db import load_queries
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = load_queries()
-APP_SOURCES = [ROOT / "dashboard.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "findings").glob("*.py"))]
+APP_SOURCES = [ROOT / "dashboard.py", *sorted((ROOT / "views").glob("*.py")), *sorted((ROOT / "findings").glob("*.py"))]
 APP_TEXT = {path: path.read_text(encoding="utf-8") for path in APP_SOURCES}
 
 
@@ -35,14 +35,16 @@ def test_every_query_is_used_and_tested(name):
 
 
 def test_every_page_is_registered_and_exists():
-    frame = APP_TEXT[ROOT / "dashboard.py"]
-    registered = set(re.findall(r"""st\.Page\(\s*["'](pages/[a-z_]+\.py)["']""", frame))
-    on_disk = {f"pages/{p.name}" for p in (ROOT / "pages").glob("*.py")}
+    registered = {page.file for page in site.PAGES}
+    on_disk = {f"views/{p.name}" for p in (ROOT / "views").glob("*.py")}
     assert registered == on_disk
+    assert len({page.url for page in site.PAGES}) == len(site.PAGES), "two pages share a URL"
+    assert [page.url for page in site.PAGES].count("") == 1, "exactly one default page"
+    assert (ROOT / "pages").exists() is False, "a pages/ folder puts Streamlit in its legacy mode"
 
 
 def test_pages_hold_no_sql_or_connections():
-    for path in (ROOT / "pages").glob("*.py"):
+    for path in (ROOT / "views").glob("*.py"):
         text = path.read_text(encoding="utf-8")
         assert "duckdb" not in text and not re.search(r"\bselect\b.+\bfrom\b", text, re.I), path.name
 

@@ -20,7 +20,8 @@ from test_import_tables import write_csvs
 
 from findings import i18n
 from findings.contract import TABLES
-from findings.importers import inventory, upload
+from findings.app import inventory, upload
+from findings.importers import upload as importer
 from findings.validate import validate
 
 
@@ -29,7 +30,7 @@ def app(monkeypatch, data_dir, audience: str | None = None, **query):
         monkeypatch.setenv("FINDINGS_AUDIENCE", audience)
     else:
         monkeypatch.delenv("FINDINGS_AUDIENCE", raising=False)
-    return open_app(monkeypatch, data_dir, "pages/data.py", **query)
+    return open_app(monkeypatch, data_dir, "views/data.py", **query)
 
 
 def frame(at, name: str):
@@ -223,34 +224,34 @@ def test_the_public_audience_cannot_upload(monkeypatch, fixture_dir):
     ],
 )
 def test_bad_uploads_are_refused_with_a_reason(tmp_path, name, make, says):
-    outcome = upload.receive(name, make(tmp_path))
+    outcome = importer.receive(name, make(tmp_path))
     assert not outcome.ok and outcome.folder is None
     assert any(says in line for line in outcome.lines), outcome.lines
 
 
 def test_an_upload_over_the_limit_is_refused(monkeypatch):
-    monkeypatch.setattr(upload, "MAX_UPLOAD_BYTES", 100)
-    outcome = upload.receive("big.zip", b"x" * 101)
+    monkeypatch.setattr(importer, "MAX_UPLOAD_BYTES", 100)
+    outcome = importer.receive("big.zip", b"x" * 101)
     assert outcome.lines == ["ERROR big.zip is larger than the 50 MB an upload may be"]
 
 
 def test_parquet_that_would_expand_too_far_is_refused_from_its_footers(monkeypatch, fixture_dir):
-    monkeypatch.setattr(upload, "MAX_PARQUET_ROWS", 20)
-    outcome = upload.receive("big.zip", zipped(fixture_dir))
+    monkeypatch.setattr(importer, "MAX_PARQUET_ROWS", 20)
+    outcome = importer.receive("big.zip", zipped(fixture_dir))
     assert not outcome.ok and outcome.lines[0].startswith("ERROR big.zip holds 37 rows")
 
 
 def test_a_zip_of_csv_files_is_converted_and_checked(tmp_path):
-    outcome = upload.receive("tables.zip", zipped(write_csvs(tmp_path / "csv")))
+    outcome = importer.receive("tables.zip", zipped(write_csvs(tmp_path / "csv")))
     assert outcome.ok, outcome.lines
     assert outcome.report.row_counts["theme_codes"] == 12
     assert "read participants.csv: 8 rows" in outcome.summary
-    bad = upload.receive("bad.zip", zipped(write_csvs(tmp_path / "bad", {("participants", 7, "session_id"): "S9"})))
+    bad = importer.receive("bad.zip", zipped(write_csvs(tmp_path / "bad", {("participants", 7, "session_id"): "S9"})))
     assert "ERROR participants.csv row 7, column session_id: 'S9' is not a session_id in sessions.csv" in bad.lines
 
 
 def test_a_map_file_goes_with_a_project():
-    outcome = upload.receive("p.qdpx", qdpx_bytes(project()), '[participants]\nid = "case name"\n')
+    outcome = importer.receive("p.qdpx", qdpx_bytes(project()), '[participants]\nid = "case name"\n')
     assert outcome.ok, outcome.lines
     assert pq.read_table(outcome.folder / "participants.parquet")["participant_id"][0].as_py() == "Alice"
 
@@ -262,11 +263,11 @@ def test_the_whole_dashboard_shows_the_upload_to_this_session_only(monkeypatch, 
     at.file_uploader(key="data.upload").set_value(("assemblies.qdpx", qdpx_bytes(project()), "application/zip")).run()
     assert "6 of 6 participants · 6 of 6 excerpts" in texts(at)  # the old filter went with the old data
     assert "Illustrative data" not in texts(at)
-    at.switch_page("pages/overview.py").run()
+    at.switch_page("views/overview.py").run()
     assert not at.exception
     assert metrics(at)["Participants"] == "6" and metrics(at)["Coded excerpts"] == "6"
     assert "Evening assemblies" in texts(at)
     other = app(monkeypatch, fixture_dir, audience="research")  # another browser session
     assert "8 of 8 participants" in texts(other)
-    next(b for b in at.switch_page("pages/data.py").run().button if b.label == "Back to the shared data").click().run()
+    next(b for b in at.switch_page("views/data.py").run().button if b.label == "Back to the shared data").click().run()
     assert "8 of 8 participants" in texts(at)

@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 from findings.db import Database
 from findings.validate import validate
 
-PAGE = "pages/evidence.py"
+PAGE = "views/evidence.py"
 
 
 def app(monkeypatch, data_dir, **query):

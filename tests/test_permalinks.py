@@ -33,12 +33,12 @@ def view(at) -> tuple:
 @pytest.mark.parametrize("page", list(VIEWS))
 def test_the_url_reproduces_the_view(monkeypatch, fixture_dir, page):
     query = {"discipline": ["Music", "Film & TV"], "lang": "fr", **VIEWS[page]}
-    first = open_app(monkeypatch, fixture_dir, f"pages/{page}.py", **query)
+    first = open_app(monkeypatch, fixture_dir, f"views/{page}.py", **query)
     assert not first.exception and not first.error
     link = {key: first.query_params[key] for key in first.query_params}
     for key, value in VIEWS[page].items():  # the page kept its own choices in the URL
         assert link.get(key) == value, (page, key, link.get(key))
-    again = open_app(monkeypatch, fixture_dir, f"pages/{page}.py", **link)
+    again = open_app(monkeypatch, fixture_dir, f"views/{page}.py", **link)
     assert not again.exception and not again.error
     assert view(again) == view(first)
     assert {key: again.query_params[key] for key in again.query_params} == link
@@ -48,7 +48,7 @@ def test_the_url_reproduces_the_view(monkeypatch, fixture_dir, page):
 def test_malformed_values_are_ignored_with_a_notice(monkeypatch, fixture_dir, page):
     query = {"discipline": ["Music", "Nobody's discipline"], "lang": "xx",
              **{key: "%%bogus" for key in VIEWS[page]}}
-    at = open_app(monkeypatch, fixture_dir, f"pages/{page}.py", **query)
+    at = open_app(monkeypatch, fixture_dir, f"views/{page}.py", **query)
     assert not at.exception and not at.error
     assert "Nobody's discipline" in texts(at)  # named in the ignored-values notice
 
@@ -60,7 +60,7 @@ def test_malformed_values_are_ignored_with_a_notice(monkeypatch, fixture_dir, pa
 ])
 def test_a_page_that_ends_early_still_offers_its_link(monkeypatch, fixture_dir, page, query, k):
     monkeypatch.setenv("FINDINGS_MIN_CELL", k)
-    at = open_app(monkeypatch, fixture_dir, f"pages/{page}.py", **query)
+    at = open_app(monkeypatch, fixture_dir, f"views/{page}.py", **query)
     assert not at.exception and not at.error
     assert at.info  # the page said why it ends there
     links = [c.value for c in at.sidebar.code]

@@ -7,7 +7,7 @@ import json
 import fixture
 from apptest import BUNDLED, open_app, texts, url
 
-PAGE = "pages/present.py"
+PAGE = "views/present.py"
 
 
 def app(monkeypatch, data_dir, **query):

@@ -20,7 +20,7 @@ from conftest import EXAMPLE_VALUES, params
 from findings import privacy
 from findings.db import Database
 from findings.filters import Filters
-from findings.ui import PageContext
+from findings.app.context import PageContext
 from findings.validate import validate
 
 # --- the rule, on frames checked by eye -------------------------------------------------------
@@ -298,7 +298,7 @@ def test_public_pages_and_downloads_carry_no_withheld_words(monkeypatch, fixture
     monkeypatch.setenv("FINDINGS_MIN_CELL", min_cell)
     monkeypatch.delenv("FINDINGS_AUDIENCE", raising=False)
     for lang in ("en", "fr"):
-        at = open_app(monkeypatch, fixture_dir, f"pages/{page}.py", lang=lang)
+        at = open_app(monkeypatch, fixture_dir, f"views/{page}.py", lang=lang)
         if at.toggle:  # open what opens on demand (the Rules page's quotes)
             for toggle in at.toggle:
                 toggle.set_value(True)
@@ -311,14 +311,14 @@ def test_public_pages_and_downloads_carry_no_withheld_words(monkeypatch, fixture
 
 def test_the_leak_check_would_see_a_leak(monkeypatch, fixture_dir, deliveries):
     monkeypatch.setenv("FINDINGS_AUDIENCE", "research")
-    at = open_app(monkeypatch, fixture_dir, "pages/evidence.py")
+    at = open_app(monkeypatch, fixture_dir, "views/evidence.py")
     sent = delivered(at) + unzipped(deliveries)
     assert contains(sent, RESEARCH_ONLY)  # research readers see research-consent words...
     assert not contains(sent, NEVER)  # ...but nobody sees the words of someone who said no
 
 
 def test_downloaded_csv_cannot_run_as_a_spreadsheet_formula():
-    from findings.ui import csv_bytes
+    from findings.downloads import csv_bytes
 
     frame = pd.DataFrame({"excerpt": ["=HYPERLINK(\"x\")", "plain", "-2+3", "@SUM(A1)", None], "n": [1, -2, 3, 4, 5]})
     text = csv_bytes(frame).decode("utf-8")
@@ -354,7 +354,7 @@ def test_a_withheld_quote_does_not_say_who_spoke(monkeypatch, fixture_dir, page)
     from apptest import texts
 
     query = {"theme": "T3"} if page == "themes" else {}
-    at = open_app(monkeypatch, fixture_dir, f"pages/{page}.py", **query)
+    at = open_app(monkeypatch, fixture_dir, f"views/{page}.py", **query)
     for toggle in at.toggle:  # the Rules page lists a rule's quotes when asked
         toggle.set_value(True)
     at.run()

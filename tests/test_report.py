@@ -11,7 +11,7 @@ import fixture
 from findings import report
 from findings.db import Database
 from findings.filters import Filters
-from findings.ui import PageContext
+from findings.app.context import PageContext
 from findings.validate import validate
 
 TODAY = dt.date(2026, 1, 2)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import fixture
 from apptest import BUNDLED, open_app, texts, url
 
-PAGE = "pages/rules.py"
+PAGE = "views/rules.py"
 
 
 def app(monkeypatch, data_dir, **query):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from apptest import BUNDLED, open_app, texts, url
 from streamlit.testing.v1 import AppTest
 
-PAGE = "pages/sessions.py"
+PAGE = "views/sessions.py"
 
 
 def app(monkeypatch, data_dir, **query):

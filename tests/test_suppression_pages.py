@@ -50,7 +50,7 @@ def page(monkeypatch, data_dir, name: str, *, k: int = K, research: bool = False
     monkeypatch.setenv("FINDINGS_MIN_CELL", str(k))
     if research:
         monkeypatch.setenv("FINDINGS_AUDIENCE", "research")
-    at = open_app(monkeypatch, data_dir, f"pages/{name}.py", **query)
+    at = open_app(monkeypatch, data_dir, f"views/{name}.py", **query)
     assert not at.exception, [e.value for e in at.exception]
     assert not any(APOLOGY in e.value or "pu s'afficher" in e.value for e in at.error)
     return at

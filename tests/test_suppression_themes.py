@@ -23,7 +23,7 @@ from conftest import params
 from findings import privacy, report
 from findings.db import Database
 from findings.filters import Filters
-from findings.ui import PageContext
+from findings.app.context import PageContext
 from findings.validate import validate
 
 APOLOGY = "could not be shown"
@@ -86,7 +86,7 @@ def errors(at) -> list[str]:
 
 
 def test_themes_hand_checked_every_bar_suppressed(monkeypatch, fixture_dir):
-    at = open_app(monkeypatch, fixture_dir, "pages/themes.py", discipline="Music")
+    at = open_app(monkeypatch, fixture_dir, "views/themes.py", discipline="Music")
     assert not errors(at)
     shown = texts(at)
     assert "3 of 8 participants" in shown  # the headline stays
@@ -114,7 +114,7 @@ def test_themes_partial_suppression_on_the_sample(monkeypatch, sample):
     hidden = list(prevalence.theme_id[gone])
     shown = prevalence[~gone]
     assert hidden and len(shown) and (prevalence.suppressed & ~gone).any()  # the cases this test is about
-    at = open_app(monkeypatch, BUNDLED, "pages/themes.py", discipline="Research")
+    at = open_app(monkeypatch, BUNDLED, "views/themes.py", discipline="Research")
     assert not errors(at)
     figure = figures(at)[0]
     for theme in hidden:
@@ -139,7 +139,7 @@ def test_a_suppressed_theme_lists_no_excerpts(monkeypatch, sample):
     database, _ = sample
     _raw, prevalence = protected(database, "theme_prevalence", discipline=["Research"])
     hidden = prevalence.theme_id[prevalence.suppressed].iloc[0]
-    at = open_app(monkeypatch, BUNDLED, "pages/themes.py", discipline="Research", theme=hidden)
+    at = open_app(monkeypatch, BUNDLED, "views/themes.py", discipline="Research", theme=hidden)
     assert not errors(at)
     assert at.selectbox(key="page.theme").value == hidden
     assert "its excerpts are not listed here" in texts(at)
@@ -154,7 +154,7 @@ def test_heatmap_stance_and_pairs_mark_their_suppressed_cells(monkeypatch, sampl
     database, _ = sample
     _raw, by_discipline = protected(database, "theme_discipline_reach")
     assert by_discipline.suppressed.any() and not by_discipline.suppressed.all()
-    at = open_app(monkeypatch, BUNDLED, "pages/themes.py")
+    at = open_app(monkeypatch, BUNDLED, "views/themes.py")
     assert not errors(at)
     _prevalence, heatmap, _stance, pairs = figures(at)
     main, layer = heatmap["data"]
@@ -182,7 +182,7 @@ def test_heatmap_stance_and_pairs_mark_their_suppressed_cells(monkeypatch, sampl
 
 def test_too_few_people_says_so_once_and_draws_nothing(monkeypatch, fixture_dir):
     monkeypatch.setenv("FINDINGS_MIN_CELL", "1000")
-    at = open_app(monkeypatch, fixture_dir, "pages/themes.py", lang="fr")
+    at = open_app(monkeypatch, fixture_dir, "views/themes.py", lang="fr")
     assert not errors(at)
     assert at.title[0].value == "Thèmes" and at.segmented_control(key="page.measure")
     assert [i.value for i in at.info if "moins de 1000" in i.value] and len(at.info) == 1
@@ -191,14 +191,14 @@ def test_too_few_people_says_so_once_and_draws_nothing(monkeypatch, fixture_dir)
 
 def test_research_audience_sees_the_numbers(monkeypatch, fixture_dir):
     monkeypatch.setenv("FINDINGS_AUDIENCE", "research")
-    at = open_app(monkeypatch, fixture_dir, "pages/themes.py", discipline="Music")
+    at = open_app(monkeypatch, fixture_dir, "views/themes.py", discipline="Music")
     assert not errors(at)
     assert "Friction and Roles were each voiced by 67% of the filtered participants (2 of 3)" in texts(at)
     assert "suppressed" not in json.dumps(figures(at))
 
 
 def test_french_labels(monkeypatch, fixture_dir):
-    at = open_app(monkeypatch, fixture_dir, "pages/themes.py", discipline="Music", lang="fr")
+    at = open_app(monkeypatch, fixture_dir, "views/themes.py", discipline="Music", lang="fr")
     assert not errors(at)
     assert marks(figures(at)[0])["text"] == ["masqué"] * 4
 
@@ -246,12 +246,12 @@ def test_present_suppressed_rule_and_heatmap(monkeypatch, sample):
     database, _ = sample
     _raw, rules = protected(database, "rule_evidence", discipline=["Research"])
     position = int(np.flatnonzero(rules.suppressed.to_numpy())[0])  # rule slides start at slide 5
-    at = open_app(monkeypatch, BUNDLED, "pages/present.py", discipline="Research", slide=str(5 + position))
+    at = open_app(monkeypatch, BUNDLED, "views/present.py", discipline="Research", slide=str(5 + position))
     assert not errors(at)
     (metric,) = at.metric
     assert metric.value == "suppressed" and "fewer than 3" in metric.proto.delta
     assert " of 8" not in texts(at) + metric.proto.delta
-    at = open_app(monkeypatch, BUNDLED, "pages/present.py", slide="4")
+    at = open_app(monkeypatch, BUNDLED, "views/present.py", slide="4")
     assert not errors(at)
     main, layer = figures(at)[0]["data"]
     assert "suppressed" in {cell for row in layer["text"] for cell in row}
@@ -261,10 +261,10 @@ def test_present_suppressed_rule_and_heatmap(monkeypatch, sample):
 def test_present_too_few_even_for_a_research_server(monkeypatch, fixture_dir):
     monkeypatch.setenv("FINDINGS_AUDIENCE", "research")  # slides stay public
     monkeypatch.setenv("FINDINGS_MIN_CELL", "1000")
-    at = open_app(monkeypatch, fixture_dir, "pages/present.py", slide="3")
+    at = open_app(monkeypatch, fixture_dir, "views/present.py", slide="3")
     assert not errors(at)
     assert [i for i in at.info if "fewer than 1000" in i.value] and not figures(at)
-    at = open_app(monkeypatch, fixture_dir, "pages/present.py", slide="2")
+    at = open_app(monkeypatch, fixture_dir, "views/present.py", slide="2")
     assert metrics(at)["Participants"] == "fewer than 1000"
 
 

@@ -9,7 +9,7 @@ import plotly.io as pio
 from apptest import BUNDLED, open_app, texts, url
 from streamlit.testing.v1 import AppTest
 
-PAGE = "pages/themes.py"
+PAGE = "views/themes.py"
 
 
 def app(monkeypatch, data_dir, **query):

@@ -7,7 +7,7 @@ import json
 from apptest import BUNDLED, open_app, texts, url
 from streamlit.testing.v1 import AppTest
 
-PAGE = "pages/voices.py"
+PAGE = "views/voices.py"
 
 
 def app(monkeypatch, data_dir, *, research: bool = False, **query):

@@ -4,10 +4,7 @@
 project) into a validated export set in a private temporary folder (mode 0700, outside the shared
 data folder). The folder lives exactly as long as the `Outcome` that names it: when the session
 forgets it (a new upload, "back to the shared data", or the session ending), it is deleted.
-
-The session functions below keep the outcome in `st.session_state`, never anywhere shared, and
-put the folder under SESSION_DATA_KEY, which `ui.open_data` reads to show this session (and only
-this session) its own data.
+Keeping an outcome for one browser session is `findings/app/upload.py`'s work.
 """
 
 from __future__ import annotations
@@ -20,7 +17,6 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-import streamlit as st
 
 from findings.contract import TABLES_BY_NAME, is_parquet_part
 from findings.importers import ImportFailed, archive, mapping, output, qdpx, tables
@@ -34,10 +30,6 @@ MAX_PARQUET_ROWS = 5_000_000
 MAX_PARQUET_BYTES = 1000**3
 UPLOAD_TYPES = ("zip", "qdpx")
 
-SESSION_DATA_KEY = "findings.session_data"  # the folder this session sees instead of the shared one
-_OUTCOME = "findings.upload.outcome"  # the last upload's Outcome
-_SEEN = "findings.upload.seen"  # the uploader's file id already handled (not redone on reruns)
-_FILTER_KEYS = ("findings.filters", "findings.ignored")  # ui's filter state: values of the old data
 
 
 @dataclass
@@ -150,41 +142,3 @@ def receive(name: str, data: bytes, map_text: str | None = None) -> Outcome:
         shutil.rmtree(folder, ignore_errors=True)
         return Outcome(name, False, lines, summary)
     return _keep_until_forgotten(Outcome(name, True, lines, summary, folder, report))
-
-
-# --- this browser session -------------------------------------------------------------------
-
-
-def is_new(file_id: str | None) -> bool:
-    return file_id is not None and st.session_state.get(_SEEN) != file_id
-
-
-def take(name: str, file_id: str, data: bytes, map_text: str | None = None) -> Outcome:
-    """Handle a new upload: check it, remember the outcome, and show its data to this session."""
-    st.session_state[_SEEN] = file_id
-    outcome = receive(name, data, map_text)
-    st.session_state[_OUTCOME] = outcome
-    if outcome.ok:
-        st.session_state[SESSION_DATA_KEY] = str(outcome.folder)
-        for key in _FILTER_KEYS:  # the old data's filter values mean nothing in the new
-            st.session_state.pop(key, None)
-    return outcome
-
-
-def last() -> Outcome | None:
-    return st.session_state.get(_OUTCOME)
-
-
-def active() -> Outcome | None:
-    """The upload this session is looking at, if any (its folder still there)."""
-    outcome = last()
-    showing = outcome is not None and outcome.ok and st.session_state.get(SESSION_DATA_KEY) == str(outcome.folder)
-    return outcome if showing and outcome.folder is not None and outcome.folder.is_dir() else None
-
-
-def forget() -> None:
-    """Callback: back to the shared data (the upload's folder goes with its outcome)."""
-    st.session_state.pop(SESSION_DATA_KEY, None)
-    st.session_state.pop(_OUTCOME, None)
-    for key in _FILTER_KEYS:
-        st.session_state.pop(key, None)

@@ -3,15 +3,17 @@
 import pandas as pd
 import streamlit as st
 
-from findings import charts, i18n, ui
+from findings import charts, i18n, words
+from findings.measures import MEASURE_COLUMNS
+from findings.app import frame, widgets
 
-ctx = ui.context()
+ctx = frame.context()
 CARDS_PER_ROW = 3
 
 # --- inputs -------------------------------------------------------------------------------
 st.title(ctx.t("nav.sessions"), anchor=False)
-ui.scope_caption(ctx)
-measure = ui.measure(ctx)
+widgets.scope_caption(ctx)
+measure = widgets.measure(ctx)
 
 # --- data ---------------------------------------------------------------------------------
 head = ctx.run("headline").iloc[0]
@@ -49,7 +51,7 @@ def how_long(minutes) -> str:
 
 
 def size(row) -> str:
-    if ui.blank(row.participants):
+    if words.blank(row.participants):
         return ctx.t("sessions.size_suppressed", total=ctx.int(row.participants_total))
     if row.participants == row.participants_total:
         return ctx.tn("sessions.size_all", int(row.participants), count=ctx.int(row.participants))
@@ -66,10 +68,10 @@ def mix(row) -> str:
     if len(labels) == 0:
         return ctx.t("sessions.mix_none")
     counts = row.discipline_participants
-    counts = [None] * len(labels) if counts is None or ui.blank(counts) else list(counts)
+    counts = [None] * len(labels) if counts is None or words.blank(counts) else list(counts)
     pairs = list(zip(labels, counts, strict=True))
-    parts = [f"{label} {ctx.int(n)}" for label, n in pairs if not ui.blank(n)]
-    hidden = sorted(label for label, n in pairs if ui.blank(n))
+    parts = [f"{label} {ctx.int(n)}" for label, n in pairs if not words.blank(n)]
+    hidden = sorted(label for label, n in pairs if words.blank(n))
     if hidden:
         parts.append(ctx.t("sessions.mix_suppressed", labels=", ".join(hidden)))
     return ctx.t("sessions.mix", mix=" · ".join(parts))
@@ -78,8 +80,8 @@ def mix(row) -> str:
 def strongest(frame: pd.DataFrame) -> str | None:
     """The sentence under the activity heatmap: its largest shown cell (recorded activities only;
     a suppressed cell never takes part)."""
-    column = ui.MEASURE_COLUMNS[measure]
-    shown = ~frame[column].map(ui.blank) & ~frame["code_applications"].map(ui.blank)
+    column = MEASURE_COLUMNS[measure]
+    shown = ~frame[column].map(words.blank) & ~frame["code_applications"].map(words.blank)
     recorded = frame[shown & frame["activity"].notna()]
     recorded = recorded[recorded["code_applications"].astype(float) > 0]
     if recorded.empty:
@@ -89,8 +91,8 @@ def strongest(frame: pd.DataFrame) -> str | None:
     return ctx.tn(
         f"sessions.sentence.{measure}",
         int(n),
-        activity=f"**{ui.md_escape(top.activity_label)}**",
-        theme=f"**{ui.md_escape(top.theme_label)}**",
+        activity=f"**{words.md_escape(top.activity_label)}**",
+        theme=f"**{words.md_escape(top.theme_label)}**",
         count=ctx.int(n),
         total=ctx.int(top.participants),
         share=i18n.fmt_pct(top.share_reached, ctx.lang),
@@ -98,22 +100,22 @@ def strongest(frame: pd.DataFrame) -> str | None:
 
 
 # --- layout -------------------------------------------------------------------------------
-if ui.too_few(ctx, head):  # fewer than k people (or who spoke): every breakdown would be suppressed
-    ui.page_done()
+if widgets.too_few(ctx, head):  # fewer than k people (or who spoke): every breakdown would be suppressed
+    frame.page_done()
 
 st.subheader(ctx.t("sessions.cards"), anchor=False)
 if roster.empty:
-    ui.empty_state(ctx)
+    widgets.empty_state(ctx)
 else:
     rows = list(roster.itertuples(index=False))
     for start in range(0, len(rows), CARDS_PER_ROW):  # a row of columns per line of cards keeps them aligned
         line = rows[start:start + CARDS_PER_ROW]
         for column, row in zip(st.columns(CARDS_PER_ROW), line, strict=False):
             with column.container(border=True, height="stretch"):
-                st.markdown(f"**{ui.md_escape(row.title)}**")
-                st.caption(ui.md_escape(f"{row.venue} · {when(row.date)} · {how_long(row.duration_minutes)}"))
+                st.markdown(f"**{words.md_escape(row.title)}**")
+                st.caption(words.md_escape(f"{row.venue} · {when(row.date)} · {how_long(row.duration_minutes)}"))
                 st.text(size(row))
-                st.caption(ui.md_escape(mix(row)))
+                st.caption(words.md_escape(mix(row)))
                 st.caption(
                     ctx.t("sessions.voiced", excerpts=ctx.int(row.excerpts), reached=ctx.int(row.participants_reached))
                 )
@@ -122,16 +124,16 @@ else:
 st.subheader(ctx.t("sessions.by_activity"), anchor=False)
 sentence = strongest(by_activity)
 if sentence is None and not by_activity["suppressed"].any():  # nothing recorded in any activity
-    ui.empty_state(ctx)
+    widgets.empty_state(ctx)
 else:
     if sentence is not None:
         st.markdown(sentence)
-    ui.chart(activity_figure, by_activity, "sessions-activity-theme", ctx.lang)
+    widgets.chart(activity_figure, by_activity, "sessions-activity-theme", ctx.lang)
     st.caption(ctx.t(f"sessions.activity_cells.{measure}", total=ctx.int(participants)))
 
 st.subheader(ctx.t("sessions.by_session"), anchor=False)
-if ui.nothing_counted(by_session, "code_applications"):
-    ui.empty_state(ctx)
+if widgets.nothing_counted(by_session, "code_applications"):
+    widgets.empty_state(ctx)
 else:
-    ui.chart(session_figure, by_session, "sessions-session-theme", ctx.lang)
+    widgets.chart(session_figure, by_session, "sessions-session-theme", ctx.lang)
     st.caption(ctx.t(f"sessions.session_cells.{measure}"))

@@ -2,19 +2,20 @@
 
 import streamlit as st
 
-from findings import charts, i18n, ui
+from findings import charts, i18n, site, words
+from findings.app import frame, widgets
 
-ctx = ui.context()
-EXCERPTS_PER_RULE = 3
+ctx = frame.context()
+EXCERPTS_PER_RULE = site.EXCERPTS_PER_RULE
 
 st.title(ctx.t("nav.rules"), anchor=False)
-ui.scope_caption(ctx)
+widgets.scope_caption(ctx)
 
 if not ctx.db.has("rules"):
     st.info(ctx.t("rules.absent"))
 else:
     # --- inputs ---------------------------------------------------------------------------
-    flow = ui.choice(
+    flow = widgets.choice(
         "flow",
         ctx.t("rules.flow_label"),
         ["participants", "excerpts"],
@@ -29,11 +30,11 @@ else:
     flows = ctx.run("rule_flows")
 
     flow_column = "participants_reached" if flow == "participants" else "excerpts"
-    hidden_links = int(flows[flow_column].map(ui.blank).sum())  # suppressed: left out of the flow
+    hidden_links = int(flows[flow_column].map(words.blank).sum())  # suppressed: left out of the flow
 
     # --- charts ---------------------------------------------------------------------------
     flow_figure = charts.rule_flow_sankey(
-        flows, flow, ui.colours(ctx, "discipline"), ui.colours(ctx, "theme_group"), ctx.lang
+        flows, flow, ctx.colours("discipline"), ctx.colours("theme_group"), ctx.lang
     )
 
     # --- layout ---------------------------------------------------------------------------
@@ -42,8 +43,8 @@ else:
     if not ctx.db.has("rule_themes"):
         st.info(ctx.t("rules.unlinked"))
 
-    few = ui.too_few(ctx, head)  # fewer than k people (or who spoke): the rules, but no evidence
-    shown = rules[~rules["participants_reached"].map(ui.blank)]  # a suppressed rule never ranks
+    few = widgets.too_few(ctx, head)  # fewer than k people (or who spoke): the rules, but no evidence
+    shown = rules[~rules["participants_reached"].map(words.blank)]  # a suppressed rule never ranks
     widest = shown.sort_values("participants_reached", ascending=False, kind="stable").head(1)
     if not few and len(widest) and widest.participants_reached.iloc[0] > 0:
         top = widest.iloc[0]
@@ -51,7 +52,7 @@ else:
             ctx.t(
                 "rules.sentence",
                 number=ctx.int(top.number),
-                title=f"**{ui.md_escape(top.title)}**",
+                title=f"**{words.md_escape(top.title)}**",
                 n=ctx.int(top.participants_reached),
                 total=ctx.int(top.participants),
                 share=i18n.fmt_pct(top.share_reached, ctx.lang),
@@ -72,7 +73,7 @@ else:
             who = "–" if quote.withheld else ", ".join(  # (a withheld quote does not say who)
                 part for part in (quote.role, quote.discipline) if isinstance(part, str)
             ) or ctx.t("excerpts.group")
-            st.caption(ui.md_escape(ctx.t("rules.excerpt_meta", session=quote.session, who=who)))
+            st.caption(words.md_escape(ctx.t("rules.excerpt_meta", session=quote.session, who=who)))
 
     st.subheader(ctx.t("rules.cards"), anchor=False)
     cards = list(rules.itertuples(index=False))
@@ -80,17 +81,17 @@ else:
         for column, rule in zip(st.columns(2), cards[start:start + 2], strict=False):
             with column.container(border=True, height="stretch"):
                 st.caption(ctx.t("rules.number", number=ctx.int(rule.number)))
-                st.markdown(f"**{ui.md_escape(rule.title)}**")
+                st.markdown(f"**{words.md_escape(rule.title)}**")
                 if isinstance(rule.summary, str) and rule.summary:
                     st.text(rule.summary)
                 if len(rule.theme_labels):
-                    st.caption(ui.md_escape(ctx.t("rules.themes", themes=", ".join(rule.theme_labels))))
+                    st.caption(words.md_escape(ctx.t("rules.themes", themes=", ".join(rule.theme_labels))))
                 else:
                     st.caption(ctx.t("rules.no_themes"))
                     continue
                 if few:
                     continue
-                if ui.blank(rule.excerpts):
+                if words.blank(rule.excerpts):
                     st.caption(ctx.t("rules.evidence_suppressed", k=ctx.min_cell))
                     quotes(rule, ctx.t("rules.read_some"))  # quotes go by consent, not by how many people
                     continue
@@ -124,12 +125,12 @@ else:
     if few:
         pass  # said once above
     elif flows.empty or (flows[flow_column].sum() == 0 and not hidden_links):
-        ui.empty_state(ctx)
+        widgets.empty_state(ctx)
     elif flows[flow_column].sum() == 0:  # every link suppressed: no flow to draw
         st.info(ctx.t("rules.flow_all_suppressed", k=ctx.min_cell), icon=":material/shield:")
     else:
         columns = ["stage", "source_label", "target_label", "participants_reached", "excerpts", "suppressed"]
-        ui.chart(flow_figure, flows[columns], "rules-flow", ctx.lang)
+        widgets.chart(flow_figure, flows[columns], "rules-flow", ctx.lang)
         st.caption(ctx.t(f"rules.flow_caption.{flow}"))
         if hidden_links:
             st.caption(

@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from findings import charts, i18n, ui
+from findings import charts, i18n, words
+from findings.app import frame, widgets
 
-ctx = ui.context()
+ctx = frame.context()
 package = ctx.report.package
 
 # --- data ---------------------------------------------------------------------------------
@@ -14,13 +15,13 @@ rules = ctx.run("rules_list") if ctx.db.has("rules") else None
 archive = ctx.run("archive_totals") if ctx.db.has("media") else None
 
 # --- header -------------------------------------------------------------------------------
-st.title(ui.md_escape(package.get(f"title_{ctx.lang}") or package.get("title") or ctx.t("app.title")), anchor=False)
-ui.scope_caption(ctx)
-ui.report_button(ctx, "overview.report")
+st.title(words.md_escape(package.get(f"title_{ctx.lang}") or package.get("title") or ctx.t("app.title")), anchor=False)
+widgets.scope_caption(ctx)
+widgets.report_button(ctx, "overview.report")
 question = package.get(f"question_{ctx.lang}") or package.get("question")
 if question:
     st.subheader(ctx.t("overview.question"), anchor=False)
-    st.markdown(f"> *{ui.md_escape(question)}*")
+    st.markdown(f"> *{words.md_escape(question)}*")
 
 # --- headline numbers ---------------------------------------------------------------------
 st.subheader(ctx.t("overview.numbers"), anchor=False)
@@ -29,7 +30,7 @@ st.subheader(ctx.t("overview.numbers"), anchor=False)
 def of_total(n, total) -> str | None:
     """'of 91' under a number the filters narrowed; none under a suppressed one (a blank beside
     its total says nothing more)."""
-    return ctx.t("metric.of_total", total=ctx.int(total)) if not ui.blank(n) and n != total else None
+    return ctx.t("metric.of_total", total=ctx.int(total)) if not words.blank(n) and n != total else None
 
 
 top_row, bottom_row = st.columns(3), st.columns(3)
@@ -76,7 +77,7 @@ else:
 
 # --- the theme groups ---------------------------------------------------------------------
 st.subheader(ctx.t("overview.groups" if len(groups) == 3 else "overview.groups_n"), anchor=False)
-if ui.too_few(ctx, head):
+if widgets.too_few(ctx, head):
     pass  # said once; no breakdown of too few people
 elif groups.empty or head.participants == 0:
     st.info(ctx.t("empty.filters"), icon=":material/filter_alt_off:")
@@ -89,13 +90,13 @@ else:
         st.markdown(
             ctx.t(
                 "overview.groups_sentence",
-                group=f"**{ui.md_escape(top.theme_group_label)}**",
+                group=f"**{words.md_escape(top.theme_group_label)}**",
                 share=i18n.fmt_pct(top.share_reached, ctx.lang),
                 n=ctx.int(top.participants_reached),
                 total=ctx.int(top.participants),
             )
         )
-    ui.chart(
+    widgets.chart(
         charts.theme_group_reach(groups, ctx.lang, min_cell=ctx.min_cell), groups, "overview-theme-groups", ctx.lang
     )
     st.caption(ctx.t("overview.groups_caption", total=ctx.int(head.participants)))
@@ -113,7 +114,7 @@ st.subheader(ctx.t("overview.provenance"), anchor=False)
 if not package:
     st.caption(ctx.t("provenance.none"))
 else:
-    st.markdown(ui.md_escape(package.get(f"description_{ctx.lang}") or package.get("description") or ""))
+    st.markdown(words.md_escape(package.get(f"description_{ctx.lang}") or package.get("description") or ""))
     sources = "; ".join(s.get("title", "") for s in package.get("sources", []) if isinstance(s, dict))
     licences = "; ".join(l.get("name", "") for l in package.get("licenses", []) if isinstance(l, dict))
     status = ctx.t("provenance.illustrative" if package.get("illustrative") else "provenance.real")
@@ -124,4 +125,4 @@ else:
         (ctx.t("provenance.status"), status),
         (ctx.t("provenance.folder"), ctx.db.data_dir.name + "/"),
     ]
-    ui.fields(rows)
+    widgets.fields(rows)

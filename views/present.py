@@ -1,15 +1,14 @@
 """Presenter mode: the findings as full-screen slides, public rules always applied."""
 
-import dataclasses
-
 import streamlit as st
 
-from findings import charts, i18n, ui
+from findings import charts, i18n, words
+from findings.app import frame, state, widgets
 from findings.filters import Filters
 from findings.story import Slide, StoryError, default_story, load_story
 
 # --- inputs -------------------------------------------------------------------------------
-ctx = ui.context(public_only=True)  # whatever the deployment's audience, slides are public
+ctx = frame.context(public_only=True)  # whatever the deployment's audience, slides are public
 rules = ctx.run("rule_evidence") if ctx.db.has("rules") else None
 numbers = [int(n) for n in rules.number] if rules is not None else []
 try:
@@ -19,11 +18,11 @@ except StoryError as exc:
     story, story_error = default_story(numbers), str(exc)
 
 total = len(story)
-current = ui.page_value("slide", lambda raw: int(raw[0]) if raw[0].isdigit() and 1 <= int(raw[0]) <= total else None, 1)
+current = widgets.number_value("slide", 1, at_most=total)
 current = min(max(int(current), 1), total)
-ui.write_page_value("slide", current, 1)
+state.write("slide", current, 1)
 slide: Slide = story[current - 1]
-here = dataclasses.replace(ctx, filters=Filters.of(**slide.filters)) if slide.filters else ctx
+here = ctx.narrowed(Filters.of(**slide.filters)) if slide.filters else ctx
 
 # --- data ---------------------------------------------------------------------------------
 head = here.run("headline").iloc[0]
@@ -42,11 +41,11 @@ if story_error:
 back, where, forward = st.columns([1, 4, 1], vertical_alignment="center")
 back.button(
     ctx.t("present.previous"), icon=":material/arrow_back:", shortcut="Left", disabled=current == 1,
-    on_click=ui.set_page_value, args=("slide", current - 1), width="stretch",
+    on_click=state.set_value, args=("slide", current - 1), width="stretch",
 )
 forward.button(
     ctx.t("present.next"), icon=":material/arrow_forward:", shortcut="Right", disabled=current == total,
-    on_click=ui.set_page_value, args=("slide", current + 1), width="stretch",
+    on_click=state.set_value, args=("slide", current + 1), width="stretch",
 )
 where.caption(
     ctx.t("present.counter", n=current, total=total)
@@ -55,10 +54,10 @@ where.caption(
 )
 
 if slide.type == "title":
-    st.title(ui.md_escape(slide.heading(ctx.lang) or package.get(f"title_{ctx.lang}") or package.get("title") or ctx.t("app.title")), anchor=False)
+    st.title(words.md_escape(slide.heading(ctx.lang) or package.get(f"title_{ctx.lang}") or package.get("title") or ctx.t("app.title")), anchor=False)
     question = package.get(f"question_{ctx.lang}") or package.get("question")
     if question:
-        st.header(ui.md_escape(question), anchor=False)
+        st.header(words.md_escape(question), anchor=False)
     st.subheader(
         ctx.t("present.title_line", participants=ctx.int(head.participants_total), sessions=ctx.int(head.sessions_total)),
         anchor=False,
@@ -87,10 +86,10 @@ elif slide.type == "numbers":
 elif slide.type == "groups":
     groups = here.run("theme_group_reach")
     st.title(heading("overview.groups" if len(groups) == 3 else "overview.groups_n"), anchor=False)
-    if ui.too_few(here, head):
+    if widgets.too_few(here, head):
         pass  # said once, in place of the chart
     elif groups.empty or head.participants == 0:
-        ui.empty_state(here)
+        widgets.empty_state(here)
     else:
         figure = charts.theme_group_reach(groups, ctx.lang, min_cell=ctx.min_cell)
         st.plotly_chart(charts.for_projector(figure, height=350), theme=None, config={"displayModeBar": False}, key="slide-groups")
@@ -99,10 +98,10 @@ elif slide.type == "groups":
 elif slide.type == "themes_by_discipline":
     st.title(heading("present.by_discipline"), anchor=False)
     by_discipline = here.run("theme_discipline_reach")
-    if ui.too_few(here, head):
+    if widgets.too_few(here, head):
         pass  # said once, in place of the chart
     elif by_discipline.empty:
-        ui.empty_state(here)
+        widgets.empty_state(here)
     else:
         figure = charts.theme_discipline_heatmap(by_discipline, ctx.lang, min_cell=ctx.min_cell)
         height = min(460, 130 + 34 * by_discipline.theme_id.nunique())  # fits under the title at 1280x720
@@ -111,12 +110,12 @@ elif slide.type == "themes_by_discipline":
 elif slide.type == "rule":
     rule = here.run("rule_evidence").set_index("number").loc[slide.rule]  # under the slide's filters
     st.caption(ctx.t("present.rule_number", number=ctx.int(slide.rule)))
-    st.title(ui.md_escape(slide.heading(ctx.lang) or rule.title), anchor=False)
+    st.title(words.md_escape(slide.heading(ctx.lang) or rule.title), anchor=False)
     if isinstance(rule.summary, str) and rule.summary:
-        st.subheader(ui.md_escape(rule.summary), anchor=False)
+        st.subheader(words.md_escape(rule.summary), anchor=False)
     if len(rule.theme_labels):
-        st.markdown(ui.md_escape(ctx.t("present.rule_themes", themes=", ".join(rule.theme_labels))))
-        if ui.blank(rule.participants_reached):  # suppressed: no share, no n of N, no excerpt count
+        st.markdown(words.md_escape(ctx.t("present.rule_themes", themes=", ".join(rule.theme_labels))))
+        if words.blank(rule.participants_reached):  # suppressed: no share, no n of N, no excerpt count
             st.metric(
                 ctx.t("present.rule_reach"), ctx.t("cell.suppressed"),
                 ctx.t("themes.rule_evidence_suppressed", k=ctx.min_cell), delta_color="off", delta_arrow="off",
@@ -141,4 +140,4 @@ else:  # closing
             halves[i * 2 // len(rules)].text(f"{rule.number}. {rule.title}")
     sources = "; ".join(s.get("title", "") for s in package.get("sources", []) if isinstance(s, dict))
     if sources:
-        st.caption(ui.md_escape(ctx.t("present.source", sources=sources)))
+        st.caption(words.md_escape(ctx.t("present.source", sources=sources)))

@@ -3,16 +3,16 @@ for researchers, their own export set or QDA project, loaded for their browser s
 
 import streamlit as st
 
-from findings import i18n, ui
+from findings import i18n, words
+from findings.app import frame, inventory, upload, widgets
 from findings.contract import CONTRACT_VERSION, TABLES
-from findings.importers import inventory, upload
 
-ctx = ui.context()
+ctx = frame.context()
 research = ctx.audience == "research"
 PERSONAL_TABLES = ("participants", "theme_codes")  # row-level tables: research deployments only
 
 st.title(ctx.t("nav.data"), anchor=False)
-ui.scope_caption(ctx)
+widgets.scope_caption(ctx)
 st.caption(ctx.t("data.whole_set"))
 
 # --- inputs: a researcher's own data (never offered to the public audience) ----------------
@@ -35,10 +35,10 @@ if research:
     outcome = upload.last()
     if outcome is not None:
         if outcome.ok:
-            st.success(ctx.t("data.upload_ok", name=ui.md_escape(outcome.name)), icon=":material/check_circle:")
+            st.success(ctx.t("data.upload_ok", name=words.md_escape(outcome.name)), icon=":material/check_circle:")
             st.button(ctx.t("data.upload_back"), on_click=upload.forget, icon=":material/undo:")
         else:
-            st.error(ctx.t("data.upload_invalid", name=ui.md_escape(outcome.name)), icon=":material/error:")
+            st.error(ctx.t("data.upload_invalid", name=words.md_escape(outcome.name)), icon=":material/error:")
             st.code("\n".join(outcome.lines), language=None, wrap_lines=True)
         if outcome.summary:
             with st.expander(ctx.t("data.upload_summary")):
@@ -78,7 +78,7 @@ if imported:
 rows.append(
     (ctx.t("provenance.folder"), ctx.t("data.field.upload") if mine is not None else report.data_dir.name + "/")
 )
-ui.fields(rows)
+widgets.fields(rows)
 
 # --- tables -----------------------------------------------------------------------------------
 st.subheader(ctx.t("data.tables"), anchor=False)
@@ -122,7 +122,7 @@ st.caption(ctx.t("data.contract_intro"))
 for table in TABLES:
     kind = ctx.t("data.table.required" if table.required else "data.table.optional")
     with st.expander(ctx.t("data.contract_table", table=table.name, kind=kind), expanded=table.required):
-        st.caption(ui.md_escape(inventory.doc(table.doc, f"data.doc.{table.name}", ctx.lang)))
+        st.caption(words.md_escape(inventory.doc(table.doc, f"data.doc.{table.name}", ctx.lang)))
         st.dataframe(
             inventory.contract_frame(table, ctx.lang), hide_index=True, width="stretch", key=f"data.contract.{table.name}",
             column_config={ctx.t("data.ccol.rules"): st.column_config.TextColumn(width=320)},

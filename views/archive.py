@@ -5,21 +5,22 @@ Recordings have no speaker, discipline or theme, so only the session and venue f
 
 import streamlit as st
 
-from findings import charts, i18n, ui
+from findings import charts, i18n, words
+from findings.app import frame, widgets
 from findings.filters import DIMENSIONS
 
-ctx = ui.context()
+ctx = frame.context()
 KINDS = ("audio", "photo", "video")
 MEDIA_FILTERS = ("session", "venue")
 
 st.title(ctx.t("nav.archive"), anchor=False)
-ui.scope_caption(ctx)
+widgets.scope_caption(ctx)
 
 if not ctx.db.has("media"):
     st.info(ctx.t("archive.absent"))
 else:
     # --- inputs ---------------------------------------------------------------------------
-    unit = ui.choice(
+    unit = widgets.choice(
         "unit", ctx.t("archive.unit_label"), ["hours", "bytes", "files"],
         lambda u: ctx.t(f"archive.unit.{u}"), "hours",
     )
@@ -44,10 +45,7 @@ else:
         """'62 h of film (6.7 TB), 30 h of audio (18 GB) and 4,612 photos (16 GB) were recorded.'"""
         by_kind = {row.kind: row for row in totals.itertuples(index=False)}
         parts = [part(by_kind[k]) for k in ("video", "audio", "photo") if k in by_kind]
-        if len(parts) == 1:
-            return ctx.t("archive.sentence", parts=parts[0])
-        listed = ctx.t("archive.list_separator").join(parts[:-1]) + ctx.t("archive.and") + parts[-1]
-        return ctx.t("archive.sentence", parts=listed)
+        return ctx.t("archive.sentence", parts=words.listed(parts, ctx.lang))
 
     # --- layout ---------------------------------------------------------------------------
     st.caption(ctx.t("archive.caption"))
@@ -56,7 +54,7 @@ else:
         st.caption(ctx.t("archive.not_applied", filters=", ".join(ctx.t(f"filter.{dim}") for dim in ignored)))
 
     if totals.empty:
-        ui.empty_state(ctx)
+        widgets.empty_state(ctx)
     else:
         st.markdown(recorded())
         by_kind = {row.kind: row for row in totals.itertuples(index=False)}
@@ -81,11 +79,11 @@ else:
         if not bars.data:
             st.info(ctx.t("archive.no_hours"))
         else:
-            ui.chart(bars, by_session, "archive-by-session", ctx.lang)
+            widgets.chart(bars, by_session, "archive-by-session", ctx.lang)
             st.caption(ctx.t(f"archive.bars_caption.{unit}"))
 
         st.subheader(ctx.t("archive.treemap"), anchor=False)
-        ui.chart(treemap, by_session, "archive-treemap", ctx.lang)
+        widgets.chart(treemap, by_session, "archive-treemap", ctx.lang)
         biggest = totals.sort_values("size_bytes", ascending=False, kind="stable").iloc[0]
         st.caption(
             ctx.t(

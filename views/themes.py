@@ -2,33 +2,16 @@
 
 import streamlit as st
 
-from findings import charts, i18n, ui
+from findings import charts, i18n, words
+from findings.measures import MEASURE_COLUMNS
+from findings.app import frame, state, widgets
 
-ctx = ui.context()
+ctx = frame.context()
 
 st.title(ctx.t("themes.title"), anchor=False)
-ui.scope_caption(ctx)
-ui.report_button(ctx, "themes.report")
+widgets.scope_caption(ctx)
+widgets.report_button(ctx, "themes.report")
 st.caption(ctx.t("themes.intro"))
-
-
-# --- wording --------------------------------------------------------------------------------
-def listed(names: list[str]) -> str:
-    """'A', 'A and B', 'A, B and C' in the UI language."""
-    if len(names) < 2:
-        return "".join(names)
-    return ctx.t("themes.list_separator").join(names[:-1]) + ctx.t("themes.and") + names[-1]
-
-
-def filters_said() -> str:
-    """The active filters in words, for captions ('Filters: Discipline: Music')."""
-    if not ctx.filters.active:
-        return ctx.t("scope.unfiltered") + "."
-    pairs_said = ctx.t("scope.separator").join(
-        ctx.t("scope.pair", name=ctx.t(f"filter.{dim}"), values=", ".join(ctx.labels[dim].get(v, v) for v in vals))
-        for dim, vals in ctx.filters.active.items()
-    )
-    return ctx.t("scope.filters", filters=pairs_said) + "."
 
 
 # --- data ---------------------------------------------------------------------------------
@@ -43,9 +26,9 @@ theme_labels = dict(zip(prevalence.theme_id, prevalence.theme_label, strict=True
 # --- inputs (kept in the URL: measure, theme; the theme list comes from the data above) -----
 left, right = st.columns([3, 2], vertical_alignment="bottom")
 with left:
-    measure = ui.measure(ctx)
+    measure = widgets.measure(ctx)
 with right:
-    theme = ui.choice(
+    theme = widgets.choice(
         "theme",
         ctx.t("themes.pick"),
         ["", *theme_labels],
@@ -58,16 +41,16 @@ with right:
 
 # --- how widely each theme was voiced -------------------------------------------------------
 st.subheader(ctx.t("themes.prevalence"), anchor=False)
-if ui.too_few(ctx, head):  # said once; the title, scope and choices above stay
-    ui.page_done()
+if widgets.too_few(ctx, head):  # said once; the title, scope and choices above stay
+    frame.page_done()
 hidden = prevalence.suppressed
-if ui.nothing_counted(prevalence, "excerpts"):
-    ui.empty_state(ctx)
-    ui.page_done()
+if widgets.nothing_counted(prevalence, "excerpts"):
+    widgets.empty_state(ctx)
+    frame.page_done()
 
 # the sentence: the most voiced theme(s) in the chosen measure, among those shown, and where the
 # top one is most widespread
-column = ui.MEASURE_COLUMNS[measure]
+column = MEASURE_COLUMNS[measure]
 shown = prevalence[prevalence[column].notna()]
 top_value = shown[column].max() if not shown.empty else 0
 leaders = shown[shown[column] == top_value] if top_value > 0 else shown.iloc[:0]
@@ -76,7 +59,7 @@ if not leaders.empty:  # e.g. nobody reached when only group-level passages are 
     sentence = ctx.tn(
         f"themes.sentence.{measure}",
         len(leaders),
-        themes=listed([f"**{ui.md_escape(label)}**" for label in leaders.theme_label]),
+        themes=words.listed([f"**{words.md_escape(label)}**" for label in leaders.theme_label], ctx.lang),
         share=i18n.fmt_pct(leader.share_reached, ctx.lang),
         count=ctx.int(leader[column] if measure != "participants" else leader.participants_reached),
         total=ctx.int(leader.participants),
@@ -87,7 +70,7 @@ if not leaders.empty:  # e.g. nobody reached when only group-level passages are 
         sentence += ctx.tn(
             "themes.sentence.where",
             len(tops),
-            disciplines=listed([ui.md_escape(label) for label in tops.discipline_label]),
+            disciplines=words.listed([words.md_escape(label) for label in tops.discipline_label], ctx.lang),
             count=ctx.int(first.participants_reached),
             total=ctx.int(first.participants),
             share=i18n.fmt_pct(first.share_reached, ctx.lang),
@@ -99,12 +82,12 @@ if not leaders.empty:  # e.g. nobody reached when only group-level passages are 
     st.markdown(sentence)
 
 figure = charts.theme_prevalence(
-    prevalence, measure, ui.colours(ctx, "theme_group"), ctx.lang,
+    prevalence, measure, ctx.colours("theme_group"), ctx.lang,
     selected=theme or None, filtered=bool(ctx.filters.active), min_cell=ctx.min_cell,
 )
 # The chart's key follows the selected theme, so a new chart (without a stale highlight) is drawn
 # whenever the theme changes, however it was chosen (bar, list or link).
-event = ui.chart(
+event = widgets.chart(
     figure,
     prevalence[["theme_id", "theme_label", "theme_group_label", "participants_reached", "participants",
                 "share_reached", "excerpts", "code_applications", "suppressed"]],
@@ -112,30 +95,30 @@ event = ui.chart(
     ctx.lang,
     selectable=True,
 )
-clicked = [point.get("customdata") for point in (event.selection.points if event else [])]
-if clicked and clicked[0] and clicked[0] != theme:
-    ui.set_page_value("theme", clicked[0])
+picked = widgets.clicked(event)
+if picked and picked != theme:
+    state.set_value("theme", picked)
     st.rerun()
 total = {"participants": head.participants, "excerpts": head.excerpts, "codes": head.code_applications}[measure]
-st.caption(ctx.t(f"themes.caption.{measure}", total=ctx.int(total), scope=filters_said()))
+st.caption(ctx.t(f"themes.caption.{measure}", total=ctx.int(total), scope=words.filters_said(ctx.filters, ctx.labels, ctx.lang)))
 
 # --- the excerpts behind the selected theme -------------------------------------------------
 if theme:
-    st.subheader(ctx.t("themes.excerpts_title", theme=ui.md_escape(theme_labels[theme])), anchor=False)
+    st.subheader(ctx.t("themes.excerpts_title", theme=words.md_escape(theme_labels[theme])), anchor=False)
     if hidden[prevalence.theme_id == theme].any():
         # the list's length (and its count line) would be the suppressed number of excerpts
         st.info(ctx.t("themes.excerpts_suppressed", k=ctx.min_cell), icon=":material/shield:")
     else:
-        ui.excerpt_panel(ctx, theme=[theme], key="themes-excerpts")
+        widgets.excerpt_panel(ctx, theme=[theme], key="themes-excerpts")
 else:
     st.caption(ctx.t("themes.pick_hint"))
 
 # --- who voiced which theme -----------------------------------------------------------------
 st.subheader(ctx.t("themes.by_discipline"), anchor=False)
-if ui.nothing_counted(by_discipline, "participants_reached"):
-    ui.empty_state(ctx)
+if widgets.nothing_counted(by_discipline, "participants_reached"):
+    widgets.empty_state(ctx)
 else:
-    ui.chart(
+    widgets.chart(
         charts.theme_discipline_heatmap(by_discipline, ctx.lang, min_cell=ctx.min_cell),
         by_discipline, "themes-by-discipline", ctx.lang,
     )
@@ -146,11 +129,11 @@ st.subheader(ctx.t("themes.stance"), anchor=False)
 # each theme's total with a stance is shown or suppressed as a whole; the overall total is said
 # only when every theme's is shown (else it would give a suppressed one back by subtraction)
 theme_totals = stances.drop_duplicates("theme_id").with_stance
-total_shown = not theme_totals.isna().any() and not ui.blank(head.code_applications)
+total_shown = not theme_totals.isna().any() and not words.blank(head.code_applications)
 if total_shown and int(theme_totals.sum()) == 0:
     st.info(ctx.t("themes.no_stance"))
 else:
-    ui.chart(charts.theme_stance_split(stances, ctx.lang, min_cell=ctx.min_cell), stances, "themes-stance", ctx.lang)
+    widgets.chart(charts.theme_stance_split(stances, ctx.lang, min_cell=ctx.min_cell), stances, "themes-stance", ctx.lang)
     if total_shown:
         with_stance = int(theme_totals.sum())
         st.caption(ctx.t(
@@ -163,7 +146,7 @@ else:
 
 # --- which themes come up together ----------------------------------------------------------
 st.subheader(ctx.t("themes.cooc"), anchor=False)
-mode = ui.choice(
+mode = widgets.choice(
     "pairs",
     ctx.t("themes.cooc_label"),
     ["count", "jaccard"],
@@ -172,10 +155,10 @@ mode = ui.choice(
     help=ctx.t("themes.cooc_help"),
 )
 off_diagonal = pairs[~pairs.same_theme]
-if ui.nothing_counted(off_diagonal, "shared_excerpts"):
+if widgets.nothing_counted(off_diagonal, "shared_excerpts"):
     st.info(ctx.t("themes.no_pairs"))
 else:
-    ui.chart(
+    widgets.chart(
         charts.theme_cooccurrence(pairs, mode, ctx.lang, min_cell=ctx.min_cell), pairs, "themes-cooccurrence", ctx.lang
     )
     st.caption(ctx.t(f"themes.cooc_caption.{mode}"))

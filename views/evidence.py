@@ -4,21 +4,19 @@ Excerpt text is data: it is shown with st.text only (never Markdown or HTML), an
 queries that apply the consent rule, so withheld quotes count but are never shown or searched.
 """
 
-import io
 import math
 
 import pandas as pd
-import pyarrow as pa
-import pyarrow.parquet as pq
 import streamlit as st
 
-from findings import ui
+from findings import downloads, site, words
+from findings.app import frame, state, widgets
 
-PAGE_SIZE = 25
+PAGE_SIZE = site.EVIDENCE_PAGE_SIZE
 
-ctx = ui.context()
+ctx = frame.context()
 st.title(ctx.t("evidence.title"), anchor=False)
-ui.scope_caption(ctx)
+widgets.scope_caption(ctx)
 
 # --- inputs -------------------------------------------------------------------------------
 # search text (URL `q`), themes (URL `theme`, repeated) and the page number (URL `page`)
@@ -28,13 +26,13 @@ theme_count = dict(zip(theme_options["theme_id"], theme_options["excerpts"], str
 
 search_column, theme_column = st.columns(2, vertical_alignment="bottom")
 with search_column:
-    q = ui.text_value(
+    q = widgets.text_value(
         "q", ctx.t("evidence.search"),
         placeholder=ctx.t("evidence.search_placeholder"), help=ctx.t("evidence.search_help"),
         icon=":material/search:",
     )
 with theme_column:
-    themes = ui.multi_choice(
+    themes = widgets.multi_choice(
         "theme", ctx.t("evidence.themes"), list(theme_options["theme_id"]),
         lambda theme: ctx.t("evidence.theme_option", label=theme_label[theme], n=ctx.int(theme_count[theme])),
         placeholder=ctx.t("evidence.themes_placeholder"), help=ctx.t("evidence.themes_help"),
@@ -43,16 +41,16 @@ with theme_column:
 summary = ctx.run("excerpt_summary", theme=themes, q=q).iloc[0]
 # The count is suppressed for the public when the matches come from fewer than k people; the
 # quotes still show (consent governs them, not cell size), paged without a total.
-counted = not ui.blank(summary.excerpts)
+counted = not words.blank(summary.excerpts)
 total = int(summary.excerpts) if counted else None
 pages = max(1, math.ceil(total / PAGE_SIZE)) if counted else None
 
 # A new search, theme choice or filter starts again at page 1; a link's own page number stands.
 scope = (ctx.filters.params(), q, themes)
 if st.session_state.get("evidence.scope", scope) != scope:
-    ui.set_page_value("page", 1)
+    state.set_value("page", 1)
 st.session_state["evidence.scope"] = scope
-page = ui.page_value("page", lambda raw: int(raw[0]) if raw[0].isdigit() and int(raw[0]) >= 1 else None, 1)
+page = widgets.number_value("page", 1)
 page = min(page, pages) if counted else page
 
 
@@ -69,7 +67,7 @@ if not counted and rows.empty and page > 1:  # a link past the last page: back t
     rows = page_rows(page)
 more = len(rows) > PAGE_SIZE if not counted else page < pages
 rows = rows.head(PAGE_SIZE)
-ui.write_page_value("page", page, 1)
+state.write("page", page, 1)
 
 
 def export() -> pd.DataFrame:
@@ -79,13 +77,11 @@ def export() -> pd.DataFrame:
 
 # Built only when a download button is clicked (Streamlit runs these on another thread).
 def export_csv() -> bytes:
-    return ui.csv_bytes(export())
+    return downloads.csv_bytes(export())
 
 
 def export_parquet() -> bytes:
-    buffer = io.BytesIO()
-    pq.write_table(pa.Table.from_pandas(export(), preserve_index=False), buffer)
-    return buffer.getvalue()
+    return downloads.parquet_bytes(export())
 
 
 # --- layout -------------------------------------------------------------------------------
@@ -93,8 +89,8 @@ if total == 0 or (not counted and rows.empty):
     if q or themes:
         st.info(ctx.t("evidence.no_match"), icon=":material/search_off:")
     else:
-        ui.empty_state(ctx)
-    ui.page_done()
+        widgets.empty_state(ctx)
+    frame.page_done()
 
 if counted:
     withheld = int(summary.withheld)
@@ -103,11 +99,11 @@ if counted:
         sentence.append(ctx.tn("evidence.withheld_some", withheld, count=ctx.int(withheld)))
     else:
         sentence.append(ctx.t("evidence.withheld_none"))
-    if not ui.blank(summary.top_activity) and not ui.blank(summary.top_activity_excerpts):
+    if not words.blank(summary.top_activity) and not words.blank(summary.top_activity_excerpts):
         sentence.append(
             ctx.t(
                 "evidence.top_activity",
-                activity=f"**{ui.md_escape(summary.top_activity)}**", n=ctx.int(summary.top_activity_excerpts),
+                activity=f"**{words.md_escape(summary.top_activity)}**", n=ctx.int(summary.top_activity_excerpts),
             )
         )
     st.markdown(ctx.t("scope.separator").join(sentence) + ".")
@@ -139,21 +135,21 @@ def pager(where: str) -> None:
     with st.container(horizontal=True, vertical_alignment="center"):
         st.button(
             ctx.t("evidence.previous"), key=f"evidence.previous.{where}", icon=":material/chevron_left:",
-            disabled=page <= 1, on_click=ui.set_page_value, args=("page", page - 1),
+            disabled=page <= 1, on_click=state.set_value, args=("page", page - 1),
         )
         if where == "top":
             st.session_state["evidence.page_number"] = page
             st.number_input(
                 ctx.t("evidence.page"), min_value=1, max_value=pages, step=1, key="evidence.page_number",
                 label_visibility="collapsed", width=110,
-                on_change=lambda: ui.set_page_value("page", int(st.session_state["evidence.page_number"])),
+                on_change=lambda: state.set_value("page", int(st.session_state["evidence.page_number"])),
             )
             if counted:
                 st.text(ctx.t("evidence.page_of", pages=ctx.int(pages)))
         st.button(
             ctx.t("evidence.next"), key=f"evidence.next.{where}", icon=":material/chevron_right:",
             icon_position="right", disabled=not more,
-            on_click=ui.set_page_value, args=("page", page + 1),
+            on_click=state.set_value, args=("page", page + 1),
         )
         if counted:
             st.caption(ctx.t("evidence.range", first=ctx.int(first), last=ctx.int(last), total=ctx.int(total)))
@@ -162,7 +158,7 @@ def pager(where: str) -> None:
 
 
 def plain(value) -> str:
-    return "–" if value is None or pd.isna(value) else ui.md_escape(value)
+    return "–" if value is None or pd.isna(value) else words.md_escape(value)
 
 
 pager("top")
@@ -177,11 +173,11 @@ for row in rows.itertuples(index=False):
         if row.withheld:  # who said what they did not let us show is not shown either
             speaker = "–"
         elif pd.isna(row.participant_id):  # a group-level passage: no speaker, role or discipline
-            speaker = ui.md_escape(ctx.t("excerpts.group"))
+            speaker = words.md_escape(ctx.t("excerpts.group"))
         else:
             speaker = f"{plain(row.participant_id)} · {plain(row.role)} · {plain(row.discipline)}"
         st.caption(
-            f":material/sell: {ui.md_escape(', '.join(row.themes))}"
+            f":material/sell: {words.md_escape(', '.join(row.themes))}"
             f"\u2003:material/event: {plain(row.session)}"
             f"\u2003:material/person: {speaker}"
             f"\u2003:material/forum: {plain(row.activity)}"

@@ -2,15 +2,16 @@
 
 import streamlit as st
 
-from findings import charts, i18n, ui
+from findings import charts, i18n, words
+from findings.app import frame, widgets
 
-ctx = ui.context()
+ctx = frame.context()
 st.title(ctx.t("voices.title"), anchor=False)
-ui.scope_caption(ctx)
+widgets.scope_caption(ctx)
 
 # --- inputs -------------------------------------------------------------------------------
 # the session bars are split by discipline (default) or by role: URL `by`
-by = ui.choice(
+by = widgets.choice(
     "by", ctx.t("voices.colour_by"), ["discipline", "role"], lambda d: ctx.t(f"filter.{d}"), "discipline",
     help=ctx.t("voices.colour_by_help"),
 )
@@ -22,29 +23,29 @@ sessions = ctx.run("session_composition", by=by)
 research = ctx.audience == "research"  # the participant table is never sent to the public
 people = ctx.run("participant_list") if research else None
 
-if ui.too_few(ctx, head, voices=False):  # fewer than k people: no breakdown can be shown
-    ui.page_done()
+if widgets.too_few(ctx, head, voices=False):  # fewer than k people: no breakdown can be shown
+    frame.page_done()
 if head.participants == 0 or mix.empty:
-    ui.empty_state(ctx)
-    ui.page_done()
+    widgets.empty_state(ctx)
+    frame.page_done()
 
 
 def hidden_parts(frame) -> list[str]:
     """What the sunburst leaves out as suppressed, alphabetically (never by hidden size):
     whole disciplines, then roles of the disciplines it shows."""
     gone = sorted(
-        {row.discipline_label for row in frame.itertuples() if ui.blank(row.discipline_participants)}
+        {row.discipline_label for row in frame.itertuples() if words.blank(row.discipline_participants)}
     )
     roles = sorted(
         f"{row.discipline_label} · {row.role_label}"
         for row in frame.itertuples()
-        if not ui.blank(row.discipline_participants) and ui.blank(row.participants)
+        if not words.blank(row.discipline_participants) and words.blank(row.participants)
     )
     return [*gone, *roles]
 
 
 # --- the sentence -------------------------------------------------------------------------
-shown = mix[~mix["discipline_participants"].map(ui.blank)]  # the largest discipline shown, first
+shown = mix[~mix["discipline_participants"].map(words.blank)]  # the largest discipline shown, first
 people_text = f"**{ctx.tn('voices.people', int(head.participants), count=ctx.int(head.participants))}**"
 sessions_text = ctx.tn("voices.sessions", int(head.sessions), count=ctx.int(head.sessions))
 if shown.empty:
@@ -58,7 +59,7 @@ else:
             "voices.sentence_one_discipline" if everyone else "voices.sentence",
             people=people_text,
             sessions=sessions_text,
-            discipline=f"**{ui.md_escape(largest.discipline_label)}**",
+            discipline=f"**{words.md_escape(largest.discipline_label)}**",
             size=ctx.tn("voices.persons", size, count=ctx.int(size)),
             share=i18n.fmt_pct(size / head.participants, ctx.lang),
         )
@@ -68,22 +69,22 @@ st.caption(ctx.t(caption, total=ctx.int(head.participants)))
 
 # --- who came to each session -------------------------------------------------------------
 st.subheader(ctx.t("voices.by_session"), anchor=False)
-ui.chart(
+widgets.chart(
     charts.session_composition(
-        sessions, ui.colours(ctx, by), ctx.t(f"filter.{by}"), ctx.lang, min_cell=ctx.min_cell
+        sessions, ctx.colours(by), ctx.t(f"filter.{by}"), ctx.lang, min_cell=ctx.min_cell
     ),
     sessions, "voices-sessions", ctx.lang,
 )
 
 # --- disciplines and their roles ----------------------------------------------------------
 st.subheader(ctx.t("voices.composition"), anchor=False, help=ctx.t("voices.composition_help"))
-ui.chart(
-    charts.discipline_role_sunburst(mix, ui.colours(ctx, "discipline"), ctx.lang),
+widgets.chart(
+    charts.discipline_role_sunburst(mix, ctx.colours("discipline"), ctx.lang),
     mix, "voices-disciplines", ctx.lang,
 )
 hidden = hidden_parts(mix)
 if hidden:
-    st.caption(ui.md_escape(ctx.t("voices.suppressed_parts", k=ctx.min_cell, parts=", ".join(hidden))))
+    st.caption(words.md_escape(ctx.t("voices.suppressed_parts", k=ctx.min_cell, parts=", ".join(hidden))))
 
 # --- the participants ---------------------------------------------------------------------
 st.subheader(ctx.t("voices.list"), anchor=False)

@@ -3,18 +3,19 @@ every discipline shares and which one discipline holds."""
 
 import streamlit as st
 
-from findings import charts, i18n, stats, ui
+from findings import charts, i18n, stats, words
+from findings.app import frame, widgets
 
-ctx = ui.context()
-REST = "__rest__"  # group B's special value: everyone outside group A
+ctx = frame.context()
+REST = stats.REST  # group B's special value: everyone outside group A
 DIMENSIONS = ["discipline", "role", "session", "venue", "activity"]
 
 # --- header -------------------------------------------------------------------------------
 st.title(ctx.t("compare.title"), anchor=False)
-ui.scope_caption(ctx)
+widgets.scope_caption(ctx)
 
 # --- inputs (in the URL: dim, a, b) ---------------------------------------------------------
-dim = ui.choice(
+dim = widgets.choice(
     "dim", ctx.t("compare.dim"), DIMENSIONS, lambda d: ctx.t(f"filter.{d}"), "discipline",
     help=ctx.t("compare.dim_help"),
 )
@@ -40,41 +41,41 @@ a = b = None
 if values:
     left, right = st.columns(2)
     with left:
-        a = ui.choice("a", ctx.t("compare.a"), values, short_name, values[0], widget=st.selectbox)
+        a = widgets.choice("a", ctx.t("compare.a"), values, short_name, values[0], widget=st.selectbox)
     with right:
         others = [REST, *(v for v in values if v != a)]
-        b = ui.choice("b", ctx.t("compare.b"), others, short_name, REST, widget=st.selectbox)
+        b = widgets.choice("b", ctx.t("compare.b"), others, short_name, REST, widget=st.selectbox)
 
 # --- data ---------------------------------------------------------------------------------
 head = ctx.run("headline").iloc[0]
 spread = ctx.run("theme_discipline_spread", distinctive_share=stats.DISTINCTIVE_SHARE)
 codebook = list(spread["theme_id"])  # the neutral order suppressed themes are listed in
 reach = stats.with_intervals(ctx.run("compare_theme_reach", dim=dim, a=a, b=b)) if values else None
-if ui.too_few(ctx, head):  # fewer than k people (or who spoke): nothing here can be shown
-    ui.page_done()
+if widgets.too_few(ctx, head):  # fewer than k people (or who spoke): nothing here can be shown
+    frame.page_done()
 
 # --- the two groups, theme by theme -----------------------------------------------------------
 if reach is None:
     st.info(ctx.t("compare.no_values"))
 elif head.participants == 0 or reach.empty:
-    ui.empty_state(ctx)
-elif ui.blank(reach["a_participants"].iloc[0]) or ui.blank(reach["b_participants"].iloc[0]):
+    widgets.empty_state(ctx)
+elif words.blank(reach["a_participants"].iloc[0]) or words.blank(reach["b_participants"].iloc[0]):
     # a group of fewer than k people: its every share could point at someone, so nothing is compared
     st.info(
         ctx.t(
-            "compare.suppressed", a=ui.md_escape(short_name(a)), b=ui.md_escape(short_name(b)), k=ctx.min_cell
+            "compare.suppressed", a=words.md_escape(short_name(a)), b=words.md_escape(short_name(b)), k=ctx.min_cell
         ),
         icon=":material/shield:",
     )
 else:
     # suppressed themes last, in codebook order: where they sit must not hint at their difference
     reach = stats.suppressed_last(reach, "difference", codebook)
-    hidden = int(reach["difference"].map(ui.blank).sum())
+    hidden = int(reach["difference"].map(words.blank).sum())
     n_a, n_b = int(reach["a_participants"].iloc[0]), int(reach["b_participants"].iloc[0])
     empty = [value for value, n in ((a, n_a), (b, n_b)) if n == 0]
     if empty:
         for value in empty:
-            message = ctx.t("compare.empty_group", group=ui.md_escape(short_name(value)))
+            message = ctx.t("compare.empty_group", group=words.md_escape(short_name(value)))
             st.info(message, icon=":material/group_off:")
     else:
         gap = stats.largest_gap(reach)  # among the shown themes only
@@ -89,16 +90,16 @@ else:
             st.markdown(
                 ctx.tn(
                     "compare.sentence", points,
-                    theme=f"**{ui.md_escape(gap.theme_label)}**",
-                    first=ui.md_escape(who(groups[ahead])),
-                    second=ui.md_escape(who(groups[behind])),
+                    theme=f"**{words.md_escape(gap.theme_label)}**",
+                    first=words.md_escape(who(groups[ahead])),
+                    second=words.md_escape(who(groups[behind])),
                     points=ctx.int(points),
                     first_share=i18n.fmt_pct(gap[f"{ahead}_share"], ctx.lang),
                     second_share=i18n.fmt_pct(gap[f"{behind}_share"], ctx.lang),
                     verdict=ctx.t("compare.verdict.overlap" if gap.overlap else "compare.verdict.apart"),
                 )
             )
-        colours = ui.colours(ctx, dim)
+        colours = ctx.colours(dim)
         figure = charts.compare_groups(
             reach, ctx.lang,
             a_label=short_name(a), b_label=short_name(b),
@@ -106,15 +107,15 @@ else:
             b_colour=charts.COMPARE_REST_COLOUR if b == REST else colours.get(b, charts.PALETTE[1]),
             min_cell=ctx.min_cell,
         )
-        ui.chart(figure, reach, "compare-groups", ctx.lang)
+        widgets.chart(figure, reach, "compare-groups", ctx.lang)
         for value, n in ((a, n_a), (b, n_b)):
             if n < stats.SMALL_GROUP:
-                st.caption(ctx.tn("compare.small", n, group=ui.md_escape(short_name(value)), size=ctx.int(n)))
+                st.caption(ctx.tn("compare.small", n, group=words.md_escape(short_name(value)), size=ctx.int(n)))
         st.caption(
             ctx.t(
                 "compare.caption",
-                a=ui.md_escape(short_name(a)), n_a=ctx.int(n_a),
-                b=ui.md_escape(short_name(b)), n_b=ctx.int(n_b),
+                a=words.md_escape(short_name(a)), n_a=ctx.int(n_a),
+                b=words.md_escape(short_name(b)), n_b=ctx.int(n_b),
                 apart=ctx.int((~reach["overlap"]).sum()), themes=ctx.int(len(reach) - hidden),
             )
         )
@@ -128,7 +129,7 @@ st.subheader(ctx.t("compare.spread.title"), anchor=False)
 disciplines = int(spread["disciplines"].iloc[0]) if len(spread) else 0
 threshold = i18n.fmt_pct(stats.DISTINCTIVE_SHARE, ctx.lang)
 if head.participants == 0 or spread.empty:
-    ui.empty_state(ctx)
+    widgets.empty_state(ctx)
 elif disciplines < 2:
     st.info(ctx.t("compare.spread.one"))
 else:
@@ -136,7 +137,7 @@ else:
     summary = stats.spread_summary(spread)
     hidden_classes = int(spread["spread"].isna().sum())  # suppressed for the audience
     if summary is None and not hidden_classes:
-        ui.empty_state(ctx)
+        widgets.empty_state(ctx)
     else:
         if summary is not None:
             top = summary["top"]
@@ -146,17 +147,17 @@ else:
                     shared=ctx.int(summary["shared"]),
                     themes=ctx.int(summary["themes"]),
                     distinctive=ctx.int(summary["distinctive"]),
-                    theme=f"**{ui.md_escape(top.theme_label)}**",
-                    discipline=ui.md_escape(top.top_discipline_label),
+                    theme=f"**{words.md_escape(top.theme_label)}**",
+                    discipline=words.md_escape(top.top_discipline_label),
                     share=i18n.fmt_pct(top.top_share, ctx.lang),
                     k=ctx.int(top.top_reached),
                     n=ctx.int(top.participants_reached),
                 )
             )
         figure = charts.discipline_spread(
-            spread, ctx.lang, ui.colours(ctx, "discipline"), stats.DISTINCTIVE_SHARE, min_cell=ctx.min_cell
+            spread, ctx.lang, ctx.colours("discipline"), stats.DISTINCTIVE_SHARE, min_cell=ctx.min_cell
         )
-        ui.chart(figure, spread, "compare-spread", ctx.lang)
+        widgets.chart(figure, spread, "compare-spread", ctx.lang)
         st.caption(ctx.t("compare.spread.caption"))
         if hidden_classes:
             st.caption(

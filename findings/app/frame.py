@@ -1,0 +1,207 @@
+"""The frame around every page: the sidebar, the notices, the guarded page run, the share link.
+
+The frame opens the data, reads the filters and builds the page's PageContext once per rerun,
+then hands that context to the page it runs (`context()` in the page returns it). The hand-over
+lives in the session only while the page runs.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import NoReturn
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from findings import i18n, privacy, site
+from findings.app import data, state
+from findings.app.context import PageContext
+from findings.filters import DIMENSIONS, Filters
+from findings.validate import Report
+from findings.words import md_escape
+
+log = logging.getLogger("findings")
+
+_CONTEXT = "findings.context"  # the running page's context, only while it runs
+
+
+def icon():
+    """The browser-tab icon, drawn here so that no icon font or image is fetched from outside."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGBA", (64, 64), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((4, 4, 60, 60), fill="#0072B2")
+    draw.ellipse((20, 20, 44, 44), fill="#E69F00")
+    return image
+
+
+def navigation(lang: str) -> list:
+    """One st.Page per entry of the page table, titled in the UI language."""
+    return [
+        st.Page(
+            page.file,
+            title=i18n.t(page.title_key, lang),
+            icon=page.icon,
+            url_path=page.url or None,
+            default=not page.url,
+        )
+        for page in site.PAGES
+    ]
+
+
+def invalid_data(report: Report, lang: str):
+    """Invalid data: one page, the validator's report, and no chart drawn from partial data."""
+    return st.Page(lambda: show_invalid(report, lang), title=i18n.t("error.page_title", lang), default=True)
+
+
+def show_invalid(report: Report, lang: str) -> None:
+    """The error page: the validator's lines, as plain text, and nothing drawn from the data."""
+    st.title(i18n.t("error.page_title", lang))
+    st.error(i18n.t("error.intro", lang, path=report.data_dir), icon=":material/error:")
+    lines = [*(str(p) for p in report.problems), report.summary()]
+    st.code("\n".join(lines), language=None, wrap_lines=True)
+
+
+# --- the sidebar --------------------------------------------------------------------------------
+
+
+def _on_filter_change(dim: str) -> None:
+    state.set_filter(dim, st.session_state[f"filter.{dim}"])
+
+
+def sidebar(values: dict[str, list[str]], labels: dict[str, dict[str, str]], current: Filters, lang: str) -> None:
+    """Language switch, one multiselect per filter, and a reset button."""
+    with st.sidebar:
+        st.session_state[state.LANG_WIDGET] = lang
+        st.segmented_control(
+            i18n.t("sidebar.language", lang),
+            options=list(i18n.LANGUAGES),
+            format_func=i18n.LANGUAGE_NAMES.__getitem__,
+            key=state.LANG_WIDGET,
+            on_change=state.on_language,
+            selection_mode="single",
+            required=True,
+        )
+        st.subheader(i18n.t("sidebar.filters", lang))
+        for dim in DIMENSIONS:
+            key = f"filter.{dim}"
+            st.session_state[key] = list(current.get(dim))
+            st.multiselect(
+                i18n.t(f"filter.{dim}", lang),
+                options=values[dim],
+                format_func=lambda v, d=dim: labels[d].get(v, v),
+                key=key,
+                on_change=_on_filter_change,
+                args=(dim,),
+                placeholder=i18n.t("filter.all", lang),
+            )
+        st.button(
+            i18n.t("sidebar.reset", lang),
+            help=i18n.t("sidebar.reset_help", lang),
+            on_click=state.reset_filters,
+            disabled=not current.active,
+            icon=":material/restart_alt:",
+            width="stretch",
+        )
+        ignored = state.ignored()
+        if ignored:
+            shown = ", ".join(f"{name}={v}" for name, vals in ignored.items() for v in vals)
+            st.caption(md_escape(i18n.t("filter.ignored", lang, values=shown)))
+
+
+def audience_notice(lang: str) -> None:
+    """Say in the sidebar, in a presenter's words, whose quotes this server shows."""
+    audience, invalid = data.deployment_audience()
+    with st.sidebar:
+        st.caption(i18n.t(f"audience.{audience}", lang))
+        if invalid is not None:
+            st.warning(i18n.t("audience.invalid", lang, value=invalid[:40]), icon=":material/shield:")
+        k, bad_k = privacy.min_cell()
+        if bad_k is not None:
+            st.warning(i18n.t("cell.invalid", lang, value=bad_k[:40], k=k), icon=":material/shield:")
+
+
+def illustrative_notice(report: Report, lang: str, *, compact: bool = False) -> None:
+    """Say that the records are invented; on slides, one quiet line that still reads clearly."""
+    if report.package.get("illustrative"):
+        if compact:
+            st.caption("⚗ " + i18n.t("notice.illustrative_short", lang))
+        else:
+            st.warning(i18n.t("notice.illustrative", lang), icon=":material/science:")
+
+
+def share_link(lang: str) -> None:
+    """The whole view as a link (filters, language, the page's own choices), ready to copy."""
+    base = st.context.url or ""
+    pairs = [(key, value) for key in st.query_params for value in st.query_params.get_all(key)]
+    link = base + ("?" + urlencode(pairs) if pairs else "")
+    with st.sidebar.expander(i18n.t("share.title", lang), icon=":material/link:"):
+        st.code(link, language=None, wrap_lines=True)
+        st.caption(i18n.t("share.help", lang))
+
+
+# --- running a page -----------------------------------------------------------------------------
+
+
+class _PageDone(Exception):
+    """Raised by `page_done`: the page has said all it has to say."""
+
+
+def page_done() -> NoReturn:
+    """End the page here but not the frame: unlike st.stop(), the sidebar's link to this view
+    and its notices (written after the page runs) still appear."""
+    raise _PageDone
+
+
+def guarded(render: Callable[[], None], lang: str) -> None:
+    """Run a page; on failure show a short apology (details go to the server log, not viewers)."""
+    try:
+        render()
+    except _PageDone:
+        pass
+    except Exception:  # Streamlit's stop/rerun signals are BaseExceptions and pass through
+        log.exception("page failed")
+        st.error(i18n.t("error.page_failed", lang), icon=":material/sentiment_dissatisfied:")
+
+
+def context(*, public_only: bool = False) -> PageContext:
+    """The running page's context, built by the frame for this rerun.
+
+    `public_only` narrows the audience to public whatever the deployment says (presenter mode).
+    """
+    ctx = st.session_state.get(_CONTEXT)
+    if ctx is None:  # only the frame runs pages; anything else is a programming error
+        raise RuntimeError("a page ran outside the frame")
+    if public_only:
+        ctx.audience = "public"
+    return ctx
+
+
+def _run_page(page, ctx: PageContext) -> None:
+    notice = st.sidebar.empty()
+    st.session_state[_CONTEXT] = ctx
+    try:
+        guarded(page.run, ctx.lang)
+    finally:
+        st.session_state.pop(_CONTEXT, None)
+    if ctx.suppressed:
+        with notice.container():
+            st.caption(i18n.t("cell.notice", ctx.lang, k=ctx.min_cell))
+
+
+def frame(page, db, report: Report, lang: str) -> None:
+    """Everything around the page, then the page: called once per rerun by dashboard.py."""
+    values, labels = data.filter_options(db, lang)
+    current = state.filters(values)
+    sidebar(values, labels, current, lang)
+    audience_notice(lang)
+    state.write_filters(current)
+    state.write_language(lang)
+    slides = page.url_path == site.PRESENT
+    illustrative_notice(report, lang, compact=slides)
+    audience = "public" if slides else data.deployment_audience()[0]
+    ctx = PageContext(db, report, current, lang, labels, audience, privacy.min_cell()[0])
+    _run_page(page, ctx)
+    share_link(lang)  # last, so the link holds the page's own choices too

@@ -1,0 +1,239 @@
+"""The parts pages are built from: choices bound to the URL, a chart with its data twin, notices,
+the scope line, the excerpt panel and the report button."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from findings import i18n, privacy, words
+from findings.app import state
+from findings.app.context import PageContext
+from findings.downloads import csv_bytes
+from findings.measures import DEFAULT_MEASURE, MEASURES
+
+# --- choices kept in the URL --------------------------------------------------------------------
+
+
+def choice(name: str, label: str, options: list[str], format_func, default: str, widget=None, **kwargs) -> str:
+    """A single choice among fixed options, bound to URL parameter `name`."""
+    current = state.value(name, lambda raw: (raw[0], []) if raw[0] in options else (None, raw), default)
+    if current not in options:
+        current = default
+    key = f"page.{name}"
+    st.session_state[key] = current
+
+    def changed():
+        picked = st.session_state[key]
+        state.set_value(name, picked if picked is not None else default)
+
+    render = widget or st.segmented_control
+    extra = {"selection_mode": "single", "required": True} if render is st.segmented_control else {}
+    render(label, options=options, format_func=format_func, key=key, on_change=changed, **extra, **kwargs)
+    state.write(name, current, default)
+    return current
+
+
+def multi_choice(name: str, label: str, options: list[str], format_func, **kwargs) -> list[str]:
+    """Several values among options, bound to repeated URL parameter `name`."""
+
+    def parse(raw):
+        kept = [v for v in dict.fromkeys(raw) if v in options]
+        return (kept, []) if kept else (None, raw)
+
+    current = [v for v in state.value(name, parse, []) if v in options]
+    key = f"page.{name}"
+    st.session_state[key] = current
+    st.multiselect(
+        label,
+        options=options,
+        format_func=format_func,
+        key=key,
+        on_change=lambda: state.set_value(name, list(st.session_state[key])),
+        **kwargs,
+    )
+    state.write(name, current, [])
+    return current
+
+
+def text_value(name: str, label: str, **kwargs) -> str:
+    """Free text bound to URL parameter `name` (e.g. the search box)."""
+    current = state.value(name, lambda raw: (raw[0][:200], []), "")
+    key = f"page.{name}"
+    st.session_state[key] = current
+    st.text_input(
+        label, key=key, on_change=lambda: state.set_value(name, st.session_state[key].strip()[:200]), **kwargs
+    )
+    state.write(name, current, "")
+    return current
+
+
+def number_value(name: str, default: int, *, at_most: int | None = None) -> int:
+    """A whole number of at least 1 bound to URL parameter `name` (a page or slide number);
+    one above `at_most` is ignored with a notice."""
+
+    def parse(raw):
+        ok = raw[0].isdigit() and int(raw[0]) >= 1 and (at_most is None or int(raw[0]) <= at_most)
+        return (int(raw[0]), []) if ok else (None, raw)
+
+    return state.value(name, parse, default)
+
+
+def measure(ctx: PageContext) -> str:
+    """The counting measure for prevalence charts (URL `measure`), participants reached by default."""
+    return choice(
+        "measure",
+        ctx.t("measure.label"),
+        list(MEASURES),
+        lambda m: ctx.t(f"measure.{m}"),
+        DEFAULT_MEASURE,
+        help=ctx.t("measure.help"),
+    )
+
+
+# --- notices and lines --------------------------------------------------------------------------
+
+
+def scope_line(ctx: PageContext) -> str:
+    """What the filters leave, e.g. '14 of 91 participants · 212 of 1,486 excerpts · Filters: ...'."""
+    head = ctx.run("headline").iloc[0]
+    return words.scope_line(head, ctx.filters, ctx.labels, ctx.lang, ctx.fewer(head.participants))
+
+
+def scope_caption(ctx: PageContext) -> None:
+    st.caption(words.md_escape(scope_line(ctx)))
+
+
+def empty_state(ctx: PageContext) -> None:
+    st.info(ctx.t("empty.filters"), icon=":material/filter_alt_off:")
+
+
+def too_few(ctx: PageContext, head, *, voices: bool = True) -> bool:
+    """When the filters leave fewer than min_cell people (or, with `voices`, fewer who spoke to
+    them), every breakdown would be suppressed: say so once, and return True (the page then
+    shows nothing more that counts people)."""
+    if privacy.too_few(head, voices=voices):
+        st.info(ctx.t("cell.too_few", k=ctx.min_cell), icon=":material/shield:")
+        return True
+    return False
+
+
+def nothing_counted(frame: pd.DataFrame, column: str) -> bool:
+    """Nothing to chart: no row, or `column` all zero with nothing suppressed (a suppressed
+    cell may hide some, so a frame with one is never 'nothing')."""
+    if frame.empty:
+        return True
+    return not privacy.any_suppressed(frame) and pd.to_numeric(frame[column]).sum() == 0
+
+
+def fields(rows: list[tuple[str, str]]) -> None:
+    """A short list of label/value pairs; values are data, shown as plain text."""
+    for label, value in rows:
+        left, right = st.columns([1, 3])
+        left.caption(label)
+        right.text(value)
+
+
+def metric(column, label: str, value: str, delta: str | None = None, **kwargs) -> None:
+    """A headline number, with an optional quiet line under it (never coloured as a gain or loss)."""
+    column.metric(label, value, delta, delta_color="off", delta_arrow="off", **kwargs)
+
+
+# --- charts and their data ----------------------------------------------------------------------
+
+
+def chart(figure: go.Figure, data: pd.DataFrame, key: str, lang: str, *, selectable: bool = False):
+    """A chart, with its data table and a CSV download in an expander below it.
+
+    With `selectable`, clicking a bar or point reruns the page and the selection is returned
+    (its points carry the traces' `customdata`); otherwise None.
+    """
+    config = {"displaylogo": False}
+    if selectable:
+        event = st.plotly_chart(
+            figure,
+            key=key,
+            config=config,
+            theme=None,
+            width="stretch",
+            on_select="rerun",
+            selection_mode=("points",),
+        )
+    else:
+        event = None
+        st.plotly_chart(figure, key=key, config=config, theme=None, width="stretch")
+    with st.expander(i18n.t("chart.data", lang)):
+        st.dataframe(data, hide_index=True, width="stretch")
+        st.download_button(
+            i18n.t("chart.download", lang),
+            data=lambda: csv_bytes(data),  # made only when clicked
+            on_click="ignore",
+            file_name=f"{key}.csv",
+            mime="text/csv",
+            key=f"{key}.csv",
+            icon=":material/download:",
+        )
+    return event
+
+
+def clicked(event) -> object | None:
+    """The `customdata` of the first point a chart click selected, if any."""
+    points = event.selection.points if event else []
+    return points[0].get("customdata") if points else None
+
+
+def report_button(ctx: PageContext, key: str) -> None:
+    """'Download report': one self-contained HTML file of this view, built only when clicked."""
+    from findings import report
+
+    st.download_button(
+        ctx.t("report.download"),
+        data=lambda: report.build(ctx, scope_line(ctx)).encode("utf-8"),
+        file_name=report.filename(ctx.lang),
+        mime="text/html",
+        key=key,
+        icon=":material/description:",
+        on_click="ignore",
+        help=ctx.t("report.help"),
+    )
+
+
+# --- the words behind a chart -------------------------------------------------------------------
+
+
+def excerpt_panel(
+    ctx: PageContext, *, theme: list[str] | None = None, q: str = "", limit: int = 200, key: str
+) -> pd.DataFrame:
+    """The excerpts behind a selection, as plain text; withheld quotes say so and still count."""
+    frame = ctx.run("excerpts", theme=list(theme or []), q=q, limit=limit, offset=0)
+    total = int(frame["total"].iloc[0]) if len(frame) else 0
+    if total == 0:
+        empty_state(ctx)
+        return frame
+    withheld = int(frame["withheld"].sum())
+    st.caption(
+        ctx.t("excerpts.count", shown=ctx.int(len(frame)), total=ctx.int(total), withheld=ctx.int(withheld))
+    )
+    spoken = frame["role"].where(frame["withheld"], frame["role"].fillna(ctx.t("excerpts.group")))
+    table = pd.DataFrame(
+        {
+            ctx.t("col.excerpt"): [
+                ctx.t("excerpts.withheld") if w else (t if isinstance(t, str) else ctx.t("excerpts.no_text"))
+                for t, w in zip(frame["excerpt"], frame["withheld"], strict=True)
+            ],
+            ctx.t("col.themes"): [", ".join(tags) for tags in frame["themes"]],
+            ctx.t("col.session"): frame["session"],
+            ctx.t("col.role"): spoken.fillna("–"),
+            ctx.t("col.discipline"): frame["discipline"].fillna("–"),
+            ctx.t("col.activity"): frame["activity"].fillna("–"),
+        }
+    )
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        key=f"{key}.table",
+        column_config={ctx.t("col.excerpt"): st.column_config.TextColumn(width="large")},
+    )
+    return frame

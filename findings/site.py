@@ -1,0 +1,45 @@
+"""The one page table: every page of the dashboard, in navigation order.
+
+The frame (dashboard.py) builds its navigation from it; the tests and the benchmark read it too,
+so a page is added in exactly one place (plus its file in views/).
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Page(NamedTuple):
+    name: str  # the file views/<name>.py and the title's catalogue key nav.<name>
+    icon: str  # a Material Symbols name, drawn by Streamlit's own bundled font
+    url: str  # the URL path ("" for the default page): part of the public interface
+    filtered: bool = True  # whether the sidebar filters apply (the benchmark's load test uses these)
+
+    @property
+    def file(self) -> str:
+        return f"views/{self.name}.py"
+
+    @property
+    def title_key(self) -> str:
+        return f"nav.{self.name}"
+
+
+PAGES = (
+    Page("overview", ":material/dashboard:", ""),
+    Page("themes", ":material/insights:", "themes"),
+    Page("voices", ":material/groups:", "voices"),
+    Page("sessions", ":material/event:", "sessions"),
+    Page("evidence", ":material/format_quote:", "evidence"),
+    Page("compare", ":material/compare_arrows:", "compare"),
+    Page("rules", ":material/gavel:", "rules"),
+    Page("archive", ":material/perm_media:", "archive"),
+    Page("present", ":material/slideshow:", "present", filtered=False),
+    Page("data", ":material/database:", "data", filtered=False),
+)
+
+#: The presenter's slides: full screen, the sidebar folded away, always the public audience.
+PRESENT = "present"
+
+#: Excerpts per Evidence page, and the few excerpts a rule card offers (the benchmark runs the same).
+EVIDENCE_PAGE_SIZE = 25
+EXCERPTS_PER_RULE = 3

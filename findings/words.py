@@ -1,0 +1,77 @@
+"""Sentence helpers shared by the pages, the report and the slides: Streamlit-free.
+
+Lists ("A, B and C"), the active filters in words, the scope line, and Markdown made inert for
+data text that appears inside a sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import pandas as pd
+
+from findings import i18n
+from findings.filters import Filters
+
+_MARKDOWN_SPECIALS = set("\\`*_{}[]()<>#+-.!|~$:")
+
+
+def md_escape(text: object) -> str:
+    """Data text made inert inside a Markdown string: every Markdown character escaped."""
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in str(text))
+
+
+def blank(value) -> bool:
+    """No number to show: suppressed for the audience (pandas' NA), or undefined (None, NaN)."""
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
+
+
+def listed(names: Sequence[str], lang: str) -> str:
+    """'A', 'A and B', 'A, B and C' in the UI language."""
+    if len(names) < 2:
+        return "".join(names)
+    return i18n.t(LIST_SEPARATOR, lang).join(names[:-1]) + i18n.t(LIST_AND, lang) + names[-1]
+
+
+LIST_SEPARATOR = "themes.list_separator"
+LIST_AND = "themes.and"
+
+
+def filter_pairs(filters: Filters, labels: Mapping[str, Mapping[str, str]], lang: str) -> str:
+    """The active filters in words: 'Discipline: Music · Session: S1'."""
+    return i18n.t("scope.separator", lang).join(
+        i18n.t(
+            "scope.pair",
+            lang,
+            name=i18n.t(f"filter.{dim}", lang),
+            values=", ".join(labels[dim].get(v, v) for v in vals),
+        )
+        for dim, vals in filters.active.items()
+    )
+
+
+def filters_said(filters: Filters, labels: Mapping[str, Mapping[str, str]], lang: str) -> str:
+    """The active filters as a sentence, for captions ('Filters: Discipline: Music.')."""
+    if not filters.active:
+        return i18n.t("scope.unfiltered", lang) + "."
+    return i18n.t("scope.filters", lang, filters=filter_pairs(filters, labels, lang)) + "."
+
+
+def scope_line(
+    head, filters: Filters, labels: Mapping[str, Mapping[str, str]], lang: str, people: str
+) -> str:
+    """What the filters leave, e.g. '14 of 91 participants · 212 of 1,486 excerpts · Filters: ...'.
+
+    `head` is the protected `headline` row; `people` its participant count as it may be said.
+    """
+    line = i18n.t(
+        "scope.summary",
+        lang,
+        participants=people,
+        participants_total=i18n.fmt_int(head.participants_total, lang),
+        excerpts=i18n.fmt_int(head.excerpts, lang),
+        excerpts_total=i18n.fmt_int(head.excerpts_total, lang),
+    )
+    if filters.active:
+        return line + " · " + i18n.t("scope.filters", lang, filters=filter_pairs(filters, labels, lang))
+    return line + " · " + i18n.t("scope.unfiltered", lang)
