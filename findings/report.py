@@ -14,6 +14,7 @@ import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
 from findings import charts, privacy
+from findings import package as datapackage
 
 _STYLE = """
 body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; color: #1f2933; max-width: 980px;
@@ -48,9 +49,9 @@ def build(ctx, filters_line: str, today: dt.date | None = None) -> str:
     prevalence = ctx.run("theme_prevalence")
     rules = ctx.run("rule_evidence") if ctx.db.has("rules") else None
     suppressed = any(privacy.any_suppressed(frame) for frame in (headline, groups, prevalence, rules))
-    title = package.get(f"title_{lang}") or package.get("title") or t("app.title")
-    question = package.get(f"question_{lang}") or package.get("question")
-    sources = "; ".join(s.get("title", "") for s in package.get("sources", []) if isinstance(s, dict))
+    title = datapackage.title(package, lang) or t("app.title")
+    question = datapackage.question(package, lang)
+    sources = datapackage.sources(package)
     date = (today or dt.date.today()).isoformat()
 
     parts = [
@@ -62,7 +63,7 @@ def build(ctx, filters_line: str, today: dt.date | None = None) -> str:
     if question:
         parts.append(f"<p><i>{_e(question)}</i></p>")
     parts.append(f"<p class='meta'>{_e(t('report.generated', date=date))} · {_e(filters_line)}</p>")
-    if package.get("illustrative"):
+    if datapackage.illustrative(package):
         parts.append(f"<p class='notice'>{_e(t('notice.illustrative'))}</p>")
 
     parts.append(f"<h2>{_e(t('overview.numbers'))}</h2><div class='numbers'>")
@@ -112,7 +113,7 @@ def build(ctx, filters_line: str, today: dt.date | None = None) -> str:
             parts.append("</div>")
 
     parts.append(f"<h2>{_e(t('overview.provenance'))}</h2>")
-    parts.append(f"<p>{_e(package.get(f'description_{lang}') or package.get('description') or t('provenance.none'))}</p>")
+    parts.append(f"<p>{_e(datapackage.description(package, lang) or t('provenance.none'))}</p>")
     if sources:
         parts.append(f"<p class='meta'>{_e(t('present.source', sources=sources))}</p>")
     parts.append(f"<p class='meta'>{_e(t(f'audience.{ctx.audience}'))}</p>")

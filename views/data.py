@@ -4,6 +4,7 @@ for researchers, their own export set or QDA project, loaded for their browser s
 import streamlit as st
 
 from findings import i18n, words
+from findings import package as datapackage
 from findings.app import frame, inventory, upload, widgets
 from findings.contract import CONTRACT_VERSION, TABLES
 
@@ -63,15 +64,15 @@ st.markdown(
 )
 if not package:
     st.caption(ctx.t("provenance.none"))
-sources = "; ".join(s.get("title", "") for s in package.get("sources", []) if isinstance(s, dict))
-licences = "; ".join(lic.get("name", "") for lic in package.get("licenses", []) if isinstance(lic, dict))
-imported = package.get("import") if isinstance(package.get("import"), dict) else {}
+sources = datapackage.sources(package)
+licences = datapackage.licences(package)
+imported = datapackage.imported(package)
 rows = [
-    (ctx.t("provenance.title"), package.get(f"title_{ctx.lang}") or package.get("title") or "–"),
-    (ctx.t("data.field.description"), package.get(f"description_{ctx.lang}") or package.get("description") or "–"),
+    (ctx.t("provenance.title"), datapackage.title(package, ctx.lang) or "–"),
+    (ctx.t("data.field.description"), datapackage.description(package, ctx.lang) or "–"),
     (ctx.t("provenance.sources"), sources or "–"),
     (ctx.t("provenance.licence"), licences or "–"),
-    (ctx.t("provenance.status"), ctx.t("provenance.illustrative" if package.get("illustrative") else "provenance.real")),
+    (ctx.t("provenance.status"), ctx.t("provenance.illustrative" if datapackage.illustrative(package) else "provenance.real")),
 ]
 if imported:
     rows.append((ctx.t("data.field.imported"), f"{imported.get('file', '')} ({imported.get('date', '')})"))

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from findings import charts, i18n, words
+from findings import package as datapackage
 from findings.app import frame, widgets
 
 ctx = frame.context()
@@ -15,10 +16,10 @@ rules = ctx.run("rules_list") if ctx.db.has("rules") else None
 archive = ctx.run("archive_totals") if ctx.db.has("media") else None
 
 # --- header -------------------------------------------------------------------------------
-st.title(words.md_escape(package.get(f"title_{ctx.lang}") or package.get("title") or ctx.t("app.title")), anchor=False)
+st.title(words.md_escape(datapackage.title(package, ctx.lang) or ctx.t("app.title")), anchor=False)
 widgets.scope_caption(ctx)
 widgets.report_button(ctx, "overview.report")
-question = package.get(f"question_{ctx.lang}") or package.get("question")
+question = datapackage.question(package, ctx.lang)
 if question:
     st.subheader(ctx.t("overview.question"), anchor=False)
     st.markdown(f"> *{words.md_escape(question)}*")
@@ -114,14 +115,12 @@ st.subheader(ctx.t("overview.provenance"), anchor=False)
 if not package:
     st.caption(ctx.t("provenance.none"))
 else:
-    st.markdown(words.md_escape(package.get(f"description_{ctx.lang}") or package.get("description") or ""))
-    sources = "; ".join(s.get("title", "") for s in package.get("sources", []) if isinstance(s, dict))
-    licences = "; ".join(l.get("name", "") for l in package.get("licenses", []) if isinstance(l, dict))
-    status = ctx.t("provenance.illustrative" if package.get("illustrative") else "provenance.real")
+    st.markdown(words.md_escape(datapackage.description(package, ctx.lang) or ""))
+    status = ctx.t("provenance.illustrative" if datapackage.illustrative(package) else "provenance.real")
     rows = [
-        (ctx.t("provenance.title"), package.get("title", "")),
-        (ctx.t("provenance.sources"), sources),
-        (ctx.t("provenance.licence"), licences),
+        (ctx.t("provenance.title"), datapackage.title(package, ctx.lang) or ""),
+        (ctx.t("provenance.sources"), datapackage.sources(package)),
+        (ctx.t("provenance.licence"), datapackage.licences(package)),
         (ctx.t("provenance.status"), status),
         (ctx.t("provenance.folder"), ctx.db.data_dir.name + "/"),
     ]

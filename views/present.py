@@ -3,6 +3,7 @@
 import streamlit as st
 
 from findings import charts, i18n, words
+from findings import package as datapackage
 from findings.app import frame, state, widgets
 from findings.filters import Filters
 from findings.story import Slide, StoryError, default_story, load_story
@@ -54,8 +55,8 @@ where.caption(
 )
 
 if slide.type == "title":
-    st.title(words.md_escape(slide.heading(ctx.lang) or package.get(f"title_{ctx.lang}") or package.get("title") or ctx.t("app.title")), anchor=False)
-    question = package.get(f"question_{ctx.lang}") or package.get("question")
+    st.title(words.md_escape(slide.heading(ctx.lang) or datapackage.title(package, ctx.lang) or ctx.t("app.title")), anchor=False)
+    question = datapackage.question(package, ctx.lang)
     if question:
         st.header(words.md_escape(question), anchor=False)
     st.subheader(
@@ -138,6 +139,6 @@ else:  # closing
         halves = st.columns(2)
         for i, rule in enumerate(rules.itertuples(index=False)):
             halves[i * 2 // len(rules)].text(f"{rule.number}. {rule.title}")
-    sources = "; ".join(s.get("title", "") for s in package.get("sources", []) if isinstance(s, dict))
+    sources = datapackage.sources(package)
     if sources:
         st.caption(words.md_escape(ctx.t("present.source", sources=sources)))

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from findings import charts, i18n, site, words
+from findings import package as datapackage
 from findings.app import frame, widgets
 
 ctx = frame.context()
@@ -38,7 +39,7 @@ else:
     )
 
     # --- layout ---------------------------------------------------------------------------
-    if ctx.report.package.get("illustrative"):
+    if datapackage.illustrative(ctx.report.package):
         st.caption(ctx.t("rules.illustrative"))
     if not ctx.db.has("rule_themes"):
         st.info(ctx.t("rules.unlinked"))

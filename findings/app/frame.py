@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from findings import i18n, privacy, site
+from findings import package as datapackage
 from findings.app import data, state
 from findings.app.context import PageContext
 from findings.filters import DIMENSIONS, Filters
@@ -125,7 +126,7 @@ def audience_notice(lang: str) -> None:
 
 def illustrative_notice(report: Report, lang: str, *, compact: bool = False) -> None:
     """Say that the records are invented; on slides, one quiet line that still reads clearly."""
-    if report.package.get("illustrative"):
+    if datapackage.illustrative(report.package):
         if compact:
             st.caption("⚗ " + i18n.t("notice.illustrative_short", lang))
         else:
