@@ -26,8 +26,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 from xml.etree.ElementTree import Element
 
 import pyarrow as pa
@@ -61,52 +62,74 @@ SKIP_WORDS = {
 # --- the project as read ------------------------------------------------------------------
 
 
-@dataclass
-class Code:
+class Code(NamedTuple):
+    """A code of the codebook, with the codes nested under it."""
+
     guid: str
     name: str
     codable: bool
     description: str | None
-    children: list[Code] = field(default_factory=list)
+    children: list[Code]
 
 
 @dataclass
 class Body:
-    """The text some selections are cut from: inline, or a file in the archive."""
+    """The text some selections are cut from: inline, or a file in the archive.
+
+    Selections of one text share one Body, and it is known by its identity: its text is read once.
+    """
 
     owner: str
     content: str | None
     path: str | None
 
 
-@dataclass
-class Selection:
+class Coding(NamedTuple):
+    """A code applied to a selection (or a whole source), and the user who applied it."""
+
+    code: str  # the code's guid
+    user: str | None  # the coding user's guid
+
+
+class Selection(NamedTuple):
+    """A coded region of a source. Only text kinds (see TEXT_KINDS) have a body and positions."""
+
     guid: str
-    kind: str
+    kind: str  # "text", "transcript", "no_sync" or the kind of media region ("pdf", "audio"...)
     body: Body | None
     start: int | None
     end: int | None
     name: str
     user: str | None
-    codings: list[tuple[str, str | None]]  # (code guid, coding user guid)
+    codings: list[Coding]
 
 
-@dataclass
-class Source:
+class Source(NamedTuple):
+    """A source (text, PDF, picture, audio or video) and the selections coded in it."""
+
+    guid: str
+    name: str
+    values: dict[str, str]  # its document variables
+    selections: list[Selection]
+    whole_codings: int  # codings of the whole source, which have no passage to cut
+
+
+class Case(NamedTuple):
+    """A case: named, a participant; nameless (MAXQDA), document variables of its sources."""
+
     guid: str
     name: str
     values: dict[str, str]
-    selections: list[Selection] = field(default_factory=list)
-    whole_codings: int = 0
+    sources: list[str]  # guids of the sources it refers to
+    selections: list[str]  # guids of the selections it refers to
 
 
-@dataclass
-class Case:
+class SourceSet(NamedTuple):
+    """A set of sources: one session each with [sessions] from = "sets"."""
+
     guid: str
     name: str
-    values: dict[str, str]
-    sources: list[str]
-    selections: list[str]
+    members: list[str]  # source guids
 
 
 @dataclass
@@ -117,7 +140,7 @@ class Project:
     codes: list[Code]
     cases: list[Case]
     sources: list[Source]
-    sets: list[tuple[str, str, list[str]]]  # guid, name, member source guids
+    sets: list[SourceSet]
     variables: list[str]  # names, in the order the project defines them
 
 
@@ -144,12 +167,12 @@ def _values(element: Element, variables: dict[str, str]) -> dict[str, str]:
     return found
 
 
-def _codings(element: Element) -> list[tuple[str, str | None]]:
+def _codings(element: Element) -> list[Coding]:
     out = []
     for coding in element.findall("Coding"):
         ref = coding.find("CodeRef")
         if ref is not None and ref.get("targetGUID"):
-            out.append((ref.get("targetGUID"), coding.get("creatingUser")))
+            out.append(Coding(ref.get("targetGUID"), coding.get("creatingUser")))
     return out
 
 
@@ -165,23 +188,23 @@ def _body(element: Element, owner: str) -> Body:
     return Body(owner, content.text or "" if content is not None else None, element.get("plainTextPath"))
 
 
-def _text_selections(element: Element, owner: str, kind: str = "text") -> list[Selection]:
+def _selection(s: Element, kind: str, body: Body | None, start: int | None, end: int | None) -> Selection:
+    return Selection(
+        s.get("guid", ""), kind, body, start, end, s.get("name") or "", s.get("creatingUser"), _codings(s)
+    )
+
+
+def _text_selections(element: Element, owner: str) -> list[Selection]:
     """The PlainTextSelections of a text-bearing element (a text source, a representation)."""
     body = _body(element, owner)
     return [
-        Selection(
-            s.get("guid", ""), kind, body, _int(s.get("startPosition")), _int(s.get("endPosition")),
-            s.get("name") or "", s.get("creatingUser"), _codings(s),
-        )
+        _selection(s, "text", body, _int(s.get("startPosition")), _int(s.get("endPosition")))
         for s in element.findall("PlainTextSelection")
     ]
 
 
 def _other_selections(element: Element, tag: str, kind: str) -> list[Selection]:
-    return [
-        Selection(s.get("guid", ""), kind, None, None, None, s.get("name") or "", s.get("creatingUser"), _codings(s))
-        for s in element.findall(tag)
-    ]
+    return [_selection(s, kind, None, None, None) for s in element.findall(tag)]
 
 
 def _transcript_selections(element: Element, owner: str) -> list[Selection]:
@@ -192,31 +215,31 @@ def _transcript_selections(element: Element, owner: str) -> list[Selection]:
         for s in transcript.findall("TranscriptSelection"):
             start, end = points.get(s.get("fromSyncPoint")), points.get(s.get("toSyncPoint"))
             kind = "transcript" if start is not None and end is not None else "no_sync"
-            out.append(Selection(s.get("guid", ""), kind, body, start, end, s.get("name") or "", s.get("creatingUser"), _codings(s)))
+            out.append(_selection(s, kind, body, start, end))
     return out
 
 
 def _source(element: Element, variables: dict[str, str]) -> Source | None:
     tag = element.tag
-    source = Source(element.get("guid", ""), (element.get("name") or "").strip() or element.get("guid", "?"), _values(element, variables))
-    source.whole_codings = len(element.findall("Coding"))
+    guid = element.get("guid", "")
+    name = (element.get("name") or "").strip() or element.get("guid", "?")
     if tag == "TextSource":
-        source.selections = _text_selections(element, source.name)
+        selections = _text_selections(element, name)
     elif tag == "PDFSource":
-        source.selections = _other_selections(element, "PDFSelection", "pdf")
+        selections = _other_selections(element, "PDFSelection", "pdf")
         for rep in element.findall("Representation"):
-            source.selections += _text_selections(rep, source.name)
+            selections += _text_selections(rep, name)
     elif tag == "PictureSource":
-        source.selections = _other_selections(element, "PictureSelection", "picture")
+        selections = _other_selections(element, "PictureSelection", "picture")
         for rep in element.findall("TextDescription"):
-            source.selections += _text_selections(rep, source.name)
+            selections += _text_selections(rep, name)
     elif tag in ("AudioSource", "VideoSource"):
         kind = "audio" if tag == "AudioSource" else "video"
-        source.selections = _other_selections(element, f"{tag[:5]}Selection", kind)
-        source.selections += _transcript_selections(element, source.name)
+        selections = _other_selections(element, f"{tag[:5]}Selection", kind)
+        selections += _transcript_selections(element, name)
     else:
         return None
-    return source
+    return Source(guid, name, _values(element, variables), selections, len(element.findall("Coding")))
 
 
 def _code(element: Element) -> Code:
@@ -231,7 +254,10 @@ def _code(element: Element) -> Code:
 
 def parse_project(root: Element, fallback_name: str) -> Project:
     if root.tag != "Project":
-        raise ImportFailed(f"ERROR {PROJECT_FILE} is not a REFI-QDA project (its root element is <{root.tag}>, not <Project>)")
+        raise ImportFailed(
+            f"ERROR {PROJECT_FILE} is not a REFI-QDA project "
+            f"(its root element is <{root.tag}>, not <Project>)"
+        )
     users = {}
     for user in root.findall("Users/User"):
         users[user.get("guid", "")] = user.get("name") or user.get("id") or user.get("guid", "")
@@ -239,7 +265,9 @@ def parse_project(root: Element, fallback_name: str) -> Project:
     variables = {guid: name for guid, name in variables.items() if name}
     cases = [
         Case(
-            c.get("guid", ""), (c.get("name") or "").strip(), _values(c, variables),
+            c.get("guid", ""),
+            (c.get("name") or "").strip(),
+            _values(c, variables),
             [r.get("targetGUID", "") for r in c.findall("SourceRef")],
             [r.get("targetGUID", "") for r in c.findall("SelectionRef")],
         )
@@ -247,7 +275,11 @@ def parse_project(root: Element, fallback_name: str) -> Project:
     ]
     sources = [s for s in (_source(e, variables) for e in root.findall("Sources/*")) if s is not None]
     sets = [
-        (s.get("guid", ""), (s.get("name") or "").strip() or s.get("guid", "?"), [m.get("targetGUID", "") for m in s.findall("MemberSource")])
+        SourceSet(
+            s.get("guid", ""),
+            (s.get("name") or "").strip() or s.get("guid", "?"),
+            [m.get("targetGUID", "") for m in s.findall("MemberSource")],
+        )
         for s in root.findall("Sets/Set")
     ]
     return Project(
@@ -262,7 +294,20 @@ def parse_project(root: Element, fallback_name: str) -> Project:
     )
 
 
+def _all_codes(codes: list[Code]):
+    for code in codes:
+        yield code
+        yield from _all_codes(code.children)
+
+
 # --- text and offsets ----------------------------------------------------------------------
+
+
+class Loaded(NamedTuple):
+    """A body's text, or (text None) the reason it cannot be read, as a line of the summary."""
+
+    text: str | None
+    problem: str | None
 
 
 class _Texts:
@@ -271,34 +316,41 @@ class _Texts:
     def __init__(self, archive: SafeZip, prefix: tuple[str, ...]):
         self.archive = archive
         self.prefix = prefix
-        self._cache: dict[int, tuple[str | None, str | None]] = {}
+        self._cache: dict[int, Loaded] = {}
 
-    def get(self, body: Body) -> tuple[str | None, str | None]:
+    def get(self, body: Body) -> Loaded:
         key = id(body)
         if key not in self._cache:
             self._cache[key] = self._load(body)
         return self._cache[key]
 
-    def _load(self, body: Body) -> tuple[str | None, str | None]:
+    def _load(self, body: Body) -> Loaded:
         if body.content is not None:
-            return body.content, None
+            return Loaded(body.content, None)
         path = (body.path or "").strip()
         scheme, sep, rest = path.partition("://")
         if not sep:
-            return None, f"in source {body.owner!r}, which has no text"
+            return Loaded(None, f"in source {body.owner!r}, which has no text")
         if scheme.lower() != "internal":
-            return None, f"in source {body.owner!r}, whose text lies outside the archive ({scheme}://), never read"
+            return Loaded(
+                None,
+                f"in source {body.owner!r}, whose text lies outside the archive ({scheme}://), never read",
+            )
         if unsafe_name(rest):
-            return None, f"in source {body.owner!r}, whose text path leaves the archive's folder; refused"
+            return Loaded(
+                None, f"in source {body.owner!r}, whose text path leaves the archive's folder; refused"
+            )
         name = self.archive.find("/".join([*self.prefix, SOURCES_FOLDER, *member_parts(rest)]))
         if name is None:
-            return None, f"in source {body.owner!r}, whose text file {rest!r} is missing from the archive"
+            return Loaded(
+                None, f"in source {body.owner!r}, whose text file {rest!r} is missing from the archive"
+            )
         data = self.archive.read(name)
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            return None, f"in source {body.owner!r}, whose text file is not UTF-8 text"
-        return text.removeprefix("\ufeff"), None
+            return Loaded(None, f"in source {body.owner!r}, whose text file is not UTF-8 text")
+        return Loaded(text.removeprefix("\ufeff"), None)
 
 
 def _cut(text: str, start: int | None, end: int | None) -> str | None:
@@ -338,7 +390,7 @@ def line_endings_for(text: str, selections: list[Selection], setting: str, origi
     return "crlf-as-one" if "atlas" in origin.casefold() else "as-is"
 
 
-# --- the import ----------------------------------------------------------------------------
+# --- the import: rows passed between its steps ---------------------------------------------
 
 
 @dataclass
@@ -349,9 +401,65 @@ class Imported:
     summary: list[str]
 
 
+class Unit(NamedTuple):
+    """A session candidate: a source, or a set of sources, with the document variables it has."""
+
+    key: str  # the source's or the set's guid
+    name: str
+    values: dict[str, str]
+
+
+class Unplaced(NamedTuple):
+    """A case whose session cannot be told, and why, as shown in the error."""
+
+    case: str  # the case's name
+    why: str
+
+
+class Participant(NamedTuple):
+    """A named case as a row of `participants`; `unit` is the key of its session's Unit."""
+
+    case: Case
+    participant_id: str
+    unit: str | None
+    discipline: str
+    role: str
+    consent: str | None
+
+
+class Skipped(NamedTuple):
+    """A selection that is not imported, and why, as counted in the summary."""
+
+    reason: str
+
+
+class Passage(NamedTuple):
+    """A coded text selection cut from its source, ready to become rows of `theme_codes`."""
+
+    selection: Selection
+    source: Source
+    unit: str  # the key of its session's Unit
+    text: str
+    speakers: list[str]  # guids of the named cases that refer to it (or else to its source)
+    codings: list[Coding]  # those naming a code of the codebook
+
+
+class Theme(NamedTuple):
+    """A code that becomes a row of `themes`, and the theme group it is placed in."""
+
+    code: Code
+    group: str
+
+
 def _padded(prefix: str, n: int):
     width = len(str(max(n, 1)))
     return lambda i: f"{prefix}{i:0{width}d}"
+
+
+def _ids(prefix: str, keys: list[str]) -> dict[str, str]:
+    """Key -> an id numbered in the keys' order (T1... or T01...), padded to the same width."""
+    new_id = _padded(prefix, len(keys))
+    return {key: new_id(i) for i, key in enumerate(keys, start=1)}
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -381,10 +489,16 @@ def _locate_project(archive: SafeZip, what: str) -> tuple[str, tuple[str, ...]]:
     name = archive.find(PROJECT_FILE)
     if name is not None:
         return name, ()
-    nested = [n for n in archive.names() if len(member_parts(n)) == 2 and member_parts(n)[1].casefold() == PROJECT_FILE]
+    nested = [
+        n
+        for n in archive.names()
+        if len(member_parts(n)) == 2 and member_parts(n)[1].casefold() == PROJECT_FILE
+    ]
     if len(nested) == 1:
         return nested[0], member_parts(nested[0])[:1]
-    raise ImportFailed(f"ERROR {what} holds no {PROJECT_FILE}, so it is not a REFI-QDA project export (.qdpx)")
+    raise ImportFailed(
+        f"ERROR {what} holds no {PROJECT_FILE}, so it is not a REFI-QDA project export (.qdpx)"
+    )
 
 
 def import_qdpx(
@@ -404,14 +518,122 @@ def import_qdpx(
         return _Builder(project, archive, prefix, raw_mapping, file_name, illustrative).build()
 
 
+# --- the import: its steps -----------------------------------------------------------------
+
+
+def _unit_named(wanted: str, unit_names: dict[str, str]) -> str | None:
+    """The key of the one session named `wanted` (exactly, else ignoring case); None unless one."""
+    matches = [key for key, name in unit_names.items() if name == wanted] or [
+        key for key, name in unit_names.items() if name.casefold() == wanted.casefold()
+    ]
+    return matches[0] if len(matches) == 1 else None
+
+
+def _units_referred(
+    case: Case, unit_of_source: dict[str, str], source_of_selection: dict[str, str]
+) -> set[str]:
+    """The sessions of the sources a case refers to, directly or through their selections."""
+    refs = {unit_of_source.get(g) for g in case.sources} | {
+        unit_of_source.get(source_of_selection.get(g, "")) for g in case.selections
+    }
+    refs.discard(None)
+    return refs
+
+
+def _consent_value(given: str, mapping: Mapping) -> str | None:
+    """A case's consent value as public/research/none, by the map file or as written; None if neither."""
+    consent = mapping.consent_values.get(given.casefold())
+    if consent is None and given.casefold() in CONSENT_VALUES:
+        consent = given.casefold()
+    return consent
+
+
+def _speakers(cases: list[Case]) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Selection guid -> guids of the cases that refer to it; the same for source guids."""
+    of_selection: dict[str, list[str]] = {}
+    of_source: dict[str, list[str]] = {}
+    for case in cases:
+        for g in case.selections:
+            of_selection.setdefault(g, []).append(case.guid)
+        for g in case.sources:
+            of_source.setdefault(g, []).append(case.guid)
+    return of_selection, of_source
+
+
+def _chosen_sessions(units: list[Unit], people: list[Participant], passages: list[Passage]) -> list[Unit]:
+    """The units that become sessions: those someone sits in or a passage comes from, in unit order."""
+    wanted = {p.unit for p in people} | {p.unit for p in passages}
+    return [u for u in units if u.key in wanted]
+
+
+def _participants_table(people: list[Participant], session_id: dict[str, str]) -> pa.Table:
+    """The participants as `participants`, each with its session's id and its case's guid."""
+    columns = {
+        k: [] for k in ("participant_id", "session_id", "role", "discipline", "quote_consent", "source_guid")
+    }
+    for person in people:
+        columns["participant_id"].append(person.participant_id)
+        columns["session_id"].append(session_id[person.unit])
+        columns["role"].append(person.role)
+        columns["discipline"].append(person.discipline)
+        columns["quote_consent"].append(person.consent)
+        columns["source_guid"].append(person.case.guid)
+    return arrow_table("participants", columns)
+
+
+def _themes_table(themes: list[Theme], theme_id: dict[str, str]) -> pa.Table:
+    """The themes as `themes`, each with its code's name, description and guid."""
+    columns = {k: [] for k in ("theme_id", "label", "theme_group", "description", "source_guid")}
+    for theme in themes:
+        columns["theme_id"].append(theme_id[theme.code.guid])
+        columns["label"].append(theme.code.name)
+        columns["theme_group"].append(theme.group)
+        columns["description"].append(theme.code.description)
+        columns["source_guid"].append(theme.code.guid)
+    return arrow_table("themes", columns)
+
+
 class _Builder:
-    def __init__(self, project: Project, archive: SafeZip, prefix, raw_mapping, file_name: str, illustrative: bool):
+    """One import: the steps that turn a parsed project into tables, collecting notes as they go.
+
+    Each step appends its notes to `self.notes`, which the summary lists in the order they came.
+    """
+
+    def __init__(
+        self, project: Project, archive: SafeZip, prefix, raw_mapping, file_name: str, illustrative: bool
+    ):
         self.project = project
         self.texts = _Texts(archive, prefix)
         self.raw_mapping = raw_mapping
         self.file_name = file_name
         self.illustrative = illustrative
         self.notes: list[str] = []
+        self._line_endings: dict[int, str | None] = {}  # id(body) -> convention, None without CR LF
+
+    def build(self) -> Imported:
+        """The whole import: the project's contract tables, its summary and its descriptor.
+
+        Codebook -> themes, sources -> passages, cases and variables -> participants, and the
+        sessions they share; the steps run in this order so that their notes keep it too.
+        """
+        docs = self._document_values()
+        cases = [c for c in self.project.cases if c.name]
+        mapping = self._mapping(cases, docs)
+        units, unit_of_source = self._units(mapping, docs)
+        people = self._participants(cases, mapping, units, unit_of_source)
+        passages, skipped = self._passages(cases, mapping, unit_of_source)
+        themes = self._themes({coding.code for passage in passages for coding in passage.codings})
+        sessions = _chosen_sessions(units, people, passages)
+        theme_id = _ids("T", [theme.code.guid for theme in themes])
+        session_id = _ids("S", [unit.key for unit in sessions])
+        tables = {
+            "sessions": self._sessions_table(sessions, session_id, mapping),
+            "participants": _participants_table(people, session_id),
+            "themes": _themes_table(themes, theme_id),
+            "theme_codes": self._theme_codes_table(passages, people, theme_id, session_id, docs, mapping),
+        }
+        summary = self._summary(tables, mapping, passages, skipped)
+        return Imported(tables, self._package(mapping, summary), mapping, summary)
 
     # -- variables and mapping ------------------------------------------------------------
     def _document_values(self) -> dict[str, dict[str, str]]:
@@ -424,52 +646,29 @@ class _Builder:
                     for key, value in case.values.items():
                         values[guid].setdefault(key, value)
         if nameless:
-            self.notes.append(f"{_plural(len(nameless), 'nameless case')} read as document variables of their sources")
+            self.notes.append(
+                f"{_plural(len(nameless), 'nameless case')} read as document variables of their sources"
+            )
         return values
 
-    def _variables(self, cases: list[Case], docs: dict[str, dict[str, str]]) -> tuple[list[str], list[str]]:
+    def _ordered(self, names: set[str]) -> list[str]:
+        """Variable names in the order the project defines them, any others after, by name."""
         order = {name: i for i, name in enumerate(self.project.variables)}
-        case_vars = {k for c in cases for k in c.values}
-        doc_vars = {k for v in docs.values() for k in v}
-        by_order = lambda names: sorted(names, key=lambda n: (order.get(n, len(order)), n))
-        return by_order(case_vars), by_order(doc_vars)
+        return sorted(names, key=lambda n: (order.get(n, len(order)), n))
 
-    # -- themes -----------------------------------------------------------------------------
-    def _themes(self, used: set[str]) -> tuple[list[tuple[Code, str]], int]:
-        themes: list[tuple[Code, str]] = []
-        left_out = 0
-
-        def descend(code: Code, group: str) -> None:
-            nonlocal left_out
-            for child in code.children:
-                if child.codable or child.guid in used:
-                    themes.append((child, group))
-                elif not child.children:
-                    left_out += 1
-                descend(child, group)
-
-        ungrouped = 0
-        for top in self.project.codes:
-            if top.children:
-                if top.guid in used:
-                    themes.append((top, top.name))
-                descend(top, top.name)
-            elif top.codable or top.guid in used:
-                themes.append((top, UNGROUPED))
-                ungrouped += 1
-            else:
-                left_out += 1
-        if ungrouped:
-            self.notes.append(f"{_plural(ungrouped, 'top-level code')} without children placed in the group {UNGROUPED!r}")
-        if left_out:
-            self.notes.append(f"{_plural(left_out, 'code')} neither codable nor used, left out of the themes")
-        return themes, len({g for _c, g in themes})
+    def _mapping(self, cases: list[Case], docs: dict[str, dict[str, str]]) -> Mapping:
+        """The map file checked against the variables of the named cases and of the sources, and
+        completed by guessing (see `mapping.resolve`)."""
+        case_vars = self._ordered({k for c in cases for k in c.values})
+        doc_vars = self._ordered({k for v in docs.values() for k in v})
+        return mapping_module.resolve(self.raw_mapping, case_vars, doc_vars, has_cases=bool(cases))
 
     # -- sessions ---------------------------------------------------------------------------
-    def _units(self, mapping: Mapping, docs) -> tuple[list[tuple[str, str, dict]], dict[str, str]]:
-        """Session candidates (key, name, document variables) and each source's unit key."""
+    def _units(self, mapping: Mapping, docs: dict[str, dict[str, str]]) -> tuple[list[Unit], dict[str, str]]:
+        """Reads the sources (or the sets, with [sessions] from = "sets") and their document
+        variables; returns the session candidates and each source's unit key."""
         if mapping.sessions_from == "sources":
-            units = [(s.guid, s.name, docs.get(s.guid, {})) for s in self.project.sources]
+            units = [Unit(s.guid, s.name, docs.get(s.guid, {})) for s in self.project.sources]
             return units, {s.guid: s.guid for s in self.project.sources}
         unit_of: dict[str, str] = {}
         clashes = []
@@ -484,59 +683,71 @@ class _Builder:
                 seen = {docs[m][key] for m in members if key in docs.get(m, {})}
                 if len(seen) == 1:
                     agreed[key] = seen.pop()
-            units.append((guid, name, agreed))
+            units.append(Unit(guid, name, agreed))
             for member in members:
                 if member in unit_of and unit_of[member] != guid:
                     clashes.append(names[member])
                 unit_of[member] = guid
         if not units:
-            raise ImportFailed("ERROR mapping: [sessions] from = \"sets\", but the project has no set of sources")
+            raise ImportFailed(
+                'ERROR mapping: [sessions] from = "sets", but the project has no set of sources'
+            )
         if clashes:
             raise ImportFailed(
-                f"ERROR sessions: source(s) {', '.join(map(repr, sorted(set(clashes))))} belong to several sets; "
-                "with sessions from sets, each source must be in one"
+                f"ERROR sessions: source(s) {', '.join(map(repr, sorted(set(clashes))))} belong to several "
+                "sets; with sessions from sets, each source must be in one"
             )
         return units, unit_of
 
-    # -- the whole ------------------------------------------------------------------------------
-    def build(self) -> Imported:
-        project = self.project
-        docs = self._document_values()
-        named = [c for c in project.cases if c.name]
-        case_vars, doc_vars = self._variables(named, docs)
-        mapping = mapping_module.resolve(self.raw_mapping, case_vars, doc_vars, has_cases=bool(named))
-        units, unit_of_source = self._units(mapping, docs)
-        unit_names = {key: name for key, name, _v in units}
-        source_of_selection = {sel.guid: src.guid for src in project.sources for sel in src.selections}
+    def _sessions_table(self, sessions: list[Unit], session_id: dict[str, str], mapping: Mapping) -> pa.Table:
+        """The chosen sessions as `sessions`: venue, date and duration from their document variables."""
+        names = mapping.sessions
+        columns = {k: [] for k in ("session_id", "title", "venue", "date", "duration_minutes", "source_guid")}
+        no_venue = bad_dates = 0
+        for unit in sessions:
+            venue = unit.values.get(names.get("venue") or "", "").strip()
+            no_venue += not venue
+            date = _date(unit.values.get(names.get("date") or ""))
+            bad_dates += bool(unit.values.get(names.get("date") or "")) and date is None
+            columns["session_id"].append(session_id[unit.key])
+            columns["title"].append(unit.name)
+            columns["venue"].append(venue or NOT_RECORDED)
+            columns["date"].append(date)
+            columns["duration_minutes"].append(_minutes(unit.values.get(names.get("duration_minutes") or "")))
+            columns["source_guid"].append(unit.key)
+        if no_venue:
+            self.notes.append(f"{_plural(no_venue, 'session')} with no venue: recorded as {NOT_RECORDED!r}")
+        if bad_dates:
+            self.notes.append(f"{_plural(bad_dates, 'session date')} not in YYYY-MM-DD form left empty")
+        return arrow_table("sessions", columns)
 
-        errors: list[str] = []
-        # participants ------------------------------------------------------------------------
-        p_ids = _padded("P", len(named))
-        people = []  # (case, participant id, unit key, discipline, role, consent)
+    # -- participants -------------------------------------------------------------------------
+    def _participants(
+        self, cases: list[Case], mapping: Mapping, units: list[Unit], unit_of_source: dict[str, str]
+    ) -> list[Participant]:
+        """Reads the named cases, their variables (through the mapping) and the sources they refer
+        to; returns one Participant per case, in case order. Raises ImportFailed listing every case
+        whose session or consent cannot be told."""
+        unit_names = {unit.key: unit.name for unit in units}
+        source_of_selection = {sel.guid: src.guid for src in self.project.sources for sel in src.selections}
+        session_var = mapping.participants.get("session")
+        new_id = _padded("P", len(cases))
+        people = []
         unknown_consent: Counter[str] = Counter()
-        not_recorded = Counter()
-        unmatched, undetermined = [], []
-        for i, case in enumerate(named, start=1):
-            unit = None
-            session_var = mapping.participants.get("session")
-            if session_var and case.values.get(session_var):
-                wanted = case.values[session_var]
-                matches = [k for k, name in unit_names.items() if name == wanted.strip()] or [
-                    k for k, name in unit_names.items() if name.casefold() == wanted.strip().casefold()
-                ]
-                if len(matches) == 1:
-                    unit = matches[0]
-                else:
-                    unmatched.append((case.name, wanted))
+        not_recorded: Counter[str] = Counter()
+        unmatched: list[Unplaced] = []
+        undetermined: list[Unplaced] = []
+        for i, case in enumerate(cases, start=1):
+            wanted = case.values.get(session_var) if session_var else None
+            if wanted:
+                unit = _unit_named(wanted.strip(), unit_names)
+                if unit is None:
+                    unmatched.append(Unplaced(case.name, repr(wanted)))
             else:
-                refs = {unit_of_source.get(g) for g in case.sources} | {
-                    unit_of_source.get(source_of_selection.get(g, "")) for g in case.selections
-                }
-                refs.discard(None)
-                if len(refs) == 1:
-                    unit = refs.pop()
-                else:
-                    undetermined.append((case.name, len(refs)))
+                refs = _units_referred(case, unit_of_source, source_of_selection)
+                unit = refs.pop() if len(refs) == 1 else None
+                if unit is None:
+                    undetermined.append(Unplaced(case.name, f"{len(refs)} sessions" if refs else "no source"))
             if mapping.consent_everyone:
                 consent = mapping.consent_everyone
             else:
@@ -545,9 +756,7 @@ class _Builder:
                     consent = mapping.consent_missing
                     not_recorded["consent"] += 1
                 else:
-                    consent = mapping.consent_values.get(given.casefold())
-                    if consent is None and given.casefold() in CONSENT_VALUES:
-                        consent = given.casefold()
+                    consent = _consent_value(given, mapping)
                     if consent is None:
                         unknown_consent[given] += 1
             fields = {}
@@ -556,214 +765,258 @@ class _Builder:
                 if not value:
                     not_recorded[meaning] += 1
                 fields[meaning] = value or NOT_RECORDED
-            pid = case.name if mapping.participant_ids == "case name" else p_ids(i)
-            people.append((case, pid, unit, fields["discipline"], fields["role"], consent))
+            pid = case.name if mapping.participant_ids == "case name" else new_id(i)
+            people.append(Participant(case, pid, unit, fields["discipline"], fields["role"], consent))
+
+        errors: list[str] = []
         if unmatched:
-            shown = ", ".join(f"{name!r} ({value!r})" for name, value in unmatched[:8])
+            shown = ", ".join(f"{u.case!r} ({u.why})" for u in unmatched[:8])
             errors.append(
                 f"ERROR participants: {_plural(len(unmatched), 'case')} name a session that is no "
                 f"{'source' if mapping.sessions_from == 'sources' else 'set'}: {shown}; sessions are: "
                 f"{', '.join(map(repr, unit_names.values()))}"
             )
         if undetermined:
-            shown = ", ".join(f"{name!r} ({'no source' if n == 0 else f'{n} sessions'})" for name, n in undetermined[:8])
+            case_vars = self._ordered({k for c in cases for k in c.values})
+            shown = ", ".join(f"{u.case!r} ({u.why})" for u in undetermined[:8])
             errors.append(
-                f"ERROR participants: cannot tell the session of {_plural(len(undetermined), 'case')}: {shown}; "
-                f'name the case variable that holds it in a map file: [participants] session = "..." '
+                f"ERROR participants: cannot tell the session of {_plural(len(undetermined), 'case')}: "
+                f"{shown}; "
+                'name the case variable that holds it in a map file: [participants] session = "..." '
                 f"(case variables: {', '.join(map(repr, case_vars)) or 'none'})"
             )
         if unknown_consent:
             shown = ", ".join(f"{v!r} ({n})" for v, n in unknown_consent.most_common(8))
             errors.append(
-                f"ERROR participants: consent variable {mapping.participants['consent']!r} holds values other "
-                f"than public/research/none: {shown}; say what each means in a map file, e.g. "
+                f"ERROR participants: consent variable {mapping.participants['consent']!r} holds values "
+                f"other than public/research/none: {shown}; say what each means in a map file, e.g. "
                 '[consent] values = { "Yes" = "public", "No" = "none" }'
             )
         if mapping.participant_ids == "case name":
-            doubled = [n for n, k in Counter(c.name for c in named).items() if k > 1]
+            doubled = [n for n, k in Counter(c.name for c in cases).items() if k > 1]
             if doubled:
-                errors.append(f"ERROR participants: several cases are named {', '.join(map(repr, doubled[:5]))}; use id = \"generated\"")
+                errors.append(
+                    f"ERROR participants: several cases are named {', '.join(map(repr, doubled[:5]))}; "
+                    'use id = "generated"'
+                )
         if errors:
             raise ImportFailed(errors)
         for meaning, n in not_recorded.items():
             fallback = mapping.consent_missing if meaning == "consent" else repr(NOT_RECORDED)
             self.notes.append(f"{_plural(n, 'case')} with no {meaning}: recorded as {fallback}")
+        return people
 
-        by_case = {case.guid: (pid, consent) for case, pid, _u, _d, _r, consent in people}
-        cases_of_selection: dict[str, list[str]] = {}
-        cases_of_source: dict[str, list[str]] = {}
-        for case in named:
-            for g in case.selections:
-                cases_of_selection.setdefault(g, []).append(case.guid)
-            for g in case.sources:
-                cases_of_source.setdefault(g, []).append(case.guid)
-
-        # coded passages -------------------------------------------------------------------------
-        code_guids = {code.guid for code in _all_codes(project.codes)}
-        used_codes: set[str] = set()
-        skipped: Counter[str] = Counter()
-        passages = []  # (selection, source, unit, text, speaker, codings)
-        conventions: Counter[str] = Counter()
-        dropped_codings = 0
-        whole = [src for src in project.sources if src.whole_codings]
+    # -- passages ---------------------------------------------------------------------------
+    def _passages(
+        self, cases: list[Case], mapping: Mapping, unit_of_source: dict[str, str]
+    ) -> tuple[list[Passage], Counter[str]]:
+        """Reads every source's selections and the texts they are cut from; returns the passages
+        that can be imported, in source order, and how many selections were skipped, by reason."""
+        whole = [src for src in self.project.sources if src.whole_codings]
         if whole:
             self.notes.append(
-                f"{_plural(sum(s.whole_codings for s in whole), 'coding')} of whole sources (no selection) not "
-                f"imported, in {', '.join(repr(s.name) for s in whole[:5])}{' and others' if len(whole) > 5 else ''}"
+                f"{_plural(sum(s.whole_codings for s in whole), 'coding')} of whole sources (no selection) "
+                f"not imported, in {', '.join(repr(s.name) for s in whole[:5])}"
+                f"{' and others' if len(whole) > 5 else ''}"
             )
-        for src in project.sources:
-            bodies_seen: dict[int, str] = {}
+        known = {code.guid for code in _all_codes(self.project.codes)}
+        speakers = _speakers(cases)
+        passages: list[Passage] = []
+        skipped: Counter[str] = Counter()
+        dropped_codings = 0
+        for src in self.project.sources:
             for sel in src.selections:
                 if sel.kind not in TEXT_KINDS:
-                    skipped[SKIP_WORDS.get(sel.kind, sel.kind)] += 1
-                    continue
-                if not sel.codings:
-                    skipped[SKIP_WORDS["no_code"]] += 1
-                    continue
-                codings = [(code, user) for code, user in sel.codings if code in code_guids]
-                dropped_codings += len(sel.codings) - len(codings)
-                if not codings:
-                    skipped[SKIP_WORDS["unknown_code"]] += 1
-                    continue
-                unit = unit_of_source.get(src.guid)
-                if unit is None:
-                    skipped[SKIP_WORDS["no_session"]] += 1
-                    continue
-                text, problem = self.texts.get(sel.body)
-                if text is None:
-                    skipped[problem] += 1
-                    continue
-                if id(sel.body) not in bodies_seen:
-                    same_body = [s for s in src.selections if s.body is sel.body]
-                    bodies_seen[id(sel.body)] = line_endings_for(text, same_body, mapping.line_endings, project.origin)
-                    if "\r\n" in text:
-                        conventions[bodies_seen[id(sel.body)]] += 1
-                if bodies_seen[id(sel.body)] == "crlf-as-one":
-                    text = text.replace("\r\n", "\n")
-                cut = _cut(text, sel.start, sel.end)
-                if cut is None:
-                    skipped[SKIP_WORDS["outside"]] += 1
-                    continue
-                cut = cut.replace("\r\n", "\n").replace("\r", "\n").strip()
-                if not cut:
-                    skipped[SKIP_WORDS["empty"]] += 1
-                    continue
-                candidates = cases_of_selection.get(sel.guid) or cases_of_source.get(src.guid) or []
-                passages.append((sel, src, unit, cut, candidates, codings))
-                used_codes.update(code for code, _u in codings)
+                    found = Skipped(SKIP_WORDS.get(sel.kind, sel.kind))
+                elif not sel.codings:
+                    found = Skipped(SKIP_WORDS["no_code"])
+                else:
+                    codings = [coding for coding in sel.codings if coding.code in known]
+                    dropped_codings += len(sel.codings) - len(codings)
+                    found = self._passage(sel, src, codings, unit_of_source.get(src.guid), speakers, mapping)
+                if isinstance(found, Skipped):
+                    skipped[found.reason] += 1
+                else:
+                    passages.append(found)
         if dropped_codings:
-            self.notes.append(f"{_plural(dropped_codings, 'coding')} naming codes missing from the codebook left out")
-        for convention, n in conventions.items():
-            how = "a line break (CR LF) as one character" if convention == "crlf-as-one" else "CR LF as two characters"
+            self.notes.append(
+                f"{_plural(dropped_codings, 'coding')} naming codes missing from the codebook left out"
+            )
+        for convention, n in Counter(c for c in self._line_endings.values() if c).items():
+            how = (
+                "a line break (CR LF) as one character"
+                if convention == "crlf-as-one"
+                else "CR LF as two characters"
+            )
             self.notes.append(
                 f"{_plural(n, 'source text')} with Windows line breaks: offsets read counting {how} "
-                '(set [text] line_endings in a map file if excerpts look shifted)'
+                "(set [text] line_endings in a map file if excerpts look shifted)"
             )
+        return passages, skipped
 
-        # themes ----------------------------------------------------------------------------------
-        themes, n_groups = self._themes(used_codes)
-        t_ids = _padded("T", len(themes))
-        theme_id = {code.guid: t_ids(i) for i, (code, _g) in enumerate(themes, start=1)}
+    def _passage(
+        self,
+        sel: Selection,
+        src: Source,
+        codings: list[Coding],
+        unit: str | None,
+        speakers: tuple[dict[str, list[str]], dict[str, list[str]]],
+        mapping: Mapping,
+    ) -> Passage | Skipped:
+        """One coded text selection cut from its source's text, or why it cannot be."""
+        if not codings:
+            return Skipped(SKIP_WORDS["unknown_code"])
+        if unit is None:
+            return Skipped(SKIP_WORDS["no_session"])
+        text, problem = self.texts.get(sel.body)
+        if text is None:
+            return Skipped(problem)
+        if self._line_ending(sel, src, text, mapping) == "crlf-as-one":
+            text = text.replace("\r\n", "\n")
+        cut = _cut(text, sel.start, sel.end)
+        if cut is None:
+            return Skipped(SKIP_WORDS["outside"])
+        cut = cut.replace("\r\n", "\n").replace("\r", "\n").strip()
+        if not cut:
+            return Skipped(SKIP_WORDS["empty"])
+        of_selection, of_source = speakers
+        return Passage(
+            sel, src, unit, cut, of_selection.get(sel.guid) or of_source.get(src.guid) or [], codings
+        )
 
-        # sessions ----------------------------------------------------------------------------------
-        wanted_units = {u for _c, _p, u, _d, _r, _k in people} | {p[2] for p in passages}
-        kept_units = [u for u in units if u[0] in wanted_units]
-        s_ids = _padded("S", len(kept_units))
-        session_id = {key: s_ids(i) for i, (key, _n, _v) in enumerate(kept_units, start=1)}
-        sv = mapping.sessions
-        sessions = {"session_id": [], "title": [], "venue": [], "date": [], "duration_minutes": [], "source_guid": []}
-        no_venue = bad_dates = 0
-        for key, name, values in kept_units:
-            venue = values.get(sv.get("venue") or "", "").strip()
-            no_venue += not venue
-            date = _date(values.get(sv.get("date") or ""))
-            bad_dates += bool(values.get(sv.get("date") or "")) and date is None
-            sessions["session_id"].append(session_id[key])
-            sessions["title"].append(name)
-            sessions["venue"].append(venue or NOT_RECORDED)
-            sessions["date"].append(date)
-            sessions["duration_minutes"].append(_minutes(values.get(sv.get("duration_minutes") or "")))
-            sessions["source_guid"].append(key)
-        if no_venue:
-            self.notes.append(f"{_plural(no_venue, 'session')} with no venue: recorded as {NOT_RECORDED!r}")
-        if bad_dates:
-            self.notes.append(f"{_plural(bad_dates, 'session date')} not in YYYY-MM-DD form left empty")
+    def _line_ending(self, sel: Selection, src: Source, text: str, mapping: Mapping) -> str | None:
+        """How the offsets into a selection's text count CR LF, decided once per text from all the
+        selections of its source that share it; None for a text without CR LF."""
+        key = id(sel.body)
+        if key not in self._line_endings:
+            same_body = [s for s in src.selections if s.body is sel.body]
+            convention = line_endings_for(text, same_body, mapping.line_endings, self.project.origin)
+            self._line_endings[key] = convention if "\r\n" in text else None
+        return self._line_endings[key]
 
-        participants = {"participant_id": [], "session_id": [], "role": [], "discipline": [], "quote_consent": [], "source_guid": []}
-        for case, pid, unit, discipline, role, consent in people:
-            participants["participant_id"].append(pid)
-            participants["session_id"].append(session_id[unit])
-            participants["role"].append(role)
-            participants["discipline"].append(discipline)
-            participants["quote_consent"].append(consent)
-            participants["source_guid"].append(case.guid)
+    # -- themes -----------------------------------------------------------------------------
+    def _themes(self, used: set[str]) -> list[Theme]:
+        """Reads the codebook; returns the codes that become themes, in codebook order, each with
+        its group: its top-level ancestor, or UNGROUPED for a top-level code without children.
+        `used` holds the guids of the codes that a passage applies, which are always themes."""
+        themes: list[Theme] = []
+        left_out = 0
 
-        theme_rows = {"theme_id": [], "label": [], "theme_group": [], "description": [], "source_guid": []}
-        for code, group in themes:
-            theme_rows["theme_id"].append(theme_id[code.guid])
-            theme_rows["label"].append(code.name)
-            theme_rows["theme_group"].append(group)
-            theme_rows["description"].append(code.description)
-            theme_rows["source_guid"].append(code.guid)
+        def descend(code: Code, group: str) -> None:
+            nonlocal left_out
+            for child in code.children:
+                if child.codable or child.guid in used:
+                    themes.append(Theme(child, group))
+                elif not child.children:
+                    left_out += 1
+                descend(child, group)
 
-        # theme codes -------------------------------------------------------------------------------
-        e_ids = _padded("E", len(passages))
-        c_ids = _padded("C", sum(len(p[5]) for p in passages))
-        codes = {k: [] for k in ("code_id", "excerpt_id", "theme_id", "session_id", "participant_id", "activity", "stance", "excerpt", "coder", "selection_guid")}
+        ungrouped = 0
+        for top in self.project.codes:
+            if top.children:
+                if top.guid in used:
+                    themes.append(Theme(top, top.name))
+                descend(top, top.name)
+            elif top.codable or top.guid in used:
+                themes.append(Theme(top, UNGROUPED))
+                ungrouped += 1
+            else:
+                left_out += 1
+        if ungrouped:
+            self.notes.append(
+                f"{_plural(ungrouped, 'top-level code')} without children placed in the group {UNGROUPED!r}"
+            )
+        if left_out:
+            self.notes.append(f"{_plural(left_out, 'code')} neither codable nor used, left out of the themes")
+        return themes
+
+    # -- theme codes ----------------------------------------------------------------------------
+    def _theme_codes_table(
+        self,
+        passages: list[Passage],
+        people: list[Participant],
+        theme_id: dict[str, str],
+        session_id: dict[str, str],
+        docs: dict[str, dict[str, str]],
+        mapping: Mapping,
+    ) -> pa.Table:
+        """The passages as `theme_codes`: one row per coding, the rows of a passage sharing its
+        excerpt id. A passage with several speakers is group-level, its text withheld unless
+        every one of them consented to public quotation."""
+        by_case = {person.case.guid: person for person in people}
+        excerpt_id = _padded("E", len(passages))
+        code_id = _padded("C", sum(len(p.codings) for p in passages))
+        names = ("code_id", "excerpt_id", "theme_id", "session_id", "participant_id", "activity", "stance")
+        columns = {k: [] for k in (*names, "excerpt", "coder", "selection_guid")}
         shared = withheld = 0
-        coders: set[str] = set()
         n_code = 0
-        activity_var = sv.get("activity") or ""
-        for i, (sel, src, unit, cut, candidates, codings) in enumerate(passages, start=1):
-            speaker, text = None, cut
-            if len(candidates) == 1:
-                speaker = by_case[candidates[0]][0]
-            elif len(candidates) > 1:
+        activity_var = mapping.sessions.get("activity") or ""
+        for i, passage in enumerate(passages, start=1):
+            sel = passage.selection
+            speaker, text = None, passage.text
+            if len(passage.speakers) == 1:
+                speaker = by_case[passage.speakers[0]].participant_id
+            elif len(passage.speakers) > 1:
                 shared += 1
-                if any(by_case[c][1] != "public" for c in candidates):
+                if any(by_case[c].consent != "public" for c in passage.speakers):
                     text = None
                     withheld += 1
-            activity = docs.get(src.guid, {}).get(activity_var) if activity_var else None
-            for code, user in codings:
+            activity = docs.get(passage.source.guid, {}).get(activity_var) if activity_var else None
+            for code, user in passage.codings:
                 n_code += 1
-                coder = project.users.get(user or sel.user or "", user or sel.user)
-                if coder:
-                    coders.add(coder)
-                codes["code_id"].append(c_ids(n_code))
-                codes["excerpt_id"].append(e_ids(i))
-                codes["theme_id"].append(theme_id[code])
-                codes["session_id"].append(session_id[unit])
-                codes["participant_id"].append(speaker)
-                codes["activity"].append(activity)
-                codes["stance"].append(None)
-                codes["excerpt"].append(text)
-                codes["coder"].append(coder)
-                codes["selection_guid"].append(sel.guid)
+                columns["code_id"].append(code_id(n_code))
+                columns["excerpt_id"].append(excerpt_id(i))
+                columns["theme_id"].append(theme_id[code])
+                columns["session_id"].append(session_id[passage.unit])
+                columns["participant_id"].append(speaker)
+                columns["activity"].append(activity)
+                columns["stance"].append(None)
+                columns["excerpt"].append(text)
+                columns["coder"].append(self.project.users.get(user or sel.user or "", user or sel.user))
+                columns["selection_guid"].append(sel.guid)
         if shared:
             self.notes.append(
-                f"{_plural(shared, 'passage')} in sources shared by several cases imported as group-level (no single "
-                f"speaker); text withheld for {withheld:,} whose cases did not all consent to public quotation"
+                f"{_plural(shared, 'passage')} in sources shared by several cases imported as group-level "
+                f"(no single speaker); text withheld for {withheld:,} whose cases did not all consent to "
+                "public quotation"
             )
+        return arrow_table("theme_codes", columns)
 
-        tables = {
-            "sessions": arrow_table("sessions", sessions),
-            "participants": arrow_table("participants", participants),
-            "themes": arrow_table("themes", theme_rows),
-            "theme_codes": arrow_table("theme_codes", codes),
-        }
+    # -- summary and descriptor -------------------------------------------------------------------
+    def _summary(
+        self, tables: dict[str, pa.Table], mapping: Mapping, passages: list[Passage], skipped: Counter[str]
+    ) -> list[str]:
+        """What was read and imported, counted from the tables, then what was skipped and the notes."""
+        project = self.project
+        n_groups = len(set(tables["themes"].column("theme_group").to_pylist()))
+        n_people = tables["participants"].num_rows
+        n_codes = tables["theme_codes"].num_rows
+        coders = {c for c in tables["theme_codes"].column("coder").to_pylist() if c}
         n_selections = sum(len(s.selections) for s in project.sources)
-        summary = [
-            f"read {self.file_name}: project {project.name!r}" + (f" made with {project.origin}" if project.origin else ""),
-            f"themes: {len(themes):,} in {_plural(n_groups, 'group')}",
-            f"participants: {len(people):,}"
-            + (" (ids in case order; set [participants] id = \"case name\" to keep case names)" if mapping.participant_ids == "generated" and people else ""),
-            f"sessions: {len(kept_units):,}, one per {'source' if mapping.sessions_from == 'sources' else 'set'}",
-            f"selections: {n_selections:,} found, {len(passages):,} imported as {_plural(n_code, 'code application')} "
-            f"by {_plural(len(coders), 'coder')}, {sum(skipped.values()):,} skipped" + (":" if skipped else ""),
+        unit_word = "source" if mapping.sessions_from == "sources" else "set"
+        return [
+            f"read {self.file_name}: project {project.name!r}"
+            + (f" made with {project.origin}" if project.origin else ""),
+            f"themes: {tables['themes'].num_rows:,} in {_plural(n_groups, 'group')}",
+            f"participants: {n_people:,}"
+            + (
+                ' (ids in case order; set [participants] id = "case name" to keep case names)'
+                if mapping.participant_ids == "generated" and n_people
+                else ""
+            ),
+            f"sessions: {tables['sessions'].num_rows:,}, one per {unit_word}",
+            f"selections: {n_selections:,} found, {len(passages):,} imported as "
+            f"{_plural(n_codes, 'code application')} "
+            f"by {_plural(len(coders), 'coder')}, {sum(skipped.values()):,} skipped"
+            + (":" if skipped else ""),
             *(f"  {n:,} {reason}" for reason, n in skipped.most_common()),
             *(f"note: {note}" for note in self.notes),
         ]
-        package = {
+
+    def _package(self, mapping: Mapping, summary: list[str]) -> dict:
+        """The Data Package descriptor of the import, resources left for the writer to add."""
+        project = self.project
+        return {
             "name": re.sub(r"[^a-z0-9]+", "-", project.name.casefold()).strip("-") or "qdpx-import",
             "title": project.name,
             "description": (
@@ -781,10 +1034,3 @@ class _Builder:
                 "summary": summary,
             },
         }
-        return Imported(tables, package, mapping, summary)
-
-
-def _all_codes(codes: list[Code]):
-    for code in codes:
-        yield code
-        yield from _all_codes(code.children)
