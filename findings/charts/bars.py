@@ -1,0 +1,291 @@
+"""Bar charts of magnitude: one bar per item (or per item and kind), its length the amount.
+
+theme_group_reach and theme_prevalence (horizontal, a share of people or a count per theme group
+or theme) and archive_session_bars (grouped columns, one per media kind in each session).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from findings.charts.theme import (
+    CLEAR,
+    INK,
+    KIND_COLOURS,
+    NO_SESSION,
+    PALETTE,
+    TEMPLATE_NAME,
+    colour_map,
+    files_size,
+    numbers,
+    pct_axis,
+    plain,
+    reached,
+    separators,
+    suppressed_marks,
+    suppressed_rows,
+    wrap_label,
+)
+from findings.i18n import fmt_bytes, fmt_hours, fmt_int, fmt_pct, t
+from findings.measures import MEASURE_COLUMNS
+from findings.privacy import DEFAULT_MIN_CELL
+
+
+def theme_group_reach(frame: pd.DataFrame, lang: str, *, min_cell: int = DEFAULT_MIN_CELL) -> go.Figure:
+    """Horizontal bars: share of the filtered participants who voiced each theme group.
+
+    Expects the columns of `queries/theme_group_reach.sql`, in codebook order. A group whose
+    counts are suppressed for the audience (findings/privacy.py) gets no bar, only a grey
+    "suppressed" label where the bar would start (hover: why, for `min_cell` people).
+    """
+    colours = colour_map(list(frame["theme_group"]))
+    total = frame["participants"].iloc[0] if len(frame) else 0
+    hidden = suppressed_rows(frame, "share_reached")
+    shares = numbers(frame["share_reached"]).fillna(0.0).mask(hidden.to_numpy())
+    text = [
+        "" if gone else f"{fmt_pct(s, lang)}  ({fmt_int(n, lang)})"
+        for s, n, gone in zip(shares, frame["participants_reached"], hidden, strict=True)
+    ]
+    hover = [
+        ""
+        if gone
+        else f"<b>{plain(label)}</b><br>"
+        + t("hover.reached", lang, n=fmt_int(n, lang), total=fmt_int(total, lang))
+        + f"<br>{t('hover.excerpts', lang, n=fmt_int(e, lang))}"
+        for label, n, e, gone in zip(
+            frame["theme_group_label"], frame["participants_reached"], frame["excerpts"], hidden, strict=True
+        )
+    ]
+    labels = [plain(label) for label in frame["theme_group_label"]]
+    figure = go.Figure(
+        go.Bar(
+            x=shares,
+            y=labels,
+            orientation="h",
+            marker_color=[colours[g] for g in frame["theme_group"]],
+            text=text,
+            textposition="outside",
+            cliponaxis=False,
+            hovertext=hover,
+            hoverinfo="text",
+        )
+    )
+    if hidden.any():
+        gaps = [label for label, gone in zip(labels, hidden, strict=True) if gone]
+        figure.add_trace(suppressed_marks(gaps, [f"<b>{label}</b>" for label in gaps], lang, min_cell))
+    figure.update_layout(
+        template=TEMPLATE_NAME,
+        height=90 + 70 * max(len(frame), 1),
+        showlegend=False,
+        xaxis=dict(
+            title=t("axis.share_reached", lang),
+            range=[0, 1.18],  # room for the outside labels
+            tickformat=".0%",
+            **pct_axis(lang),
+        ),
+        yaxis=dict(autorange="reversed", title=None, ticksuffix="  "),
+        separators=separators(lang),
+    )
+    return figure
+
+
+def theme_prevalence(
+    frame: pd.DataFrame,
+    measure: str,
+    group_colours: dict[str, str],
+    lang: str,
+    *,
+    selected: str | None = None,
+    filtered: bool = False,
+    min_cell: int = DEFAULT_MIN_CELL,
+) -> go.Figure:
+    """Horizontal bars, one per theme in codebook order, one colour (and legend entry) per theme group.
+
+    Expects the columns of `queries/theme_prevalence.sql`. `measure` is "participants" (share of the
+    filtered participants reached), "excerpts" or "codes" (code applications). Each bar carries its
+    theme id in customdata so a click can select it; the `selected` theme's bar is outlined. A theme
+    whose counts are suppressed for the audience gets no bar (so nothing to click), only a grey
+    "suppressed" label; the axis is scaled on the shown bars alone.
+    """
+    column = MEASURE_COLUMNS[measure]
+    hidden = suppressed_rows(frame, column)
+    values = numbers(frame[column]).fillna(0.0).mask(hidden.to_numpy())
+    total = frame["participants"].iloc[0] if len(frame) else 0
+    figure = go.Figure()
+    for group, rows in frame.groupby("theme_group", sort=False):
+        shown = values.loc[rows.index]
+        gone = hidden.loc[rows.index]
+        if measure == "participants":
+            text = [
+                "" if g else f"{fmt_pct(s, lang)}  ({fmt_int(n, lang)})"
+                for s, n, g in zip(shown, rows["participants_reached"], gone, strict=True)
+            ]
+        else:
+            text = ["" if g else fmt_int(v, lang) for v, g in zip(shown, gone, strict=True)]
+        hover = [
+            ""
+            if g
+            else f"<b>{plain(row.theme_label)}</b><br>{plain(row.theme_group_label)}"
+            f"<br>{reached(row.participants_reached, total, row.share_reached, lang)}"
+            f"<br>{t('hover.excerpts', lang, n=fmt_int(row.excerpts, lang))}"
+            f"<br>{t('themes.hover_codes', lang, n=fmt_int(row.code_applications, lang))}"
+            for row, g in zip(rows.itertuples(index=False), gone, strict=True)
+        ]
+        figure.add_trace(
+            go.Bar(
+                x=shown,
+                y=rows["theme_id"],
+                orientation="h",
+                name=plain(rows["theme_group_label"].iloc[0]),
+                marker_color=group_colours.get(group, PALETTE[0]),
+                customdata=rows["theme_id"],
+                text=text,
+                textposition="outside",
+                cliponaxis=False,
+                hovertext=hover,
+                hoverinfo="text",
+            )
+        )
+    if hidden.any():
+        figure.add_trace(
+            suppressed_marks(
+                list(frame["theme_id"][hidden]),
+                [f"<b>{plain(label)}</b>" for label in frame["theme_label"][hidden]],
+                lang,
+                min_cell,
+            )
+        )
+    if selected in set(frame["theme_id"][~hidden]):
+        # the selected theme: an outline drawn over its bar (its own trace, so the legend stays plain)
+        figure.add_trace(
+            go.Bar(
+                x=[values[frame["theme_id"] == selected].iloc[0]],
+                y=[selected],
+                orientation="h",
+                marker=dict(color=CLEAR, line=dict(color=INK, width=4)),
+                customdata=[selected],
+                showlegend=False,
+                hoverinfo="skip",
+                name="selected",
+            )
+        )
+    axis = t(f"axis.{measure}", lang)
+    top = values.max() if values.notna().any() else 0.0
+    if measure == "participants":
+        xaxis = dict(range=[0, 1.2], **pct_axis(lang))
+    else:
+        xaxis = dict(range=[0, max(float(top), 1) * 1.2], tickformat=",d")
+    labels = [
+        f"<b>{plain(label)}</b>" if theme == selected else plain(label)
+        for theme, label in zip(frame["theme_id"], frame["theme_label"], strict=True)
+    ]
+    figure.update_layout(
+        template=TEMPLATE_NAME,
+        height=170 + 46 * max(len(frame), 1),
+        margin=dict(t=75),  # the legend sits below the modebar, which appears on hover
+        barmode="overlay",  # one bar per row: the groups are separate traces only for their colour
+        bargap=0.25,
+        clickmode="event+select",
+        legend=dict(orientation="h", yanchor="bottom", y=1.01, x=0, xanchor="left", title=None),
+        xaxis=dict(title=t("themes.axis_filtered", lang, axis=axis) if filtered else axis, **xaxis),
+        yaxis=dict(
+            autorange="reversed",
+            title=None,
+            ticklabelstandoff=8,
+            categoryorder="array",
+            categoryarray=list(frame["theme_id"]),
+            tickvals=list(frame["theme_id"]),
+            ticktext=labels,
+        ),
+        separators=separators(lang),
+    )
+    return figure
+
+
+_ARCHIVE_VALUES = {"hours": "hours", "bytes": "size_bytes", "files": "files"}
+
+
+def _archive_amount(unit: str, value, lang: str) -> str:
+    if unit == "hours":
+        return fmt_hours(value, lang)
+    if unit == "bytes":
+        return fmt_bytes(value, lang)
+    return fmt_int(value, lang)
+
+
+def _decade(value: float) -> int:
+    """The power of ten at or below a positive value (1.5e9 -> 9)."""
+    power = 0
+    value = max(float(value), 1.0)
+    while value >= 10:
+        value /= 10
+        power += 1
+    return power
+
+
+def archive_session_bars(frame: pd.DataFrame, unit: str, lang: str, *, missing_label: str) -> go.Figure:
+    """Grouped bars: per session (x, in the frame's order), one bar per media kind, in `unit`
+    ("hours", "bytes" on a log axis, or "files"). Expects the columns of
+    `queries/archive_by_session.sql`; files with no session form a column named `missing_label`."""
+    value_column = _ARCHIVE_VALUES[unit]
+    keys = [NO_SESSION if pd.isna(s) else s for s in frame["session_id"]]
+    names = dict(zip(keys, [missing_label if pd.isna(n) else str(n) for n in frame["session"]], strict=True))
+    sessions = list(dict.fromkeys(keys))
+    figure = go.Figure()
+    for kind in ("audio", "photo", "video"):
+        rows = [(k, r) for k, r in zip(keys, frame.itertuples(index=False), strict=True) if r.kind == kind]
+        rows = [(k, r) for k, r in rows if not pd.isna(getattr(r, value_column))]
+        if not rows:
+            continue
+        values = [float(getattr(r, value_column)) for _, r in rows]
+        figure.add_trace(
+            go.Bar(
+                name=t(f"archive.{kind}", lang),
+                x=[sessions.index(k) for k, _ in rows],
+                y=values,
+                marker_color=KIND_COLOURS[kind],
+                text=[_archive_amount(unit, v, lang) for v in values],
+                textposition="outside",
+                cliponaxis=False,
+                hovertext=[
+                    f"<b>{names[k]}</b> · {t(f'archive.{kind}', lang)}"
+                    f"<br>{files_size(r.files, r.size_bytes, lang)}"
+                    + (
+                        ""
+                        if pd.isna(r.hours)
+                        else f"<br>{t('archive.hover_hours', lang, hours=fmt_hours(r.hours, lang))}"
+                    )
+                    for k, r in rows
+                ],
+                hoverinfo="text",
+            )
+        )
+    top = max((max(trace.y) for trace in figure.data), default=1)
+    if unit == "bytes":
+        low = min((min(trace.y) for trace in figure.data), default=1)
+        first, last = _decade(low), _decade(top) + 1
+        ticks = [10.0**p for p in range(first, last + 1)]
+        yaxis = dict(
+            type="log",
+            range=[first, last + 0.3],
+            tickvals=ticks,
+            ticktext=[fmt_bytes(v, lang) for v in ticks],
+        )
+    else:
+        yaxis = dict(range=[0, top * 1.18], tickformat=",")  # room for the labels above the bars
+    figure.update_layout(
+        template=TEMPLATE_NAME,
+        barmode="group",
+        height=460,
+        xaxis=dict(
+            title=None,
+            tickmode="array",
+            tickvals=list(range(len(sessions))),
+            ticktext=[wrap_label(names[k]) for k in sessions],
+        ),
+        yaxis=dict(title=t(f"archive.axis.{unit}", lang), **yaxis),
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0),
+        separators=separators(lang),
+    )
+    return figure

@@ -1,0 +1,256 @@
+"""The look every chart shares, and the helpers several chart kinds use.
+
+Every colour a chart draws is named here and nowhere else in the package: the one Plotly template,
+the one palette, the one sequential scale, the colours that stay with one value of a dimension
+(a stance, a media kind) and the neutral greys. The helpers below them turn data into inert label
+text, counts into plottable floats, and draw the labelled gaps of small-cell suppression
+(findings/privacy.py) the same way on bars and on heatmaps.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from findings.i18n import fmt_bytes, fmt_int, fmt_pct, t, tn
+
+# --- colours -------------------------------------------------------------------------------------
+
+# Okabe & Ito's colour-blind-safe palette, by the names its authors give it (its yellow and black,
+# which read poorly on white, left out)
+BLUE = "#0072B2"
+ORANGE = "#E69F00"
+BLUISH_GREEN = "#009E73"
+REDDISH_PURPLE = "#CC79A7"
+SKY_BLUE = "#56B4E9"
+VERMILLION = "#D55E00"
+
+#: The one palette: Okabe & Ito, then Paul Tol's muted scheme for dimensions with more values.
+PALETTE = (
+    BLUE,
+    ORANGE,
+    BLUISH_GREEN,
+    REDDISH_PURPLE,
+    SKY_BLUE,
+    VERMILLION,
+    "#332288",
+    "#88CCEE",
+    "#44AA99",
+    "#117733",
+    "#999933",
+    "#DDCC77",
+    "#AA4499",
+    "#882255",
+)
+
+INK = "#1f2933"  # text, outlines, the baseline tick
+MUTED = "#52606d"  # axis titles, the word "suppressed", dividers
+GRID = "#e4e7eb"  # grid lines, a co-occurrence matrix's diagonal, the hatching of a suppressed segment
+PAPER = "white"  # what a chart is drawn on: segment edges, text on dark bars
+CLEAR = "rgba(0,0,0,0)"  # no fill at all: the chart's background, the outline of a selected bar
+NEUTRAL = "#8C8C8C"  # a value that is no one value of its dimension: "mixed", "everyone else", unvoiced
+SUPPRESSED_FILL = "#f5f7fa"  # a suppressed heatmap cell: paler than any value on the scales
+
+#: Stances keep these colours everywhere (orange-red for risk, green for opportunity, grey for mixed).
+STANCE_COLOURS = {"risk": VERMILLION, "opportunity": BLUISH_GREEN, "mixed": NEUTRAL}
+STANCE_ORDER = ("risk", "mixed", "opportunity")  # mixed sits between the two poles
+#: "Everyone else" on the Compare page is no one value, so it gets the neutral grey.
+COMPARE_REST_COLOUR = NEUTRAL
+#: A rule at the end of a flow is not a value of any coloured dimension.
+RULE_NODE_COLOUR = MUTED
+#: Media kinds keep these colours (blue audio, orange photos, purple film).
+KIND_COLOURS = {"audio": BLUE, "photo": ORANGE, "video": REDDISH_PURPLE}
+
+# The one sequential scale, for how much of something each cell holds (a share of people reached,
+# a count of excerpts or codes): one hue, light to dark, so the order reads with any colour vision
+# and in greyscale. ColorBrewer's Blues, whose wide range from near white to dark navy keeps
+# neighbouring values apart.
+SEQUENTIAL_SCALE = [[0.0, "#f3f7fb"], [0.5, "#6baed6"], [1.0, "#08306b"]]
+# A co-occurrence matrix encodes another kind of quantity: how strongly two themes overlap, not how
+# much one theme was voiced. It shares the Themes page with a prevalence heatmap, so it keeps its
+# own hue (purple, light to dark) and is never read on the prevalence scale.
+PAIR_SCALE = [[0.0, "#f6f4fa"], [0.5, "#9e9ac8"], [1.0, "#3f007d"]]
+
+
+def colour_map(values: Sequence[str]) -> dict[str, str]:
+    """Stable colours for one dimension: pass every value in its fixed order (not a filtered
+    subset), so each value keeps its colour whatever the filters show."""
+    return {value: PALETTE[i % len(PALETTE)] for i, value in enumerate(values)}
+
+
+def translucent(colour: str, alpha: float) -> str:
+    """'#0072B2' -> 'rgba(0,114,178,alpha)': a colour see-through (flow links, treemap leaves)."""
+    value = colour.lstrip("#")
+    red, green, blue = (int(value[i : i + 2], 16) for i in (0, 2, 4))
+    return f"rgba({red},{green},{blue},{alpha})"
+
+
+# --- the template --------------------------------------------------------------------------------
+
+FONT = "Source Sans, sans-serif"  # Streamlit serves this font itself: no web font is fetched
+
+TEMPLATE_NAME = "findings"
+pio.templates[TEMPLATE_NAME] = go.layout.Template(
+    layout=go.Layout(
+        font=dict(family=FONT, size=16, color=INK),
+        title=dict(font=dict(size=20), x=0, xanchor="left"),
+        colorway=list(PALETTE),
+        paper_bgcolor=CLEAR,
+        plot_bgcolor=CLEAR,
+        xaxis=dict(
+            gridcolor=GRID, zerolinecolor=GRID, automargin=True, title=dict(font=dict(size=15, color=MUTED))
+        ),
+        yaxis=dict(
+            gridcolor=GRID, zerolinecolor=GRID, automargin=True, title=dict(font=dict(size=15, color=MUTED))
+        ),
+        hoverlabel=dict(font=dict(family=FONT, size=15)),
+        legend=dict(font=dict(size=15)),
+        margin=dict(l=10, r=20, t=30, b=10),
+    )
+)
+
+
+def for_projector(figure: go.Figure, height: int) -> go.Figure:
+    """The same figure with type readable across a meeting room, at a fixed height (cell and
+    "suppressed" labels drawn at a fixed size grow too, so none is left small)."""
+    figure.update_layout(font=dict(size=20), height=height, hoverlabel=dict(font=dict(size=18)))
+    for trace in figure.data:
+        font = getattr(trace, "textfont", None)
+        if font is not None and font.size is not None and font.size < 18:
+            font.size = 18
+    return figure
+
+
+# --- text and numbers ----------------------------------------------------------------------------
+
+
+def wrap_label(label: object, width: int = 18) -> str:
+    """A label broken onto lines of about `width` characters (Plotly's <br>), so it is never
+    clipped: at spaces only, a word longer than a line keeps a line of its own."""
+    text = str(label)
+    return "<br>".join(textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)) or text
+
+
+def plain(text) -> str:
+    """Data text made inert for Plotly, which reads <b>, <a href=...> and the like in labels
+    and hover text as markup: shown exactly as typed, never as a link or formatting."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def numbers(values) -> pd.Series:
+    """Counts as floats for plotting: a suppressed count (pandas' NA) becomes NaN, which Plotly
+    leaves undrawn (label it with `suppressed_label`)."""
+    return pd.to_numeric(pd.Series(values), errors="coerce").astype(float)
+
+
+def separators(lang: str) -> str:
+    """Plotly's decimal and thousands separators for the UI language."""
+    return ", " if lang == "fr" else ".,"
+
+
+def pct_axis(lang: str) -> dict:
+    """Ticks at quarters of 0-100%, written in the UI language."""
+    ticks = (0, 0.25, 0.5, 0.75, 1)
+    return dict(tickvals=list(ticks), ticktext=[fmt_pct(v, lang) for v in ticks])
+
+
+def reached(n, total, share, lang: str) -> str:
+    """'4 of 8 participants (50%)' for hover labels; a share resting on a suppressed count reads
+    "suppressed" too (privacy blanks shares as NaN, which alone would read as undefined)."""
+    counted = t("hover.reached", lang, n=fmt_int(n, lang), total=fmt_int(total, lang))
+    if (n is pd.NA or total is pd.NA) and pd.isna(share):
+        share = pd.NA
+    return f"{counted} ({fmt_pct(share, lang)})"
+
+
+#: The key of media files with no session (never a session id in practice).
+NO_SESSION = "\u2205"
+
+
+def files_size(files, size_bytes, lang: str) -> str:
+    """'3 files · 2 GB' in the UI language (one file reads '1 file')."""
+    return tn(
+        "archive.files_size", int(files), lang, files=fmt_int(files, lang), size=fmt_bytes(size_bytes, lang)
+    )
+
+
+# --- small-cell suppression ----------------------------------------------------------------------
+
+
+def suppressed_label(lang: str) -> str:
+    return t("cell.suppressed", lang)
+
+
+def suppressed_rows(frame: pd.DataFrame, column: str) -> pd.Series:
+    """Rows whose `column` the audience may not see: blank in a frame findings/privacy.py
+    protected (its `suppressed` column); a frame straight from a query has none."""
+    if "suppressed" not in frame.columns:
+        return pd.Series(False, index=frame.index)
+    return frame[column].isna() & frame["suppressed"].fillna(False).astype(bool)
+
+
+def suppressed_hover(lang: str, min_cell: int) -> str:
+    """Why a cell is suppressed, wrapped for a hover label."""
+    return wrap_label(t("cell.hover", lang, k=fmt_int(min_cell, lang)), 48)
+
+
+def suppressed_marks(y: list, heads: list[str], lang: str, min_cell: int, x=0.0) -> go.Scatter:
+    """The labelled gap of suppressed bars: the grey word "suppressed" where each bar would start
+    (at `x`, one value or one per bar), its hover giving `heads` (HTML) and why. No customdata,
+    so a click on it selects nothing."""
+    xs = list(x) if isinstance(x, (list, tuple)) else [x] * len(y)
+    why = suppressed_hover(lang, min_cell)
+    return go.Scatter(
+        x=xs,
+        y=y,
+        mode="text",
+        text=[suppressed_label(lang)] * len(y),
+        textposition="middle right",
+        textfont=dict(color=MUTED),
+        hovertext=[f"{head}<br>{why}" for head in heads],
+        hoverinfo="text",
+        cliponaxis=False,
+        showlegend=False,
+        name=suppressed_label(lang),
+    )
+
+
+def suppressed_cells(
+    hidden: list[list[bool]],
+    heads: list[list[str]],
+    x: list,
+    y: list,
+    lang: str,
+    min_cell: int,
+    *,
+    gap: int = 2,
+) -> go.Heatmap:
+    """A heatmap layer over the suppressed cells only: pale grey, the word "suppressed", the hover
+    saying why; the cells' values never reach it (nor the colour scale)."""
+    why = suppressed_hover(lang, min_cell)
+    label = suppressed_label(lang)
+    return go.Heatmap(
+        z=[[1 if gone else None for gone in row] for row in hidden],
+        x=x,
+        y=y,
+        zmin=0,
+        zmax=1,
+        colorscale=[[0, SUPPRESSED_FILL], [1, SUPPRESSED_FILL]],
+        showscale=False,
+        text=[[label if gone else "" for gone in row] for row in hidden],
+        texttemplate="%{text}",
+        textfont=dict(size=13, color=MUTED),
+        hovertext=[
+            [f"{head}<br>{why}" if gone else "" for gone, head in zip(row, head_row, strict=True)]
+            for row, head_row in zip(hidden, heads, strict=True)
+        ],
+        hoverinfo="text",
+        hoverongaps=False,
+        xgap=gap,
+        ygap=gap,
+        name=label,
+    )
