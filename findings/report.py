@@ -70,7 +70,7 @@ def build(ctx, filters_line: str, today: dt.date | None = None) -> str:
     for label, value, total in (
         (t("metric.participants"), ctx.fewer(head.participants), head.participants_total),
         (t("metric.sessions"), ctx.int(head.sessions), head.sessions_total),
-        (t("metric.excerpts"), ctx.int(head.excerpts), head.excerpts_total),
+        (t("common.coded_excerpts"), ctx.int(head.excerpts), head.excerpts_total),
     ):
         parts.append(f"<div><b>{_e(value)}</b>{_e(label)} ({_e(t('metric.of_total', total=ctx.int(total)))})</div>")
     parts.append("</div>")
@@ -84,7 +84,7 @@ def build(ctx, filters_line: str, today: dt.date | None = None) -> str:
         parts.append(_figure(charts.theme_group_reach(groups, lang, min_cell=ctx.min_cell)))
         parts.append(f"<p class='meta'>{_e(t('overview.groups_caption', total=ctx.int(head.participants)))}</p>")
     if not too_few and not prevalence.empty and head.participants:
-        parts.append(f"<h2>{_e(t('report.themes'))}</h2>")
+        parts.append(f"<h2>{_e(t('common.theme_prevalence'))}</h2>")
         colours = charts.colour_map(list(dict.fromkeys(groups["theme_group"])))
         parts.append(_figure(charts.theme_prevalence(
             prevalence, "participants", colours, lang, filtered=bool(ctx.filters.active), min_cell=ctx.min_cell,

@@ -33,8 +33,8 @@ def listed(names: Sequence[str], lang: str) -> str:
     return i18n.t(LIST_SEPARATOR, lang).join(names[:-1]) + i18n.t(LIST_AND, lang) + names[-1]
 
 
-LIST_SEPARATOR = "themes.list_separator"
-LIST_AND = "themes.and"
+LIST_SEPARATOR = "common.list_separator"
+LIST_AND = "common.and"
 
 
 def filter_pairs(filters: Filters, labels: Mapping[str, Mapping[str, str]], lang: str) -> str:
