@@ -13,7 +13,7 @@ from findings.db import load_queries
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = load_queries()
-APP_SOURCES = [ROOT / "dashboard.py", *sorted((ROOT / "views").glob("*.py")), *sorted((ROOT / "findings").glob("*.py"))]
+APP_SOURCES = [ROOT / "dashboard.py", *sorted((ROOT / "views").glob("*.py")), *sorted((ROOT / "findings").rglob("*.py"))]
 APP_TEXT = {path: path.read_text(encoding="utf-8") for path in APP_SOURCES}
 
 
@@ -82,3 +82,31 @@ def test_every_literal_ui_key_exists():
     used = _string_keys_used()
     assert len(used) > 20  # the scan itself works
     assert used <= set(i18n.CATALOGUE), sorted(used - set(i18n.CATALOGUE))
+
+
+def _imports(text: str) -> set[str]:
+    """The top-level package names a module imports, wherever the import statement sits."""
+    names = set()
+    for node in ast.walk(ast.parse(text)):
+        if isinstance(node, ast.Import):
+            names |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_only_the_app_layer_imports_streamlit():
+    app_layer = {ROOT / "dashboard.py", *(ROOT / "views").glob("*.py"), *(ROOT / "findings" / "app").glob("*.py")}
+    importing = {path for path, text in APP_TEXT.items() if "streamlit" in _imports(text)}
+    assert importing, "the scan itself works: the app layer imports streamlit"
+    outside = sorted(str(path.relative_to(ROOT)) for path in importing - app_layer)
+    assert not outside, f"Streamlit imported outside findings/app/, views/ and dashboard.py: {outside}"
+
+
+def test_pages_exit_early_by_guard_never_by_an_empty_branch():
+    """A page says its notice and returns (frame.page_done) or branches on what it shows; an
+    `if ...: pass` branch hides which case is which."""
+    for path in (ROOT / "views").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.If):
+                assert not all(isinstance(part, ast.Pass) for part in node.body), f"{path.name}:{node.lineno}"

@@ -14,6 +14,7 @@ from findings.app import frame, state, widgets
 
 PAGE_SIZE = site.EVIDENCE_PAGE_SIZE
 
+# --- context --------------------------------------------------------------------------------
 ctx = frame.context()
 st.title(ctx.t("evidence.title"), anchor=False)
 widgets.scope_caption(ctx)
@@ -33,7 +34,7 @@ with search_column:
     )
 with theme_column:
     themes = widgets.multi_choice(
-        "theme", ctx.t("evidence.themes"), list(theme_options["theme_id"]),
+        "theme", ctx.t("common.themes"), list(theme_options["theme_id"]),
         lambda theme: ctx.t("evidence.theme_option", label=theme_label[theme], n=ctx.int(theme_count[theme])),
         placeholder=ctx.t("evidence.themes_placeholder"), help=ctx.t("evidence.themes_help"),
     )
@@ -54,7 +55,6 @@ page = widgets.number_value("page", 1)
 page = min(page, pages) if counted else page
 
 
-# --- data ---------------------------------------------------------------------------------
 def page_rows(number: int) -> pd.DataFrame:
     """This page's excerpts; with no total to page by, one more tells whether a next page exists."""
     extra = 0 if counted else 1
@@ -84,7 +84,6 @@ def export_parquet() -> bytes:
     return downloads.parquet_bytes(export())
 
 
-# --- layout -------------------------------------------------------------------------------
 if total == 0 or (not counted and rows.empty):
     if q or themes:
         st.info(ctx.t("evidence.no_match"), icon=":material/search_off:")
@@ -92,7 +91,13 @@ if total == 0 or (not counted and rows.empty):
         widgets.empty_state(ctx)
     frame.page_done()
 
-if counted:
+
+# --- how many match, and the downloads ------------------------------------------------------
+def matches() -> None:
+    if not counted:
+        st.markdown(ctx.t("evidence.matches_suppressed", k=ctx.min_cell))
+        st.caption(ctx.t("evidence.counted"))
+        return
     withheld = int(summary.withheld)
     sentence = [f"**{ctx.tn('evidence.matches', total, count=ctx.int(total))}**"]
     if withheld:
@@ -100,33 +105,39 @@ if counted:
     else:
         sentence.append(ctx.t("evidence.withheld_none"))
     if not words.blank(summary.top_activity) and not words.blank(summary.top_activity_excerpts):
-        sentence.append(
-            ctx.t(
-                "evidence.top_activity",
-                activity=f"**{words.md_escape(summary.top_activity)}**", n=ctx.int(summary.top_activity_excerpts),
-            )
-        )
+        activity = f"**{words.md_escape(summary.top_activity)}**"
+        sentence.append(ctx.t("evidence.top_activity", activity=activity, n=ctx.int(summary.top_activity_excerpts)))
     st.markdown(ctx.t("scope.separator").join(sentence) + ".")
-else:
-    st.markdown(ctx.t("evidence.matches_suppressed", k=ctx.min_cell))
-st.caption(ctx.t("evidence.counted"))
-
-if counted:
-    st.caption(ctx.tn("evidence.download_caption", total, count=ctx.int(total)))
-else:
-    st.caption(ctx.t("evidence.download_caption_uncounted"))
-with st.container(horizontal=True):
-    st.download_button(
-        ctx.t("evidence.download_csv"), data=export_csv, file_name="excerpts.csv",
-        mime="text/csv", key="evidence.csv", icon=":material/download:", on_click="ignore",
-    )
-    st.download_button(
-        ctx.t("evidence.download_parquet"), data=export_parquet, file_name="excerpts.parquet",
-        mime="application/vnd.apache.parquet", key="evidence.parquet", icon=":material/download:",
-        on_click="ignore",
-    )
+    st.caption(ctx.t("evidence.counted"))
 
 
+def download_buttons() -> None:
+    if counted:
+        st.caption(ctx.tn("evidence.download_caption", total, count=ctx.int(total)))
+    else:
+        st.caption(ctx.t("evidence.download_caption_uncounted"))
+    with st.container(horizontal=True):
+        st.download_button(
+            ctx.t("evidence.download_csv"),
+            data=export_csv,
+            file_name="excerpts.csv",
+            mime="text/csv",
+            key="evidence.csv",
+            icon=":material/download:",
+            on_click="ignore",
+        )
+        st.download_button(
+            ctx.t("evidence.download_parquet"),
+            data=export_parquet,
+            file_name="excerpts.parquet",
+            mime="application/vnd.apache.parquet",
+            key="evidence.parquet",
+            icon=":material/download:",
+            on_click="ignore",
+        )
+
+
+# --- the excerpts, a page at a time ---------------------------------------------------------
 def pager(where: str) -> None:
     """Previous / page number / next, and which excerpts this page shows (of how many, when
     that count may be shown)."""
@@ -161,13 +172,13 @@ def plain(value) -> str:
     return "–" if value is None or pd.isna(value) else words.md_escape(value)
 
 
-pager("top")
-for row in rows.itertuples(index=False):
+def excerpt_card(row) -> None:
+    """One excerpt as plain text, and where it comes from (a withheld one says neither)."""
     with st.container(border=True):
         if row.withheld:
             st.text(ctx.t("excerpts.withheld"), help=ctx.t("evidence.withheld_why"))
         elif pd.isna(row.excerpt):
-            st.text(ctx.t("evidence.no_text"))
+            st.text(ctx.t("common.no_text"))
         else:
             st.text(row.excerpt)
         if row.withheld:  # who said what they did not let us show is not shown either
@@ -183,4 +194,11 @@ for row in rows.itertuples(index=False):
             f"\u2003:material/forum: {plain(row.activity)}"
             f"\u2003:material/tag: {plain(row.excerpt_id)}"
         )
+
+
+matches()
+download_buttons()
+pager("top")
+for row in rows.itertuples(index=False):
+    excerpt_card(row)
 pager("bottom")

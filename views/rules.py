@@ -6,134 +6,135 @@ from findings import charts, i18n, site, words
 from findings import package as datapackage
 from findings.app import frame, widgets
 
-ctx = frame.context()
 EXCERPTS_PER_RULE = site.EXCERPTS_PER_RULE
 
+# --- context --------------------------------------------------------------------------------
+ctx = frame.context()
 st.title(ctx.t("nav.rules"), anchor=False)
 widgets.scope_caption(ctx)
-
 if not ctx.db.has("rules"):
     st.info(ctx.t("rules.absent"))
-else:
-    # --- inputs ---------------------------------------------------------------------------
-    flow = widgets.choice(
-        "flow",
-        ctx.t("rules.flow_label"),
-        ["participants", "excerpts"],
-        lambda m: ctx.t(f"measure.{m}"),
-        "participants",
-        help=ctx.t("rules.flow_help"),
-    )
+    frame.page_done()
 
-    # --- data -----------------------------------------------------------------------------
-    head = ctx.run("headline").iloc[0]
-    rules = ctx.run("rule_evidence")
-    flows = ctx.run("rule_flows")
+# --- inputs ---------------------------------------------------------------------------------
+flow = widgets.choice(
+    "flow",
+    ctx.t("rules.flow_label"),
+    ["participants", "excerpts"],
+    lambda m: ctx.t(f"measure.{m}"),
+    "participants",
+    help=ctx.t("rules.flow_help"),
+)
+head = ctx.run("headline").iloc[0]
+rules = ctx.run("rule_evidence")
+flows = ctx.run("rule_flows")
 
-    flow_column = "participants_reached" if flow == "participants" else "excerpts"
-    hidden_links = int(flows[flow_column].map(words.blank).sum())  # suppressed: left out of the flow
+if datapackage.illustrative(ctx.report.package):
+    st.caption(ctx.t("rules.illustrative"))
+if not ctx.db.has("rule_themes"):
+    st.info(ctx.t("rules.unlinked"))
+few = widgets.too_few(ctx, head)  # fewer than k people (or who spoke): the rules, but no evidence
 
-    # --- charts ---------------------------------------------------------------------------
-    flow_figure = charts.rule_flow_sankey(
-        flows, flow, ctx.colours("discipline"), ctx.colours("theme_group"), ctx.lang
-    )
 
-    # --- layout ---------------------------------------------------------------------------
-    if datapackage.illustrative(ctx.report.package):
-        st.caption(ctx.t("rules.illustrative"))
-    if not ctx.db.has("rule_themes"):
-        st.info(ctx.t("rules.unlinked"))
-
-    few = widgets.too_few(ctx, head)  # fewer than k people (or who spoke): the rules, but no evidence
+# --- which rule rests on the widest evidence ------------------------------------------------
+def widest_sentence() -> None:
     shown = rules[~rules["participants_reached"].map(words.blank)]  # a suppressed rule never ranks
     widest = shown.sort_values("participants_reached", ascending=False, kind="stable").head(1)
-    if not few and len(widest) and widest.participants_reached.iloc[0] > 0:
-        top = widest.iloc[0]
-        st.markdown(
-            ctx.t(
-                "rules.sentence",
-                number=ctx.int(top.number),
-                title=f"**{words.md_escape(top.title)}**",
-                n=ctx.int(top.participants_reached),
-                total=ctx.int(top.participants),
-                share=i18n.fmt_pct(top.share_reached, ctx.lang),
-            )
+    if few or widest.empty or not widest.participants_reached.iloc[0] > 0:
+        return
+    top = widest.iloc[0]
+    st.markdown(
+        ctx.t(
+            "rules.sentence",
+            number=ctx.int(top.number),
+            title=f"**{words.md_escape(top.title)}**",
+            n=ctx.int(top.participants_reached),
+            total=ctx.int(top.participants),
+            share=i18n.fmt_pct(top.share_reached, ctx.lang),
         )
+    )
 
-    def quotes(rule, label: str) -> None:
-        """A few of the rule's excerpts, as their speakers' consent allows (not a count of people),
-        fetched only when asked for: eight rules' excerpts on every filter change cost more than
-        the rest of the page."""
-        if not st.toggle(label, key=f"rules.quotes.{rule.rule_id}"):
-            return
-        sample = ctx.run("excerpts", theme=list(rule.theme_ids), q="", limit=EXCERPTS_PER_RULE, offset=0)
-        if sample.empty:
-            st.caption(ctx.t("rules.no_quotes"))
-        for quote in sample.itertuples(index=False):
-            st.text(ctx.t("excerpts.withheld") if quote.withheld else quote.excerpt)
-            who = "–" if quote.withheld else ", ".join(  # (a withheld quote does not say who)
-                part for part in (quote.role, quote.discipline) if isinstance(part, str)
-            ) or ctx.t("excerpts.group")
-            st.caption(words.md_escape(ctx.t("rules.excerpt_meta", session=quote.session, who=who)))
 
+# --- each rule and its evidence -------------------------------------------------------------
+def quotes(rule, label: str) -> None:
+    """A few of the rule's excerpts, as their speakers' consent allows (not a count of people),
+    fetched only when asked for: eight rules' excerpts on every filter change cost more than
+    the rest of the page."""
+    if not st.toggle(label, key=f"rules.quotes.{rule.rule_id}"):
+        return
+    sample = ctx.run("excerpts", theme=list(rule.theme_ids), q="", limit=EXCERPTS_PER_RULE, offset=0)
+    if sample.empty:
+        st.caption(ctx.t("rules.no_quotes"))
+    for quote in sample.itertuples(index=False):
+        st.text(ctx.t("excerpts.withheld") if quote.withheld else quote.excerpt)
+        speaker = ", ".join(part for part in (quote.role, quote.discipline) if isinstance(part, str))
+        who = "–" if quote.withheld else speaker or ctx.t("excerpts.group")  # a withheld quote does not say who
+        st.caption(words.md_escape(ctx.t("rules.excerpt_meta", session=quote.session, who=who)))
+
+
+def evidence(rule) -> None:
+    """How widely the rule's themes were voiced under the filters, then a few of its quotes."""
+    if words.blank(rule.excerpts):
+        st.caption(ctx.t("rules.evidence_suppressed", k=ctx.min_cell))
+        quotes(rule, ctx.t("rules.read_some"))  # quotes go by consent, not by how many people
+        return
+    if rule.excerpts == 0:
+        st.caption(ctx.t("rules.no_evidence"))
+        return
+    st.progress(min(float(rule.share_reached or 0), 1.0))
+    st.text(
+        ctx.t(
+            "rules.evidence",
+            reached=ctx.int(rule.participants_reached),
+            total=ctx.int(rule.participants),
+            share=i18n.fmt_pct(rule.share_reached, ctx.lang),
+            sessions=ctx.tn("common.sessions", int(rule.sessions_reached), count=ctx.int(rule.sessions_reached)),
+            disciplines=ctx.tn(
+                "rules.n_disciplines", int(rule.disciplines_reached), count=ctx.int(rule.disciplines_reached)
+            ),
+            excerpts=ctx.tn("rules.n_excerpts", int(rule.excerpts), count=ctx.int(rule.excerpts)),
+        )
+    )
+    shown = ctx.int(min(EXCERPTS_PER_RULE, int(rule.excerpts)))
+    quotes(rule, ctx.tn("rules.read", int(rule.excerpts), shown=shown, total=ctx.int(rule.excerpts)))
+
+
+def cards() -> None:
     st.subheader(ctx.t("rules.cards"), anchor=False)
-    cards = list(rules.itertuples(index=False))
-    for start in range(0, len(cards), 2):  # two cards a line, aligned
-        for column, rule in zip(st.columns(2), cards[start:start + 2], strict=False):
-            with column.container(border=True, height="stretch"):
-                st.caption(ctx.t("rules.number", number=ctx.int(rule.number)))
-                st.markdown(f"**{words.md_escape(rule.title)}**")
-                if isinstance(rule.summary, str) and rule.summary:
-                    st.text(rule.summary)
-                if len(rule.theme_labels):
-                    st.caption(words.md_escape(ctx.t("rules.themes", themes=", ".join(rule.theme_labels))))
-                else:
-                    st.caption(ctx.t("rules.no_themes"))
-                    continue
-                if few:
-                    continue
-                if words.blank(rule.excerpts):
-                    st.caption(ctx.t("rules.evidence_suppressed", k=ctx.min_cell))
-                    quotes(rule, ctx.t("rules.read_some"))  # quotes go by consent, not by how many people
-                    continue
-                if rule.excerpts == 0:
-                    st.caption(ctx.t("rules.no_evidence"))
-                    continue
-                st.progress(min(float(rule.share_reached or 0), 1.0))
-                st.text(
-                    ctx.t(
-                        "rules.evidence",
-                        reached=ctx.int(rule.participants_reached),
-                        total=ctx.int(rule.participants),
-                        share=i18n.fmt_pct(rule.share_reached, ctx.lang),
-                        sessions=ctx.tn(
-                            "rules.n_sessions", int(rule.sessions_reached), count=ctx.int(rule.sessions_reached)
-                        ),
-                        disciplines=ctx.tn(
-                            "rules.n_disciplines", int(rule.disciplines_reached),
-                            count=ctx.int(rule.disciplines_reached),
-                        ),
-                        excerpts=ctx.tn("rules.n_excerpts", int(rule.excerpts), count=ctx.int(rule.excerpts)),
-                    )
-                )
-                label = ctx.tn(
-                    "rules.read", int(rule.excerpts), shown=ctx.int(min(EXCERPTS_PER_RULE, int(rule.excerpts))),
-                    total=ctx.int(rule.excerpts),
-                )
-                quotes(rule, label)
+    for rule in widgets.card_grid(list(rules.itertuples(index=False)), 2):
+        st.caption(ctx.t("common.rule_number", number=ctx.int(rule.number)))
+        st.markdown(f"**{words.md_escape(rule.title)}**")
+        if isinstance(rule.summary, str) and rule.summary:
+            st.text(rule.summary)
+        if not len(rule.theme_labels):
+            st.caption(ctx.t("rules.no_themes"))
+            continue
+        st.caption(words.md_escape(ctx.t("rules.themes", themes=", ".join(rule.theme_labels))))
+        if not few:
+            evidence(rule)
 
+
+# --- from disciplines through themes to rules -----------------------------------------------
+def flow_chart() -> None:
     st.subheader(ctx.t("rules.flow_title"), anchor=False)
-    if few:
-        pass  # said once above
-    elif flows.empty or (flows[flow_column].sum() == 0 and not hidden_links):
+    if few:  # said once above
+        return
+    flow_column = "participants_reached" if flow == "participants" else "excerpts"
+    hidden_links = int(flows[flow_column].map(words.blank).sum())  # suppressed: left out of the flow
+    if flows.empty or (flows[flow_column].sum() == 0 and not hidden_links):
         widgets.empty_state(ctx)
-    elif flows[flow_column].sum() == 0:  # every link suppressed: no flow to draw
+        return
+    if flows[flow_column].sum() == 0:  # every link suppressed: no flow to draw
         st.info(ctx.t("rules.flow_all_suppressed", k=ctx.min_cell), icon=":material/shield:")
-    else:
-        columns = ["stage", "source_label", "target_label", "participants_reached", "excerpts", "suppressed"]
-        widgets.chart(flow_figure, flows[columns], "rules-flow", ctx.lang)
-        st.caption(ctx.t(f"rules.flow_caption.{flow}"))
-        if hidden_links:
-            st.caption(
-                ctx.tn("rules.flow_suppressed", hidden_links, count=ctx.int(hidden_links), k=ctx.min_cell)
-            )
+        return
+    figure = charts.rule_flow_sankey(flows, flow, ctx.colours("discipline"), ctx.colours("theme_group"), ctx.lang)
+    columns = ["stage", "source_label", "target_label", "participants_reached", "excerpts", "suppressed"]
+    widgets.chart(figure, flows[columns], "rules-flow", ctx.lang)
+    st.caption(ctx.t(f"rules.flow_caption.{flow}"))
+    if hidden_links:
+        st.caption(ctx.tn("rules.flow_suppressed", hidden_links, count=ctx.int(hidden_links), k=ctx.min_cell))
+
+
+widest_sentence()
+cards()
+flow_chart()

@@ -4,36 +4,27 @@ import pandas as pd
 import streamlit as st
 
 from findings import charts, i18n, words
-from findings.measures import MEASURE_COLUMNS
 from findings.app import frame, widgets
+from findings.measures import MEASURE_COLUMNS
 
-ctx = frame.context()
 CARDS_PER_ROW = 3
 
-# --- inputs -------------------------------------------------------------------------------
+# --- context --------------------------------------------------------------------------------
+ctx = frame.context()
 st.title(ctx.t("nav.sessions"), anchor=False)
 widgets.scope_caption(ctx)
-measure = widgets.measure(ctx)
 
-# --- data ---------------------------------------------------------------------------------
+# --- inputs ---------------------------------------------------------------------------------
+measure = widgets.measure(ctx)
 head = ctx.run("headline").iloc[0]
 roster = ctx.run("session_roster")
 by_session = ctx.run("session_theme_matrix")
 by_activity = ctx.run("activity_theme_matrix")
-participants = head.participants
-
-# --- charts -------------------------------------------------------------------------------
-no_activity = ctx.t("sessions.no_activity")
-activity_figure = charts.theme_heatmap(
-    by_activity, "activity", "activity_label", measure, ctx.lang,
-    missing_label=no_activity, min_cell=ctx.min_cell,
-)
-session_figure = charts.theme_heatmap(
-    by_session, "session_id", "session", measure, ctx.lang, min_cell=ctx.min_cell
-)
+if widgets.too_few(ctx, head):  # fewer than k people (or who spoke): every breakdown would be suppressed
+    frame.page_done()
 
 
-# --- words --------------------------------------------------------------------------------
+# --- each session at a glance ---------------------------------------------------------------
 def when(date) -> str:
     """'18 Jan 2025' / '18 janv. 2025', from the catalogue's month names."""
     if date is None or pd.isna(date):
@@ -54,10 +45,12 @@ def size(row) -> str:
     if words.blank(row.participants):
         return ctx.t("sessions.size_suppressed", total=ctx.int(row.participants_total))
     if row.participants == row.participants_total:
-        return ctx.tn("sessions.size_all", int(row.participants), count=ctx.int(row.participants))
+        return ctx.tn("common.participants", int(row.participants), count=ctx.int(row.participants))
     return ctx.tn(
-        "sessions.size", int(row.participants),
-        count=ctx.int(row.participants), total=ctx.int(row.participants_total),
+        "sessions.size",
+        int(row.participants),
+        count=ctx.int(row.participants),
+        total=ctx.int(row.participants_total),
     )
 
 
@@ -77,6 +70,21 @@ def mix(row) -> str:
     return ctx.t("sessions.mix", mix=" · ".join(parts))
 
 
+def cards() -> None:
+    st.subheader(ctx.t("sessions.cards"), anchor=False)
+    if roster.empty:
+        widgets.empty_state(ctx)
+        return
+    for row in widgets.card_grid(list(roster.itertuples(index=False)), CARDS_PER_ROW):
+        st.markdown(f"**{words.md_escape(row.title)}**")
+        st.caption(words.md_escape(f"{row.venue} · {when(row.date)} · {how_long(row.duration_minutes)}"))
+        st.text(size(row))
+        st.caption(words.md_escape(mix(row)))
+        st.caption(ctx.t("sessions.voiced", excerpts=ctx.int(row.excerpts), reached=ctx.int(row.participants_reached)))
+    st.caption(ctx.t("sessions.cards_caption"))
+
+
+# --- which method surfaced which theme ------------------------------------------------------
 def strongest(frame: pd.DataFrame) -> str | None:
     """The sentence under the activity heatmap: its largest shown cell (recorded activities only;
     a suppressed cell never takes part)."""
@@ -99,41 +107,38 @@ def strongest(frame: pd.DataFrame) -> str | None:
     )
 
 
-# --- layout -------------------------------------------------------------------------------
-if widgets.too_few(ctx, head):  # fewer than k people (or who spoke): every breakdown would be suppressed
-    frame.page_done()
-
-st.subheader(ctx.t("sessions.cards"), anchor=False)
-if roster.empty:
-    widgets.empty_state(ctx)
-else:
-    rows = list(roster.itertuples(index=False))
-    for start in range(0, len(rows), CARDS_PER_ROW):  # a row of columns per line of cards keeps them aligned
-        line = rows[start:start + CARDS_PER_ROW]
-        for column, row in zip(st.columns(CARDS_PER_ROW), line, strict=False):
-            with column.container(border=True, height="stretch"):
-                st.markdown(f"**{words.md_escape(row.title)}**")
-                st.caption(words.md_escape(f"{row.venue} · {when(row.date)} · {how_long(row.duration_minutes)}"))
-                st.text(size(row))
-                st.caption(words.md_escape(mix(row)))
-                st.caption(
-                    ctx.t("sessions.voiced", excerpts=ctx.int(row.excerpts), reached=ctx.int(row.participants_reached))
-                )
-    st.caption(ctx.t("sessions.cards_caption"))
-
-st.subheader(ctx.t("sessions.by_activity"), anchor=False)
-sentence = strongest(by_activity)
-if sentence is None and not by_activity["suppressed"].any():  # nothing recorded in any activity
-    widgets.empty_state(ctx)
-else:
+def by_activities() -> None:
+    st.subheader(ctx.t("sessions.by_activity"), anchor=False)
+    sentence = strongest(by_activity)
+    if sentence is None and not by_activity["suppressed"].any():  # nothing recorded in any activity
+        widgets.empty_state(ctx)
+        return
     if sentence is not None:
         st.markdown(sentence)
-    widgets.chart(activity_figure, by_activity, "sessions-activity-theme", ctx.lang)
-    st.caption(ctx.t(f"sessions.activity_cells.{measure}", total=ctx.int(participants)))
+    figure = charts.theme_heatmap(
+        by_activity,
+        "activity",
+        "activity_label",
+        measure,
+        ctx.lang,
+        missing_label=ctx.t("sessions.no_activity"),
+        min_cell=ctx.min_cell,
+    )
+    widgets.chart(figure, by_activity, "sessions-activity-theme", ctx.lang)
+    st.caption(ctx.t(f"sessions.activity_cells.{measure}", total=ctx.int(head.participants)))
 
-st.subheader(ctx.t("sessions.by_session"), anchor=False)
-if widgets.nothing_counted(by_session, "code_applications"):
-    widgets.empty_state(ctx)
-else:
-    widgets.chart(session_figure, by_session, "sessions-session-theme", ctx.lang)
+
+# --- which session surfaced which theme -----------------------------------------------------
+def by_sessions() -> None:
+    st.subheader(ctx.t("sessions.by_session"), anchor=False)
+    if widgets.nothing_counted(by_session, "code_applications"):
+        widgets.empty_state(ctx)
+        return
+    figure = charts.theme_heatmap(by_session, "session_id", "session", measure, ctx.lang, min_cell=ctx.min_cell)
+    widgets.chart(figure, by_session, "sessions-session-theme", ctx.lang)
     st.caption(ctx.t(f"sessions.session_cells.{measure}"))
+
+
+cards()
+by_activities()
+by_sessions()

@@ -3,24 +3,32 @@
 import streamlit as st
 
 from findings import charts, i18n, words
-from findings.measures import MEASURE_COLUMNS
 from findings.app import frame, state, widgets
+from findings.measures import MEASURE_COLUMNS
 
+PREVALENCE_COLUMNS = [
+    "theme_id",
+    "theme_label",
+    "theme_group_label",
+    "participants_reached",
+    "participants",
+    "share_reached",
+    "excerpts",
+    "code_applications",
+    "suppressed",
+]
+
+# --- context --------------------------------------------------------------------------------
 ctx = frame.context()
-
 st.title(ctx.t("themes.title"), anchor=False)
 widgets.scope_caption(ctx)
 widgets.report_button(ctx, "themes.report")
 st.caption(ctx.t("themes.intro"))
-
-
-# --- data ---------------------------------------------------------------------------------
 head = ctx.run("headline").iloc[0]
 prevalence = ctx.run("theme_prevalence")
 by_discipline = ctx.run("theme_discipline_reach")
 stances = ctx.run("theme_stance_split")
 pairs = ctx.run("theme_cooccurrence")
-
 theme_labels = dict(zip(prevalence.theme_id, prevalence.theme_label, strict=True))
 
 # --- inputs (kept in the URL: measure, theme; the theme list comes from the data above) -----
@@ -38,23 +46,25 @@ with right:
         help=ctx.t("themes.pick_help"),
     )
 
-
-# --- how widely each theme was voiced -------------------------------------------------------
-st.subheader(ctx.t("themes.prevalence"), anchor=False)
+st.subheader(ctx.t("common.theme_prevalence"), anchor=False)
 if widgets.too_few(ctx, head):  # said once; the title, scope and choices above stay
     frame.page_done()
-hidden = prevalence.suppressed
 if widgets.nothing_counted(prevalence, "excerpts"):
     widgets.empty_state(ctx)
     frame.page_done()
+hidden = prevalence.suppressed
 
-# the sentence: the most voiced theme(s) in the chosen measure, among those shown, and where the
-# top one is most widespread
-column = MEASURE_COLUMNS[measure]
-shown = prevalence[prevalence[column].notna()]
-top_value = shown[column].max() if not shown.empty else 0
-leaders = shown[shown[column] == top_value] if top_value > 0 else shown.iloc[:0]
-if not leaders.empty:  # e.g. nobody reached when only group-level passages are left
+
+# --- how widely each theme was voiced -------------------------------------------------------
+def prevalence_sentence() -> None:
+    """The most voiced theme(s) in the chosen measure, among those shown, and where the top one
+    is most widespread."""
+    column = MEASURE_COLUMNS[measure]
+    shown = prevalence[prevalence[column].notna()]
+    top_value = shown[column].max() if not shown.empty else 0
+    leaders = shown[shown[column] == top_value] if top_value > 0 else shown.iloc[:0]
+    if leaders.empty:  # e.g. nobody reached when only group-level passages are left
+        return
     leader = leaders.iloc[0]
     sentence = ctx.tn(
         f"themes.sentence.{measure}",
@@ -81,84 +91,97 @@ if not leaders.empty:  # e.g. nobody reached when only group-level passages are 
         sentence += ctx.t("themes.sentence.shown_only")
     st.markdown(sentence)
 
-figure = charts.theme_prevalence(
-    prevalence, measure, ctx.colours("theme_group"), ctx.lang,
-    selected=theme or None, filtered=bool(ctx.filters.active), min_cell=ctx.min_cell,
-)
-# The chart's key follows the selected theme, so a new chart (without a stale highlight) is drawn
-# whenever the theme changes, however it was chosen (bar, list or link).
-event = widgets.chart(
-    figure,
-    prevalence[["theme_id", "theme_label", "theme_group_label", "participants_reached", "participants",
-                "share_reached", "excerpts", "code_applications", "suppressed"]],
-    f"themes-prevalence-{theme or 'none'}",
-    ctx.lang,
-    selectable=True,
-)
-picked = widgets.clicked(event)
-if picked and picked != theme:
-    state.set_value("theme", picked)
-    st.rerun()
-total = {"participants": head.participants, "excerpts": head.excerpts, "codes": head.code_applications}[measure]
-st.caption(ctx.t(f"themes.caption.{measure}", total=ctx.int(total), scope=words.filters_said(ctx.filters, ctx.labels, ctx.lang)))
+
+def prevalence_chart() -> None:
+    figure = charts.theme_prevalence(
+        prevalence,
+        measure,
+        ctx.colours("theme_group"),
+        ctx.lang,
+        selected=theme or None,
+        filtered=bool(ctx.filters.active),
+        min_cell=ctx.min_cell,
+    )
+    # The chart's key follows the selected theme, so a new chart (without a stale highlight) is
+    # drawn whenever the theme changes, however it was chosen (bar, list or link).
+    key = f"themes-prevalence-{theme or 'none'}"
+    event = widgets.chart(figure, prevalence[PREVALENCE_COLUMNS], key, ctx.lang, selectable=True)
+    picked = widgets.clicked(event)
+    if picked and picked != theme:
+        state.set_value("theme", picked)
+        st.rerun()
+    total = {"participants": head.participants, "excerpts": head.excerpts, "codes": head.code_applications}[measure]
+    scope = words.filters_said(ctx.filters, ctx.labels, ctx.lang)
+    st.caption(ctx.t(f"themes.caption.{measure}", total=ctx.int(total), scope=scope))
+
 
 # --- the excerpts behind the selected theme -------------------------------------------------
-if theme:
+def picked_excerpts() -> None:
+    if not theme:
+        st.caption(ctx.t("themes.pick_hint"))
+        return
     st.subheader(ctx.t("themes.excerpts_title", theme=words.md_escape(theme_labels[theme])), anchor=False)
     if hidden[prevalence.theme_id == theme].any():
         # the list's length (and its count line) would be the suppressed number of excerpts
         st.info(ctx.t("themes.excerpts_suppressed", k=ctx.min_cell), icon=":material/shield:")
-    else:
-        widgets.excerpt_panel(ctx, theme=[theme], key="themes-excerpts")
-else:
-    st.caption(ctx.t("themes.pick_hint"))
+        return
+    widgets.excerpt_panel(ctx, theme=[theme], key="themes-excerpts")
+
 
 # --- who voiced which theme -----------------------------------------------------------------
-st.subheader(ctx.t("themes.by_discipline"), anchor=False)
-if widgets.nothing_counted(by_discipline, "participants_reached"):
-    widgets.empty_state(ctx)
-else:
-    widgets.chart(
-        charts.theme_discipline_heatmap(by_discipline, ctx.lang, min_cell=ctx.min_cell),
-        by_discipline, "themes-by-discipline", ctx.lang,
-    )
+def by_disciplines() -> None:
+    st.subheader(ctx.t("common.themes_by_discipline"), anchor=False)
+    if widgets.nothing_counted(by_discipline, "participants_reached"):
+        widgets.empty_state(ctx)
+        return
+    figure = charts.theme_discipline_heatmap(by_discipline, ctx.lang, min_cell=ctx.min_cell)
+    widgets.chart(figure, by_discipline, "themes-by-discipline", ctx.lang)
     st.caption(ctx.t("themes.by_discipline_caption"))
 
+
 # --- in what spirit -------------------------------------------------------------------------
-st.subheader(ctx.t("themes.stance"), anchor=False)
-# each theme's total with a stance is shown or suppressed as a whole; the overall total is said
-# only when every theme's is shown (else it would give a suppressed one back by subtraction)
-theme_totals = stances.drop_duplicates("theme_id").with_stance
-total_shown = not theme_totals.isna().any() and not words.blank(head.code_applications)
-if total_shown and int(theme_totals.sum()) == 0:
-    st.info(ctx.t("themes.no_stance"))
-else:
-    widgets.chart(charts.theme_stance_split(stances, ctx.lang, min_cell=ctx.min_cell), stances, "themes-stance", ctx.lang)
-    if total_shown:
-        with_stance = int(theme_totals.sum())
-        st.caption(ctx.t(
-            "themes.stance_caption",
-            n=ctx.int(with_stance),
-            none=ctx.int(int(head.code_applications) - with_stance),
-        ))
-    else:
+def in_what_spirit() -> None:
+    st.subheader(ctx.t("themes.stance"), anchor=False)
+    # each theme's total with a stance is shown or suppressed as a whole; the overall total is
+    # said only when every theme's is shown (else it would give a suppressed one back by subtraction)
+    theme_totals = stances.drop_duplicates("theme_id").with_stance
+    total_shown = not theme_totals.isna().any() and not words.blank(head.code_applications)
+    if total_shown and int(theme_totals.sum()) == 0:
+        st.info(ctx.t("themes.no_stance"))
+        return
+    figure = charts.theme_stance_split(stances, ctx.lang, min_cell=ctx.min_cell)
+    widgets.chart(figure, stances, "themes-stance", ctx.lang)
+    if not total_shown:
         st.caption(ctx.t("themes.stance_caption_suppressed"))
+        return
+    with_stance = int(theme_totals.sum())
+    none = int(head.code_applications) - with_stance
+    st.caption(ctx.t("themes.stance_caption", n=ctx.int(with_stance), none=ctx.int(none)))
+
 
 # --- which themes come up together ----------------------------------------------------------
-st.subheader(ctx.t("themes.cooc"), anchor=False)
-mode = widgets.choice(
-    "pairs",
-    ctx.t("themes.cooc_label"),
-    ["count", "jaccard"],
-    lambda value: ctx.t(f"themes.cooc.{value}"),
-    "count",
-    help=ctx.t("themes.cooc_help"),
-)
-off_diagonal = pairs[~pairs.same_theme]
-if widgets.nothing_counted(off_diagonal, "shared_excerpts"):
-    st.info(ctx.t("themes.no_pairs"))
-else:
-    widgets.chart(
-        charts.theme_cooccurrence(pairs, mode, ctx.lang, min_cell=ctx.min_cell), pairs, "themes-cooccurrence", ctx.lang
+def together() -> None:
+    st.subheader(ctx.t("themes.cooc"), anchor=False)
+    mode = widgets.choice(
+        "pairs",
+        ctx.t("common.show"),
+        ["count", "jaccard"],
+        lambda value: ctx.t(f"themes.cooc.{value}"),
+        "count",
+        help=ctx.t("themes.cooc_help"),
     )
+    off_diagonal = pairs[~pairs.same_theme]
+    if widgets.nothing_counted(off_diagonal, "shared_excerpts"):
+        st.info(ctx.t("themes.no_pairs"))
+        return
+    figure = charts.theme_cooccurrence(pairs, mode, ctx.lang, min_cell=ctx.min_cell)
+    widgets.chart(figure, pairs, "themes-cooccurrence", ctx.lang)
     st.caption(ctx.t(f"themes.cooc_caption.{mode}"))
+
+
+prevalence_sentence()
+prevalence_chart()
+picked_excerpts()
+by_disciplines()
+in_what_spirit()
+together()

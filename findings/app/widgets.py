@@ -3,6 +3,8 @@ the scope line, the excerpt panel and the report button."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -140,6 +142,15 @@ def metric(column, label: str, value: str, delta: str | None = None, **kwargs) -
     column.metric(label, value, delta, delta_color="off", delta_arrow="off", **kwargs)
 
 
+def card_grid(items: list, per_row: int) -> Iterator:
+    """Each item inside a bordered card, `per_row` cards a line; a line of columns per row keeps
+    the cards aligned. The caller fills the card in its loop body."""
+    for start in range(0, len(items), per_row):
+        for column, item in zip(st.columns(per_row), items[start : start + per_row], strict=False):
+            with column.container(border=True, height="stretch"):
+                yield item
+
+
 # --- charts and their data ----------------------------------------------------------------------
 
 
@@ -219,10 +230,10 @@ def excerpt_panel(
     table = pd.DataFrame(
         {
             ctx.t("col.excerpt"): [
-                ctx.t("excerpts.withheld") if w else (t if isinstance(t, str) else ctx.t("excerpts.no_text"))
+                ctx.t("excerpts.withheld") if w else (t if isinstance(t, str) else ctx.t("common.no_text"))
                 for t, w in zip(frame["excerpt"], frame["withheld"], strict=True)
             ],
-            ctx.t("col.themes"): [", ".join(tags) for tags in frame["themes"]],
+            ctx.t("common.themes"): [", ".join(tags) for tags in frame["themes"]],
             ctx.t("col.session"): frame["session"],
             ctx.t("col.role"): spoken.fillna("–"),
             ctx.t("col.discipline"): frame["discipline"].fillna("–"),
@@ -237,3 +248,20 @@ def excerpt_panel(
         column_config={ctx.t("col.excerpt"): st.column_config.TextColumn(width="large")},
     )
     return frame
+
+
+def archive_metrics(ctx: PageContext, totals: pd.DataFrame, kinds: tuple[str, ...]) -> None:
+    """One headline number per kind of recording (hours of audio and film, count of photos),
+    with the files and bytes under it; a kind with no files reads '–'."""
+    by_kind = {row.kind: row for row in totals.itertuples(index=False)}
+    for column, kind in zip(st.columns(len(kinds)), kinds, strict=True):
+        row = by_kind.get(kind)
+        if row is None:
+            column.metric(ctx.t(f"archive.{kind}"), "–")
+            continue
+        size = i18n.fmt_bytes(row.size_bytes, ctx.lang)
+        if kind == "photo":
+            metric(column, ctx.t("archive.photo"), ctx.int(row.files), size)
+            continue
+        files = ctx.tn("archive.files_size", int(row.files), files=ctx.int(row.files), size=size)
+        metric(column, ctx.t(f"archive.{kind}"), i18n.fmt_hours(row.hours, ctx.lang), files)
