@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from findings import i18n, site
+from findings import site
 from findings.db import load_queries
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,35 +53,6 @@ def test_no_html_rendering_of_anything():
     for path, text in APP_TEXT.items():
         assert "unsafe_allow_html" not in text, path.name
         assert "st.html(" not in text, path.name
-
-
-def test_catalogue_is_complete_in_both_languages():
-    for key, entry in i18n.CATALOGUE.items():
-        assert set(entry) == set(i18n.LANGUAGES), key
-        fields = {lang: set(re.findall(r"{(\w+)}", text)) for lang, text in entry.items()}
-        assert fields["en"] == fields["fr"], f"{key}: placeholders differ between languages"
-
-
-def _string_keys_used() -> set[str]:
-    """Literal keys passed to t()/tn() (i18n.t, ctx.t, ...) anywhere in the app."""
-    keys = set()
-    for text in APP_TEXT.values():
-        for node in ast.walk(ast.parse(text)):
-            if (
-                isinstance(node, ast.Call)
-                and getattr(node.func, "attr", getattr(node.func, "id", None)) in {"t", "tn"}
-                and node.args
-                and isinstance(node.args[0], ast.Constant)
-                and isinstance(node.args[0].value, str)
-            ):
-                keys.add(node.args[0].value)
-    return keys
-
-
-def test_every_literal_ui_key_exists():
-    used = _string_keys_used()
-    assert len(used) > 20  # the scan itself works
-    assert used <= set(i18n.CATALOGUE), sorted(used - set(i18n.CATALOGUE))
 
 
 def _imports(text: str) -> set[str]:

@@ -90,6 +90,6 @@ def filter_options(db: Database, lang: str) -> tuple[dict[str, list[str]], dict[
     labels: dict[str, dict[str, str]] = {dim: {} for dim in DIMENSIONS}
     for dim, value, label in frame[["dimension", "value", "label"]].itertuples(index=False):
         values[dim].append(value)
-        translated = dim == "stance" and f"stance.{value}" in i18n.CATALOGUE  # TODO i18n.has
+        translated = dim == "stance" and i18n.has(f"stance.{value}")
         labels[dim][value] = i18n.t(f"stance.{value}", lang) if translated else label
     return values, labels

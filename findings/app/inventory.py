@@ -40,7 +40,7 @@ def _found_columns(report: Report, name: str) -> list[str]:
 
 def doc(text: str, key: str, lang: str) -> str:
     """A contract doc string in the interface language (the catalogue's French, when it has it)."""
-    return i18n.t(key, lang) if text and key in i18n.CATALOGUE else text
+    return i18n.t(key, lang) if text and i18n.has(key) else text
 
 
 def report_lines(report: Report) -> list[str]:
