@@ -37,7 +37,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(HERE)]
 
-import workload
+import workload  # noqa: E402 (found through the sys.path set just above)
 
 RESULTS = HERE / "RESULTS.md"
 BEGIN, END = "<!-- results: written by benchmarks/run.py -->", "<!-- /results -->"
@@ -111,8 +111,11 @@ def worker_queries(data_dir: Path, runs: int) -> dict:
     out = {"validate_s": validated, "open_s": opened, "build_s": db.build_seconds, "pages": {}}
     import resource
 
-    out["worker_peak_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # after validate + open
+    out["worker_peak_mib"] = (
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    )  # after validate + open
     for page in workload.PAGE_QUERIES:
+
         def once(i, page=page):
             db._cache.clear()
             params = {**Filters.of(discipline=[values[i % 2]]).params(), "lang": "en"}
@@ -174,6 +177,7 @@ def worker_pandas(data_dir: Path, runs: int) -> dict:
     out = {"load_s": time.perf_counter() - start, "memory_mib": tables.memory_bytes() / 2**20, "pages": {}}
     values = two_disciplines(data_dir)
     for page in workload.PAGE_QUERIES:
+
         def once(i, page=page):
             reference.page(tables, page, {"discipline": [values[i % 2]]})
 
@@ -184,7 +188,16 @@ def worker_pandas(data_dir: Path, runs: int) -> dict:
 
 
 def run_worker(kind: str, data_dir: Path, runs: int, timeout: float = 3600) -> dict:
-    command = [sys.executable, str(Path(__file__).resolve()), "--worker", kind, "--data", str(data_dir), "--runs", str(runs)]
+    command = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--worker",
+        kind,
+        "--data",
+        str(data_dir),
+        "--runs",
+        str(runs),
+    ]
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=timeout, check=False)
     if done.returncode != 0:
         raise RuntimeError(f"{kind} worker failed on {data_dir.name}:\n{done.stderr[-3000:]}")
@@ -362,11 +375,21 @@ def load_test(data_dir: Path, sessions: int, changes: int, deadline_s: float) ->
         elapsed = time.perf_counter() - start
         alive = pid is not None and Path(f"/proc/{pid}").exists()
         peak = peak_mib(pid)
-    quantiles = statistics.quantiles(latencies, n=20, method="inclusive") if len(latencies) >= 2 else [float("nan")] * 19
+    quantiles = (
+        statistics.quantiles(latencies, n=20, method="inclusive")
+        if len(latencies) >= 2
+        else [float("nan")] * 19
+    )
     return {
-        "sessions": sessions, "changes": len(latencies), "wanted": sessions * changes, "errors": errors,
-        "alive": alive, "p50": statistics.median(latencies) if latencies else float("nan"), "p95": quantiles[18],
-        "elapsed_s": elapsed, "peak_mib": peak,
+        "sessions": sessions,
+        "changes": len(latencies),
+        "wanted": sessions * changes,
+        "errors": errors,
+        "alive": alive,
+        "p50": statistics.median(latencies) if latencies else float("nan"),
+        "p95": quantiles[18],
+        "elapsed_s": elapsed,
+        "peak_mib": peak,
     }
 
 
@@ -409,6 +432,7 @@ def table(scales: list[int], results: dict, load: dict | None, runs: int, notes:
     rule = "|---|---|" + "---:|" * len(scales) + "---|"
     lines = [head, rule]
     for name, _file, url in registered_pages():
+
         def cell(scale, value, target=None, higher=False, fmt=ms):
             return (fmt(value) if value is not None else "–") + verdict(value, target, higher)
 
@@ -419,30 +443,91 @@ def table(scales: list[int], results: dict, load: dict | None, runs: int, notes:
         ratio = [p / d if p and d else None for p, d in zip(pd_, q, strict=True)]
         sent = [results[s].get("browser", {}).get("sent_kb", {}).get(name) for s in scales]
         label = f"/{url}"
-        lines.append(f"| {label} | queries alone (DuckDB, new filters) | " + " | ".join(cell(s, v) for s, v in zip(scales, q, strict=True)) + " | |")
-        lines.append(f"| {label} | rerun after a filter change (AppTest, new filters) | "
-                     + " | ".join(cell(s, v, RERUN_TARGET_MS.get(s)) for s, v in zip(scales, new, strict=True))
-                     + " | < 250 ms at 1M, < 1 s at 10M |")
-        lines.append(f"| {label} | rerun, filters seen before (cached results) | " + " | ".join(cell(s, v) for s, v in zip(scales, seen, strict=True)) + " | |")
-        lines.append(f"| {label} | pandas reference (same aggregations) | " + " | ".join(cell(s, v) for s, v in zip(scales, pd_, strict=True)) + " | |")
-        lines.append(f"| {label} | speed-up: pandas time / queries time | "
-                     + " | ".join(cell(s, v, SPEEDUP_TARGET.get(s), True, fmt=lambda x: f"{x:.1f}×") for s, v in zip(scales, ratio, strict=True))
-                     + " | ≥ 5× at 1M |")
-        lines.append(f"| {label} | sent to the browser, first load | "
-                     + " | ".join(cell(s, v, 2048, fmt=lambda x: f"{x:,.0f} kB") for s, v in zip(scales, sent, strict=True)) + " | < 2,048 kB |")
+        lines.append(
+            f"| {label} | queries alone (DuckDB, new filters) | "
+            + " | ".join(cell(s, v) for s, v in zip(scales, q, strict=True))
+            + " | |"
+        )
+        lines.append(
+            f"| {label} | rerun after a filter change (AppTest, new filters) | "
+            + " | ".join(cell(s, v, RERUN_TARGET_MS.get(s)) for s, v in zip(scales, new, strict=True))
+            + " | < 250 ms at 1M, < 1 s at 10M |"
+        )
+        lines.append(
+            f"| {label} | rerun, filters seen before (cached results) | "
+            + " | ".join(cell(s, v) for s, v in zip(scales, seen, strict=True))
+            + " | |"
+        )
+        lines.append(
+            f"| {label} | pandas reference (same aggregations) | "
+            + " | ".join(cell(s, v) for s, v in zip(scales, pd_, strict=True))
+            + " | |"
+        )
+        lines.append(
+            f"| {label} | speed-up: pandas time / queries time | "
+            + " | ".join(
+                cell(s, v, SPEEDUP_TARGET.get(s), True, fmt=lambda x: f"{x:.1f}×")
+                for s, v in zip(scales, ratio, strict=True)
+            )
+            + " | ≥ 5× at 1M |"
+        )
+        lines.append(
+            f"| {label} | sent to the browser, first load | "
+            + " | ".join(
+                cell(s, v, 2048, fmt=lambda x: f"{x:,.0f} kB") for s, v in zip(scales, sent, strict=True)
+            )
+            + " | < 2,048 kB |"
+        )
 
     def row(label, values, target="", fmt=str):
-        lines.append(f"| all | {label} | " + " | ".join(fmt(v) if v is not None else "–" for v in values) + f" | {target} |")
+        lines.append(
+            f"| all | {label} | "
+            + " | ".join(fmt(v) if v is not None else "–" for v in values)
+            + f" | {target} |"
+        )
 
-    row("validate + open the data (s)", [results[s].get("queries", {}).get("open_s") for s in scales], fmt=lambda x: f"{x:.1f} s")
-    row("of which: excerpt patterns built (s)", [results[s].get("queries", {}).get("build_s") for s in scales], fmt=lambda x: f"{x:.1f} s")
-    row("peak memory of validate + open (no server)", [results[s].get("queries", {}).get("worker_peak_mib") for s in scales], fmt=lambda x: f"{x:,.0f} MiB")
-    row("first page shown in Chromium, fresh server (s)", [results[s].get("browser", {}).get("first_page_s") for s in scales], "< 3 s", fmt=lambda x: f"{x:.1f} s")
-    row("server peak memory after every page + a filter change each", [results[s].get("browser", {}).get("peak_mib") for s in scales],
-        "< 1,024 MiB at 10M", fmt=lambda x: f"{x:,.0f} MiB")
-    row("error elements seen in the browser", [results[s].get("browser", {}).get("errors") for s in scales], "0")
-    row("pandas: Parquet read + joined once (s)", [results[s].get("pandas", {}).get("load_s") for s in scales], fmt=lambda x: f"{x:.1f} s")
-    row("pandas: frames held in memory", [results[s].get("pandas", {}).get("memory_mib") for s in scales], fmt=lambda x: f"{x:,.0f} MiB")
+    row(
+        "validate + open the data (s)",
+        [results[s].get("queries", {}).get("open_s") for s in scales],
+        fmt=lambda x: f"{x:.1f} s",
+    )
+    row(
+        "of which: excerpt patterns built (s)",
+        [results[s].get("queries", {}).get("build_s") for s in scales],
+        fmt=lambda x: f"{x:.1f} s",
+    )
+    row(
+        "peak memory of validate + open (no server)",
+        [results[s].get("queries", {}).get("worker_peak_mib") for s in scales],
+        fmt=lambda x: f"{x:,.0f} MiB",
+    )
+    row(
+        "first page shown in Chromium, fresh server (s)",
+        [results[s].get("browser", {}).get("first_page_s") for s in scales],
+        "< 3 s",
+        fmt=lambda x: f"{x:.1f} s",
+    )
+    row(
+        "server peak memory after every page + a filter change each",
+        [results[s].get("browser", {}).get("peak_mib") for s in scales],
+        "< 1,024 MiB at 10M",
+        fmt=lambda x: f"{x:,.0f} MiB",
+    )
+    row(
+        "error elements seen in the browser",
+        [results[s].get("browser", {}).get("errors") for s in scales],
+        "0",
+    )
+    row(
+        "pandas: Parquet read + joined once (s)",
+        [results[s].get("pandas", {}).get("load_s") for s in scales],
+        fmt=lambda x: f"{x:.1f} s",
+    )
+    row(
+        "pandas: frames held in memory",
+        [results[s].get("pandas", {}).get("memory_mib") for s in scales],
+        fmt=lambda x: f"{x:,.0f} MiB",
+    )
     if load:
         where = [s == load["scale"] for s in scales]
 
@@ -450,19 +535,32 @@ def table(scales: list[int], results: dict, load: dict | None, runs: int, notes:
             return [value if w else None for w in where]
 
         lines += [
-            f"| load | {load['sessions']} browser sessions × {load['wanted'] // load['sessions']} filter changes: p50 change → updated page | "
-            + " | ".join(f"{v:.2f} s" if v is not None else "–" for v in at_scale(load["p50"])) + " | |",
-            "| load | p95 change → updated page | " + " | ".join(f"{v:.2f} s" if v is not None else "–" for v in at_scale(load["p95"])) + " | |",
+            f"| load | {load['sessions']} browser sessions × {load['wanted'] // load['sessions']} filter "
+            "changes: p50 change → updated page | "
+            + " | ".join(f"{v:.2f} s" if v is not None else "–" for v in at_scale(load["p50"]))
+            + " | |",
+            "| load | p95 change → updated page | "
+            + " | ".join(f"{v:.2f} s" if v is not None else "–" for v in at_scale(load["p95"]))
+            + " | |",
             "| load | changes completed / errors / server alive | "
-            + " | ".join(f"{load['changes']}/{load['wanted']} / {len(load['errors'])} / {'yes' if load['alive'] else 'NO'}" if w else "–" for w in where)
+            + " | ".join(
+                f"{load['changes']}/{load['wanted']} / {len(load['errors'])} / "
+                f"{'yes' if load['alive'] else 'NO'}"
+                if w
+                else "–"
+                for w in where
+            )
             + " | all / 0 / yes |",
             "| load | server peak memory during the load test | "
-            + " | ".join(f"{load['peak_mib']:,.0f} MiB" if w and load["peak_mib"] else "–" for w in where) + " | |",
+            + " | ".join(f"{load['peak_mib']:,.0f} MiB" if w and load["peak_mib"] else "–" for w in where)
+            + " | |",
         ]
     intro = [
-        f"{os.cpu_count()} cores; load average {notes[0]} at the start and {load_average()} at the end " +
-        (f"(other work on the machine slows every figure); median of {runs} runs; "
-         "server time unless said; 1,500 is the bundled `data/`."),
+        f"{os.cpu_count()} cores; load average {notes[0]} at the start and {load_average()} at the end "
+        + (
+            f"(other work on the machine slows every figure); median of {runs} runs; "
+            "server time unless said; 1,500 is the bundled `data/`."
+        ),
         "",
     ]
     return "\n".join(intro + lines + [""] + [f"- {n}" for n in notes[1:]])
@@ -479,7 +577,7 @@ def write_results(text: str) -> None:
     block = f"{BEGIN}\n{text}\n{END}"
     old = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
     if BEGIN in old and END in old:
-        new = old[: old.index(BEGIN)] + block + old[old.index(END) + len(END):]
+        new = old[: old.index(BEGIN)] + block + old[old.index(END) + len(END) :]
     else:
         new = "# Benchmark results\n\n" + block + "\n"
     RESULTS.write_text(new, encoding="utf-8")
@@ -487,16 +585,27 @@ def write_results(text: str) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scales", default=",".join(str(s) for s in DEFAULT_SCALES),
-                        help="excerpt counts, comma-separated (1500 is the bundled data/)")
+    parser.add_argument(
+        "--scales",
+        default=",".join(str(s) for s in DEFAULT_SCALES),
+        help="excerpt counts, comma-separated (1500 is the bundled data/)",
+    )
     parser.add_argument("--runs", type=int, default=3, help="timed runs per figure (the median is shown)")
     parser.add_argument("--skip-pandas", action="store_true", help="leave out the pandas reference")
-    parser.add_argument("--skip-browser", action="store_true", help="leave out Chromium (payload, server memory)")
+    parser.add_argument(
+        "--skip-browser", action="store_true", help="leave out Chromium (payload, server memory)"
+    )
     parser.add_argument("--skip-load", action="store_true", help="leave out the concurrent load test")
-    parser.add_argument("--load-scale", type=int, help=f"scale of the load test (default {LOAD_SCALE:,} if measured, else the largest)")
+    parser.add_argument(
+        "--load-scale",
+        type=int,
+        help=f"scale of the load test (default {LOAD_SCALE:,} if measured, else the largest)",
+    )
     parser.add_argument("--load-sessions", type=int, default=8)
     parser.add_argument("--load-changes", type=int, default=10)
-    parser.add_argument("--load-deadline", type=float, default=600, help="seconds after which the load test stops")
+    parser.add_argument(
+        "--load-deadline", type=float, default=600, help="seconds after which the load test stops"
+    )
     parser.add_argument("--no-write", action="store_true", help="print only; leave RESULTS.md alone")
     parser.add_argument("--worker", choices=("queries", "rerun", "pandas"), help=argparse.SUPPRESS)
     parser.add_argument("--data", type=Path, help=argparse.SUPPRESS)
@@ -522,7 +631,9 @@ def main() -> int:
         if not args.skip_pandas:
             log(f"[{scale_name(scale)}] pandas reference")
             # one run at 10M and above: a pandas page takes 10-70 s there and the trend is plain
-            notes_for["pandas"] = run_worker("pandas", data_dir, args.runs if scale < PANDAS_ONE_RUN_FROM else 1)
+            notes_for["pandas"] = run_worker(
+                "pandas", data_dir, args.runs if scale < PANDAS_ONE_RUN_FROM else 1
+            )
         if not args.skip_browser:
             log(f"[{scale_name(scale)}] Chromium: payload and server memory")
             notes_for["browser"] = bench_browser(data_dir, values)
@@ -530,17 +641,29 @@ def main() -> int:
     load = None
     if not args.skip_load:
         scale = args.load_scale or (LOAD_SCALE if LOAD_SCALE in scales else max(scales))
-        log(f"[load] {args.load_sessions} sessions × {args.load_changes} changes at {scale_name(scale)} (load {load_average()})")
-        load = {"scale": scale, **load_test(workload.dataset(scale, log=log), args.load_sessions, args.load_changes, args.load_deadline)}
+        log(
+            f"[load] {args.load_sessions} sessions × {args.load_changes} changes at {scale_name(scale)} "
+            f"(load {load_average()})"
+        )
+        load = {
+            "scale": scale,
+            **load_test(
+                workload.dataset(scale, log=log), args.load_sessions, args.load_changes, args.load_deadline
+            ),
+        }
         if scale not in scales:
             scales.append(scale)
             results[scale] = {}
         for problem in load["errors"][:20]:
             notes.append(f"load test: {problem}")
     if not args.skip_pandas and any(s >= PANDAS_ONE_RUN_FROM for s in scales):
-        notes.append(f"pandas at {scale_name(PANDAS_ONE_RUN_FROM)} and above: one run per page, not a median.")
-    notes.append(f"Filter change: discipline alternating between the first two disciplines; "
-                 f"the whole run took {(time.perf_counter() - started) / 60:.0f} min.")
+        notes.append(
+            f"pandas at {scale_name(PANDAS_ONE_RUN_FROM)} and above: one run per page, not a median."
+        )
+    notes.append(
+        f"Filter change: discipline alternating between the first two disciplines; "
+        f"the whole run took {(time.perf_counter() - started) / 60:.0f} min."
+    )
     text = table(scales, results, load, args.runs, notes)
     print(text)
     if not args.no_write:

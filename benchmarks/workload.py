@@ -28,7 +28,13 @@ PAGES = tuple((page.name, page.file, page.url) for page in site.PAGES if page.fi
 #: picked; the Evidence page's `excerpts_export` only when a download is clicked.
 PAGE_QUERIES = {
     "overview": ("headline", "theme_group_reach", "rules_list", "archive_totals"),
-    "themes": ("headline", "theme_prevalence", "theme_discipline_reach", "theme_stance_split", "theme_cooccurrence"),
+    "themes": (
+        "headline",
+        "theme_prevalence",
+        "theme_discipline_reach",
+        "theme_stance_split",
+        "theme_cooccurrence",
+    ),
     "voices": ("headline", "discipline_roles", "participant_list", "session_composition"),
     "sessions": ("headline", "session_roster", "session_theme_matrix", "activity_theme_matrix"),
     "evidence": ("headline", "theme_options", "excerpt_summary", "excerpts"),
@@ -59,7 +65,15 @@ def page_queries(db, page: str, params: dict, first_discipline: str) -> dict[str
             for rule in out["rule_evidence"].itertuples(index=False):
                 if len(rule.theme_ids):
                     out[f"excerpts:{rule.rule_id}"] = db.run(
-                        "excerpts", {"audience": "public", **params, "theme": list(rule.theme_ids), "q": "", "limit": EXCERPTS_PER_RULE, "offset": 0}
+                        "excerpts",
+                        {
+                            "audience": "public",
+                            **params,
+                            "theme": list(rule.theme_ids),
+                            "q": "",
+                            "limit": EXCERPTS_PER_RULE,
+                            "offset": 0,
+                        },
                     )
             continue
         if page == "overview" and name in ("rules_list", "archive_totals"):

@@ -47,23 +47,35 @@ def build_parser() -> argparse.ArgumentParser:
     sample = commands.add_parser("sample", help="write the illustrative sample export set")
     sample.add_argument("out_dir", metavar="OUT_DIR", type=Path, help="where to write it")
     sample.add_argument("--excerpts", type=_positive, default=1500, help="coded excerpts (default 1500)")
-    sample.add_argument("--seed", type=_integer, default=None, help="random seed (default: the bundled data's)")
+    sample.add_argument(
+        "--seed", type=_integer, default=None, help="random seed (default: the bundled data's)"
+    )
 
     importer = commands.add_parser("import", help="turn a QDA project or spreadsheets into an export set")
     kinds = importer.add_subparsers(dest="kind", metavar="KIND", parser_class=_Parser)
     kinds.required = True
-    qdpx = kinds.add_parser("qdpx", help="a REFI-QDA project (.qdpx) from NVivo, ATLAS.ti, MAXQDA, QualCoder...")
+    qdpx = kinds.add_parser(
+        "qdpx", help="a REFI-QDA project (.qdpx) from NVivo, ATLAS.ti, MAXQDA, QualCoder..."
+    )
     qdpx.add_argument("source", metavar="PROJECT.qdpx", type=Path, help="the exported project")
     qdpx.add_argument("out_dir", metavar="OUT_DIR", type=Path, help="a new folder for the export set")
     qdpx.add_argument(
-        "--map", dest="map_file", metavar="MAP.toml", type=Path, default=None,
+        "--map",
+        dest="map_file",
+        metavar="MAP.toml",
+        type=Path,
+        default=None,
         help="which variables mean what (default: guessed from their names, and printed)",
     )
     tables = kinds.add_parser("tables", help="a folder of CSV files or an Excel workbook, one table each")
-    tables.add_argument("source", metavar="SOURCE", type=Path, help="the folder of <table>.csv files, or a .xlsx")
+    tables.add_argument(
+        "source", metavar="SOURCE", type=Path, help="the folder of <table>.csv files, or a .xlsx"
+    )
     tables.add_argument("out_dir", metavar="OUT_DIR", type=Path, help="a new folder for the export set")
     for sub in (qdpx, tables):
-        sub.add_argument("--illustrative", action="store_true", help="mark the records as not real (default: real)")
+        sub.add_argument(
+            "--illustrative", action="store_true", help="mark the records as not real (default: real)"
+        )
     return parser
 
 

@@ -178,9 +178,7 @@ def discover(data_dir: Path) -> tuple[dict[str, TableSource], list[tuple[str, st
         single = data_dir / f"{table.name}.parquet"
         folder = data_dir / table.name
         if single.is_file() and folder.is_dir():
-            problems.append(
-                (table.name, f"both {single.name} and {folder.name}/ exist; keep only one")
-            )
+            problems.append((table.name, f"both {single.name} and {folder.name}/ exist; keep only one"))
             continue
         if single.is_file():
             sources[table.name] = TableSource(table.name, single, [single])

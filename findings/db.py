@@ -214,7 +214,9 @@ class Database:
         try:
             self._con.execute((QUERIES_DIR / PATTERNS_FILE).read_text(encoding="utf-8"))
             self.build_seconds = time.perf_counter() - start  # the excerpt patterns (a benchmark figure)
-            self._con.execute((QUERIES_DIR / MACROS_FILE).read_text(encoding="utf-8"))  # they read the patterns
+            self._con.execute(
+                (QUERIES_DIR / MACROS_FILE).read_text(encoding="utf-8")
+            )  # they read the patterns
         except Exception:
             self._con.close()
             raise

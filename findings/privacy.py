@@ -132,90 +132,163 @@ CELLS: dict[str, tuple[Cells | ListCells, ...]] = {
         Cells(("participants", "share_reached"), ("participants",), per=()),
     ),
     "theme_discipline_reach": (
-        Cells(("participants_reached", "share_reached", "top_discipline"), ("participants_reached",),
-              among=(Adds(("theme_id",), ("participants_reached", "share_reached", "top_discipline")),)),
-        Cells(("participants", "participants_reached", "share_reached", "top_discipline"),
-              ("participants",), per=("discipline",), among=(Adds((), ("participants", "share_reached")),)),
+        Cells(
+            ("participants_reached", "share_reached", "top_discipline"),
+            ("participants_reached",),
+            among=(Adds(("theme_id",), ("participants_reached", "share_reached", "top_discipline")),),
+        ),
+        Cells(
+            ("participants", "participants_reached", "share_reached", "top_discipline"),
+            ("participants",),
+            per=("discipline",),
+            among=(Adds((), ("participants", "share_reached")),),
+        ),
     ),
     "theme_discipline_spread": (
         Cells(
-            ("participants_reached", "disciplines_voiced", "top_discipline", "top_discipline_label",
-             "top_reached", "top_tied", "top_share", "top_baseline", "spread"),
+            (
+                "participants_reached",
+                "disciplines_voiced",
+                "top_discipline",
+                "top_discipline_label",
+                "top_reached",
+                "top_tied",
+                "top_share",
+                "top_baseline",
+                "spread",
+            ),
             ("participants_reached",),
         ),
         Cells(
-            ("top_discipline", "top_discipline_label", "top_reached", "top_tied", "top_share",
-             "top_baseline", "spread"),
+            (
+                "top_discipline",
+                "top_discipline_label",
+                "top_reached",
+                "top_tied",
+                "top_share",
+                "top_baseline",
+                "spread",
+            ),
             ("top_reached",),
         ),
     ),
     "theme_stance_split": (
-        Cells(("code_applications", "share"), ("participants",),
-              among=(Adds(("theme_id",), ("code_applications", "share")),)),
-        Cells(("with_stance", "without_stance", "code_applications", "share"), ("theme_participants",),
-              per=("theme_id",), among=(Adds((), ("with_stance", "without_stance", "code_applications", "share")),)),
+        Cells(
+            ("code_applications", "share"),
+            ("participants",),
+            among=(Adds(("theme_id",), ("code_applications", "share")),),
+        ),
+        Cells(
+            ("with_stance", "without_stance", "code_applications", "share"),
+            ("theme_participants",),
+            per=("theme_id",),
+            among=(Adds((), ("with_stance", "without_stance", "code_applications", "share")),),
+        ),
     ),
     "theme_cooccurrence": (
         Cells(("shared_excerpts", "either_excerpts", "jaccard"), ("shared_participants",)),
         Cells(("excerpts_a", "shared_excerpts", "either_excerpts", "jaccard"), ("participants_a",)),
         Cells(("excerpts_b", "shared_excerpts", "either_excerpts", "jaccard"), ("participants_b",)),
     ),
-    "theme_options": (
-        Cells(("excerpts",), ("participants",)),
-    ),
+    "theme_options": (Cells(("excerpts",), ("participants",)),),
     "session_theme_matrix": (
         # within a session only code applications add up over themes; over sessions, everything
-        Cells(_REACH, ("participants_reached",),
-              among=(Adds(("session_id",), ("code_applications",)), Adds(("theme_id",), _REACH))),
-        Cells(("participants", "share_reached"), ("participants",), per=("session_id",),
-              among=(Adds((), ("participants", "share_reached")),)),
+        Cells(
+            _REACH,
+            ("participants_reached",),
+            among=(Adds(("session_id",), ("code_applications",)), Adds(("theme_id",), _REACH)),
+        ),
+        Cells(
+            ("participants", "share_reached"),
+            ("participants",),
+            per=("session_id",),
+            among=(Adds((), ("participants", "share_reached")),),
+        ),
     ),
     "activity_theme_matrix": (
         # one person speaks in several activities; one excerpt has one activity
-        Cells(_REACH, ("participants_reached",),
-              among=(Adds(("activity",), ("code_applications",)),
-                     Adds(("theme_id",), ("excerpts", "code_applications")))),
+        Cells(
+            _REACH,
+            ("participants_reached",),
+            among=(
+                Adds(("activity",), ("code_applications",)),
+                Adds(("theme_id",), ("excerpts", "code_applications")),
+            ),
+        ),
         Cells(("participants", "share_reached"), ("participants",), per=("activity",)),
     ),
     "session_roster": (
-        Cells(("participants", "participants_reached", "excerpts", "code_applications",
-               "discipline_participants"), ("participants",),
-              among=(Adds((), ("participants", "discipline_participants")),)),
-        Cells(("participants_reached", "excerpts", "code_applications"), ("participants_reached",),
-              among=(Adds((), ("participants_reached", "excerpts", "code_applications")),)),
+        Cells(
+            (
+                "participants",
+                "participants_reached",
+                "excerpts",
+                "code_applications",
+                "discipline_participants",
+            ),
+            ("participants",),
+            among=(Adds((), ("participants", "discipline_participants")),),
+        ),
+        Cells(
+            ("participants_reached", "excerpts", "code_applications"),
+            ("participants_reached",),
+            among=(Adds((), ("participants_reached", "excerpts", "code_applications")),),
+        ),
         ListCells("discipline_participants"),
     ),
     "session_composition": (
         Cells(("participants",), ("participants",), among=(Adds(("session_id",), ("participants",)),)),
-        Cells(("session_participants", "participants"), ("session_participants",), per=("session_id",),
-              among=(Adds((), ("session_participants", "participants")),)),
+        Cells(
+            ("session_participants", "participants"),
+            ("session_participants",),
+            per=("session_id",),
+            among=(Adds((), ("session_participants", "participants")),),
+        ),
     ),
     "discipline_roles": (
         Cells(("participants",), ("participants",), among=(Adds(("discipline",), ("participants",)),)),
-        Cells(("discipline_participants", "participants"), ("discipline_participants",),
-              per=("discipline",), among=(Adds((), ("discipline_participants", "participants")),)),
-        Cells(("total_participants", "discipline_participants", "participants"), ("total_participants",),
-              per=()),
+        Cells(
+            ("discipline_participants", "participants"),
+            ("discipline_participants",),
+            per=("discipline",),
+            among=(Adds((), ("discipline_participants", "participants")),),
+        ),
+        Cells(
+            ("total_participants", "discipline_participants", "participants"), ("total_participants",), per=()
+        ),
     ),
     "compare_theme_reach": (
         Cells(
-            ("a_reached", "a_participants", "a_share", "b_reached", "b_participants", "b_share",
-             "difference"),
+            (
+                "a_reached",
+                "a_participants",
+                "a_share",
+                "b_reached",
+                "b_participants",
+                "b_share",
+                "difference",
+            ),
             ("a_participants", "b_participants"),
             per=(),
         ),
         Cells(("a_reached", "a_share", "b_reached", "b_share", "difference"), ("a_reached", "b_reached")),
     ),
     "rule_evidence": (
-        Cells(("participants_reached", "share_reached", "sessions_reached", "disciplines_reached",
-               "excerpts"), ("participants_reached",)),
+        Cells(
+            ("participants_reached", "share_reached", "sessions_reached", "disciplines_reached", "excerpts"),
+            ("participants_reached",),
+        ),
         Cells(("participants", "share_reached"), ("participants",), per=()),
     ),
     "rule_flows": (
         # the disciplines' links into a theme add up to its reach, which its links to the rules
         # carry on; a theme's links to several rules repeat one count and add up to nothing
-        Cells(("participants_reached", "excerpts"), ("participants_reached",),
-              among=(Adds(("target",), ("participants_reached", "excerpts")),), only=("stage", "discipline_theme")),
+        Cells(
+            ("participants_reached", "excerpts"),
+            ("participants_reached",),
+            among=(Adds(("target",), ("participants_reached", "excerpts")),),
+            only=("stage", "discipline_theme"),
+        ),
         Cells(("participants_reached", "excerpts"), ("participants_reached",), only=("stage", "theme_rule")),
     ),
     "excerpt_summary": (
@@ -418,7 +491,11 @@ def _protect_lists(frame: pd.DataFrame, column: str, k: int) -> None:
         hide = list(small)
         while any(hide):
             hidden = [i for i, h in enumerate(hide) if h]
-            if len(hidden) >= 2 and not all(small[i] for i in hidden) and sum(items[i] for i in hidden) >= 2 * k:
+            if (
+                len(hidden) >= 2
+                and not all(small[i] for i in hidden)
+                and sum(items[i] for i in hidden) >= 2 * k
+            ):
                 break
             rest = [i for i, h in enumerate(hide) if not h and known[i]]
             if not rest:

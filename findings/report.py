@@ -72,7 +72,9 @@ def build(ctx, filters_line: str, today: dt.date | None = None) -> str:
         (t("metric.sessions"), ctx.int(head.sessions), head.sessions_total),
         (t("common.coded_excerpts"), ctx.int(head.excerpts), head.excerpts_total),
     ):
-        parts.append(f"<div><b>{_e(value)}</b>{_e(label)} ({_e(t('metric.of_total', total=ctx.int(total)))})</div>")
+        parts.append(
+            f"<div><b>{_e(value)}</b>{_e(label)} ({_e(t('metric.of_total', total=ctx.int(total)))})</div>"
+        )
     parts.append("</div>")
 
     # a view of too few people (or too few who spoke) gets no breakdown, only the reason
@@ -82,13 +84,24 @@ def build(ctx, filters_line: str, today: dt.date | None = None) -> str:
     if not too_few and not groups.empty and head.participants:
         parts.append(f"<h2>{_e(t('overview.groups_n'))}</h2>")
         parts.append(_figure(charts.theme_group_reach(groups, lang, min_cell=ctx.min_cell)))
-        parts.append(f"<p class='meta'>{_e(t('overview.groups_caption', total=ctx.int(head.participants)))}</p>")
+        parts.append(
+            f"<p class='meta'>{_e(t('overview.groups_caption', total=ctx.int(head.participants)))}</p>"
+        )
     if not too_few and not prevalence.empty and head.participants:
         parts.append(f"<h2>{_e(t('common.theme_prevalence'))}</h2>")
         colours = charts.colour_map(list(dict.fromkeys(groups["theme_group"])))
-        parts.append(_figure(charts.theme_prevalence(
-            prevalence, "participants", colours, lang, filtered=bool(ctx.filters.active), min_cell=ctx.min_cell,
-        )))
+        parts.append(
+            _figure(
+                charts.theme_prevalence(
+                    prevalence,
+                    "participants",
+                    colours,
+                    lang,
+                    filtered=bool(ctx.filters.active),
+                    min_cell=ctx.min_cell,
+                )
+            )
+        )
 
     if rules is not None and not rules.empty:
         parts.append(f"<h2>{_e(t('overview.rules'))}</h2>")
@@ -100,8 +113,12 @@ def build(ctx, filters_line: str, today: dt.date | None = None) -> str:
                 evidence = (
                     t("themes.rule_evidence_suppressed", k=ctx.min_cell)
                     if privacy.blanked(rule.participants_reached)
-                    else t("present.rule_evidence", n=ctx.int(rule.participants_reached), total=ctx.int(rule.participants),
-                           excerpts=ctx.int(rule.excerpts))
+                    else t(
+                        "present.rule_evidence",
+                        n=ctx.int(rule.participants_reached),
+                        total=ctx.int(rule.participants),
+                        excerpts=ctx.int(rule.excerpts),
+                    )
                 )
                 parts.append(
                     f"<p class='meta'>{_e(t('present.rule_themes', themes=', '.join(rule.theme_labels)))} · "
@@ -125,4 +142,3 @@ def build(ctx, filters_line: str, today: dt.date | None = None) -> str:
 
 def filename(lang: str, today: dt.date | None = None) -> str:
     return f"assembly-findings-{(today or dt.date.today()).isoformat()}-{lang}.html"
-

@@ -88,9 +88,11 @@ def suppressed_last(
     rest = frame[hidden]
     if order is not None and len(rest):
         position = {value: i for i, value in enumerate(order)}
-        rest = rest.assign(_at=rest[key].map(position).fillna(len(position))).sort_values(
-            "_at", kind="stable"
-        ).drop(columns="_at")
+        rest = (
+            rest.assign(_at=rest[key].map(position).fillna(len(position)))
+            .sort_values("_at", kind="stable")
+            .drop(columns="_at")
+        )
     return pd.concat([frame[~hidden], rest])
 
 

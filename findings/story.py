@@ -70,10 +70,14 @@ def _slide(index: int, raw: object, rule_numbers: set[int]) -> Slide:
     filters: dict[str, tuple[str, ...]] = {}
     if "filters" in raw:
         if not isinstance(raw["filters"], dict):
-            raise StoryError(f"{where}, field 'filters': must be an object such as {{\"discipline\": [\"Music\"]}}")
+            raise StoryError(
+                f'{where}, field \'filters\': must be an object such as {{"discipline": ["Music"]}}'
+            )
         for dim, values in raw["filters"].items():
             if dim not in DIMENSIONS:
-                raise StoryError(f"{where}, field 'filters.{dim}': not a filter (known: {', '.join(DIMENSIONS)})")
+                raise StoryError(
+                    f"{where}, field 'filters.{dim}': not a filter (known: {', '.join(DIMENSIONS)})"
+                )
             values = [values] if isinstance(values, str) else values
             if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
                 raise StoryError(f"{where}, field 'filters.{dim}': must be a list of text values")
@@ -100,7 +104,9 @@ def load_story(data_dir: Path, rule_numbers: list[int]) -> list[Slide]:
     except (OSError, UnicodeDecodeError) as exc:
         raise StoryError(f"{STORY_FILE}: cannot be read ({exc})") from None
     except json.JSONDecodeError as exc:
-        raise StoryError(f"{STORY_FILE}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+        raise StoryError(
+            f"{STORY_FILE}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+        ) from None
     if not isinstance(raw, dict) or not isinstance(raw.get("slides"), list) or not raw["slides"]:
         raise StoryError(f"{STORY_FILE}: must be an object with a non-empty list 'slides'")
     numbers = set(rule_numbers)

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
-from duckdb import ColumnExpression, ConstantExpression, FunctionExpression
 import pyarrow as pa
 import pyarrow.parquet as pq
+from duckdb import ColumnExpression, ConstantExpression, FunctionExpression
 
 from findings import db
 from findings.contract import TABLES, TABLES_BY_NAME, Table, TableSource, discover, hive_keys
@@ -70,9 +70,7 @@ class Report:
                 f"({plural(len(self.sources), 'table')}, {plural(rows, 'row')}; "
                 f"{plural(n_warn, 'warning')})"
             )
-        return (
-            f"INVALID: {self.data_dir}: {plural(n_err, 'error')}, {plural(n_warn, 'warning')}"
-        )
+        return f"INVALID: {self.data_dir}: {plural(n_err, 'error')}, {plural(n_warn, 'warning')}"
 
     def add(self, level: str, table: str, column: str | None, message: str) -> None:
         self.problems.append(Problem(level, table, column, message))
@@ -229,7 +227,9 @@ def _check_content(report: Report, cur: duckdb.DuckDBPyConnection, table: Table,
                     f"(must be unique; e.g. {_example(example)})",
                 )
         if col.allowed:
-            allowed = FunctionExpression("list_contains", ConstantExpression(list(col.allowed)), ColumnExpression("v"))
+            allowed = FunctionExpression(
+                "list_contains", ConstantExpression(list(col.allowed)), ColumnExpression("v")
+            )
             n, example = _one(present.filter(~allowed).aggregate(_COUNT_EXAMPLE))
             if n:
                 report.add(
@@ -283,9 +283,7 @@ def validate(data_dir: Path) -> Report:
     for table_name, message in problems:
         report.add(ERROR, table_name, None, message)
     for table in TABLES:
-        if table.name not in sources and table.required and not any(
-            p[0] == table.name for p in problems
-        ):
+        if table.name not in sources and table.required and not any(p[0] == table.name for p in problems):
             report.add(
                 ERROR, table.name, None, f"table is missing (expected {table.name}.parquet or {table.name}/)"
             )

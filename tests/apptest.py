@@ -22,7 +22,19 @@ def open_app(monkeypatch, data_dir: Path, page_file: str | None = None, **query)
 
 def texts(at: AppTest) -> str:
     """Everything the page says, as a reader sees it (Markdown escapes and bold marks removed)."""
-    parts = [e.value for e in (*at.title, *at.subheader, *at.caption, *at.markdown, *at.text, *at.warning, *at.info, *at.error)]
+    parts = [
+        e.value
+        for e in (
+            *at.title,
+            *at.subheader,
+            *at.caption,
+            *at.markdown,
+            *at.text,
+            *at.warning,
+            *at.info,
+            *at.error,
+        )
+    ]
     return "\n".join(str(p) for p in parts).replace("\\", "").replace("**", "")
 
 

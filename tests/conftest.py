@@ -26,8 +26,16 @@ def db(fixture_dir):
 
 #: A plain value for each non-filter query parameter, for tests that run every query.
 EXAMPLE_VALUES = {
-    "lang": "en", "q": "", "limit": 1000, "offset": 0, "audience": "public",
-    "dim": "discipline", "a": "Music", "b": "__rest__", "distinctive_share": 0.5, "by": "discipline",
+    "lang": "en",
+    "q": "",
+    "limit": 1000,
+    "offset": 0,
+    "audience": "public",
+    "dim": "discipline",
+    "a": "Music",
+    "b": "__rest__",
+    "distinctive_share": 0.5,
+    "by": "discipline",
 }
 
 

@@ -43,10 +43,46 @@ SESSIONS = {
 PARTICIPANTS = {
     "participant_id": [f"P{i}" for i in range(1, 9)],
     "session_id": ["S1", "S1", "S1", "S2", "S2", "S2", "S3", "S3"],
-    "role": ["Musician", "Composer", "Director", "Technologist", "Musician", "Artist", "Director", "Producer"],
-    "role_fr": ["Musicien·ne", "Compositeur·rice", "Réalisateur·rice", "Technologue", "Musicien·ne", "Artiste", "Réalisateur·rice", "Producteur·rice"],
-    "discipline": ["Music", "Music", "Film & TV", "Technology", "Music", "Visual arts", "Film & TV", "Film & TV"],
-    "discipline_fr": ["Musique", "Musique", "Cinéma et télévision", "Technologie", "Musique", "Arts visuels", "Cinéma et télévision", "Cinéma et télévision"],
+    "role": [
+        "Musician",
+        "Composer",
+        "Director",
+        "Technologist",
+        "Musician",
+        "Artist",
+        "Director",
+        "Producer",
+    ],
+    "role_fr": [
+        "Musicien·ne",
+        "Compositeur·rice",
+        "Réalisateur·rice",
+        "Technologue",
+        "Musicien·ne",
+        "Artiste",
+        "Réalisateur·rice",
+        "Producteur·rice",
+    ],
+    "discipline": [
+        "Music",
+        "Music",
+        "Film & TV",
+        "Technology",
+        "Music",
+        "Visual arts",
+        "Film & TV",
+        "Film & TV",
+    ],
+    "discipline_fr": [
+        "Musique",
+        "Musique",
+        "Cinéma et télévision",
+        "Technologie",
+        "Musique",
+        "Arts visuels",
+        "Cinéma et télévision",
+        "Cinéma et télévision",
+    ],
     "quote_consent": ["public", "research", "public", "none", "public", "public", "public", "public"],
 }
 
@@ -105,8 +141,26 @@ MEDIA = {
 }
 
 SCHEMAS = {
-    "sessions": pa.schema([("session_id", pa.string()), ("title", pa.string()), ("title_fr", pa.string()), ("venue", pa.string()), ("venue_fr", pa.string()), ("date", pa.date32()), ("duration_minutes", pa.int32())]),
-    "media": pa.schema([("media_id", pa.string()), ("session_id", pa.string()), ("kind", pa.string()), ("duration_s", pa.float64()), ("size_bytes", pa.int64())]),
+    "sessions": pa.schema(
+        [
+            ("session_id", pa.string()),
+            ("title", pa.string()),
+            ("title_fr", pa.string()),
+            ("venue", pa.string()),
+            ("venue_fr", pa.string()),
+            ("date", pa.date32()),
+            ("duration_minutes", pa.int32()),
+        ]
+    ),
+    "media": pa.schema(
+        [
+            ("media_id", pa.string()),
+            ("session_id", pa.string()),
+            ("kind", pa.string()),
+            ("duration_s", pa.float64()),
+            ("size_bytes", pa.int64()),
+        ]
+    ),
 }
 
 
@@ -121,9 +175,7 @@ def tables() -> dict[str, pa.Table]:
         "rule_themes": RULE_THEMES,
         "media": MEDIA,
     }
-    return {
-        name: pa.table(cols, schema=SCHEMAS.get(name)) for name, cols in raw.items()
-    }
+    return {name: pa.table(cols, schema=SCHEMAS.get(name)) for name, cols in raw.items()}
 
 
 PACKAGE = {

@@ -26,7 +26,12 @@ def test_discipline_in_the_url_changes_the_numbers(monkeypatch, fixture_dir):
     at = app(monkeypatch, fixture_dir, discipline="Music")
     assert not at.exception
     shown = metrics(at)
-    assert (shown["Participants"], shown["Sessions"], shown["Coded excerpts"], shown["Themes voiced"]) == ("3", "2", "4", "3")
+    assert (shown["Participants"], shown["Sessions"], shown["Coded excerpts"], shown["Themes voiced"]) == (
+        "3",
+        "2",
+        "4",
+        "3",
+    )
     assert "3 of 8 participants · 4 of 10 excerpts" in texts(at)
     assert at.multiselect(key="filter.discipline").value == ["Music"]
     # the sentence under the groups names the most voiced group with its share
@@ -84,7 +89,10 @@ def test_invalid_data_shows_the_error_page(monkeypatch, tmp_path):
     assert not at.exception
     assert at.title[0].value == "The data cannot be shown"
     report = at.code[0].value
-    assert "ERROR participants.quote_consent: 1 row has a value outside public/research/none (e.g. 'yes please')" in report
+    assert (
+        "ERROR participants.quote_consent: 1 row has a value outside public/research/none (e.g. 'yes please')"
+        in report
+    )
     assert not at.metric  # no partial numbers
 
 

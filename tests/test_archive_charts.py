@@ -38,7 +38,11 @@ def test_size_bars_are_logarithmic_with_byte_ticks(media):
 
 def test_file_bars(media):
     figure = charts.archive_session_bars(media, "files", "en", missing_label="No session")
-    assert {name: sum(y for _, y in bars) for name, bars in bars_by_kind(figure).items()} == {"Audio": 2, "Photos": 2, "Film": 1}
+    assert {name: sum(y for _, y in bars) for name, bars in bars_by_kind(figure).items()} == {
+        "Audio": 2,
+        "Photos": 2,
+        "Film": 1,
+    }
 
 
 def test_treemap_kind_then_session_sized_by_bytes(media):
@@ -50,7 +54,10 @@ def test_treemap_kind_then_session_sized_by_bytes(media):
     assert nodes["audio"] == ("", 1_500_000_000, "1.5 GB")
     assert nodes["photo"] == ("", 3_000_000, "3 MB")
     assert nodes["audio/S2"] == ("audio", 500_000_000, "500 MB")
-    assert [label for i, label in zip(tree.ids, tree.labels, strict=True) if i.startswith("photo/")] == ["Morning", "No session"]
+    assert [label for i, label in zip(tree.ids, tree.labels, strict=True) if i.startswith("photo/")] == [
+        "Morning",
+        "No session",
+    ]
     # every parent is the sum of its children
     for kind in ("video", "audio", "photo"):
         assert nodes[kind][1] == sum(v for i, (p, v, _) in nodes.items() if p == kind)

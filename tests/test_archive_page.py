@@ -58,7 +58,9 @@ def test_absent_media_table_is_a_notice(monkeypatch, tmp_path):
     folder = fixture.write(tmp_path, {"rules": None, "rule_themes": None, "media": None})
     at = app(monkeypatch, folder)
     assert not at.exception and not at.error
-    assert [i.value for i in at.info] == ["This export set has no media table, so there is no archive inventory."]
+    assert [i.value for i in at.info] == [
+        "This export set has no media table, so there is no archive inventory."
+    ]
     assert not at.metric
 
 
@@ -67,11 +69,17 @@ def test_french(monkeypatch, fixture_dir):
     assert not at.exception
     shown = texts(at)
     assert at.title[0].value == "Archives"
-    assert f"Ont été enregistrés : 2{N}h de film (10{N}Go), 1,5{N}h d'audio (1,5{N}Go) et 2 photos (3{N}Mo)." in shown
+    assert (
+        f"Ont été enregistrés : 2{N}h de film (10{N}Go), 1,5{N}h d'audio (1,5{N}Go) et 2 photos (3{N}Mo)."
+        in shown
+    )
     assert metrics(at)["Audio"] == f"1,5{N}h"
 
 
 def test_archive_on_the_bundled_sample(monkeypatch):
     at = app(monkeypatch, BUNDLED)
     assert not at.exception and not at.error
-    assert f"62{N}h of film (6.7 TB), 30{N}h of audio (18 GB) and 4,612 photos (16 GB) were recorded." in texts(at)
+    assert (
+        f"62{N}h of film (6.7 TB), 30{N}h of audio (18 GB) and 4,612 photos (16 GB) were recorded."
+        in texts(at)
+    )

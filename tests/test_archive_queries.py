@@ -14,7 +14,9 @@ def rows(db, lang="en", **selected) -> list[tuple]:
     frame = db.run("archive_by_session", params(lang, **selected))
     return [
         (None if s != s else s, kind, files, None if h != h else round(h, 3), size)
-        for s, kind, files, h, size in frame[["session_id", "kind", "files", "hours", "size_bytes"]].itertuples(index=False)
+        for s, kind, files, h, size in frame[
+            ["session_id", "kind", "files", "hours", "size_bytes"]
+        ].itertuples(index=False)
     ]
 
 
@@ -29,7 +31,10 @@ def test_archive_by_session_unfiltered(db):
 
 
 def test_archive_by_session_follows_session_and_venue_only(db):
-    assert rows(db, session=["S1"]) == [("S1", "audio", 1, 1.0, 1_000_000_000), ("S1", "photo", 1, None, 1_000_000)]
+    assert rows(db, session=["S1"]) == [
+        ("S1", "audio", 1, 1.0, 1_000_000_000),
+        ("S1", "photo", 1, None, 1_000_000),
+    ]
     assert [r[:2] for r in rows(db, venue=["Hearst Estate"])] == [("S2", "audio"), ("S3", "video")]
     # recordings have no discipline, theme or stance: those filters change nothing here
     assert rows(db, discipline=["Music"], stance=["risk"], theme_group=["Natures"]) == rows(db)

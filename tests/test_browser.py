@@ -113,7 +113,9 @@ def test_every_page_draws_in_the_browser(server, page, path, lang):
         svg = charts.nth(i).locator("svg.main-svg").first
         box = svg.bounding_box()
         assert box and box["width"] > 100 and box["height"] > 100, f"chart {i} on /{path} did not draw"
-        marks = charts.nth(i).locator(".point, .bars path, .heatmaplayer image, .sankey .sankey-node, .trace path, .slice")
+        marks = charts.nth(i).locator(
+            ".point, .bars path, .heatmaplayer image, .sankey .sankey-node, .trace path, .slice"
+        )
         assert marks.count() > 0, f"chart {i} on /{path} drew no marks"
     assert [url for url in page.requests if not is_local(url)] == []
 
@@ -122,9 +124,9 @@ def test_report_opens_offline_with_its_charts(chromium, fixture_dir, tmp_path):
     import datetime as dt
 
     from findings import report
+    from findings.app.context import PageContext
     from findings.db import Database
     from findings.filters import Filters
-    from findings.app.context import PageContext
     from findings.validate import validate
 
     checked = validate(fixture_dir)

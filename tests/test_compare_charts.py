@@ -19,9 +19,11 @@ def comparison() -> pd.DataFrame:
             {
                 "theme_id": ["T3", "T1", "T2", "T4"],
                 "theme_label": ["Roles", "Friction", "Simulation", "Design <b>&</b>"],
-                "a_reached": [2, 2, 1, 0], "a_participants": [3, 3, 3, 3],
+                "a_reached": [2, 2, 1, 0],
+                "a_participants": [3, 3, 3, 3],
                 "a_share": [2 / 3, 2 / 3, 1 / 3, 0.0],
-                "b_reached": [0, 2, 1, 2], "b_participants": [5, 5, 5, 5],
+                "b_reached": [0, 2, 1, 2],
+                "b_participants": [5, 5, 5, 5],
                 "b_share": [0.0, 0.4, 0.2, 0.4],
                 "difference": [2 / 3, 2 / 3 - 0.4, 1 / 3 - 0.2, -0.4],
             }
@@ -31,8 +33,12 @@ def comparison() -> pd.DataFrame:
 
 def dumbbell(frame=None, lang="en") -> go.Figure:
     return charts.compare_groups(
-        comparison() if frame is None else frame, lang,
-        a_label="Music", b_label="Everyone else", a_colour=MUSIC, b_colour=REST,
+        comparison() if frame is None else frame,
+        lang,
+        a_label="Music",
+        b_label="Everyone else",
+        a_colour=MUSIC,
+        b_colour=REST,
     )
 
 
@@ -46,10 +52,14 @@ def test_dumbbell_shows_each_group_with_its_interval():
     # whiskers reach the Wilson bounds: 2 of 3 -> [0.2077, 0.9385]; 0 of 5 -> [0, 0.4345]
     assert a.error_x.array[0] == pytest.approx(0.9385 - 2 / 3, abs=1e-4)
     assert a.error_x.arrayminus[0] == pytest.approx(2 / 3 - 0.2077, abs=1e-4)
-    assert b.error_x.arrayminus[0] == pytest.approx(0.0) and b.error_x.array[0] == pytest.approx(0.4345, abs=1e-4)
+    assert b.error_x.arrayminus[0] == pytest.approx(0.0) and b.error_x.array[0] == pytest.approx(
+        0.4345, abs=1e-4
+    )
     assert a.marker.color == MUSIC and b.marker.color == REST and a.marker.symbol != b.marker.symbol
     # A sits just above B on each theme's row, rows in the given (sorted) order
-    assert list(a.y) == pytest.approx([-0.16, 0.84, 1.84, 2.84]) and list(b.y) == pytest.approx([0.16, 1.16, 2.16, 3.16])
+    assert list(a.y) == pytest.approx([-0.16, 0.84, 1.84, 2.84]) and list(b.y) == pytest.approx(
+        [0.16, 1.16, 2.16, 3.16]
+    )
 
 
 def test_dumbbell_difference_bars_in_points():
@@ -63,14 +73,21 @@ def test_dumbbell_difference_bars_in_points():
 
 def test_dumbbell_bars_stay_solid_when_intervals_part():
     reached = [60, 2, 1, 0]  # of 60, against 0, 2, 1, 2 of 5
-    frame = stats.with_intervals(comparison().assign(a_reached=reached, a_participants=60, a_share=[k / 60 for k in reached]))
+    frame = stats.with_intervals(
+        comparison().assign(a_reached=reached, a_participants=60, a_share=[k / 60 for k in reached])
+    )
     # 1 of 60 [0.003, 0.089] and 1 of 5 [0.036, 0.624] overlap; the other pairs do not
     assert list(dumbbell(frame).data[2].marker.opacity) == [1.0, 1.0, 0.35, 1.0]
 
 
 def test_dumbbell_layout_labels_and_escaping():
     figure = dumbbell()
-    assert list(figure.layout.yaxis.ticktext) == ["Roles", "Friction", "Simulation", "Design &lt;b&gt;&amp;&lt;/b&gt;"]
+    assert list(figure.layout.yaxis.ticktext) == [
+        "Roles",
+        "Friction",
+        "Simulation",
+        "Design &lt;b&gt;&amp;&lt;/b&gt;",
+    ]
     assert figure.layout.yaxis.range == (3.5, -0.5)  # first row on top
     assert "participants who voiced it" in figure.layout.xaxis.title.text
     assert "percentage points" in figure.layout.xaxis2.title.text

@@ -50,7 +50,10 @@ def test_other_dimensions_from_the_url(monkeypatch, fixture_dir):
     )
     assert "one person can be in both groups" in shown
     venue = app(monkeypatch, fixture_dir, dim="venue", a="Hearst Estate", b="Bradbury Building")
-    assert "Design: participants at Hearst Estate voiced it 40 points more often than participants at Bradbury Building (40% vs 0%)" in texts(venue)
+    assert (
+        "Design: participants at Hearst Estate voiced it 40 points more often than participants at Bradbury "
+        "Building (40% vs 0%)" in texts(venue)
+    )
 
 
 def test_filters_change_the_numbers(monkeypatch, fixture_dir):

@@ -82,9 +82,11 @@ def comparison() -> pd.DataFrame:
     return pd.DataFrame(
         {
             "theme_label": ["Roles", "Friction", "Simulation", "Design"],
-            "a_reached": [2, 2, 1, 0], "a_participants": [3, 3, 3, 3],
+            "a_reached": [2, 2, 1, 0],
+            "a_participants": [3, 3, 3, 3],
             "a_share": [2 / 3, 2 / 3, 1 / 3, 0.0],
-            "b_reached": [0, 2, 1, 2], "b_participants": [5, 5, 5, 5],
+            "b_reached": [0, 2, 1, 2],
+            "b_participants": [5, 5, 5, 5],
             "b_share": [0.0, 0.4, 0.2, 0.4],
             "difference": [2 / 3, 2 / 3 - 0.4, 1 / 3 - 0.2, -0.4],
         }
@@ -102,7 +104,14 @@ def test_with_intervals_adds_bounds_and_overlap_in_order():
 
 def test_with_intervals_sees_intervals_apart():
     frame = stats.with_intervals(
-        pd.DataFrame({"a_reached": [90, 0], "a_participants": [100, 0], "b_reached": [10, 3], "b_participants": [100, 4]})
+        pd.DataFrame(
+            {
+                "a_reached": [90, 0],
+                "a_participants": [100, 0],
+                "b_reached": [10, 3],
+                "b_participants": [100, 4],
+            }
+        )
     )
     assert frame.overlap.tolist() == [False, True]  # 90% vs 10% of 100 each; an empty group overlaps all
     assert (frame.a_low[1], frame.a_high[1]) == (0.0, 1.0)

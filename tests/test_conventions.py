@@ -13,7 +13,11 @@ from findings.db import load_queries
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = load_queries()
-APP_SOURCES = [ROOT / "dashboard.py", *sorted((ROOT / "views").glob("*.py")), *sorted((ROOT / "findings").rglob("*.py"))]
+APP_SOURCES = [
+    ROOT / "dashboard.py",
+    *sorted((ROOT / "views").glob("*.py")),
+    *sorted((ROOT / "findings").rglob("*.py")),
+]
 APP_TEXT = {path: path.read_text(encoding="utf-8") for path in APP_SOURCES}
 
 
@@ -21,9 +25,13 @@ APP_TEXT = {path: path.read_text(encoding="utf-8") for path in APP_SOURCES}
 def test_query_header_states_purpose_grain_and_parameters(name):
     query = QUERIES[name]
     assert query.header.get("purpose"), f"{name}.sql: header needs '-- purpose:'"
-    assert query.header.get("grain", "").startswith("one row"), f"{name}.sql: header needs '-- grain: one row ...'"
+    assert query.header.get("grain", "").startswith("one row"), (
+        f"{name}.sql: header needs '-- grain: one row ...'"
+    )
     declared = set(re.findall(r"\$([a-z_]+)", query.header.get("params", "")))
-    assert declared == set(query.params), f"{name}.sql: header params {sorted(declared)} != used {sorted(query.params)}"
+    assert declared == set(query.params), (
+        f"{name}.sql: header params {sorted(declared)} != used {sorted(query.params)}"
+    )
 
 
 @pytest.mark.parametrize("name", sorted(QUERIES))
@@ -67,7 +75,11 @@ def _imports(text: str) -> set[str]:
 
 
 def test_only_the_app_layer_imports_streamlit():
-    app_layer = {ROOT / "dashboard.py", *(ROOT / "views").glob("*.py"), *(ROOT / "findings" / "app").glob("*.py")}
+    app_layer = {
+        ROOT / "dashboard.py",
+        *(ROOT / "views").glob("*.py"),
+        *(ROOT / "findings" / "app").glob("*.py"),
+    }
     importing = {path for path, text in APP_TEXT.items() if "streamlit" in _imports(text)}
     assert importing, "the scan itself works: the app layer imports streamlit"
     outside = sorted(str(path.relative_to(ROOT)) for path in importing - app_layer)

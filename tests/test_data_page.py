@@ -19,8 +19,8 @@ from test_import_qdpx import project, qdpx_bytes
 from test_import_tables import write_csvs
 
 from findings import i18n
-from findings.contract import TABLES
 from findings.app import inventory, upload
+from findings.contract import TABLES
 from findings.importers import upload as importer
 from findings.validate import validate
 
@@ -76,12 +76,21 @@ def test_bundled_sample(monkeypatch):
     shown = texts(at)
     assert "Data" in [t.value for t in at.title]
     rows = sum(report.row_counts.values())
-    assert f"The loaded export set has 7 tables and {rows:,} rows, and it meets the data contract (warnings: 0)." in shown
+    assert (
+        f"The loaded export set has 7 tables and {rows:,} rows, and it meets the data contract (warnings: 0)."
+        in shown
+    )
     assert "Imaginative Intelligences Assemblies (illustrative sample)" in shown
     assert "Illustrative (not real records)" in shown
     assert table_rows(at) == {name: f"{n:,}" for name, n in report.row_counts.items()}
-    assert [c.value for c in at.code if c.value.startswith("OK:")] == [f"OK: data/ is a valid export set (7 tables, {rows:,} rows; 0 warnings)"]
-    assert len(at.download_button) >= 1 and "The participants and the coded excerpts (one row per person or per code) are kept for research" in shown
+    assert [c.value for c in at.code if c.value.startswith("OK:")] == [
+        f"OK: data/ is a valid export set (7 tables, {rows:,} rows; 0 warnings)"
+    ]
+    assert (
+        len(at.download_button) >= 1
+        and "The participants and the coded excerpts (one row per person or per code) are kept for research"
+        in shown
+    )
     assert not at.file_uploader  # the public audience gets no upload
 
 
@@ -89,7 +98,10 @@ def test_the_contract_is_shown_from_contract_py(monkeypatch, fixture_dir):
     at = app(monkeypatch, fixture_dir)
     assert not at.exception
     consent = frame(at, "data.contract.participants").set_index("Column").loc["quote_consent"]
-    assert (consent["Type"], consent["Constraints"]) == ("text", "must have a value; one of public, research, none")
+    assert (consent["Type"], consent["Constraints"]) == (
+        "text",
+        "must have a value; one of public, research, none",
+    )
     assert consent["About"] == "who may read this person's excerpts"
     codes = frame(at, "data.contract.theme_codes").set_index("Column")
     assert codes.loc["code_id", "Constraints"] == "must have a value; unique"
@@ -98,8 +110,13 @@ def test_the_contract_is_shown_from_contract_py(monkeypatch, fixture_dir):
     assert codes.loc["activity", "French sibling"] == "activity_fr"
     assert frame(at, "data.contract.media").set_index("Column").loc["size_bytes", "Type"] == "whole number"
     assert [e.label for e in at.expander if "(" in e.label][:7] == [
-        "sessions (required)", "participants (required)", "themes (required)", "theme_codes (required)",
-        "rules (optional)", "rule_themes (optional)", "media (optional)",
+        "sessions (required)",
+        "participants (required)",
+        "themes (required)",
+        "theme_codes (required)",
+        "rules (optional)",
+        "rule_themes (optional)",
+        "media (optional)",
     ]
 
 
@@ -145,7 +162,9 @@ def test_export_theme_codes_applies_consent_for_each_audience(db):
 def test_the_zip_holds_the_export_set(db, fixture_dir):
     report = validate(fixture_dir)
     with zipfile.ZipFile(io.BytesIO(inventory.export_zip(report))) as archive:
-        assert sorted(archive.namelist()) == sorted([f"{t.name}.parquet" for t in TABLES] + ["datapackage.json"])
+        assert sorted(archive.namelist()) == sorted(
+            [f"{t.name}.parquet" for t in TABLES] + ["datapackage.json"]
+        )
         assert archive.read("participants.parquet") == (fixture_dir / "participants.parquet").read_bytes()
     research = inventory.export_zip(report, db.run("export_theme_codes", {"audience": "research"}))
     with zipfile.ZipFile(io.BytesIO(research)) as archive:
@@ -167,7 +186,9 @@ def test_research_upload_of_an_invalid_export_set_shows_the_report(monkeypatch, 
     participants = fixture.tables()["participants"]
     consent = participants["quote_consent"].to_pylist()
     consent[2] = "yes please"
-    bad = participants.set_column(participants.schema.get_field_index("quote_consent"), "quote_consent", pa.array(consent))
+    bad = participants.set_column(
+        participants.schema.get_field_index("quote_consent"), "quote_consent", pa.array(consent)
+    )
     data = zipped(fixture.write(tmp_path / "bad", {"participants": bad}), prefix="export/")
     before = session_folders()
     at = app(monkeypatch, fixture_dir, audience="research")
@@ -175,7 +196,8 @@ def test_research_upload_of_an_invalid_export_set_shows_the_report(monkeypatch, 
     assert not at.exception
     assert "bad.zip cannot be shown: it does not meet the data contract." in texts(at)
     assert next(c.value for c in at.code).splitlines() == [
-        "ERROR participants.quote_consent: 1 row has a value outside public/research/none (e.g. 'yes please')",
+        "ERROR participants.quote_consent: 1 row has a value outside public/research/none (e.g. 'yes "
+        "please')",
         "INVALID: bad.zip: 1 error, 0 warnings",
     ]
     assert upload.SESSION_DATA_KEY not in at.session_state
@@ -185,17 +207,25 @@ def test_research_upload_of_an_invalid_export_set_shows_the_report(monkeypatch, 
 
 def test_research_upload_of_a_project_is_loaded_for_this_session_only(monkeypatch, fixture_dir):
     at = app(monkeypatch, fixture_dir, audience="research")
-    at.file_uploader(key="data.upload").set_value(("assemblies.qdpx", qdpx_bytes(project()), "application/zip")).run()
+    at.file_uploader(key="data.upload").set_value(
+        ("assemblies.qdpx", qdpx_bytes(project()), "application/zip")
+    ).run()
     assert not at.exception
     shown = texts(at)
-    assert [m.value.replace("\\", "") for m in at.success] == ["assemblies.qdpx is loaded for this browser session only."]
+    assert [m.value.replace("\\", "") for m in at.success] == [
+        "assemblies.qdpx is loaded for this browser session only."
+    ]
     folder = Path(at.session_state[upload.SESSION_DATA_KEY])
     assert folder.is_dir() and (folder / "theme_codes.parquet").is_file()
     assert fixture_dir not in folder.parents and BUNDLED not in folder.parents
-    assert sorted(p.name for p in fixture_dir.iterdir()) == sorted([f"{t.name}.parquet" for t in TABLES] + ["datapackage.json"])
+    assert sorted(p.name for p in fixture_dir.iterdir()) == sorted(
+        [f"{t.name}.parquet" for t in TABLES] + ["datapackage.json"]
+    )
     assert "Evening assemblies" in shown and "Your upload, for this browser session only" in shown
     assert table_rows(at)["theme_codes"] == "9"
-    assert "OK: assemblies.qdpx is a valid export set (4 tables, 23 rows; 0 warnings)" in [c.value for c in at.code]
+    assert "OK: assemblies.qdpx is a valid export set (4 tables, 23 rows; 0 warnings)" in [
+        c.value for c in at.code
+    ]
 
     # another browser session (a fresh AppTest) still sees the shared data
     other = app(monkeypatch, fixture_dir, audience="research")
@@ -246,8 +276,13 @@ def test_a_zip_of_csv_files_is_converted_and_checked(tmp_path):
     assert outcome.ok, outcome.lines
     assert outcome.report.row_counts["theme_codes"] == 12
     assert "read participants.csv: 8 rows" in outcome.summary
-    bad = importer.receive("bad.zip", zipped(write_csvs(tmp_path / "bad", {("participants", 7, "session_id"): "S9"})))
-    assert "ERROR participants.csv row 7, column session_id: 'S9' is not a session_id in sessions.csv" in bad.lines
+    bad = importer.receive(
+        "bad.zip", zipped(write_csvs(tmp_path / "bad", {("participants", 7, "session_id"): "S9"}))
+    )
+    assert (
+        "ERROR participants.csv row 7, column session_id: 'S9' is not a session_id in sessions.csv"
+        in bad.lines
+    )
 
 
 def test_a_map_file_goes_with_a_project():
@@ -260,7 +295,9 @@ def test_the_whole_dashboard_shows_the_upload_to_this_session_only(monkeypatch, 
     from apptest import metrics
 
     at = app(monkeypatch, fixture_dir, audience="research", discipline="Music")
-    at.file_uploader(key="data.upload").set_value(("assemblies.qdpx", qdpx_bytes(project()), "application/zip")).run()
+    at.file_uploader(key="data.upload").set_value(
+        ("assemblies.qdpx", qdpx_bytes(project()), "application/zip")
+    ).run()
     assert "6 of 6 participants · 6 of 6 excerpts" in texts(at)  # the old filter went with the old data
     assert "Illustrative data" not in texts(at)
     at.switch_page("views/overview.py").run()
@@ -269,5 +306,7 @@ def test_the_whole_dashboard_shows_the_upload_to_this_session_only(monkeypatch, 
     assert "Evening assemblies" in texts(at)
     other = app(monkeypatch, fixture_dir, audience="research")  # another browser session
     assert "8 of 8 participants" in texts(other)
-    next(b for b in at.switch_page("views/data.py").run().button if b.label == "Back to the shared data").click().run()
+    next(
+        b for b in at.switch_page("views/data.py").run().button if b.label == "Back to the shared data"
+    ).click().run()
     assert "8 of 8 participants" in texts(at)

@@ -30,7 +30,10 @@ def shown(at: AppTest) -> list[str]:
 
 def markdown_like(at: AppTest) -> list[str]:
     """Every element Streamlit renders as Markdown."""
-    return [str(e.value) for e in (*at.markdown, *at.caption, *at.title, *at.subheader, *at.info, *at.warning, *at.error)]
+    return [
+        str(e.value)
+        for e in (*at.markdown, *at.caption, *at.title, *at.subheader, *at.info, *at.warning, *at.error)
+    ]
 
 
 @pytest.fixture
@@ -60,7 +63,10 @@ def read_parquet(data: bytes) -> pd.DataFrame:
 def test_on_the_fixture(monkeypatch, fixture_dir):
     at = app(monkeypatch, fixture_dir)
     assert not at.exception and not at.error
-    assert "10 excerpts match; 2 are withheld for consent; the largest share comes from Deep listening (4)." in texts(at)
+    assert (
+        "10 excerpts match; 2 are withheld for consent; the largest share comes from Deep listening (4)."
+        in texts(at)
+    )
     assert "Excerpts 1–10 of 10" in texts(at)
     assert shown(at)[:2] == ["Words of P1 in E1.", "Words of P1 in E2."]
     assert len(shown(at)) == 8 and [t.value for t in at.text].count("Quote withheld (consent)") == 2
@@ -88,9 +94,16 @@ def test_a_link_reproduces_search_themes_and_page(monkeypatch):
     report = validate(BUNDLED)
     database = Database(BUNDLED, report.sources)
     try:
-        expected = database.run("excerpts", {
-            **params(), "theme": query["theme"], "q": "memory", "limit": 25, "offset": 25,
-        })
+        expected = database.run(
+            "excerpts",
+            {
+                **params(),
+                "theme": query["theme"],
+                "q": "memory",
+                "limit": 25,
+                "offset": 25,
+            },
+        )
     finally:
         database.close()
     total = int(expected.total.iloc[0])
@@ -113,7 +126,10 @@ def test_next_and_a_new_search_move_the_page(monkeypatch):
 
 def test_filters_and_themes_change_the_numbers(monkeypatch, fixture_dir):
     at = app(monkeypatch, fixture_dir, discipline="Music")
-    assert "4 excerpts match; 1 is withheld for consent; the largest share comes from Tactile modelling (2)." in texts(at)
+    assert (
+        "4 excerpts match; 1 is withheld for consent; the largest share comes from Tactile modelling (2)."
+        in texts(at)
+    )
     at.multiselect(key="page.theme").set_value(["T1"]).run()
     assert url(at, "theme") == ["T1"]
     assert "3 excerpts match; none is withheld; the largest share comes from Deep listening (1)." in texts(at)
@@ -177,7 +193,10 @@ HOSTILE = {
 
 def test_hostile_excerpt_text_is_shown_only_as_plain_text(monkeypatch, tmp_path, downloads):
     codes = fixture.tables()["theme_codes"]
-    texts_by_code = [HOSTILE.get(e, t) for e, t in zip(codes["excerpt_id"].to_pylist(), codes["excerpt"].to_pylist(), strict=True)]
+    texts_by_code = [
+        HOSTILE.get(e, t)
+        for e, t in zip(codes["excerpt_id"].to_pylist(), codes["excerpt"].to_pylist(), strict=True)
+    ]
     codes = codes.set_column(codes.column_names.index("excerpt"), "excerpt", pa.array(texts_by_code))
     at = app(monkeypatch, fixture.write(tmp_path, {"theme_codes": codes}))
     assert not at.exception and not at.error

@@ -94,12 +94,17 @@ def test_export_has_every_row_flat_and_withholds_text(db):
     assert by_id.loc["E1", "themes"] == "Friction; Simulation"
     assert by_id.loc["E1", "theme_ids"] == "T1; T2"
     assert by_id.loc["E1", "stances"] == "mixed; risk"
-    assert by_id.loc["E8", "stances"] == "" and by_id.loc["E8", "activity"] != by_id.loc["E8", "activity"]  # NaN
+    assert (
+        by_id.loc["E8", "stances"] == "" and by_id.loc["E8", "activity"] != by_id.loc["E8", "activity"]
+    )  # NaN
     assert list(frame.withheld) == [False, False, True, False, True, False, False, False, False, False]
     assert frame.excerpt[frame.withheld].isna().all()
     assert frame.excerpt.dropna().str.contains("P2|P4").sum() == 0
     e7 = by_id.loc["E7"]
-    assert e7.excerpt == "Words of the group in E7." and e7[["participant_id", "role", "discipline"]].isna().all()
+    assert (
+        e7.excerpt == "Words of the group in E7."
+        and e7[["participant_id", "role", "discipline"]].isna().all()
+    )
 
 
 def test_export_follows_filters_themes_search_and_language(db):
@@ -113,15 +118,28 @@ def test_export_follows_filters_themes_search_and_language(db):
 
 @pytest.mark.parametrize(
     "query",
-    [{}, {"theme": ["T1", "T4"]}, {"q": "words of p"}, {"stance": ["risk"], "venue": ["Hearst Estate"]}, {"role": ["Musician"]}],
+    [
+        {},
+        {"theme": ["T1", "T4"]},
+        {"q": "words of p"},
+        {"stance": ["risk"], "venue": ["Hearst Estate"]},
+        {"role": ["Musician"]},
+    ],
 )
 def test_export_summary_and_page_agree(db, query):
     """The three queries repeat the consent and search rules: they must keep the same passages."""
     exported = export(db, **query)
     selected = {k: v for k, v in query.items() if k not in ("theme", "q")}
-    paged = db.run("excerpts", {
-        **params(**selected), "theme": query.get("theme", []), "q": query.get("q", ""), "limit": 1000, "offset": 0,
-    })
+    paged = db.run(
+        "excerpts",
+        {
+            **params(**selected),
+            "theme": query.get("theme", []),
+            "q": query.get("q", ""),
+            "limit": 1000,
+            "offset": 0,
+        },
+    )
     counted = summary(db, **query)
     assert list(exported.excerpt_id) == list(paged.excerpt_id)
     assert list(exported.withheld) == list(paged.withheld)

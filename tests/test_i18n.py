@@ -13,8 +13,11 @@ from findings import i18n
 
 N = i18n.NNBSP
 ROOT = Path(__file__).resolve().parent.parent
-APP_SOURCES = [ROOT / "dashboard.py", *sorted((ROOT / "views").glob("*.py")),
-               *sorted((ROOT / "findings").rglob("*.py"))]
+APP_SOURCES = [
+    ROOT / "dashboard.py",
+    *sorted((ROOT / "views").glob("*.py")),
+    *sorted((ROOT / "findings").rglob("*.py")),
+]
 # each file on its own: i18n.forms() falls back to English, which would hide a missing French key
 LOCALES = {lang: i18n.read_locale(i18n.LOCALES_DIR / f"{lang}.toml") for lang in i18n.LANGUAGES}
 KEYS = sorted(i18n.keys())
@@ -132,7 +135,7 @@ def test_every_plural_has_one_and_other_and_never_spells_the_number():
     [
         ('[a]\nx.one = "1"\nx.title = "T"\n', "mixes plural forms"),
         ('[a]\nx.one = "1"\n', "plural table with `other`"),
-        ('[a]\nx = 1\n', "plural table with `other`"),
+        ("[a]\nx = 1\n", "plural table with `other`"),
         ('[a]\nb.c = "x"\n"b.c" = "y"\n', "defined twice"),
     ],
 )
@@ -212,7 +215,8 @@ def test_every_family_has_keys(family):
 
 def test_every_key_is_used():
     unused = [
-        key for key in KEYS
+        key
+        for key in KEYS
         if key not in CONSTANTS and not any(pattern.fullmatch(key) for pattern in FAMILIES.values())
     ]
     assert not unused, f"no code asks for: {unused}"

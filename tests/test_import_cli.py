@@ -37,7 +37,14 @@ def runs(root) -> dict[str, subprocess.CompletedProcess]:
     tables = write_csvs(root / "csv")
     bad_tables = write_csvs(root / "bad-csv", {("participants", 7, "session_id"): "S9"})
     in_process = {
-        "qdpx-map": ["qdpx", str(good), str(root / "out-map"), "--map", str(root / "map.toml"), "--illustrative"],
+        "qdpx-map": [
+            "qdpx",
+            str(good),
+            str(root / "out-map"),
+            "--map",
+            str(root / "map.toml"),
+            "--illustrative",
+        ],
         "qdpx-hostile": ["qdpx", str(root / "slip.qdpx"), str(root / "out-slip")],
         "qdpx-missing": ["qdpx", str(root / "nothing.qdpx"), str(root / "out-missing")],
         "qdpx-bad-map": ["qdpx", str(good), str(root / "out-bad-map"), "--map", str(root / "bad-map.toml")],
@@ -54,7 +61,10 @@ def runs(root) -> dict[str, subprocess.CompletedProcess]:
     procs = {
         name: subprocess.Popen(
             [sys.executable, "-m", "findings", "import", *args],
-            cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         for name, args in cases.items()
     }
@@ -81,7 +91,10 @@ def test_a_project_imports_and_validates(runs, root):
     assert run.stdout.startswith("# the mapping used")
     assert 'discipline = "Discipline"  # guessed' in run.stdout
     assert "selections: 10 found, 6 imported as 9 code applications by 2 coders, 4 skipped:" in run.stdout
-    assert run.stdout.splitlines()[-1] == f"OK: {root / 'out-qdpx'} is a valid export set (4 tables, 23 rows; 0 warnings)"
+    assert (
+        run.stdout.splitlines()[-1]
+        == f"OK: {root / 'out-qdpx'} is a valid export set (4 tables, 23 rows; 0 warnings)"
+    )
 
 
 def test_a_map_file_and_the_illustrative_flag(runs, root):
@@ -92,7 +105,10 @@ def test_a_map_file_and_the_illustrative_flag(runs, root):
     import pyarrow.parquet as pq
 
     assert json.loads((root / "out-map" / "datapackage.json").read_text())["illustrative"] is True
-    assert pq.read_table(root / "out-map" / "participants.parquet")["participant_id"].to_pylist()[:2] == ["Alice", "Bruno"]
+    assert pq.read_table(root / "out-map" / "participants.parquet")["participant_id"].to_pylist()[:2] == [
+        "Alice",
+        "Bruno",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -101,7 +117,10 @@ def test_a_map_file_and_the_illustrative_flag(runs, root):
         ("qdpx-hostile", "climbs out of the folder"),
         ("qdpx-missing", "does not exist or is not a file"),
         ("qdpx-bad-map", "is not valid TOML"),
-        ("tables-bad", "ERROR participants.csv row 7, column session_id: 'S9' is not a session_id in sessions.csv"),
+        (
+            "tables-bad",
+            "ERROR participants.csv row 7, column session_id: 'S9' is not a session_id in sessions.csv",
+        ),
     ],
 )
 def test_invalid_input_exits_1_and_writes_nothing(runs, root, case, says):
@@ -116,7 +135,9 @@ def test_tables_import(runs, root):
     run = runs["tables"]
     assert run.returncode == 0, run.stdout + run.stderr
     assert "read participants.csv: 8 rows" in run.stdout
-    assert run.stdout.splitlines()[-1].startswith(f"OK: {root / 'out-tables'} is a valid export set (7 tables")
+    assert run.stdout.splitlines()[-1].startswith(
+        f"OK: {root / 'out-tables'} is a valid export set (7 tables"
+    )
 
 
 @pytest.mark.parametrize(

@@ -46,19 +46,34 @@ EXTERNAL = b'<?xml version="1.0"?><!DOCTYPE p [<!ENTITY x SYSTEM "file:///etc/pa
 BOMB = GOOD_XML.replace(b"</Project>", b" " * 3_000_000 + b"</Project>")
 
 HOSTILE = {
-    "zip slip": (archive(("project.qde", GOOD_XML), ("../../evil.txt", b"x")), "'../../evil.txt' climbs out of the folder"),
-    "absolute path": (archive(("project.qde", GOOD_XML), ("/etc/cron.d/evil", b"x")), "'/etc/cron.d/evil' is an absolute path"),
+    "zip slip": (
+        archive(("project.qde", GOOD_XML), ("../../evil.txt", b"x")),
+        "'../../evil.txt' climbs out of the folder",
+    ),
+    "absolute path": (
+        archive(("project.qde", GOOD_XML), ("/etc/cron.d/evil", b"x")),
+        "'/etc/cron.d/evil' is an absolute path",
+    ),
     "drive letter": (archive(("project.qde", GOOD_XML), ("C:\\evil.txt", b"x")), "is an absolute path"),
-    "symbolic link": (archive(("project.qde", GOOD_XML), (symlink("Sources/link.txt"), b"/etc/passwd")), "is a symbolic link"),
+    "symbolic link": (
+        archive(("project.qde", GOOD_XML), (symlink("Sources/link.txt"), b"/etc/passwd")),
+        "is a symbolic link",
+    ),
     "duplicate entry": (archive(("project.qde", GOOD_XML), ("project.qde", b"<Project/>")), "appears twice"),
     "zip bomb": (archive(("project.qde", BOMB)), "is compressed"),
     "missing project.qde": (archive(("Sources/morning.txt", b"hello")), "holds no project.qde"),
-    "malformed XML": (archive(("project.qde", b"<Project><CodeBook></Project>")), "is not well-formed XML (line 1, column"),
+    "malformed XML": (
+        archive(("project.qde", b"<Project><CodeBook></Project>")),
+        "is not well-formed XML (line 1, column",
+    ),
     "entity expansion": (archive(("project.qde", LAUGHS)), "declares a document type"),
     "external entity": (archive(("project.qde", EXTERNAL)), "declares a document type"),
     "not a zip": (b"PK but not really a zip archive", "is not a zip archive"),
     "not a project": (archive(("project.qde", b"<Codebook/>")), "is not a REFI-QDA project"),
-    "nested too deep": (archive(("project.qde", b"<a>" * 300 + b"</a>" * 300)), "nests elements more than 200 deep"),
+    "nested too deep": (
+        archive(("project.qde", b"<a>" * 300 + b"</a>" * 300)),
+        "nests elements more than 200 deep",
+    ),
 }
 
 
@@ -72,7 +87,9 @@ def test_hostile_archive_is_refused_clearly(case):
     assert all(line.startswith("ERROR ") for line in caught.value.lines)
 
 
-@pytest.mark.parametrize("case", ["zip slip", "zip bomb", "missing project.qde", "malformed XML", "entity expansion"])
+@pytest.mark.parametrize(
+    "case", ["zip slip", "zip bomb", "missing project.qde", "malformed XML", "entity expansion"]
+)
 def test_command_line_writes_nothing_and_prints_no_traceback(case, tmp_path, capsys):
     data, says = HOSTILE[case]
     (tmp_path / "hostile.qdpx").write_bytes(data)
@@ -89,7 +106,9 @@ def test_command_line_writes_nothing_and_prints_no_traceback(case, tmp_path, cap
 def test_a_member_larger_than_allowed_is_refused_even_uncompressed():
     limits = Limits(member_bytes=1_000_000)
     with pytest.raises(ImportFailed) as caught:
-        import_qdpx(archive(("project.qde", BOMB), method=zipfile.ZIP_STORED), file_name="big.qdpx", limits=limits)
+        import_qdpx(
+            archive(("project.qde", BOMB), method=zipfile.ZIP_STORED), file_name="big.qdpx", limits=limits
+        )
     assert "would expand to 3.0 MB, more than the 1.0 MB allowed for one file" in caught.value.lines[0]
 
 
@@ -101,7 +120,9 @@ def test_a_header_that_understates_the_size_lets_no_more_bytes_through():
     struct.pack_into("<I", data, central + 24, 1000)  # and in the central directory
     with pytest.raises(ImportFailed) as caught:
         import_qdpx(bytes(data), file_name="liar.qdpx")
-    assert caught.value.lines == ["ERROR liar.qdpx: project.qde cannot be read (Bad CRC-32 for file 'project.qde')"]
+    assert caught.value.lines == [
+        "ERROR liar.qdpx: project.qde cannot be read (Bad CRC-32 for file 'project.qde')"
+    ]
 
 
 def test_oversized_archive_is_refused_before_reading():
@@ -130,5 +151,7 @@ def test_source_paths_never_leave_the_archive(path, reason):
 
 
 def test_text_that_is_not_utf8_is_reported():
-    result = import_qdpx(qdpx_bytes(project(), {"Sources/morning.txt": "Café".encode("latin-1")}), file_name="p.qdpx")
+    result = import_qdpx(
+        qdpx_bytes(project(), {"Sources/morning.txt": "Café".encode("latin-1")}), file_name="p.qdpx"
+    )
     assert "  4 in source 'Morning session', whose text file is not UTF-8 text" in result.summary

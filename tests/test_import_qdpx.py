@@ -51,7 +51,10 @@ from findings.validate import validate
 NS = "urn:QDA-XML:project:1.0"
 ET.register_namespace("", NS)  # write <Project xmlns="..."> as the tools do, not <ns0:Project>
 
-MORNING = "Café 🎨 déjà-vu — naïve façade.\nAlice: Friction matters to me.\nBruno: Roles change when tools curate.\n"
+MORNING = (
+    "Café 🎨 déjà-vu — naïve façade.\nAlice: Friction matters to me.\n"
+    "Bruno: Roles change when tools curate.\n"
+)
 AFTERNOON = "Dev: Design is infrastructure.\nAll: We agree on design."
 EVENING = "Evening opens.\r\nEve or Femi: Simulation worries us.\r\n"
 EVENING_QUOTE = "Eve or Femi: Simulation worries us."
@@ -105,68 +108,141 @@ def project(origin: str = "QualCoder 3.5") -> ET.Element:
     s7 = span(AFTERNOON, "We agree on design.")
     s8 = span(folded, EVENING_QUOTE)
     codes = el(
-        "Codes", None,
-        el("Code", {"guid": g(NATURES), "name": "Natures", "isCodable": "false"},
-           el("Code", {"guid": g(FRICTION), "name": "Friction", "isCodable": "true"},
-              el("Description", text="Limits build meaning.")),
-           el("Code", {"guid": g(SIMULATION), "name": "Simulation", "isCodable": "true"})),
-        el("Code", {"guid": g(INDUSTRY), "name": "Industry", "isCodable": "false"},
-           el("Code", {"guid": g(ROLES), "name": "Roles", "isCodable": "true"},
-              el("Code", {"guid": g(CURATION), "name": "Curation", "isCodable": "true"}))),
+        "Codes",
+        None,
+        el(
+            "Code",
+            {"guid": g(NATURES), "name": "Natures", "isCodable": "false"},
+            el(
+                "Code",
+                {"guid": g(FRICTION), "name": "Friction", "isCodable": "true"},
+                el("Description", text="Limits build meaning."),
+            ),
+            el("Code", {"guid": g(SIMULATION), "name": "Simulation", "isCodable": "true"}),
+        ),
+        el(
+            "Code",
+            {"guid": g(INDUSTRY), "name": "Industry", "isCodable": "false"},
+            el(
+                "Code",
+                {"guid": g(ROLES), "name": "Roles", "isCodable": "true"},
+                el("Code", {"guid": g(CURATION), "name": "Curation", "isCodable": "true"}),
+            ),
+        ),
         el("Code", {"guid": g(DESIGN), "name": "Design", "isCodable": "true"}),
         el("Code", {"guid": g(FOLDER), "name": "Folder", "isCodable": "false"}),
     )
-    variables = el("Variables", None, *(
-        el("Variable", {"guid": g(n), "name": name, "typeOfVariable": "Text"})
-        for n, name in [(DISCIPLINE, "Discipline"), (ROLE, "Role"), (SESSION, "Session"),
-                        (CONSENT, "Quote consent"), (AGE, "Age"), (VENUE, "Venue"), (DATE, "Date")]
-    ))
+    variables = el(
+        "Variables",
+        None,
+        *(
+            el("Variable", {"guid": g(n), "name": name, "typeOfVariable": "Text"})
+            for n, name in [
+                (DISCIPLINE, "Discipline"),
+                (ROLE, "Role"),
+                (SESSION, "Session"),
+                (CONSENT, "Quote consent"),
+                (AGE, "Age"),
+                (VENUE, "Venue"),
+                (DATE, "Date"),
+            ]
+        ),
+    )
 
     def case(n, name, discipline, role, session, consent, refs=(), kind="SelectionRef"):
-        return el("Case", {"guid": g(n), "name": name},
-                  value(DISCIPLINE, discipline), value(ROLE, role), value(SESSION, session),
-                  value(CONSENT, consent), value(AGE, "40"),
-                  *(el(kind, {"targetGUID": g(r)}) for r in refs))
+        return el(
+            "Case",
+            {"guid": g(n), "name": name},
+            value(DISCIPLINE, discipline),
+            value(ROLE, role),
+            value(SESSION, session),
+            value(CONSENT, consent),
+            value(AGE, "40"),
+            *(el(kind, {"targetGUID": g(r)}) for r in refs),
+        )
 
     cases = el(
-        "Cases", None,
+        "Cases",
+        None,
         case(50, "Alice", "Music", "Musician", "Morning session", "public", (41, 42)),
         case(51, "Bruno", "Film & TV", "Director", "Morning session", "research", (43,)),
         case(52, "Dev", "Technology", "Technologist", "Afternoon session", "none", (46,)),
         case(53, "Eve", "Music", "Composer", "Evening session", "public", (32,), "SourceRef"),
         case(54, "Femi", "Visual arts", "Artist", "Evening session", "none", (32,), "SourceRef"),
         case(55, "Gus", "Film & TV", "Producer", "evening SESSION", "Public"),
-        el("Case", {"guid": g(56)}, value(VENUE, "Hearst Estate"),
-           el("SourceRef", {"targetGUID": g(31)}), el("SourceRef", {"targetGUID": g(32)})),
+        el(
+            "Case",
+            {"guid": g(56)},
+            value(VENUE, "Hearst Estate"),
+            el("SourceRef", {"targetGUID": g(31)}),
+            el("SourceRef", {"targetGUID": g(32)}),
+        ),
     )
     sources = el(
-        "Sources", None,
-        el("TextSource", {"guid": g(30), "name": "Morning session", "plainTextPath": "internal://morning.txt"},
-           selection(41, *s1, coding(60, FRICTION, ADA), coding(61, FRICTION, BAO), coding(62, SIMULATION, BAO)),
-           selection(42, *s2, coding(63, DESIGN, ADA)),
-           selection(43, *s3, coding(64, CURATION, ADA)),
-           selection(44, 0, 4),
-           selection(45, 500, 510, coding(65, FRICTION, ADA)),
-           value(VENUE, "Bradbury Building"), value(DATE, "2025-01-10")),
-        el("TextSource", {"guid": g(31), "name": "Afternoon session"},
-           el("PlainTextContent", text=AFTERNOON),
-           selection(46, *s6, coding(66, DESIGN, BAO)),
-           selection(47, *s7, coding(67, DESIGN, BAO), coding(68, FRICTION, BAO)),
-           coding(72, DESIGN, ADA)),  # the whole source coded: no passage to cut
-        el("TextSource", {"guid": g(32), "name": "Evening session", "plainTextPath": "internal://evening.txt"},
-           selection(48, *s8, coding(69, SIMULATION, ADA), name=EVENING_QUOTE)),
-        el("PDFSource", {"guid": g(33), "name": "Handout", "path": "internal://handout.pdf"},
-           el("PDFSelection", {"guid": g(49), "page": 1, "firstX": 0, "firstY": 0, "secondX": 9, "secondY": 9},
-              coding(70, FRICTION, ADA))),
-        el("AudioSource", {"guid": g(34), "name": "Recording", "path": "internal://rec.mp3"},
-           el("AudioSelection", {"guid": g(39), "begin": 0, "end": 900}, coding(71, SIMULATION, ADA))),
+        "Sources",
+        None,
+        el(
+            "TextSource",
+            {"guid": g(30), "name": "Morning session", "plainTextPath": "internal://morning.txt"},
+            selection(
+                41, *s1, coding(60, FRICTION, ADA), coding(61, FRICTION, BAO), coding(62, SIMULATION, BAO)
+            ),
+            selection(42, *s2, coding(63, DESIGN, ADA)),
+            selection(43, *s3, coding(64, CURATION, ADA)),
+            selection(44, 0, 4),
+            selection(45, 500, 510, coding(65, FRICTION, ADA)),
+            value(VENUE, "Bradbury Building"),
+            value(DATE, "2025-01-10"),
+        ),
+        el(
+            "TextSource",
+            {"guid": g(31), "name": "Afternoon session"},
+            el("PlainTextContent", text=AFTERNOON),
+            selection(46, *s6, coding(66, DESIGN, BAO)),
+            selection(47, *s7, coding(67, DESIGN, BAO), coding(68, FRICTION, BAO)),
+            coding(72, DESIGN, ADA),
+        ),  # the whole source coded: no passage to cut
+        el(
+            "TextSource",
+            {"guid": g(32), "name": "Evening session", "plainTextPath": "internal://evening.txt"},
+            selection(48, *s8, coding(69, SIMULATION, ADA), name=EVENING_QUOTE),
+        ),
+        el(
+            "PDFSource",
+            {"guid": g(33), "name": "Handout", "path": "internal://handout.pdf"},
+            el(
+                "PDFSelection",
+                {"guid": g(49), "page": 1, "firstX": 0, "firstY": 0, "secondX": 9, "secondY": 9},
+                coding(70, FRICTION, ADA),
+            ),
+        ),
+        el(
+            "AudioSource",
+            {"guid": g(34), "name": "Recording", "path": "internal://rec.mp3"},
+            el("AudioSelection", {"guid": g(39), "begin": 0, "end": 900}, coding(71, SIMULATION, ADA)),
+        ),
     )
-    users = el("Users", None, el("User", {"guid": g(ADA), "name": "Ada"}), el("User", {"guid": g(BAO), "name": "Bao"}))
-    return el("Project", {"name": "Evening assemblies", "origin": origin},
-              users, el("CodeBook", None, codes), variables, cases, sources)
+    users = el(
+        "Users",
+        None,
+        el("User", {"guid": g(ADA), "name": "Ada"}),
+        el("User", {"guid": g(BAO), "name": "Bao"}),
+    )
+    return el(
+        "Project",
+        {"name": "Evening assemblies", "origin": origin},
+        users,
+        el("CodeBook", None, codes),
+        variables,
+        cases,
+        sources,
+    )
 
 
-SOURCE_FILES = {"Sources/morning.txt": MORNING.encode("utf-8"), "Sources/evening.txt": EVENING.encode("utf-8")}
+SOURCE_FILES = {
+    "Sources/morning.txt": MORNING.encode("utf-8"),
+    "Sources/evening.txt": EVENING.encode("utf-8"),
+}
 
 
 def qdpx_bytes(root: ET.Element | bytes | None = None, files: dict[str, bytes] | None = None) -> bytes:
@@ -176,7 +252,9 @@ def qdpx_bytes(root: ET.Element | bytes | None = None, files: dict[str, bytes] |
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         if root is not None:
-            data = root if isinstance(root, bytes) else ET.tostring(root, encoding="utf-8", xml_declaration=True)
+            data = (
+                root if isinstance(root, bytes) else ET.tostring(root, encoding="utf-8", xml_declaration=True)
+            )
             archive.writestr("project.qde", data)
         for name, content in (SOURCE_FILES if files is None else files).items():
             archive.writestr(name, content)
@@ -201,7 +279,9 @@ def imported():
 
 
 def test_codebook_becomes_themes_in_groups(imported):
-    themes = [(t["theme_id"], t["label"], t["theme_group"], t["description"]) for t in rows(imported, "themes")]
+    themes = [
+        (t["theme_id"], t["label"], t["theme_group"], t["description"]) for t in rows(imported, "themes")
+    ]
     assert themes == [
         ("T1", "Friction", "Natures", "Limits build meaning."),
         ("T2", "Simulation", "Natures", None),
@@ -213,7 +293,10 @@ def test_codebook_becomes_themes_in_groups(imported):
 
 
 def test_cases_become_participants_with_their_variables(imported):
-    people = [(p["participant_id"], p["session_id"], p["discipline"], p["role"], p["quote_consent"]) for p in rows(imported, "participants")]
+    people = [
+        (p["participant_id"], p["session_id"], p["discipline"], p["role"], p["quote_consent"])
+        for p in rows(imported, "participants")
+    ]
     assert people == [
         ("P1", "S1", "Music", "Musician", "public"),
         ("P2", "S1", "Film & TV", "Director", "research"),
@@ -223,7 +306,10 @@ def test_cases_become_participants_with_their_variables(imported):
         ("P6", "S3", "Film & TV", "Producer", "public"),  # "evening SESSION" matched ignoring case
     ]
     assert imported.mapping.participants == {
-        "discipline": "Discipline", "role": "Role", "session": "Session", "consent": "Quote consent",
+        "discipline": "Discipline",
+        "role": "Role",
+        "session": "Session",
+        "consent": "Quote consent",
     }
 
 
@@ -240,7 +326,10 @@ def test_sources_become_sessions_with_document_variables(imported):
 
 
 def test_selections_become_code_rows_sharing_their_excerpt(imported):
-    codes = [(c["excerpt_id"], c["theme_id"], c["session_id"], c["participant_id"], c["coder"], c["excerpt"]) for c in rows(imported, "theme_codes")]
+    codes = [
+        (c["excerpt_id"], c["theme_id"], c["session_id"], c["participant_id"], c["coder"], c["excerpt"])
+        for c in rows(imported, "theme_codes")
+    ]
     assert codes == [
         ("E1", "T1", "S1", "P1", "Ada", "Friction matters to me."),
         ("E1", "T1", "S1", "P1", "Bao", "Friction matters to me."),  # the same code by a second coder
@@ -265,11 +354,18 @@ def test_offsets_count_unicode_characters_not_bytes(imported):
 def test_every_skipped_selection_is_counted_with_its_reason(imported):
     text = "\n".join(imported.summary)
     assert "selections: 10 found, 6 imported as 9 code applications by 2 coders, 4 skipped:" in text
-    for reason in ("1 with no code applied", "1 whose start or end lies outside its source text",
-                   "1 PDF region (not text)", "1 audio clip"):
+    for reason in (
+        "1 with no code applied",
+        "1 whose start or end lies outside its source text",
+        "1 PDF region (not text)",
+        "1 audio clip",
+    ):
         assert f"  {reason}" in imported.summary, reason
     assert "1 passage in sources shared by several cases imported as group-level" in text
-    assert "note: 1 coding of whole sources (no selection) not imported, in 'Afternoon session'" in imported.summary
+    assert (
+        "note: 1 coding of whole sources (no selection) not imported, in 'Afternoon session'"
+        in imported.summary
+    )
     assert "text withheld for 1" in text
 
 
@@ -317,7 +413,12 @@ def test_round_trip_to_the_headline_numbers(exported):
         assert (head.excerpts, head.code_applications, head.participants_reached) == (6, 9, 3)
         assert (head.themes_voiced, head.themes_total) == (4, 5)
         music = db.run("headline", {**Filters.of(discipline=["Music"]).params(), "lang": "en"}).iloc[0]
-        assert (music.participants, music.excerpts, music.code_applications, music.participants_reached) == (2, 2, 4, 1)
+        assert (music.participants, music.excerpts, music.code_applications, music.participants_reached) == (
+            2,
+            2,
+            4,
+            1,
+        )
     finally:
         db.close()
 
@@ -334,8 +435,14 @@ def variables_project(names: list[str]) -> ET.Element:
     cases = root.find(f"{{{NS}}}Cases")
     for case in list(cases):
         cases.remove(case)
-    cases.append(el("Case", {"guid": g(50), "name": "Solo"},
-                    *(value(90 + i, "x") for i in range(len(names))), el("SourceRef", {"targetGUID": g(30)})))
+    cases.append(
+        el(
+            "Case",
+            {"guid": g(50), "name": "Solo"},
+            *(value(90 + i, "x") for i in range(len(names))),
+            el("SourceRef", {"targetGUID": g(30)}),
+        )
+    )
     return root
 
 
@@ -388,7 +495,11 @@ def test_map_file_typos_are_errors():
 
 
 def test_the_printed_mapping_reads_back_as_the_same_mapping(imported):
-    again = mapping.resolve(mapping.loads(imported.mapping.to_toml()), ["Discipline", "Role", "Session", "Quote consent", "Age"], ["Venue", "Date"])
+    again = mapping.resolve(
+        mapping.loads(imported.mapping.to_toml()),
+        ["Discipline", "Role", "Session", "Quote consent", "Age"],
+        ["Venue", "Date"],
+    )
     assert again.participants == imported.mapping.participants
     assert again.sessions == imported.mapping.sessions
     assert again.guessed == set()  # nothing left to guess
@@ -396,13 +507,24 @@ def test_the_printed_mapping_reads_back_as_the_same_mapping(imported):
 
 def test_sessions_from_sets():
     root = project()
-    root.append(el("Sets", None,
-                   el("Set", {"guid": g(80), "name": "Day one"}, el("MemberSource", {"targetGUID": g(30)}),
-                      el("MemberSource", {"targetGUID": g(31)})),
-                   el("Set", {"guid": g(81), "name": "Day two"}, el("MemberSource", {"targetGUID": g(32)}))))
+    root.append(
+        el(
+            "Sets",
+            None,
+            el(
+                "Set",
+                {"guid": g(80), "name": "Day one"},
+                el("MemberSource", {"targetGUID": g(30)}),
+                el("MemberSource", {"targetGUID": g(31)}),
+            ),
+            el("Set", {"guid": g(81), "name": "Day two"}, el("MemberSource", {"targetGUID": g(32)})),
+        )
+    )
     for case in root.iter(f"{{{NS}}}Case"):  # sessions now come from the sources the cases refer to
         for v in list(case):
-            if v.tag.endswith("VariableValue") and v.find(f"{{{NS}}}VariableRef").get("targetGUID") == g(SESSION):
+            if v.tag.endswith("VariableValue") and v.find(f"{{{NS}}}VariableRef").get("targetGUID") == g(
+                SESSION
+            ):
                 case.remove(v)
     root.find(f"{{{NS}}}Cases").remove(root.find(f"{{{NS}}}Cases")[5])  # Gus refers to nothing
     raw = mapping.loads('[sessions]\nfrom = "sets"\n')

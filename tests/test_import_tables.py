@@ -65,26 +65,31 @@ def test_csv_folder_round_trip_gives_the_fixture_numbers(tmp_path):
 
 
 def test_values_that_do_not_convert_are_reported_with_their_row(tmp_path):
-    source = write_csvs(tmp_path / "csv", {
-        ("sessions", 2, "date"): "10/01/2025",
-        ("sessions", 3, "duration_minutes"): "three hours",
-        ("participants", 4, "quote_consent"): "yes please",
-        ("participants", 5, "participant_id"): "P1",
-        ("participants", 7, "session_id"): "S9",
-        ("participants", 8, "discipline"): "",
-        ("media", 3, "duration_s"): "long",
-    })
+    source = write_csvs(
+        tmp_path / "csv",
+        {
+            ("sessions", 2, "date"): "10/01/2025",
+            ("sessions", 3, "duration_minutes"): "three hours",
+            ("participants", 4, "quote_consent"): "yes please",
+            ("participants", 5, "participant_id"): "P1",
+            ("participants", 7, "session_id"): "S9",
+            ("participants", 8, "discipline"): "",
+            ("media", 3, "duration_s"): "long",
+        },
+    )
     lines = errors(source)
     assert lines == [
         "ERROR sessions.csv row 2, column date: '10/01/2025' is not a date (write it as YYYY-MM-DD)",
         "ERROR sessions.csv row 3, column duration_minutes: 'three hours' is not a whole number",
-        "ERROR participants.csv row 4, column quote_consent: 'yes please' is not one of public, research, none",
+        "ERROR participants.csv row 4, column quote_consent: 'yes please' is not one of public, research, "
+        "none",
         "ERROR participants.csv row 8, column discipline: is empty, but a value is required",
         "ERROR participants.csv row 5, column participant_id: 'P1' is already used in row 2 (must be unique)",
         "ERROR media.csv row 3, column duration_s: 'long' is not a number",
         "ERROR participants.csv row 7, column session_id: 'S9' is not a session_id in sessions.csv",
         # P4's row now says P1, so P4's passage refers to no one
-        "ERROR theme_codes.csv row 7, column participant_id: 'P4' is not a participant_id in participants.csv",
+        "ERROR theme_codes.csv row 7, column participant_id: 'P4' is not a participant_id in "
+        "participants.csv",
     ]
 
 
@@ -92,10 +97,19 @@ def test_missing_tables_and_columns(tmp_path):
     source = write_csvs(tmp_path / "csv", drop=("theme_codes",))
     header, rows = fixture_rows("themes")
     with (source / "themes.csv").open("w", newline="") as fh:
-        csv.writer(fh).writerows([[h for h in header if h != "label"], *([v for h, v in zip(header, r, strict=True) if h != "label"] for r in rows)])
+        csv.writer(fh).writerows(
+            [
+                [h for h in header if h != "label"],
+                *([v for h, v in zip(header, r, strict=True) if h != "label"] for r in rows),
+            ]
+        )
     lines = errors(source)
-    assert lines[0].startswith("ERROR csv/ has no table theme_codes (needed: sessions, participants, themes, theme_codes")
-    assert lines[1].startswith("ERROR themes.csv, column label: required column is missing (found: theme_id, label_fr")
+    assert lines[0].startswith(
+        "ERROR csv/ has no table theme_codes (needed: sessions, participants, themes, theme_codes"
+    )
+    assert lines[1].startswith(
+        "ERROR themes.csv, column label: required column is missing (found: theme_id, label_fr"
+    )
 
 
 def test_optional_columns_may_be_left_out(tmp_path):
@@ -130,7 +144,11 @@ def write_workbook(path: Path, changes=None) -> Path:
 
 def test_excel_workbook_with_a_sheet_per_table(tmp_path):
     converted = import_tables(write_workbook(tmp_path / "book.xlsx"))
-    assert converted.tables["sessions"].column("date").to_pylist() == [dt.date(2025, 1, 10), dt.date(2025, 1, 11), None]
+    assert converted.tables["sessions"].column("date").to_pylist() == [
+        dt.date(2025, 1, 10),
+        dt.date(2025, 1, 11),
+        None,
+    ]
     assert converted.tables["sessions"].column("duration_minutes").to_pylist() == [360, 300, None]
     assert "ignored (not a table of the contract): notes" in converted.summary
     report = write_export_set(converted.tables, converted.package, tmp_path / "out")
@@ -138,7 +156,10 @@ def test_excel_workbook_with_a_sheet_per_table(tmp_path):
 
 
 def test_excel_errors_name_the_sheet_and_row(tmp_path):
-    book = write_workbook(tmp_path / "book.xlsx", {("sessions", 3, "duration_minutes"): "three hours", ("participants", 5, "role"): None})
+    book = write_workbook(
+        tmp_path / "book.xlsx",
+        {("sessions", 3, "duration_minutes"): "three hours", ("participants", 5, "role"): None},
+    )
     assert errors(book) == [
         "ERROR book.xlsx, sheet sessions row 3, column duration_minutes: 'three hours' is not a whole number",
         "ERROR book.xlsx, sheet participants row 5, column role: is empty, but a value is required",
@@ -171,10 +192,19 @@ def test_the_validator_has_the_last_word_and_a_failed_write_leaves_nothing(tmp_p
 @pytest.mark.parametrize(
     ("value", "kind", "expected"),
     [
-        ("12", "integer", 12), ("12.0", "integer", 12), (12.0, "integer", 12), (" 7 ", "integer", 7),
-        ("1.5", "number", 1.5), (3, "number", 3.0), ("2025-01-10", "date", dt.date(2025, 1, 10)),
-        ("2025-01-10T09:30:00", "date", dt.date(2025, 1, 10)), (dt.datetime(2025, 1, 10, 9), "date", dt.date(2025, 1, 10)),
-        (7.0, "string", "7"), ("  Music ", "string", "Music"), ("", "integer", None), ("   ", "string", None),
+        ("12", "integer", 12),
+        ("12.0", "integer", 12),
+        (12.0, "integer", 12),
+        (" 7 ", "integer", 7),
+        ("1.5", "number", 1.5),
+        (3, "number", 3.0),
+        ("2025-01-10", "date", dt.date(2025, 1, 10)),
+        ("2025-01-10T09:30:00", "date", dt.date(2025, 1, 10)),
+        (dt.datetime(2025, 1, 10, 9), "date", dt.date(2025, 1, 10)),
+        (7.0, "string", "7"),
+        ("  Music ", "string", "Music"),
+        ("", "integer", None),
+        ("   ", "string", None),
     ],
 )
 def test_values_convert_to_their_kind(value, kind, expected):
@@ -183,8 +213,13 @@ def test_values_convert_to_their_kind(value, kind, expected):
 
 @pytest.mark.parametrize(
     ("value", "kind", "says"),
-    [("1.5", "integer", "is not a whole number"), (True, "integer", "is not a whole number"),
-     ("nan", "number", "is not a finite number"), ("2025-02-30", "date", "is not a date"), ("soon", "date", "is not a date")],
+    [
+        ("1.5", "integer", "is not a whole number"),
+        (True, "integer", "is not a whole number"),
+        ("nan", "number", "is not a finite number"),
+        ("2025-02-30", "date", "is not a date"),
+        ("soon", "date", "is not a date"),
+    ],
 )
 def test_values_that_do_not_convert(value, kind, says):
     with pytest.raises(ValueError, match=says):

@@ -46,18 +46,24 @@ def test_the_url_reproduces_the_view(monkeypatch, fixture_dir, page):
 
 @pytest.mark.parametrize("page", list(VIEWS))
 def test_malformed_values_are_ignored_with_a_notice(monkeypatch, fixture_dir, page):
-    query = {"discipline": ["Music", "Nobody's discipline"], "lang": "xx",
-             **{key: "%%bogus" for key in VIEWS[page]}}
+    query = {
+        "discipline": ["Music", "Nobody's discipline"],
+        "lang": "xx",
+        **{key: "%%bogus" for key in VIEWS[page]},
+    }
     at = open_app(monkeypatch, fixture_dir, f"views/{page}.py", **query)
     assert not at.exception and not at.error
     assert "Nobody's discipline" in texts(at)  # named in the ignored-values notice
 
 
-@pytest.mark.parametrize(("page", "query", "k"), [
-    ("evidence", {"q": "no such words anywhere"}, "0"),  # nothing matches: the page ends early
-    ("themes", {}, "1000"),  # too few people for a public view: the page ends early
-    ("voices", {}, "1000"),
-])
+@pytest.mark.parametrize(
+    ("page", "query", "k"),
+    [
+        ("evidence", {"q": "no such words anywhere"}, "0"),  # nothing matches: the page ends early
+        ("themes", {}, "1000"),  # too few people for a public view: the page ends early
+        ("voices", {}, "1000"),
+    ],
+)
 def test_a_page_that_ends_early_still_offers_its_link(monkeypatch, fixture_dir, page, query, k):
     monkeypatch.setenv("FINDINGS_MIN_CELL", k)
     at = open_app(monkeypatch, fixture_dir, f"views/{page}.py", **query)

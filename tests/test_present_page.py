@@ -51,16 +51,25 @@ def test_rule_slide_quotes_public_consent_only_even_for_a_research_server(monkey
 
 def test_story_file_drives_the_slides_and_errors_are_plain(monkeypatch, tmp_path):
     folder = fixture.write(tmp_path / "good")
-    (folder / "story.json").write_text(json.dumps({"slides": [
-        {"type": "numbers", "title": "Our numbers", "filters": {"discipline": ["Music"]}},
-        {"type": "closing"},
-    ]}), encoding="utf-8")
+    (folder / "story.json").write_text(
+        json.dumps(
+            {
+                "slides": [
+                    {"type": "numbers", "title": "Our numbers", "filters": {"discipline": ["Music"]}},
+                    {"type": "closing"},
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
     at = app(monkeypatch, folder)
     assert not at.exception and title(at) == "Our numbers" and "Slide 1 of 2" in texts(at)
     assert {m.label: m.value for m in at.metric}["Participants"] == "3"  # the slide's own filter
 
     bad = fixture.write(tmp_path / "bad")
-    (bad / "story.json").write_text(json.dumps({"slides": [{"type": "title"}, {"type": "chart"}]}), encoding="utf-8")
+    (bad / "story.json").write_text(
+        json.dumps({"slides": [{"type": "title"}, {"type": "chart"}]}), encoding="utf-8"
+    )
     at = app(monkeypatch, bad)
     assert not at.exception
     assert "story.json slide 2, field 'type'" in at.error[0].value

@@ -18,18 +18,25 @@ from apptest import BUNDLED, open_app
 from conftest import EXAMPLE_VALUES, params
 
 from findings import privacy
+from findings.app.context import PageContext
 from findings.db import Database
 from findings.filters import Filters
-from findings.app.context import PageContext
 from findings.validate import validate
 
 # --- the rule, on frames checked by eye -------------------------------------------------------
 
 
 def test_a_small_cell_and_its_head_count_are_blanked():
-    frame = pd.DataFrame({"theme_id": ["T1", "T2", "T3"], "participants_reached": [5, 2, 7],
-                          "participants": [9, 9, 9], "share_reached": [5 / 9, 2 / 9, 7 / 9],
-                          "excerpts": [11, 3, 20], "code_applications": [12, 3, 25]})
+    frame = pd.DataFrame(
+        {
+            "theme_id": ["T1", "T2", "T3"],
+            "participants_reached": [5, 2, 7],
+            "participants": [9, 9, 9],
+            "share_reached": [5 / 9, 2 / 9, 7 / 9],
+            "excerpts": [11, 3, 20],
+            "code_applications": [12, 3, 25],
+        }
+    )
     out = privacy.protect("theme_prevalence", frame, 3)
     assert out.suppressed.tolist() == [True, True, False]  # T2 small, T1 its partner (next smallest)
     assert out.participants_reached.isna().tolist() == [False, True, False]  # reach adds up to nothing
@@ -42,9 +49,16 @@ def test_a_small_cell_and_its_head_count_are_blanked():
 
 def test_no_lone_hidden_cell_in_a_group_that_adds_up():
     # code applications by theme add up to the headline's: with T2 alone hidden, 40 - 12 - 25 = 3
-    frame = pd.DataFrame({"theme_id": ["T1", "T2", "T3"], "participants_reached": [5, 2, 7],
-                          "participants": [9, 9, 9], "share_reached": [0.5, 0.2, 0.7],
-                          "excerpts": [11, 3, 20], "code_applications": [12, 3, 25]})
+    frame = pd.DataFrame(
+        {
+            "theme_id": ["T1", "T2", "T3"],
+            "participants_reached": [5, 2, 7],
+            "participants": [9, 9, 9],
+            "share_reached": [0.5, 0.2, 0.7],
+            "excerpts": [11, 3, 20],
+            "code_applications": [12, 3, 25],
+        }
+    )
     out = privacy.protect("theme_prevalence", frame, 3)
     shown = out.code_applications.dropna().sum()
     hidden = 40 - shown
@@ -52,8 +66,16 @@ def test_no_lone_hidden_cell_in_a_group_that_adds_up():
 
 
 def test_zero_is_a_count_too_and_nothing_small_is_shown():
-    frame = pd.DataFrame({"theme_id": ["T1", "T2"], "participants_reached": [0, 4], "participants": [4, 4],
-                          "share_reached": [0.0, 1.0], "excerpts": [0, 9], "code_applications": [0, 9]})
+    frame = pd.DataFrame(
+        {
+            "theme_id": ["T1", "T2"],
+            "participants_reached": [0, 4],
+            "participants": [4, 4],
+            "share_reached": [0.0, 1.0],
+            "excerpts": [0, 9],
+            "code_applications": [0, 9],
+        }
+    )
     out = privacy.protect("theme_prevalence", frame, 3)
     assert out.suppressed.all() and out.participants_reached.isna().tolist() == [True, False]
     assert out.code_applications.isna().all()  # T2's 9 would give T1's 0 back from the total
@@ -61,14 +83,32 @@ def test_zero_is_a_count_too_and_nothing_small_is_shown():
 
 def test_a_heatmap_is_safe_both_ways():
     # sessions x themes: every row and every column with a hidden cell has two, one of them not small
-    reached = {("S1", "T1"): 2, ("S1", "T2"): 6, ("S1", "T3"): 7,
-               ("S2", "T1"): 8, ("S2", "T2"): 9, ("S2", "T3"): 10,
-               ("S3", "T1"): 5, ("S3", "T2"): 4, ("S3", "T3"): 11}
-    frame = pd.DataFrame([
-        {"session_id": s, "session": s, "theme_id": t, "participants_reached": n, "participants": 20,
-         "share_reached": n / 20, "excerpts": 2 * n, "code_applications": 3 * n}
-        for (s, t), n in reached.items()
-    ])
+    reached = {
+        ("S1", "T1"): 2,
+        ("S1", "T2"): 6,
+        ("S1", "T3"): 7,
+        ("S2", "T1"): 8,
+        ("S2", "T2"): 9,
+        ("S2", "T3"): 10,
+        ("S3", "T1"): 5,
+        ("S3", "T2"): 4,
+        ("S3", "T3"): 11,
+    }
+    frame = pd.DataFrame(
+        [
+            {
+                "session_id": s,
+                "session": s,
+                "theme_id": t,
+                "participants_reached": n,
+                "participants": 20,
+                "share_reached": n / 20,
+                "excerpts": 2 * n,
+                "code_applications": 3 * n,
+            }
+            for (s, t), n in reached.items()
+        ]
+    )
     out = privacy.protect("session_theme_matrix", frame, 3)
     hidden = out.set_index(["session_id", "theme_id"]).code_applications.isna()
     assert hidden[("S1", "T1")]
@@ -80,11 +120,17 @@ def test_a_heatmap_is_safe_both_ways():
 
 
 def test_a_repeated_group_size_is_one_cell():
-    frame = pd.DataFrame({
-        "discipline": ["Music", "Music", "Film", "Art"], "discipline_label": ["Music", "Music", "Film", "Art"],
-        "role": ["Musician", "Composer", "Director", "Artist"], "role_label": ["Musician", "Composer", "Director", "Artist"],
-        "participants": [4, 1, 6, 2], "discipline_participants": [5, 5, 6, 2], "total_participants": [13] * 4,
-    })
+    frame = pd.DataFrame(
+        {
+            "discipline": ["Music", "Music", "Film", "Art"],
+            "discipline_label": ["Music", "Music", "Film", "Art"],
+            "role": ["Musician", "Composer", "Director", "Artist"],
+            "role_label": ["Musician", "Composer", "Director", "Artist"],
+            "participants": [4, 1, 6, 2],
+            "discipline_participants": [5, 5, 6, 2],
+            "total_participants": [13] * 4,
+        }
+    )
     out = privacy.protect("discipline_roles", frame, 3)
     # Art (2 people) is hidden with a partner discipline, Music's Composer (1) with Musician
     assert out.discipline_participants.isna().tolist() == [True, True, False, True]
@@ -93,11 +139,18 @@ def test_a_repeated_group_size_is_one_cell():
 
 
 def test_counts_in_a_list_are_cells_too():
-    frame = pd.DataFrame({
-        "session_id": ["S1"], "title": ["A"], "participants": [12], "participants_reached": [12],
-        "excerpts": [40], "code_applications": [50],
-        "discipline_labels": [["Music", "Film", "Art"]], "discipline_participants": [[9, 5, 1]],
-    })
+    frame = pd.DataFrame(
+        {
+            "session_id": ["S1"],
+            "title": ["A"],
+            "participants": [12],
+            "participants_reached": [12],
+            "excerpts": [40],
+            "code_applications": [50],
+            "discipline_labels": [["Music", "Film", "Art"]],
+            "discipline_participants": [[9, 5, 1]],
+        }
+    )
     out = privacy.protect("session_roster", frame, 3)
     assert out.discipline_participants[0] == [9, None, None]  # 1 with 5: together 6 = 2k
     frame["discipline_participants"] = [[7, 4, 1]]
@@ -116,24 +169,48 @@ def test_an_undeclared_query_is_refused():
 
 
 def test_zero_turns_suppression_off():
-    frame = pd.DataFrame({"theme_id": ["T1"], "participants_reached": [1], "participants": [1],
-                          "share_reached": [1.0], "excerpts": [1], "code_applications": [1]})
+    frame = pd.DataFrame(
+        {
+            "theme_id": ["T1"],
+            "participants_reached": [1],
+            "participants": [1],
+            "share_reached": [1.0],
+            "excerpts": [1],
+            "code_applications": [1],
+        }
+    )
     out = privacy.protect("theme_prevalence", frame, 0)
     assert out.participants_reached.tolist() == [1] and not out.suppressed.any()
 
 
-@pytest.mark.parametrize(("raw", "expected"), [
-    ("", (3, None)), ("5", (5, None)), (" 10 ", (10, None)), ("0", (0, None)),
-    ("-1", (3, "-1")), ("three", (3, "three")), ("2.5", (3, "2.5")),
-])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("", (3, None)),
+        ("5", (5, None)),
+        (" 10 ", (10, None)),
+        ("0", (0, None)),
+        ("-1", (3, "-1")),
+        ("three", (3, "three")),
+        ("2.5", (3, "2.5")),
+    ],
+)
 def test_min_cell_comes_from_the_deployment(monkeypatch, raw, expected):
     monkeypatch.setenv("FINDINGS_MIN_CELL", raw)
     assert privacy.min_cell() == expected
 
 
 def test_withheld_passages_lose_their_speaker():
-    frame = pd.DataFrame({"excerpt_id": ["E1", "E2"], "participant_id": ["P1", "P2"], "role": ["A", "B"],
-                          "discipline": ["X", "Y"], "quotable": [True, False], "excerpt": ["words", None]})
+    frame = pd.DataFrame(
+        {
+            "excerpt_id": ["E1", "E2"],
+            "participant_id": ["P1", "P2"],
+            "role": ["A", "B"],
+            "discipline": ["X", "Y"],
+            "quotable": [True, False],
+            "excerpt": ["words", None],
+        }
+    )
     out = privacy.unattributed(frame)
     assert out.participant_id.tolist() == ["P1", None] and out.role.tolist() == ["A", None]
     assert out.discipline.tolist() == ["X", None]
@@ -162,10 +239,16 @@ def test_declared_columns_exist(sample):
     for name, specs in privacy.CELLS.items():
         columns = set(database.run(name, {**params(), **EXAMPLE_VALUES, "theme": []}).columns)
         for spec in specs:
-            named = {spec.column} if isinstance(spec, privacy.ListCells) else {
-                *spec.hides, *spec.support, *(spec.per or ()),
-                *(c for adds in spec.among for c in (*adds.within, *adds.columns))
-            }
+            named = (
+                {spec.column}
+                if isinstance(spec, privacy.ListCells)
+                else {
+                    *spec.hides,
+                    *spec.support,
+                    *(spec.per or ()),
+                    *(c for adds in spec.among for c in (*adds.within, *adds.columns)),
+                }
+            )
             assert named <= columns, f"{name}: {sorted(named - columns)} not in its result"
 
 
@@ -183,7 +266,9 @@ def test_no_shown_count_rests_on_fewer_than_k_people(sample, selected):
     database, _report = sample
     k = 4
     for name, specs in privacy.CELLS.items():
-        out = privacy.protect(name, database.run(name, {**params(**selected), **EXAMPLE_VALUES, "theme": []}), k)
+        out = privacy.protect(
+            name, database.run(name, {**params(**selected), **EXAMPLE_VALUES, "theme": []}), k
+        )
         for spec in specs:
             if isinstance(spec, privacy.ListCells):
                 for values in out[spec.column].dropna():
@@ -191,7 +276,9 @@ def test_no_shown_count_rests_on_fewer_than_k_people(sample, selected):
                 continue
             for column in spec.support:
                 shown = pd.to_numeric(out[column], errors="coerce").dropna()
-                assert (shown >= k).all(), f"{name}.{column} shows {shown[shown < k].tolist()} under {selected}"
+                assert (shown >= k).all(), (
+                    f"{name}.{column} shows {shown[shown < k].tolist()} under {selected}"
+                )
             rows = out if spec.only is None else out[out[spec.only[0]] == spec.only[1]]
             for adds in spec.among:
                 keys = list(adds.within)
@@ -202,8 +289,11 @@ def test_no_shown_count_rests_on_fewer_than_k_people(sample, selected):
                     cells = rows.assign(_hidden=hidden)
                     if spec.per is not None:  # one cell over several rows: hidden when all of it is
                         ids = list(dict.fromkeys([*spec.per, *keys]))
-                        cells = cells.groupby(ids, dropna=False, as_index=False)._hidden.all() if ids else \
-                            pd.DataFrame({"_hidden": [cells._hidden.all()]})
+                        cells = (
+                            cells.groupby(ids, dropna=False, as_index=False)._hidden.all()
+                            if ids
+                            else pd.DataFrame({"_hidden": [cells._hidden.all()]})
+                        )
                     groups = cells.groupby(keys, dropna=False) if keys else [((), cells)]
                     for key, group in groups:  # (a group of one cell has no total apart from it)
                         lone = group._hidden.sum() == 1 and len(group) > 1
@@ -226,7 +316,18 @@ def test_the_research_audience_is_not_suppressed_and_cannot_be_asked_for(sample,
 
 # --- no withheld words anywhere the public can reach ----------------------------------------------
 
-PAGES = ["overview", "themes", "voices", "sessions", "evidence", "compare", "rules", "archive", "present", "data"]
+PAGES = [
+    "overview",
+    "themes",
+    "voices",
+    "sessions",
+    "evidence",
+    "compare",
+    "rules",
+    "archive",
+    "present",
+    "data",
+]
 # the fixture's passages by people who did not consent to public quotation (P2 research, P4 none)
 RESEARCH_ONLY = "Words of P2 in E3"
 NEVER = "Words of P4 in E5"
@@ -294,7 +395,9 @@ def contains(blobs: list[bytes], words: str) -> bool:
 
 @pytest.mark.parametrize("page", PAGES)
 @pytest.mark.parametrize("min_cell", ["0", "3"])
-def test_public_pages_and_downloads_carry_no_withheld_words(monkeypatch, fixture_dir, deliveries, page, min_cell):
+def test_public_pages_and_downloads_carry_no_withheld_words(
+    monkeypatch, fixture_dir, deliveries, page, min_cell
+):
     monkeypatch.setenv("FINDINGS_MIN_CELL", min_cell)
     monkeypatch.delenv("FINDINGS_AUDIENCE", raising=False)
     for lang in ("en", "fr"):
@@ -320,16 +423,25 @@ def test_the_leak_check_would_see_a_leak(monkeypatch, fixture_dir, deliveries):
 def test_downloaded_csv_cannot_run_as_a_spreadsheet_formula():
     from findings.downloads import csv_bytes
 
-    frame = pd.DataFrame({"excerpt": ["=HYPERLINK(\"x\")", "plain", "-2+3", "@SUM(A1)", None], "n": [1, -2, 3, 4, 5]})
+    frame = pd.DataFrame(
+        {"excerpt": ['=HYPERLINK("x")', "plain", "-2+3", "@SUM(A1)", None], "n": [1, -2, 3, 4, 5]}
+    )
     text = csv_bytes(frame).decode("utf-8")
     assert "'=HYPERLINK" in text and "'-2+3" in text and "'@SUM" in text
     assert "\nplain,-2\n" in text  # numbers stay numbers
 
 
 def test_a_flow_partners_only_where_links_add_up():
-    links = [("discipline_theme", "Music", "T1", 2), ("discipline_theme", "Film", "T1", 5),
-             ("discipline_theme", "Art", "T1", 6), ("theme_rule", "T1", "R1", 13), ("theme_rule", "T1", "R2", 13)]
-    frame = pd.DataFrame(links, columns=["stage", "source", "target", "participants_reached"]).assign(excerpts=40)
+    links = [
+        ("discipline_theme", "Music", "T1", 2),
+        ("discipline_theme", "Film", "T1", 5),
+        ("discipline_theme", "Art", "T1", 6),
+        ("theme_rule", "T1", "R1", 13),
+        ("theme_rule", "T1", "R2", 13),
+    ]
+    frame = pd.DataFrame(links, columns=["stage", "source", "target", "participants_reached"]).assign(
+        excerpts=40
+    )
     out = privacy.protect("rule_flows", frame, 3)
     assert out.participants_reached.isna().tolist() == [True, True, False, False, False]
 
@@ -337,11 +449,16 @@ def test_a_flow_partners_only_where_links_add_up():
 def test_a_partner_too_small_to_blur_the_sum_brings_another():
     # Music by session: S4 has 1 musician, the next smallest 3; hiding both leaves 4 = 3 + 1,
     # which only one split fits (a listed session has at least 1, a partner at least 3)
-    frame = pd.DataFrame({
-        "session_id": ["S1", "S2", "S3", "S4", "S5"], "participants": [3, 3, 4, 1, 6],
-        "participants_reached": [3, 3, 4, 1, 6], "excerpts": [84, 69, 80, 22, 75],
-        "code_applications": [90, 70, 85, 25, 80], "discipline_participants": [[3], [3], [4], [1], [6]],
-    })
+    frame = pd.DataFrame(
+        {
+            "session_id": ["S1", "S2", "S3", "S4", "S5"],
+            "participants": [3, 3, 4, 1, 6],
+            "participants_reached": [3, 3, 4, 1, 6],
+            "excerpts": [84, 69, 80, 22, 75],
+            "code_applications": [90, 70, 85, 25, 80],
+            "discipline_participants": [[3], [3], [4], [1], [6]],
+        }
+    )
     out = privacy.protect("session_roster", frame, 3)
     hidden = out.participants.isna()
     assert hidden.tolist() == [True, True, False, True, False]

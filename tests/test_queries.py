@@ -14,10 +14,20 @@ def headline(db, **selected) -> dict:
 
 def test_headline_unfiltered(db):
     assert headline(db) == {
-        "participants": 8, "participants_total": 8, "sessions": 3, "sessions_total": 3,
-        "venues": 2, "venues_total": 2, "excerpts": 10, "excerpts_total": 10,
-        "code_applications": 12, "code_applications_total": 12, "participants_reached": 7,
-        "themes_voiced": 4, "themes_total": 4, "rules_total": 2,
+        "participants": 8,
+        "participants_total": 8,
+        "sessions": 3,
+        "sessions_total": 3,
+        "venues": 2,
+        "venues_total": 2,
+        "excerpts": 10,
+        "excerpts_total": 10,
+        "code_applications": 12,
+        "code_applications_total": 12,
+        "participants_reached": 7,
+        "themes_voiced": 4,
+        "themes_total": 4,
+        "rules_total": 2,
     }
 
 
@@ -25,21 +35,120 @@ def test_headline_unfiltered(db):
     ("selected", "expected"),
     [
         # P1, P2, P5: excerpts E1, E2, E3, E6 carry 6 codes; they met in S1 and S2
-        ({"discipline": ["Music"]}, dict(participants=3, sessions=2, venues=2, excerpts=4, code_applications=6, participants_reached=3, themes_voiced=3)),
+        (
+            {"discipline": ["Music"]},
+            dict(
+                participants=3,
+                sessions=2,
+                venues=2,
+                excerpts=4,
+                code_applications=6,
+                participants_reached=3,
+                themes_voiced=3,
+            ),
+        ),
         # two disciplines together: P1-P3, P5, P7, P8 (P8 never speaks)
-        ({"discipline": ["Music", "Film & TV"]}, dict(participants=6, sessions=3, venues=2, excerpts=7, code_applications=9, participants_reached=5, themes_voiced=4)),
+        (
+            {"discipline": ["Music", "Film & TV"]},
+            dict(
+                participants=6,
+                sessions=3,
+                venues=2,
+                excerpts=7,
+                code_applications=9,
+                participants_reached=5,
+                themes_voiced=4,
+            ),
+        ),
         # the Hearst Estate hosted S2 and S3: P4-P8; E5-E10 incl. the group-level E7
-        ({"venue": ["Hearst Estate"]}, dict(participants=5, sessions=2, venues=1, excerpts=6, code_applications=7, participants_reached=4, themes_voiced=4)),
+        (
+            {"venue": ["Hearst Estate"]},
+            dict(
+                participants=5,
+                sessions=2,
+                venues=1,
+                excerpts=6,
+                code_applications=7,
+                participants_reached=4,
+                themes_voiced=4,
+            ),
+        ),
         # a code-level filter leaves participants alone: risk codes are C01 C04 C05 C07 C12
-        ({"stance": ["risk"]}, dict(participants=8, sessions=3, venues=2, excerpts=5, code_applications=5, participants_reached=5, themes_voiced=2)),
+        (
+            {"stance": ["risk"]},
+            dict(
+                participants=8,
+                sessions=3,
+                venues=2,
+                excerpts=5,
+                code_applications=5,
+                participants_reached=5,
+                themes_voiced=2,
+            ),
+        ),
         # E7 is group-level: a role filter drops it, a session filter keeps it
-        ({"session": ["S2"]}, dict(participants=3, sessions=1, venues=1, excerpts=4, code_applications=5, participants_reached=3, themes_voiced=4)),
-        ({"role": ["Technologist"]}, dict(participants=1, sessions=1, venues=1, excerpts=1, code_applications=1, participants_reached=1, themes_voiced=1)),
+        (
+            {"session": ["S2"]},
+            dict(
+                participants=3,
+                sessions=1,
+                venues=1,
+                excerpts=4,
+                code_applications=5,
+                participants_reached=3,
+                themes_voiced=4,
+            ),
+        ),
+        (
+            {"role": ["Technologist"]},
+            dict(
+                participants=1,
+                sessions=1,
+                venues=1,
+                excerpts=1,
+                code_applications=1,
+                participants_reached=1,
+                themes_voiced=1,
+            ),
+        ),
         # E8 has no activity, so any activity filter drops it
-        ({"activity": ["Deep listening"]}, dict(participants=8, sessions=3, venues=2, excerpts=4, code_applications=5, participants_reached=3, themes_voiced=3)),
-        ({"theme_group": ["Way forward"], "session": ["S2", "S3"]}, dict(participants=5, sessions=2, venues=1, excerpts=3, code_applications=3, participants_reached=2, themes_voiced=1)),
+        (
+            {"activity": ["Deep listening"]},
+            dict(
+                participants=8,
+                sessions=3,
+                venues=2,
+                excerpts=4,
+                code_applications=5,
+                participants_reached=3,
+                themes_voiced=3,
+            ),
+        ),
+        (
+            {"theme_group": ["Way forward"], "session": ["S2", "S3"]},
+            dict(
+                participants=5,
+                sessions=2,
+                venues=1,
+                excerpts=3,
+                code_applications=3,
+                participants_reached=2,
+                themes_voiced=1,
+            ),
+        ),
         # nothing left: still one row, all zero
-        ({"discipline": ["Music"], "session": ["S3"]}, dict(participants=0, sessions=0, venues=0, excerpts=0, code_applications=0, participants_reached=0, themes_voiced=0)),
+        (
+            {"discipline": ["Music"], "session": ["S3"]},
+            dict(
+                participants=0,
+                sessions=0,
+                venues=0,
+                excerpts=0,
+                code_applications=0,
+                participants_reached=0,
+                themes_voiced=0,
+            ),
+        ),
     ],
 )
 def test_headline_filtered(db, selected, expected):
@@ -140,7 +249,17 @@ def test_absent_optional_tables_read_as_empty(tmp_path):
 
 
 def excerpts(db, lang="en", theme=(), q="", limit=50, offset=0, **selected):
-    return db.run("excerpts", {**params(lang, **selected), "theme": list(theme), "q": q, "limit": limit, "offset": offset, "audience": "public"})
+    return db.run(
+        "excerpts",
+        {
+            **params(lang, **selected),
+            "theme": list(theme),
+            "q": q,
+            "limit": limit,
+            "offset": offset,
+            "audience": "public",
+        },
+    )
 
 
 def test_excerpts_one_row_per_passage_with_all_its_tags(db):
@@ -179,10 +298,14 @@ def test_excerpts_paging_and_french_tags(db):
 
 def test_research_audience_reads_research_consent_but_never_none(db):
     public = excerpts(db).set_index("excerpt_id")
-    research = db.run("excerpts", {**params(), "theme": [], "q": "", "limit": 50, "offset": 0, "audience": "research"}).set_index("excerpt_id")
+    research = db.run(
+        "excerpts", {**params(), "theme": [], "q": "", "limit": 50, "offset": 0, "audience": "research"}
+    ).set_index("excerpt_id")
     assert public.loc["E3", "withheld"] and not research.loc["E3", "withheld"]  # P2: research consent
     assert research.loc["E3", "excerpt"] == "Words of P2 in E3."
     assert public.loc["E5", "withheld"] and research.loc["E5", "withheld"]  # P4: none, never shown
     # an audience the server does not know reads as public
-    odd = db.run("excerpts", {**params(), "theme": [], "q": "", "limit": 50, "offset": 0, "audience": "everyone"}).set_index("excerpt_id")
+    odd = db.run(
+        "excerpts", {**params(), "theme": [], "q": "", "limit": 50, "offset": 0, "audience": "everyone"}
+    ).set_index("excerpt_id")
     assert list(odd.withheld) == list(public.withheld)

@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import fixture
 import pyarrow as pa
 
-import fixture
 from findings import report
+from findings.app.context import PageContext
 from findings.db import Database
 from findings.filters import Filters
-from findings.app.context import PageContext
 from findings.validate import validate
 
 TODAY = dt.date(2026, 1, 2)

@@ -20,17 +20,24 @@ def flows(figure):
 
 
 def test_sankey_in_participants_reached(db):
-    figure = charts.rule_flow_sankey(db.run("rule_flows", params()), "participants", DISCIPLINES, GROUPS, "en")
+    figure = charts.rule_flow_sankey(
+        db.run("rule_flows", params()), "participants", DISCIPLINES, GROUPS, "en"
+    )
     sankey = figure.data[0]
     assert sankey.type == "sankey"
     assert flows(figure) == {
-        ("Film & TV", "Friction"): 2, ("Film & TV", "Design"): 1, ("Music", "Friction"): 2, ("Music", "Roles"): 2,
+        ("Film & TV", "Friction"): 2,
+        ("Film & TV", "Design"): 1,
+        ("Music", "Friction"): 2,
+        ("Music", "Roles"): 2,
         ("Technology", "Design"): 1,
         ("Friction", "1. Build for Process, Not Just Output"): 4,
         ("Roles", "2. Design for the Whole Creative Ecosystem"): 2,
         ("Design", "2. Design for the Whole Creative Ecosystem"): 2,
     }
-    colours = dict(zip((label.replace("<br>", " ") for label in sankey.node.label), sankey.node.color, strict=True))
+    colours = dict(
+        zip((label.replace("<br>", " ") for label in sankey.node.label), sankey.node.color, strict=True)
+    )
     assert colours["Music"] == "#000002"  # the discipline's colour on every page
     assert colours["Roles"] == "#0000a2"  # a theme takes its group's colour
     assert colours["2. Design for the Whole Creative Ecosystem"] == charts.RULE_NODE_COLOUR
@@ -39,9 +46,14 @@ def test_sankey_in_participants_reached(db):
 
 
 def test_sankey_in_excerpts_and_french(db):
-    figure = charts.rule_flow_sankey(db.run("rule_flows", params("fr")), "excerpts", DISCIPLINES, GROUPS, "fr")
+    figure = charts.rule_flow_sankey(
+        db.run("rule_flows", params("fr")), "excerpts", DISCIPLINES, GROUPS, "fr"
+    )
     links = flows(figure)
-    assert links[("Musique", "Friction")] == 3 and links[("Conception", "2. Concevoir pour tout l'écosystème")] == 3
+    assert (
+        links[("Musique", "Friction")] == 3
+        and links[("Conception", "2. Concevoir pour tout l'écosystème")] == 3
+    )
     assert "Musique → Friction : 3 extraits" in figure.data[0].link.customdata
 
 
@@ -53,4 +65,7 @@ def test_zero_links_are_left_out(db):
     by_people = charts.rule_flow_sankey(frame, "participants", DISCIPLINES, GROUPS, "en")
     assert flows(by_people) == {("Technology", "Design"): 1}
     by_excerpts = charts.rule_flow_sankey(frame, "excerpts", DISCIPLINES, GROUPS, "en")
-    assert flows(by_excerpts) == {("Technology", "Design"): 1, ("Design", "2. Design for the Whole Creative Ecosystem"): 2}
+    assert flows(by_excerpts) == {
+        ("Technology", "Design"): 1,
+        ("Design", "2. Design for the Whole Creative Ecosystem"): 2,
+    }

@@ -19,10 +19,19 @@ def test_rules_on_the_fixture(monkeypatch, fixture_dir):
     assert at.title[0].value == "Rules"
     assert "Rule 1" in shown and "Build for Process, Not Just Output" in shown and "Process first." in shown
     assert "Supporting themes: Roles, Design" in shown
-    assert "Its themes were voiced by 4 of 8 participants (50%), in 3 sessions and 2 disciplines; 5 coded excerpts." in shown
-    assert "Its themes were voiced by 4 of 8 participants (50%), in 3 sessions and 3 disciplines; 5 coded excerpts." in shown
+    assert (
+        "Its themes were voiced by 4 of 8 participants (50%), in 3 sessions and 2 disciplines; 5 coded "
+        "excerpts." in shown
+    )
+    assert (
+        "Its themes were voiced by 4 of 8 participants (50%), in 3 sessions and 3 disciplines; 5 coded "
+        "excerpts." in shown
+    )
     # one sentence on the widest support (a tie goes to the first rule)
-    assert "Rule 1, Build for Process, Not Just Output, has the widest support: 4 of 8 filtered participants (50%)" in shown
+    assert (
+        "Rule 1, Build for Process, Not Just Output, has the widest support: 4 of 8 filtered participants "
+        "(50%)" in shown
+    )
     assert "illustrative in this sample" in shown  # the fixture's package says illustrative
     assert [t.label for t in at.toggle if t.label.startswith("Read")] == ["Read 3 of its 5 excerpts"] * 2
     assert not [t for t in at.text if t.value.startswith("Words of")]  # quotes load when asked for
@@ -58,10 +67,19 @@ def test_filters_change_the_evidence(monkeypatch, fixture_dir):
     at = app(monkeypatch, fixture_dir, stance="opportunity")
     assert not at.exception
     shown = texts(at)
-    assert "Its themes were voiced by 1 of 8 participants (12%), in 1 session and 1 discipline; 1 coded excerpt." in shown
-    assert "Its themes were voiced by 2 of 8 participants (25%), in 2 sessions and 2 disciplines; 3 coded excerpts." in shown
+    assert (
+        "Its themes were voiced by 1 of 8 participants (12%), in 1 session and 1 discipline; 1 coded excerpt."
+        in shown
+    )
+    assert (
+        "Its themes were voiced by 2 of 8 participants (25%), in 2 sessions and 2 disciplines; 3 coded "
+        "excerpts." in shown
+    )
     assert "Rule 2, Design for the Whole Creative Ecosystem, has the widest support: 2 of 8" in shown
-    assert [t.label for t in at.toggle if t.label.startswith("Read")] == ["Read its only excerpt", "Read 3 of its 3 excerpts"]
+    assert [t.label for t in at.toggle if t.label.startswith("Read")] == [
+        "Read its only excerpt",
+        "Read 3 of its 3 excerpts",
+    ]
 
 
 def test_nothing_left(monkeypatch, fixture_dir):
@@ -76,7 +94,9 @@ def test_absent_rules_table_is_a_notice(monkeypatch, tmp_path):
     folder = fixture.write(tmp_path, {"rules": None, "rule_themes": None, "media": None})
     at = app(monkeypatch, folder)
     assert not at.exception and not at.error
-    assert [i.value for i in at.info] == ["This export set has no rules table, so there are no rules to show."]
+    assert [i.value for i in at.info] == [
+        "This export set has no rules table, so there are no rules to show."
+    ]
     assert not at.main.expander  # the sidebar holds the share-link expander
 
 
@@ -98,7 +118,10 @@ def test_french(monkeypatch, fixture_dir):
     assert at.title[0].value == "Règles"
     assert "Règle 2" in shown and "Concevoir pour tout l'écosystème" in shown
     assert "Thèmes à l'appui : Rôles, Conception" in shown
-    assert "Ses thèmes ont été exprimés par 4 participants sur 8 (50\u202f%), dans 3 sessions et 2 disciplines ; 5 extraits codés." in shown
+    assert (
+        "Ses thèmes ont été exprimés par 4 participants sur 8 (50\u202f%), dans 3 sessions et 2 disciplines "
+        "; 5 extraits codés." in shown
+    )
     assert "Citation masquée (consentement)" in [t.value for t in at.text]
 
 

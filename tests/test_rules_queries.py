@@ -69,7 +69,12 @@ def test_rule_evidence_without_rule_themes(tmp_path):
 
 def links(db, lang="en", **selected) -> dict[tuple[str, str], tuple[int, int]]:
     frame = db.run("rule_flows", params(lang, **selected))
-    return {(s, t): (p, e) for s, t, p, e in frame[["source", "target", "participants_reached", "excerpts"]].itertuples(index=False)}
+    return {
+        (s, t): (p, e)
+        for s, t, p, e in frame[["source", "target", "participants_reached", "excerpts"]].itertuples(
+            index=False
+        )
+    }
 
 
 def test_rule_flows_unfiltered(db):
@@ -88,7 +93,11 @@ def test_rule_flows_unfiltered(db):
         ("T4", "R2"): (2, 3),
     }
     rule_rows = frame[frame.stage == "theme_rule"]
-    assert list(rule_rows.target_label) == ["1. Build for Process, Not Just Output", "2. Design for the Whole Creative Ecosystem", "2. Design for the Whole Creative Ecosystem"]
+    assert list(rule_rows.target_label) == [
+        "1. Build for Process, Not Just Output",
+        "2. Design for the Whole Creative Ecosystem",
+        "2. Design for the Whole Creative Ecosystem",
+    ]
     assert list(rule_rows.theme_group) == ["Natures", "Industry", "Way forward"]
 
 

@@ -25,8 +25,16 @@ from findings.sample import write_sample
 TABLES = ("sessions", "participants", "themes", "theme_codes", "rules", "rule_themes", "media")
 
 ROLES = {
-    "Director", "Producer", "Animator", "Artist", "Musician", "Composer", "Technologist",
-    "Academic", "Content creator", "Storyteller",
+    "Director",
+    "Producer",
+    "Animator",
+    "Artist",
+    "Musician",
+    "Composer",
+    "Technologist",
+    "Academic",
+    "Content creator",
+    "Storyteller",
 }
 ACTIVITIES = {
     "Blindfolded deep listening": "Écoute profonde les yeux bandés",
@@ -38,19 +46,17 @@ GROUP_2 = ("The impact of AI on the industry", "L'impact de l'IA sur l'industrie
 GROUP_3 = ("The way forward", "La voie à suivre")
 THEMES = {  # theme_id: (label, label_fr, group)
     "accelerates-flattens": (
-        "AI accelerates but flattens", "L'IA accélère mais appauvrit la créativité", GROUP_1
+        "AI accelerates but flattens",
+        "L'IA accélère mais appauvrit la créativité",
+        GROUP_1,
     ),
     "simulation-experience": ("Simulation ≠ experience", "Simulation ≠ expérience", GROUP_1),
     "disrupts-value": ("AI disrupts value itself", "L'IA bouleverse la notion même de valeur", GROUP_1),
     "friction-matters": ("Friction matters", "La friction compte", GROUP_1),
     "shifting-roles": ("Artists are shifting roles", "Le rôle des artistes change", GROUP_2),
     "work-under-threat": ("Creative work is under threat", "Le travail créatif est menacé", GROUP_2),
-    "systemic-design": (
-        "Systemic design is essential", "La conception systémique est essentielle", GROUP_3
-    ),
-    "resistance-redesign": (
-        "Resistance means redesign", "La résistance implique une refonte", GROUP_3
-    ),
+    "systemic-design": ("Systemic design is essential", "La conception systémique est essentielle", GROUP_3),
+    "resistance-redesign": ("Resistance means redesign", "La résistance implique une refonte", GROUP_3),
 }
 RULE_TITLES = [
     "Build for Process, Not Just Output",
@@ -64,20 +70,54 @@ RULE_TITLES = [
 ]
 S, I32, I64, F64, D32 = pa.string(), pa.int32(), pa.int64(), pa.float64(), pa.date32()
 SCHEMAS = {
-    "sessions": [("session_id", S), ("title", S), ("title_fr", S), ("venue", S), ("venue_fr", S),
-                 ("date", D32), ("duration_minutes", I32)],
-    "participants": [("participant_id", S), ("session_id", S), ("role", S), ("role_fr", S),
-                     ("discipline", S), ("discipline_fr", S), ("quote_consent", S)],
-    "themes": [("theme_id", S), ("label", S), ("label_fr", S), ("theme_group", S),
-               ("theme_group_fr", S), ("description", S), ("description_fr", S)],
-    "theme_codes": [("code_id", S), ("excerpt_id", S), ("theme_id", S), ("session_id", S),
-                    ("participant_id", S), ("activity", S), ("activity_fr", S), ("stance", S),
-                    ("excerpt", S)],
-    "rules": [("rule_id", S), ("number", I32), ("title", S), ("title_fr", S), ("summary", S),
-              ("summary_fr", S)],
+    "sessions": [
+        ("session_id", S),
+        ("title", S),
+        ("title_fr", S),
+        ("venue", S),
+        ("venue_fr", S),
+        ("date", D32),
+        ("duration_minutes", I32),
+    ],
+    "participants": [
+        ("participant_id", S),
+        ("session_id", S),
+        ("role", S),
+        ("role_fr", S),
+        ("discipline", S),
+        ("discipline_fr", S),
+        ("quote_consent", S),
+    ],
+    "themes": [
+        ("theme_id", S),
+        ("label", S),
+        ("label_fr", S),
+        ("theme_group", S),
+        ("theme_group_fr", S),
+        ("description", S),
+        ("description_fr", S),
+    ],
+    "theme_codes": [
+        ("code_id", S),
+        ("excerpt_id", S),
+        ("theme_id", S),
+        ("session_id", S),
+        ("participant_id", S),
+        ("activity", S),
+        ("activity_fr", S),
+        ("stance", S),
+        ("excerpt", S),
+    ],
+    "rules": [
+        ("rule_id", S),
+        ("number", I32),
+        ("title", S),
+        ("title_fr", S),
+        ("summary", S),
+        ("summary_fr", S),
+    ],
     "rule_themes": [("rule_id", S), ("theme_id", S)],
-    "media": [("media_id", S), ("session_id", S), ("kind", S), ("duration_s", F64),
-              ("size_bytes", I64)],
+    "media": [("media_id", S), ("session_id", S), ("kind", S), ("duration_s", F64), ("size_bytes", I64)],
 }
 
 
@@ -88,7 +128,8 @@ def rows(out: Path, table: str) -> list[dict]:
 def digests(out: Path) -> dict[str, str]:
     return {
         p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(out.rglob("*")) if p.is_file()
+        for p in sorted(out.rglob("*"))
+        if p.is_file()
     }
 
 
@@ -96,8 +137,11 @@ def read_codes(out: Path) -> pa.Table:
     """theme_codes in either form, with session_id as a plain string column."""
     if (out / "theme_codes.parquet").exists():
         return pq.read_table(out / "theme_codes.parquet")
-    folder = ds.dataset(out / "theme_codes", format="parquet",
-                        partitioning=ds.partitioning(pa.schema([("session_id", S)]), flavor="hive"))
+    folder = ds.dataset(
+        out / "theme_codes",
+        format="parquet",
+        partitioning=ds.partitioning(pa.schema([("session_id", S)]), flavor="hive"),
+    )
     return folder.to_table().select([name for name, _ in SCHEMAS["theme_codes"]])
 
 
@@ -151,7 +195,8 @@ def test_five_sessions_of_12_to_20_make_91_participants(out):
 def test_sessions_use_both_venues_in_early_2025(out):
     sessions = rows(out, "sessions")
     assert {(s["venue"], s["venue_fr"]) for s in sessions} == {
-        ("Bradbury Building", "Bradbury Building"), ("Hearst Estate", "Domaine Hearst"),
+        ("Bradbury Building", "Bradbury Building"),
+        ("Hearst Estate", "Domaine Hearst"),
     }
     for s in sessions:
         assert dt.date(2025, 1, 1) <= s["date"] <= dt.date(2025, 3, 31)
@@ -190,7 +235,10 @@ def test_eight_themes_with_published_labels_groups_and_french(out):
     for t in themes:
         label, label_fr, (group, group_fr) = THEMES[t["theme_id"]]
         assert (t["label"], t["label_fr"], t["theme_group"], t["theme_group_fr"]) == (
-            label, label_fr, group, group_fr
+            label,
+            label_fr,
+            group,
+            group_fr,
         )
         assert t["description"][0].isupper() and t["description"][-1] in ".?"
         assert t["description_fr"] and t["description_fr"] != t["description"]
@@ -343,9 +391,12 @@ def test_discipline_leanings_show_in_reach_as_shares(out, voiced):
     people = pq.read_table(out / "participants.parquet").to_pandas()
     size = people["discipline"].value_counts()
     cells = (
-        voiced.groupby(["discipline", "theme_id"])["participant_id"].nunique()
-        .unstack(fill_value=0).reindex(columns=list(THEMES), fill_value=0)
-        .div(size, axis=0) * 100
+        voiced.groupby(["discipline", "theme_id"])["participant_id"]
+        .nunique()
+        .unstack(fill_value=0)
+        .reindex(columns=list(THEMES), fill_value=0)
+        .div(size, axis=0)
+        * 100
     )
     overall = reach(voiced, "theme_id")
     assert cells.loc["Music", "friction-matters"] > overall["friction-matters"] + 10
@@ -355,9 +406,12 @@ def test_discipline_leanings_show_in_reach_as_shares(out, voiced):
 
 
 def test_stance_split_differs_by_theme(voiced):
-    split = voiced.dropna(subset=["stance"]).groupby("theme_id")["stance"].value_counts(
-        normalize=True
-    ).unstack(fill_value=0)
+    split = (
+        voiced.dropna(subset=["stance"])
+        .groupby("theme_id")["stance"]
+        .value_counts(normalize=True)
+        .unstack(fill_value=0)
+    )
     assert split.loc["work-under-threat", "risk"] > 0.5
     assert split.loc["resistance-redesign", "opportunity"] > split.loc["resistance-redesign", "risk"]
     assert split["risk"].max() - split["risk"].min() > 0.3

@@ -11,11 +11,18 @@ from findings.i18n import NNBSP
 
 def test_activity_heatmap_cells_follow_the_measure(db):
     frame = db.run("activity_theme_matrix", params())
-    figure = charts.theme_heatmap(frame, "activity", "activity_label", "excerpts", "en", missing_label="Not recorded")
+    figure = charts.theme_heatmap(
+        frame, "activity", "activity_label", "excerpts", "en", missing_label="Not recorded"
+    )
     (trace,) = figure.data
     assert trace.type == "heatmap"
     assert list(figure.layout.yaxis.ticktext) == ["Friction", "Simulation", "Roles", "Design"]  # rows: themes
-    assert list(figure.layout.xaxis.ticktext) == ["Deep listening", "Facilitated<br>dialogue", "Tactile modelling", "Not recorded"]
+    assert list(figure.layout.xaxis.ticktext) == [
+        "Deep listening",
+        "Facilitated<br>dialogue",
+        "Tactile modelling",
+        "Not recorded",
+    ]
     # z[theme][activity]: Friction by DL, FD, TM, none
     assert list(trace.z[0]) == [3, 1, 1, 0]
     assert list(trace.z[3]) == [1, 2, 0, 0]  # Design: E9; E5 and the group-level E7
@@ -27,7 +34,9 @@ def test_activity_heatmap_cells_follow_the_measure(db):
 
 def test_participants_heatmap_shows_shares(db):
     frame = db.run("activity_theme_matrix", params("fr"))
-    figure = charts.theme_heatmap(frame, "activity", "activity_label", "participants", "fr", missing_label="Non renseignée")
+    figure = charts.theme_heatmap(
+        frame, "activity", "activity_label", "participants", "fr", missing_label="Non renseignée"
+    )
     trace = figure.data[0]
     assert trace.z[0][0] == pytest.approx(3 / 8)
     assert trace.text[0][0] == f"38{NNBSP}%"

@@ -13,7 +13,11 @@ def app(monkeypatch, data_dir, **query):
 
 
 def card_titles(at: AppTest) -> list[str]:
-    return [m.value.strip("*").replace("\\", "") for m in at.markdown if m.value.startswith("**") and m.value.endswith("**")]
+    return [
+        m.value.strip("*").replace("\\", "")
+        for m in at.markdown
+        if m.value.startswith("**") and m.value.endswith("**")
+    ]
 
 
 def test_sessions_on_the_fixture(monkeypatch, fixture_dir):
@@ -28,7 +32,9 @@ def test_sessions_on_the_fixture(monkeypatch, fixture_dir):
     assert "Disciplines: Music 2 · Film & TV 1" in shown
     assert "Coded excerpts: 4 · participants reached: 3" in shown
     # the computed sentence names the largest cell of the method x theme heatmap
-    assert "Deep listening surfaced Friction for the most participants: 3 of 8 (38%)." in shown.replace("*", "")
+    assert "Deep listening surfaced Friction for the most participants: 3 of 8 (38%)." in shown.replace(
+        "*", ""
+    )
     assert at.segmented_control(key="page.measure").value == "participants"
 
 
@@ -74,7 +80,9 @@ def test_french(monkeypatch, fixture_dir):
     assert "Bradbury Building · 10 janv. 2025 · 6 h" in shown
     assert "Domaine Hearst · Date non renseignée · Durée non renseignée" in shown
     assert "Disciplines : Musique 2 · Cinéma et télévision 1" in shown
-    assert "Écoute profonde a fait émerger Friction chez le plus de participants : 3 sur 8 (38\u202f%)." in shown
+    assert (
+        "Écoute profonde a fait émerger Friction chez le plus de participants : 3 sur 8 (38\u202f%)." in shown
+    )
 
 
 def test_sessions_on_the_bundled_sample(monkeypatch):

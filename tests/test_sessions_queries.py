@@ -12,7 +12,13 @@ def roster(db, lang="en", **selected) -> pd.DataFrame:
 
 
 def mix(frame, session) -> list[tuple[str, int]]:
-    return list(zip(frame.loc[session, "discipline_labels"], frame.loc[session, "discipline_participants"], strict=True))
+    return list(
+        zip(
+            frame.loc[session, "discipline_labels"],
+            frame.loc[session, "discipline_participants"],
+            strict=True,
+        )
+    )
 
 
 def test_session_roster_unfiltered(db):
@@ -66,7 +72,12 @@ def test_session_theme_matrix_unfiltered(db):
     assert list(frame.session_id.unique()) == ["S1", "S2", "S3"]
     assert list(frame.theme_id[:4]) == ["T1", "T2", "T3", "T4"]
     s1_t1 = cell(frame, "session_id", "S1", "T1")  # E1 E2 (P1) and E4 (P3)
-    assert (s1_t1.participants_reached, s1_t1.participants, s1_t1.excerpts, s1_t1.code_applications) == (2, 3, 3, 3)
+    assert (s1_t1.participants_reached, s1_t1.participants, s1_t1.excerpts, s1_t1.code_applications) == (
+        2,
+        3,
+        3,
+        3,
+    )
     assert s1_t1.share_reached == pytest.approx(2 / 3)
     s2_t4 = cell(frame, "session_id", "S2", "T4")  # E5 (P4) and the group-level E7
     assert (s2_t4.participants_reached, s2_t4.excerpts) == (1, 2)
@@ -87,7 +98,12 @@ def test_session_theme_matrix_filtered(db):
 def test_activity_theme_matrix_unfiltered(db):
     frame = db.run("activity_theme_matrix", params())
     assert len(frame) == 16
-    assert list(frame.activity.drop_duplicates().fillna("-")) == ["Deep listening", "Facilitated dialogue", "Tactile modelling", "-"]
+    assert list(frame.activity.drop_duplicates().fillna("-")) == [
+        "Deep listening",
+        "Facilitated dialogue",
+        "Tactile modelling",
+        "-",
+    ]
     assert set(frame.participants) == {8}
     dl_t1 = cell(frame, "activity", "Deep listening", "T1")  # E1 (P1), E4 (P3), E10 (P7)
     assert (dl_t1.participants_reached, dl_t1.excerpts, dl_t1.code_applications) == (3, 3, 3)
@@ -109,5 +125,10 @@ def test_activity_theme_matrix_filtered_and_french(db):
     assert cell(music, "activity", "Tactile modelling", "T3").share_reached == pytest.approx(2 / 3)
     assert cell(music, "activity", "-", "T2").excerpts == 0  # E8 is P6's, a visual artist
     french = db.run("activity_theme_matrix", params("fr"))
-    assert list(french.activity_label.drop_duplicates().fillna("-")) == ["Écoute profonde", "Dialogue animé", "Modelage tactile", "-"]
+    assert list(french.activity_label.drop_duplicates().fillna("-")) == [
+        "Écoute profonde",
+        "Dialogue animé",
+        "Modelage tactile",
+        "-",
+    ]
     assert list(french.theme_label[:4]) == ["Friction", "Simulation", "Rôles", "Conception"]

@@ -16,17 +16,30 @@ def write(tmp_path, content) -> None:
 
 def test_default_story_has_a_slide_per_rule(tmp_path):
     slides = load_story(tmp_path, [1, 2])
-    assert [s.type for s in slides] == ["title", "numbers", "groups", "themes_by_discipline", "rule", "rule", "closing"]
+    assert [s.type for s in slides] == [
+        "title",
+        "numbers",
+        "groups",
+        "themes_by_discipline",
+        "rule",
+        "rule",
+        "closing",
+    ]
     assert [s.rule for s in slides if s.type == "rule"] == [1, 2]
     assert [s.type for s in default_story([])][-1] == "closing"
 
 
 def test_a_valid_story_file(tmp_path):
-    write(tmp_path, {"slides": [
-        {"type": "title", "title": "Welcome", "title_fr": "Bienvenue"},
-        {"type": "groups", "filters": {"venue": ["Hearst Estate"], "discipline": "Music"}},
-        {"type": "rule", "rule": 2},
-    ]})
+    write(
+        tmp_path,
+        {
+            "slides": [
+                {"type": "title", "title": "Welcome", "title_fr": "Bienvenue"},
+                {"type": "groups", "filters": {"venue": ["Hearst Estate"], "discipline": "Music"}},
+                {"type": "rule", "rule": 2},
+            ]
+        },
+    )
     slides = load_story(tmp_path, [1, 2])
     assert slides[0].heading("fr") == "Bienvenue" and slides[0].heading("en") == "Welcome"
     assert slides[1].filters == {"venue": ("Hearst Estate",), "discipline": ("Music",)}
@@ -42,8 +55,14 @@ def test_a_valid_story_file(tmp_path):
         ({"slides": [{"type": "rule"}]}, "slide 1, field 'rule': a rule slide needs the rule's number"),
         ({"slides": [{"type": "rule", "rule": 9}]}, "slide 1, field 'rule': no rule number 9 (known: 1, 2)"),
         ({"slides": [{"type": "groups", "rule": 1}]}, "slide 1, field 'rule': only a 'rule' slide takes one"),
-        ({"slides": [{"type": "groups", "filters": {"colour": ["red"]}}]}, "slide 1, field 'filters.colour': not a filter"),
-        ({"slides": [{"type": "groups", "filters": {"venue": [3]}}]}, "slide 1, field 'filters.venue': must be a list of text"),
+        (
+            {"slides": [{"type": "groups", "filters": {"colour": ["red"]}}]},
+            "slide 1, field 'filters.colour': not a filter",
+        ),
+        (
+            {"slides": [{"type": "groups", "filters": {"venue": [3]}}]},
+            "slide 1, field 'filters.venue': must be a list of text",
+        ),
         ({"slides": [{"type": "title", "title": ""}]}, "slide 1, field 'title': must be non-empty text"),
         ({"slides": [{"type": "title", "colour": "red"}]}, "slide 1: unknown field 'colour'"),
         ({"slides": ["title"]}, "slide 1: must be an object"),

@@ -98,7 +98,8 @@ def test_voices_public_lists_nobody_and_leaves_small_cells_undrawn(monkeypatch, 
     frame = protected(db, "session_composition", by="discipline")
     drawn = {
         (trace.name.replace("&amp;", "&"), y): x
-        for trace in sessions_figure.data if trace.type == "bar" and trace.name != "suppressed"
+        for trace in sessions_figure.data
+        if trace.type == "bar" and trace.name != "suppressed"
         for y, x in zip(trace.y, trace.x, strict=True)
     }
     names = dict(zip(frame["session_id"], frame["session"], strict=True))
@@ -190,7 +191,7 @@ def test_compare_puts_suppressed_themes_last_in_codebook_order(monkeypatch, samp
     labels = dict(zip(reach["theme_id"], reach["theme_label"], strict=True))
     expected_tail = [labels[t] for t in codebook if t in set(hidden["theme_id"])]
     ticks = list(figure.layout.yaxis.ticktext)
-    assert ticks[-len(hidden):] == expected_tail
+    assert ticks[-len(hidden) :] == expected_tail
     # no marker, no bar for them: the word stands in both panels
     a_markers, _b_markers, bars = figure.data[:3]
     rows = range(len(ticks) - len(hidden), len(ticks))
@@ -225,7 +226,7 @@ def test_the_spread_chart_labels_suppressed_themes(monkeypatch, sample):
     hidden = spread[spread["spread"].isna()]
     assert len(hidden)
     bars = figures(at)[-1].data[0]
-    assert list(bars.text[-len(hidden):]) == ["suppressed"] * len(hidden)
+    assert list(bars.text[-len(hidden) :]) == ["suppressed"] * len(hidden)
     assert f"{len(hidden)} themes are suppressed" in texts(at)
     # the sentence's most concentrated theme is a shown one
     assert all(f"most concentrated is {label}" not in texts(at) for label in hidden["theme_label"])

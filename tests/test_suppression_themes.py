@@ -21,9 +21,9 @@ from apptest import BUNDLED, metrics, open_app, texts
 from conftest import params
 
 from findings import privacy, report
+from findings.app.context import PageContext
 from findings.db import Database
 from findings.filters import Filters
-from findings.app.context import PageContext
 from findings.validate import validate
 
 APOLOGY = "could not be shown"
@@ -67,14 +67,19 @@ def values(array) -> list:
 def bars_at(figure: dict, y) -> list:
     """Every bar value drawn on row `y` (all bar traces)."""
     return [
-        x for trace in figure["data"] if trace["type"] == "bar"
-        for x, at_y in zip(values(trace["x"]), values(trace["y"]), strict=True) if at_y == y
+        x
+        for trace in figure["data"]
+        if trace["type"] == "bar"
+        for x, at_y in zip(values(trace["x"]), values(trace["y"]), strict=True)
+        if at_y == y
     ]
 
 
 def marks(figure: dict) -> dict:
     """The "suppressed" label trace of a bar chart (the text scatter)."""
-    (trace,) = [trace for trace in figure["data"] if trace["type"] == "scatter" and trace.get("mode") == "text"]
+    (trace,) = [
+        trace for trace in figure["data"] if trace["type"] == "scatter" and trace.get("mode") == "text"
+    ]
     return trace
 
 
@@ -124,7 +129,9 @@ def test_themes_partial_suppression_on_the_sample(monkeypatch, sample):
         assert bars_at(figure, row.theme_id) == [pytest.approx(row.share_reached)]
     # the sentence names the widest shown theme and says the hidden ones are left out
     leader = shown.sort_values("share_reached", ascending=False).theme_label.iloc[0]
-    sentence = next(m.value for m in at.markdown if "was voiced by" in m.value or "were each voiced" in m.value)
+    sentence = next(
+        m.value for m in at.markdown if "was voiced by" in m.value or "were each voiced" in m.value
+    )
     assert leader in sentence.replace("\\", "") and "left out of this comparison" in sentence
     assert not any(label in sentence.replace("\\", "") for label in prevalence.theme_label[gone])
     # stance: each theme with a hidden segment is labelled at the end of its shown bar, and the
@@ -227,7 +234,9 @@ def test_overview_groups_all_suppressed_on_the_fixture(monkeypatch, fixture_dir)
     reach = values(figure["data"][0]["x"])
     assert reach[0] == pytest.approx(5 / 8) and reach[1:] == [None, None]
     assert marks(figure)["text"] == ["suppressed"] * 2
-    assert "Natures was voiced by 62% of the filtered participants (5 of 8), the most of any group" in texts(at)
+    assert "Natures was voiced by 62% of the filtered participants (5 of 8), the most of any group" in texts(
+        at
+    )
     assert "of the 8 participants the filters keep" in texts(at)  # the headline, not a sum
 
 
@@ -296,7 +305,9 @@ def test_report_never_carries_a_hidden_value(sample):
     hidden = prevalence.participants_reached.isna()  # what the report's theme chart shows
     page = build(checked, discipline=["Research"])
     _groups, themes = report_figures(page)
-    for theme, label, n in zip(raw.theme_id[hidden], raw.theme_label[hidden], raw.participants_reached[hidden], strict=True):
+    for theme, label, n in zip(
+        raw.theme_id[hidden], raw.theme_label[hidden], raw.participants_reached[hidden], strict=True
+    ):
         assert bars_at(themes, theme) in ([], [None])
         # no trace says anything about it but "suppressed"
         about = [h for trace in themes["data"] for h in trace.get("hovertext") or [] if label in h]

@@ -30,7 +30,9 @@ def test_prevalence_bars_grouped_and_coloured_by_theme_group(db):
     assert list(figure.layout.yaxis.ticktext) == ["Friction", "Simulation", "Roles", "Design"]
     assert figure.layout.xaxis.title.text == "Share of filtered participants who voiced it"
     assert len(figure.data) == 3  # nothing selected: no outline
-    assert "4 of 8 participants (50%)" in natures.hovertext[0] and "Code applications: 5" in natures.hovertext[0]
+    assert (
+        "4 of 8 participants (50%)" in natures.hovertext[0] and "Code applications: 5" in natures.hovertext[0]
+    )
 
 
 @pytest.mark.parametrize(
@@ -38,14 +40,18 @@ def test_prevalence_bars_grouped_and_coloured_by_theme_group(db):
     [("excerpts", [5, 2, 2, 3], "Coded excerpts"), ("codes", [5, 2, 2, 3], "Code applications")],
 )
 def test_prevalence_counts_in_the_chosen_measure(db, measure, values, title):
-    figure = charts.theme_prevalence(frame(db, "theme_prevalence"), measure, GROUP_COLOURS, "en", filtered=True)
+    figure = charts.theme_prevalence(
+        frame(db, "theme_prevalence"), measure, GROUP_COLOURS, "en", filtered=True
+    )
     assert [v for trace in figure.data for v in trace.x] == values
     assert figure.layout.xaxis.title.text == f"{title} (filters applied)"
     assert [t for trace in figure.data for t in trace.text] == [str(v) for v in values]
 
 
 def test_prevalence_outlines_the_selected_theme_and_speaks_french(db):
-    figure = charts.theme_prevalence(frame(db, "theme_prevalence", "fr"), "participants", GROUP_COLOURS, "fr", selected="T3")
+    figure = charts.theme_prevalence(
+        frame(db, "theme_prevalence", "fr"), "participants", GROUP_COLOURS, "fr", selected="T3"
+    )
     *groups, outline = figure.data
     assert len(groups) == 3 and not outline.showlegend  # the legend keeps the three groups only
     assert list(outline.y) == ["T3"] and list(outline.x) == [0.25] and outline.marker.line.width == 4
@@ -80,10 +86,14 @@ def test_stance_split_stacks_code_applications_in_stance_colours(db):
     assert figure.layout.barmode == "stack"
     assert [trace.name for trace in figure.data] == ["Risk", "Mixed", "Opportunity"]
     assert [trace.marker.color for trace in figure.data] == [
-        charts.STANCE_COLOURS["risk"], charts.STANCE_COLOURS["mixed"], charts.STANCE_COLOURS["opportunity"],
+        charts.STANCE_COLOURS["risk"],
+        charts.STANCE_COLOURS["mixed"],
+        charts.STANCE_COLOURS["opportunity"],
     ]
     risk, mixed, opportunity = figure.data
-    assert list(risk.x) == [4, 0, 1, 0] and list(mixed.x) == [0, 1, 1, 0] and list(opportunity.x) == [1, 0, 0, 3]
+    assert (
+        list(risk.x) == [4, 0, 1, 0] and list(mixed.x) == [0, 1, 1, 0] and list(opportunity.x) == [1, 0, 0, 3]
+    )
     assert list(risk.text) == ["4", "", "1", ""]  # no label on an empty segment
     assert figure.layout.xaxis.title.text == "Code applications"
     assert "4 of 5 code applications with a stance (80%)" in risk.hovertext[0]
@@ -130,7 +140,11 @@ def blanked(data, rows, columns):
 
 
 def test_prevalence_leaves_a_labelled_gap_for_a_suppressed_theme(db):
-    data = blanked(frame(db, "theme_prevalence"), [0], ["participants_reached", "share_reached", "excerpts", "code_applications"])
+    data = blanked(
+        frame(db, "theme_prevalence"),
+        [0],
+        ["participants_reached", "share_reached", "excerpts", "code_applications"],
+    )
     for measure in ("participants", "excerpts"):
         figure = charts.theme_prevalence(data, measure, GROUP_COLOURS, "en", selected="T1", min_cell=5)
         natures = figure.data[0]

@@ -29,7 +29,11 @@ def numbers(array) -> list:
 
 
 def excerpt_tables(at: AppTest):
-    return [frame.value for frame in at.dataframe if "Excerpt" in frame.value.columns or "Extrait" in frame.value.columns]
+    return [
+        frame.value
+        for frame in at.dataframe
+        if "Excerpt" in frame.value.columns or "Extrait" in frame.value.columns
+    ]
 
 
 def test_themes_on_the_fixture(monkeypatch, fixture_dir):
@@ -81,7 +85,10 @@ def test_measure_in_the_url_switches_axis_caption_and_sentence(monkeypatch, fixt
     bars = figures(at)[0]
     assert bars["layout"]["xaxis"]["title"]["text"] == "Coded excerpts"
     assert [x for trace in bars.data for x in numbers(trace.x)] == [5, 2, 2, 3]
-    assert "Of all themes, Friction was coded on the most excerpts (5); it is most widespread in Film & TV and Music" in texts(at)
+    assert (
+        "Of all themes, Friction was coded on the most excerpts (5); it is most widespread in Film & TV and "
+        "Music" in texts(at)
+    )
     assert "out of 10 excerpts under the filters" in texts(at)
     at.segmented_control(key="page.measure").set_value("codes").run()
     assert url(at, "measure") == ["codes"]
@@ -94,10 +101,16 @@ def test_filters_change_the_numbers(monkeypatch, fixture_dir):
     assert not at.exception
     shown = texts(at)
     # Friction (P1 P5) and Roles (P2 P5) tie at 2 of 3 musicians; one discipline: no "where" clause
-    assert "Friction and Roles were each voiced by 67% of the filtered participants (2 of 3), the most of any theme." in shown
+    assert (
+        "Friction and Roles were each voiced by 67% of the filtered participants (2 of 3), the most of any "
+        "theme." in shown
+    )
     assert "Filters: Discipline: Music." in shown
     bars = figures(at)[0]
-    assert bars["layout"]["xaxis"]["title"]["text"] == "Share of filtered participants who voiced it (filters applied)"
+    assert (
+        bars["layout"]["xaxis"]["title"]["text"]
+        == "Share of filtered participants who voiced it (filters applied)"
+    )
     heat = figures(at)[1]["data"][0]
     assert list(heat.x) == ["Music"]
 
@@ -120,8 +133,10 @@ def test_french(monkeypatch, fixture_dir):
     shown = texts(at)
     assert at.title[0].value == "Thèmes"
     assert (
-        "Friction a été exprimé par 50\u202f% des participants filtrés (4 sur 8), plus que tout autre thème ; "
-        "c'est en Cinéma et télévision et Musique qu'il est le plus répandu (67\u202f% des participants dans chacune)."
+        "Friction a été exprimé par 50\u202f% des participants filtrés (4 sur 8), plus que tout autre thème "
+        "; "
+        "c'est en Cinéma et télévision et Musique qu'il est le plus répandu (67\u202f% des participants "
+        "dans chacune)."
     ) in shown
     assert "Extraits codés « Rôles »" in shown
     assert "Qui a exprimé quel thème" in shown

@@ -23,7 +23,9 @@ def test_session_composition_stacks_one_trace_per_discipline(db):
     # sessions stay in date order, top to bottom, each with its total at the bar's end
     assert list(figure.layout.yaxis.categoryarray) == ["Morning", "Afternoon", "Evening"]
     assert [(a.y, a.text) for a in figure.layout.annotations] == [
-        ("Morning", "<b>3</b>"), ("Afternoon", "<b>3</b>"), ("Evening", "<b>2</b>"),
+        ("Morning", "<b>3</b>"),
+        ("Afternoon", "<b>3</b>"),
+        ("Evening", "<b>2</b>"),
     ]
     assert figure.layout.xaxis.title.text == "Participants (people)"
     assert figure.layout.height == 140 + 62 * 3
@@ -34,7 +36,12 @@ def test_session_composition_by_role_in_french(db):
     roles = ["Artist", "Composer", "Director", "Musician", "Producer", "Technologist"]
     figure = charts.session_composition(frame, charts.colour_map(roles), "Rôle", "fr")
     assert [t.name for t in figure.data] == [
-        "Artiste", "Compositeur·rice", "Réalisateur·rice", "Musicien·ne", "Producteur·rice", "Technologue",
+        "Artiste",
+        "Compositeur·rice",
+        "Réalisateur·rice",
+        "Musicien·ne",
+        "Producteur·rice",
+        "Technologue",
     ]
     assert figure.layout.legend.title.text == "Rôle"
     assert figure.layout.xaxis.title.text == "Participants (personnes)"
@@ -44,8 +51,12 @@ def test_session_composition_by_role_in_french(db):
 def test_session_composition_escapes_markup_in_data():
     frame = pd.DataFrame(
         {
-            "session_id": ["S1"], "session": ["<a href='x'>Night</a>"], "value": ["V"],
-            "label": ["<b>Bold</b>"], "participants": [4], "session_participants": [4],
+            "session_id": ["S1"],
+            "session": ["<a href='x'>Night</a>"],
+            "value": ["V"],
+            "label": ["<b>Bold</b>"],
+            "participants": [4],
+            "session_participants": [4],
         }
     )
     figure = charts.session_composition(frame, {"V": "#0072B2"}, "Discipline", "en")
@@ -61,19 +72,48 @@ def test_discipline_role_sunburst(db):
     (ring,) = figure.data
     assert ring.branchvalues == "total"
     assert list(ring.ids[:4]) == ["d/Film & TV", "d/Music", "d/Technology", "d/Visual arts"]
-    assert list(ring.parents) == ["", "", "", "", "d/Film & TV", "d/Film & TV", "d/Music", "d/Music", "d/Technology", "d/Visual arts"]
+    assert list(ring.parents) == [
+        "",
+        "",
+        "",
+        "",
+        "d/Film & TV",
+        "d/Film & TV",
+        "d/Music",
+        "d/Music",
+        "d/Technology",
+        "d/Visual arts",
+    ]
     assert list(ring.values) == [3, 3, 1, 1, 2, 1, 2, 1, 1, 1]
     assert list(ring.labels[:4]) == ["Film &amp; TV", "Music", "Technology", "Visual arts"]
     # a role keeps its discipline's colour
-    assert list(ring.marker.colors) == [colours[d] for d in ["Film & TV", "Music", "Technology", "Visual arts", "Film & TV", "Film & TV", "Music", "Music", "Technology", "Visual arts"]]
+    assert list(ring.marker.colors) == [
+        colours[d]
+        for d in [
+            "Film & TV",
+            "Music",
+            "Technology",
+            "Visual arts",
+            "Film & TV",
+            "Film & TV",
+            "Music",
+            "Music",
+            "Technology",
+            "Visual arts",
+        ]
+    ]
     assert "3 participants (38% of those shown)" in ring.hovertext[0]
 
 
 def test_sunburst_wraps_long_labels():
     frame = pd.DataFrame(
         {
-            "discipline": ["D"], "discipline_label": ["Digital storytelling"], "role": ["R"],
-            "role_label": ["Content creator"], "participants": [5], "discipline_participants": [5],
+            "discipline": ["D"],
+            "discipline_label": ["Digital storytelling"],
+            "role": ["R"],
+            "role_label": ["Content creator"],
+            "participants": [5],
+            "discipline_participants": [5],
             "total_participants": [5],
         }
     )

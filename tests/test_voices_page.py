@@ -34,7 +34,12 @@ def test_on_the_fixture(monkeypatch, fixture_dir):
     assert "Counted: people" in texts(at)
     assert "7 of 8 have at least one" in texts(at)  # P8 never speaks
     session_bars, sunburst = charts(at)
-    assert [t["name"] for t in session_bars["data"]] == ["Film &amp; TV", "Music", "Technology", "Visual arts"]
+    assert [t["name"] for t in session_bars["data"]] == [
+        "Film &amp; TV",
+        "Music",
+        "Technology",
+        "Visual arts",
+    ]
     assert sunburst["data"][0]["type"] == "sunburst"
     people = table(at)
     assert list(people.participant_id) == [f"P{i}" for i in range(1, 9)]

@@ -19,8 +19,11 @@ def rows(frame, *columns) -> list[tuple]:
 def test_session_composition_by_discipline(db):
     frame = db.run("session_composition", {**params(), "by": "discipline"})
     assert rows(frame, "session_id", "value", "participants", "session_participants") == [
-        ("S1", "Film & TV", 1, 3), ("S1", "Music", 2, 3),
-        ("S2", "Music", 1, 3), ("S2", "Technology", 1, 3), ("S2", "Visual arts", 1, 3),
+        ("S1", "Film & TV", 1, 3),
+        ("S1", "Music", 2, 3),
+        ("S2", "Music", 1, 3),
+        ("S2", "Technology", 1, 3),
+        ("S2", "Visual arts", 1, 3),
         ("S3", "Film & TV", 2, 2),  # P8 never speaks but took part
     ]
     assert list(frame.session.unique()) == ["Morning", "Afternoon", "Evening"]
@@ -29,9 +32,14 @@ def test_session_composition_by_discipline(db):
 def test_session_composition_by_role_in_french(db):
     frame = db.run("session_composition", {**params("fr"), "by": "role"})
     assert rows(frame, "session_id", "value", "participants") == [
-        ("S1", "Composer", 1), ("S1", "Director", 1), ("S1", "Musician", 1),
-        ("S2", "Artist", 1), ("S2", "Musician", 1), ("S2", "Technologist", 1),
-        ("S3", "Director", 1), ("S3", "Producer", 1),
+        ("S1", "Composer", 1),
+        ("S1", "Director", 1),
+        ("S1", "Musician", 1),
+        ("S2", "Artist", 1),
+        ("S2", "Musician", 1),
+        ("S2", "Technologist", 1),
+        ("S3", "Director", 1),
+        ("S3", "Producer", 1),
     ]
     assert frame.label.iloc[0] == "Compositeur·rice" and frame.session.iloc[0] == "Matin"
 
@@ -52,8 +60,10 @@ def test_session_composition_counts_people_not_codes(db):
 def test_discipline_roles_largest_first(db):
     frame = db.run("discipline_roles", params())
     assert rows(frame, "discipline", "role", "participants", "discipline_participants") == [
-        ("Film & TV", "Director", 2, 3), ("Film & TV", "Producer", 1, 3),  # ties: by name
-        ("Music", "Musician", 2, 3), ("Music", "Composer", 1, 3),
+        ("Film & TV", "Director", 2, 3),
+        ("Film & TV", "Producer", 1, 3),  # ties: by name
+        ("Music", "Musician", 2, 3),
+        ("Music", "Composer", 1, 3),
         ("Technology", "Technologist", 1, 1),
         ("Visual arts", "Artist", 1, 1),
     ]
@@ -63,7 +73,9 @@ def test_discipline_roles_largest_first(db):
 def test_discipline_roles_filtered_and_french(db):
     s2 = db.run("discipline_roles", params("fr", session=["S2"]))
     assert rows(s2, "discipline_label", "role_label", "participants") == [
-        ("Musique", "Musicien·ne", 1), ("Technologie", "Technologue", 1), ("Arts visuels", "Artiste", 1),
+        ("Musique", "Musicien·ne", 1),
+        ("Technologie", "Technologue", 1),
+        ("Arts visuels", "Artiste", 1),
     ]
     assert set(s2.total_participants) == {3}
     assert db.run("discipline_roles", params(discipline=["Music"], session=["S3"])).empty

@@ -95,7 +95,10 @@ def two_groups() -> None:
     if words.blank(reach["a_participants"].iloc[0]) or words.blank(reach["b_participants"].iloc[0]):
         # a group of fewer than k people: its every share could point at someone, so nothing is compared
         message = ctx.t(
-            "compare.suppressed", a=words.md_escape(short_name(a)), b=words.md_escape(short_name(b)), k=ctx.min_cell
+            "compare.suppressed",
+            a=words.md_escape(short_name(a)),
+            b=words.md_escape(short_name(b)),
+            k=ctx.min_cell,
         )
         st.info(message, icon=":material/shield:")
         return

@@ -21,11 +21,17 @@ if research:
     st.subheader(ctx.t("data.upload"), anchor=False)
     st.caption(ctx.t("data.upload_intro", mb=upload.MAX_UPLOAD_MB))
     sent = st.file_uploader(
-        ctx.t("data.upload_label"), type=list(upload.UPLOAD_TYPES), key="data.upload",
+        ctx.t("data.upload_label"),
+        type=list(upload.UPLOAD_TYPES),
+        key="data.upload",
         max_upload_size=upload.MAX_UPLOAD_MB,
     )
     map_file = st.file_uploader(
-        ctx.t("data.map_label"), type=["toml"], key="data.map", help=ctx.t("data.map_help"), max_upload_size=1,
+        ctx.t("data.map_label"),
+        type=["toml"],
+        key="data.map",
+        help=ctx.t("data.map_help"),
+        max_upload_size=1,
     )
     if sent is not None and upload.is_new(sent.file_id):
         map_text = map_file.getvalue().decode("utf-8", errors="replace") if map_file is not None else None
@@ -36,10 +42,14 @@ if research:
     outcome = upload.last()
     if outcome is not None:
         if outcome.ok:
-            st.success(ctx.t("data.upload_ok", name=words.md_escape(outcome.name)), icon=":material/check_circle:")
+            st.success(
+                ctx.t("data.upload_ok", name=words.md_escape(outcome.name)), icon=":material/check_circle:"
+            )
             st.button(ctx.t("data.upload_back"), on_click=upload.forget, icon=":material/undo:")
         else:
-            st.error(ctx.t("data.upload_invalid", name=words.md_escape(outcome.name)), icon=":material/error:")
+            st.error(
+                ctx.t("data.upload_invalid", name=words.md_escape(outcome.name)), icon=":material/error:"
+            )
             st.code("\n".join(outcome.lines), language=None, wrap_lines=True)
         if outcome.summary:
             with st.expander(ctx.t("data.upload_summary")):
@@ -72,12 +82,18 @@ rows = [
     (ctx.t("data.field.description"), datapackage.description(package, ctx.lang) or "–"),
     (ctx.t("provenance.sources"), sources or "–"),
     (ctx.t("provenance.licence"), licences or "–"),
-    (ctx.t("provenance.status"), ctx.t("provenance.illustrative" if datapackage.illustrative(package) else "provenance.real")),
+    (
+        ctx.t("provenance.status"),
+        ctx.t("provenance.illustrative" if datapackage.illustrative(package) else "provenance.real"),
+    ),
 ]
 if imported:
     rows.append((ctx.t("data.field.imported"), f"{imported.get('file', '')} ({imported.get('date', '')})"))
 rows.append(
-    (ctx.t("provenance.folder"), ctx.t("data.field.upload") if mine is not None else report.data_dir.name + "/")
+    (
+        ctx.t("provenance.folder"),
+        ctx.t("data.field.upload") if mine is not None else report.data_dir.name + "/",
+    )
 )
 widgets.fields(rows)
 
@@ -85,7 +101,10 @@ widgets.fields(rows)
 st.subheader(ctx.t("data.tables"), anchor=False)
 st.caption(ctx.t("data.tables_caption"))
 st.dataframe(
-    tables, hide_index=True, width="stretch", key="data.tables",
+    tables,
+    hide_index=True,
+    width="stretch",
+    key="data.tables",
     column_config={
         ctx.t("data.col.rows"): st.column_config.TextColumn(alignment="right"),
         ctx.t("data.col.columns"): st.column_config.TextColumn(width=440),
@@ -95,7 +114,11 @@ st.dataframe(
 # --- validation -------------------------------------------------------------------------------
 st.subheader(ctx.t("data.validation"), anchor=False)
 st.caption(ctx.t("data.validation_caption"))
-st.code("\n".join(mine.lines if mine is not None else inventory.report_lines(report)), language=None, wrap_lines=True)
+st.code(
+    "\n".join(mine.lines if mine is not None else inventory.report_lines(report)),
+    language=None,
+    wrap_lines=True,
+)
 
 # --- download ---------------------------------------------------------------------------------
 st.subheader(ctx.t("data.download"), anchor=False)
@@ -112,8 +135,13 @@ else:
         return inventory.export_zip(report, leave_out=PERSONAL_TABLES)
 
     st.download_button(
-        ctx.t("data.download_button"), data=build, file_name=inventory.download_name(package),
-        mime="application/zip", key="data.download", on_click="ignore", icon=":material/download:",
+        ctx.t("data.download_button"),
+        data=build,
+        file_name=inventory.download_name(package),
+        mime="application/zip",
+        key="data.download",
+        on_click="ignore",
+        icon=":material/download:",
     )
     st.caption(ctx.t("data.download_research" if research else "data.download_public"))
 
@@ -125,6 +153,9 @@ for table in TABLES:
     with st.expander(ctx.t("data.contract_table", table=table.name, kind=kind), expanded=table.required):
         st.caption(words.md_escape(inventory.doc(table.doc, f"data.doc.{table.name}", ctx.lang)))
         st.dataframe(
-            inventory.contract_frame(table, ctx.lang), hide_index=True, width="stretch", key=f"data.contract.{table.name}",
+            inventory.contract_frame(table, ctx.lang),
+            hide_index=True,
+            width="stretch",
+            key=f"data.contract.{table.name}",
             column_config={ctx.t("data.ccol.rules"): st.column_config.TextColumn(width=320)},
         )

@@ -28,15 +28,20 @@ theme_count = dict(zip(theme_options["theme_id"], theme_options["excerpts"], str
 search_column, theme_column = st.columns(2, vertical_alignment="bottom")
 with search_column:
     q = widgets.text_value(
-        "q", ctx.t("evidence.search"),
-        placeholder=ctx.t("evidence.search_placeholder"), help=ctx.t("evidence.search_help"),
+        "q",
+        ctx.t("evidence.search"),
+        placeholder=ctx.t("evidence.search_placeholder"),
+        help=ctx.t("evidence.search_help"),
         icon=":material/search:",
     )
 with theme_column:
     themes = widgets.multi_choice(
-        "theme", ctx.t("common.themes"), list(theme_options["theme_id"]),
+        "theme",
+        ctx.t("common.themes"),
+        list(theme_options["theme_id"]),
         lambda theme: ctx.t("evidence.theme_option", label=theme_label[theme], n=ctx.int(theme_count[theme])),
-        placeholder=ctx.t("evidence.themes_placeholder"), help=ctx.t("evidence.themes_help"),
+        placeholder=ctx.t("evidence.themes_placeholder"),
+        help=ctx.t("evidence.themes_help"),
     )
 
 summary = ctx.run("excerpt_summary", theme=themes, q=q).iloc[0]
@@ -106,7 +111,9 @@ def matches() -> None:
         sentence.append(ctx.t("evidence.withheld_none"))
     if not words.blank(summary.top_activity) and not words.blank(summary.top_activity_excerpts):
         activity = f"**{words.md_escape(summary.top_activity)}**"
-        sentence.append(ctx.t("evidence.top_activity", activity=activity, n=ctx.int(summary.top_activity_excerpts)))
+        sentence.append(
+            ctx.t("evidence.top_activity", activity=activity, n=ctx.int(summary.top_activity_excerpts))
+        )
     st.markdown(ctx.t("scope.separator").join(sentence) + ".")
     st.caption(ctx.t("evidence.counted"))
 
@@ -145,25 +152,40 @@ def pager(where: str) -> None:
     last = first + len(rows) - 1
     with st.container(horizontal=True, vertical_alignment="center"):
         st.button(
-            ctx.t("evidence.previous"), key=f"evidence.previous.{where}", icon=":material/chevron_left:",
-            disabled=page <= 1, on_click=state.set_value, args=("page", page - 1),
+            ctx.t("evidence.previous"),
+            key=f"evidence.previous.{where}",
+            icon=":material/chevron_left:",
+            disabled=page <= 1,
+            on_click=state.set_value,
+            args=("page", page - 1),
         )
         if where == "top":
             st.session_state["evidence.page_number"] = page
             st.number_input(
-                ctx.t("evidence.page"), min_value=1, max_value=pages, step=1, key="evidence.page_number",
-                label_visibility="collapsed", width=110,
+                ctx.t("evidence.page"),
+                min_value=1,
+                max_value=pages,
+                step=1,
+                key="evidence.page_number",
+                label_visibility="collapsed",
+                width=110,
                 on_change=lambda: state.set_value("page", int(st.session_state["evidence.page_number"])),
             )
             if counted:
                 st.text(ctx.t("evidence.page_of", pages=ctx.int(pages)))
         st.button(
-            ctx.t("evidence.next"), key=f"evidence.next.{where}", icon=":material/chevron_right:",
-            icon_position="right", disabled=not more,
-            on_click=state.set_value, args=("page", page + 1),
+            ctx.t("evidence.next"),
+            key=f"evidence.next.{where}",
+            icon=":material/chevron_right:",
+            icon_position="right",
+            disabled=not more,
+            on_click=state.set_value,
+            args=("page", page + 1),
         )
         if counted:
-            st.caption(ctx.t("evidence.range", first=ctx.int(first), last=ctx.int(last), total=ctx.int(total)))
+            st.caption(
+                ctx.t("evidence.range", first=ctx.int(first), last=ctx.int(last), total=ctx.int(total))
+            )
         else:
             st.caption(ctx.t("evidence.range_uncounted", first=ctx.int(first), last=ctx.int(last)))
 

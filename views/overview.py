@@ -46,9 +46,14 @@ def the_numbers() -> None:
         help=ctx.t("metric.participants_help"),
     )
     widgets.metric(
-        top_row[1], ctx.t("metric.sessions"), ctx.int(head.sessions), of_total(head.sessions, head.sessions_total)
+        top_row[1],
+        ctx.t("metric.sessions"),
+        ctx.int(head.sessions),
+        of_total(head.sessions, head.sessions_total),
     )
-    widgets.metric(top_row[2], ctx.t("metric.venues"), ctx.int(head.venues), of_total(head.venues, head.venues_total))
+    widgets.metric(
+        top_row[2], ctx.t("metric.venues"), ctx.int(head.venues), of_total(head.venues, head.venues_total)
+    )
     widgets.metric(
         bottom_row[0],
         ctx.t("common.coded_excerpts"),

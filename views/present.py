@@ -71,7 +71,9 @@ def title_slide() -> None:
     if question:
         st.header(words.md_escape(question), anchor=False)
     line = ctx.t(
-        "present.title_line", participants=ctx.int(head.participants_total), sessions=ctx.int(head.sessions_total)
+        "present.title_line",
+        participants=ctx.int(head.participants_total),
+        sessions=ctx.int(head.sessions_total),
     )
     st.subheader(line, anchor=False)
 
@@ -109,7 +111,9 @@ def groups_slide() -> None:
         widgets.empty_state(here)
         return
     figure = charts.theme_group_reach(groups, ctx.lang, min_cell=ctx.min_cell)
-    st.plotly_chart(charts.for_projector(figure, height=350), theme=None, config=PROJECTOR, key="slide-groups")
+    st.plotly_chart(
+        charts.for_projector(figure, height=350), theme=None, config=PROJECTOR, key="slide-groups"
+    )
     st.caption(ctx.t("overview.groups_caption", total=ctx.int(head.participants)))
 
 
@@ -123,7 +127,9 @@ def themes_by_discipline_slide() -> None:
         return
     figure = charts.theme_discipline_heatmap(by_discipline, ctx.lang, min_cell=ctx.min_cell)
     height = min(460, 130 + 34 * by_discipline.theme_id.nunique())  # fits under the title at 1280x720
-    st.plotly_chart(charts.for_projector(figure, height=height), theme=None, config=PROJECTOR, key="slide-heatmap")
+    st.plotly_chart(
+        charts.for_projector(figure, height=height), theme=None, config=PROJECTOR, key="slide-heatmap"
+    )
 
 
 def rule_slide() -> None:

@@ -68,7 +68,9 @@ def quotes(rule, label: str) -> None:
     for quote in sample.itertuples(index=False):
         st.text(ctx.t("excerpts.withheld") if quote.withheld else quote.excerpt)
         speaker = ", ".join(part for part in (quote.role, quote.discipline) if isinstance(part, str))
-        who = "–" if quote.withheld else speaker or ctx.t("excerpts.group")  # a withheld quote does not say who
+        who = (
+            "–" if quote.withheld else speaker or ctx.t("excerpts.group")
+        )  # a withheld quote does not say who
         st.caption(words.md_escape(ctx.t("rules.excerpt_meta", session=quote.session, who=who)))
 
 
@@ -88,7 +90,9 @@ def evidence(rule) -> None:
             reached=ctx.int(rule.participants_reached),
             total=ctx.int(rule.participants),
             share=i18n.fmt_pct(rule.share_reached, ctx.lang),
-            sessions=ctx.tn("common.sessions", int(rule.sessions_reached), count=ctx.int(rule.sessions_reached)),
+            sessions=ctx.tn(
+                "common.sessions", int(rule.sessions_reached), count=ctx.int(rule.sessions_reached)
+            ),
             disciplines=ctx.tn(
                 "rules.n_disciplines", int(rule.disciplines_reached), count=ctx.int(rule.disciplines_reached)
             ),
@@ -127,7 +131,9 @@ def flow_chart() -> None:
     if flows[flow_column].sum() == 0:  # every link suppressed: no flow to draw
         st.info(ctx.t("rules.flow_all_suppressed", k=ctx.min_cell), icon=":material/shield:")
         return
-    figure = charts.rule_flow_sankey(flows, flow, ctx.colours("discipline"), ctx.colours("theme_group"), ctx.lang)
+    figure = charts.rule_flow_sankey(
+        flows, flow, ctx.colours("discipline"), ctx.colours("theme_group"), ctx.lang
+    )
     columns = ["stage", "source_label", "target_label", "participants_reached", "excerpts", "suppressed"]
     widgets.chart(figure, flows[columns], "rules-flow", ctx.lang)
     st.caption(ctx.t(f"rules.flow_caption.{flow}"))

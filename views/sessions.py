@@ -80,7 +80,11 @@ def cards() -> None:
         st.caption(words.md_escape(f"{row.venue} · {when(row.date)} · {how_long(row.duration_minutes)}"))
         st.text(size(row))
         st.caption(words.md_escape(mix(row)))
-        st.caption(ctx.t("sessions.voiced", excerpts=ctx.int(row.excerpts), reached=ctx.int(row.participants_reached)))
+        st.caption(
+            ctx.t(
+                "sessions.voiced", excerpts=ctx.int(row.excerpts), reached=ctx.int(row.participants_reached)
+            )
+        )
     st.caption(ctx.t("sessions.cards_caption"))
 
 
@@ -134,7 +138,9 @@ def by_sessions() -> None:
     if widgets.nothing_counted(by_session, "code_applications"):
         widgets.empty_state(ctx)
         return
-    figure = charts.theme_heatmap(by_session, "session_id", "session", measure, ctx.lang, min_cell=ctx.min_cell)
+    figure = charts.theme_heatmap(
+        by_session, "session_id", "session", measure, ctx.lang, min_cell=ctx.min_cell
+    )
     widgets.chart(figure, by_session, "sessions-session-theme", ctx.lang)
     st.caption(ctx.t(f"sessions.session_cells.{measure}"))
 

@@ -74,7 +74,9 @@ def prevalence_sentence() -> None:
         count=ctx.int(leader[column] if measure != "participants" else leader.participants_reached),
         total=ctx.int(leader.participants),
     )
-    tops = by_discipline[(by_discipline.theme_id == leader.theme_id) & by_discipline.top_discipline.fillna(False)]
+    tops = by_discipline[
+        (by_discipline.theme_id == leader.theme_id) & by_discipline.top_discipline.fillna(False)
+    ]
     if len(leaders) == 1 and by_discipline.discipline.nunique() > 1 and not tops.empty:
         first = tops.iloc[0]
         sentence += ctx.tn(
@@ -110,7 +112,9 @@ def prevalence_chart() -> None:
     if picked and picked != theme:
         state.set_value("theme", picked)
         st.rerun()
-    total = {"participants": head.participants, "excerpts": head.excerpts, "codes": head.code_applications}[measure]
+    total = {"participants": head.participants, "excerpts": head.excerpts, "codes": head.code_applications}[
+        measure
+    ]
     scope = words.filters_said(ctx.filters, ctx.labels, ctx.lang)
     st.caption(ctx.t(f"themes.caption.{measure}", total=ctx.int(total), scope=scope))
 

@@ -35,7 +35,9 @@ if head.participants == 0 or mix.empty:
 # --- who took part --------------------------------------------------------------------------
 def who_took_part() -> None:
     shown = mix[~mix["discipline_participants"].map(words.blank)]  # the largest discipline shown, first
-    people_text = f"**{ctx.tn('common.participants', int(head.participants), count=ctx.int(head.participants))}**"
+    people_text = (
+        f"**{ctx.tn('common.participants', int(head.participants), count=ctx.int(head.participants))}**"
+    )
     sessions_text = ctx.tn("common.sessions", int(head.sessions), count=ctx.int(head.sessions))
     if shown.empty:
         st.markdown(ctx.t("voices.sentence_plain", people=people_text, sessions=sessions_text))
@@ -53,7 +55,9 @@ def who_took_part() -> None:
                 share=i18n.fmt_pct(size / head.participants, ctx.lang),
             )
         )
-    caption = "voices.people_caption" if research else "voices.people_caption_public"  # the public has no table
+    caption = (
+        "voices.people_caption" if research else "voices.people_caption_public"
+    )  # the public has no table
     st.caption(ctx.t(caption, total=ctx.int(head.participants)))
 
 
@@ -70,7 +74,9 @@ def by_session() -> None:
 def hidden_parts(frame) -> list[str]:
     """What the sunburst leaves out as suppressed, alphabetically (never by hidden size):
     whole disciplines, then roles of the disciplines it shows."""
-    gone = sorted({row.discipline_label for row in frame.itertuples() if words.blank(row.discipline_participants)})
+    gone = sorted(
+        {row.discipline_label for row in frame.itertuples() if words.blank(row.discipline_participants)}
+    )
     roles = sorted(
         f"{row.discipline_label} · {row.role_label}"
         for row in frame.itertuples()
@@ -95,7 +101,9 @@ def participants() -> None:
         st.info(ctx.t("voices.list_research_only"), icon=":material/shield_person:")
         return
     st.caption(
-        ctx.t("voices.table_caption", spoke=ctx.int(head.participants_reached), total=ctx.int(head.participants))
+        ctx.t(
+            "voices.table_caption", spoke=ctx.int(head.participants_reached), total=ctx.int(head.participants)
+        )
     )
     st.dataframe(
         people[["participant_id", "session", "role", "discipline", "excerpts"]],

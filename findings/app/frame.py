@@ -72,7 +72,9 @@ def _on_filter_change(dim: str) -> None:
     state.set_filter(dim, st.session_state[f"filter.{dim}"])
 
 
-def sidebar(values: dict[str, list[str]], labels: dict[str, dict[str, str]], current: Filters, lang: str) -> None:
+def sidebar(
+    values: dict[str, list[str]], labels: dict[str, dict[str, str]], current: Filters, lang: str
+) -> None:
     """Language switch, one multiselect per filter, and a reset button."""
     with st.sidebar:
         st.session_state[state.LANG_WIDGET] = lang

@@ -6,11 +6,10 @@ are in the interface language, so a page only lays the frames out.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import io
 import re
 import zipfile
+from collections.abc import Iterable
 
 import pandas as pd
 import pyarrow as pa
@@ -53,7 +52,10 @@ def report_lines(report: Report) -> list[str]:
 def tables_frame(report: Report, lang: str) -> pd.DataFrame:
     """One row per contract table: whether it is required, its rows, files and columns (other
     columns only when some table has them)."""
-    t = lambda key, **v: i18n.t(key, lang, **v)
+
+    def t(key, **values):
+        return i18n.t(key, lang, **values)
+
     rows = []
     for table in TABLES:
         present = table.name in report.sources
@@ -63,7 +65,11 @@ def tables_frame(report: Report, lang: str) -> pd.DataFrame:
         if source is None:
             files = "–"
         elif source.partitioned:
-            files = t("data.files_folder", folder=source.display(report.data_dir), n=i18n.fmt_int(len(source.files), lang))
+            files = t(
+                "data.files_folder",
+                folder=source.display(report.data_dir),
+                n=i18n.fmt_int(len(source.files), lang),
+            )
         else:
             files = source.display(report.data_dir)
         rows.append(
@@ -72,7 +78,9 @@ def tables_frame(report: Report, lang: str) -> pd.DataFrame:
                 t("data.col.kind"): t("data.table.required" if table.required else "data.table.optional"),
                 t("data.col.rows"): i18n.fmt_int(report.row_counts.get(table.name), lang) if present else "–",
                 t("data.col.files"): files,
-                t("data.col.columns"): ", ".join(c for c in columns if c in known) if present else t("data.table.absent"),
+                t("data.col.columns"): ", ".join(c for c in columns if c in known)
+                if present
+                else t("data.table.absent"),
                 t("data.col.extra"): ", ".join(c for c in columns if c not in known),
             }
         )
@@ -84,7 +92,9 @@ def tables_frame(report: Report, lang: str) -> pd.DataFrame:
 
 def contract_frame(table: Table, lang: str) -> pd.DataFrame:
     """The contract of one table, readable: each column's type, constraints and meaning."""
-    t = lambda key, **v: i18n.t(key, lang, **v)
+
+    def t(key, **values):
+        return i18n.t(key, lang, **values)
 
     def constraints(col) -> str:
         rules = [] if col.nullable else [t("data.rule.required")]
@@ -118,7 +128,9 @@ def export_size(report: Report) -> int:
     return sum(f.stat().st_size for f in files if f.exists())
 
 
-def export_zip(report: Report, theme_codes: pd.DataFrame | None = None, leave_out: Iterable[str] = ()) -> bytes:
+def export_zip(
+    report: Report, theme_codes: pd.DataFrame | None = None, leave_out: Iterable[str] = ()
+) -> bytes:
     """The export set as one zip: every table's Parquet files, in their folders, and the
     datapackage.json. `theme_codes`, when given, replaces that table (its excerpt text following
     the consent rule); the tables in `leave_out` are not included."""

@@ -18,7 +18,9 @@ from findings.measures import DEFAULT_MEASURE, MEASURES
 # --- choices kept in the URL --------------------------------------------------------------------
 
 
-def choice(name: str, label: str, options: list[str], format_func, default: str, widget=None, **kwargs) -> str:
+def choice(
+    name: str, label: str, options: list[str], format_func, default: str, widget=None, **kwargs
+) -> str:
     """A single choice among fixed options, bound to URL parameter `name`."""
     current = state.value(name, lambda raw: (raw[0], []) if raw[0] in options else (None, raw), default)
     if current not in options:

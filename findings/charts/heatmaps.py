@@ -44,7 +44,7 @@ def theme_discipline_heatmap(
     discipline_labels = dict(zip(frame["discipline"], frame["discipline_label"], strict=True))
     gone = dict(
         zip(
-            zip(frame["theme_id"], frame["discipline"]),
+            zip(frame["theme_id"], frame["discipline"], strict=True),
             suppressed_rows(frame, "share_reached"),
             strict=True,
         )
@@ -132,7 +132,11 @@ def theme_cooccurrence(
     themes = list(dict.fromkeys(frame["theme_a"]))
     labels = dict(zip(frame["theme_a"], frame["theme_a_label"], strict=True))
     gone = dict(
-        zip(zip(frame["theme_a"], frame["theme_b"]), suppressed_rows(frame, "shared_excerpts"), strict=True)
+        zip(
+            zip(frame["theme_a"], frame["theme_b"], strict=True),
+            suppressed_rows(frame, "shared_excerpts"),
+            strict=True,
+        )
     )
     cells = {(row.theme_a, row.theme_b): row for row in frame.itertuples(index=False)}
     z, text, hover, diagonal, diagonal_hover, hidden, names = [], [], [], [], [], [], []

@@ -95,7 +95,8 @@ class SafeZip:
         infos = self._zip.infolist()
         if len(infos) > self.limits.entries:
             raise ImportFailed(
-                f"ERROR {self.what} holds {len(infos):,} entries, more than the {self.limits.entries:,} allowed"
+                f"ERROR {self.what} holds {len(infos):,} entries, more than the {self.limits.entries:,} "
+                "allowed"
             )
         seen: dict[str, zipfile.ZipInfo] = {}
         for info in infos:
@@ -172,7 +173,8 @@ class SafeZip:
             raise ImportFailed(self._bomb(info, info.file_size))
         if self._read_total + info.file_size > self.limits.total_bytes:
             raise ImportFailed(
-                f"ERROR {self.what} would expand to more than {_size(self.limits.total_bytes)} in all; refused"
+                f"ERROR {self.what} would expand to more than {_size(self.limits.total_bytes)} in all; "
+                "refused"
             )
 
     def _check_produced(self, info: zipfile.ZipInfo, produced: int, cap: int) -> None:
@@ -185,7 +187,8 @@ class SafeZip:
             raise ImportFailed(self._bomb(info, produced))
         if self._read_total + produced > self.limits.total_bytes:
             raise ImportFailed(
-                f"ERROR {self.what} would expand to more than {_size(self.limits.total_bytes)} in all; refused"
+                f"ERROR {self.what} would expand to more than {_size(self.limits.total_bytes)} in all; "
+                "refused"
             )
         if produced == info.file_size:
             self._read_total += produced
@@ -196,4 +199,3 @@ class SafeZip:
             f"ERROR {self.what}: {info.filename} is compressed {ratio:,} to 1 (more than "
             f"{self.limits.ratio} to 1 is refused as a possible zip bomb)"
         )
-

@@ -90,7 +90,7 @@ class Mapping:
         def entry(meaning: str, value: str | None) -> str:
             note = "  # guessed" if meaning in self.guessed else ""
             if value is None:
-                return f"# {meaning} = \"...\"  (none){note}"
+                return f'# {meaning} = "..."  (none){note}'
             return f"{meaning} = {q(value)}{note}"
 
         lines = ["[participants]"]
@@ -170,7 +170,8 @@ def resolve(
     for section, body in raw.items():
         if section not in _ALLOWED:
             errors.append(
-                f"ERROR map file: unknown section [{section}] (known: {', '.join(f'[{s}]' for s in _ALLOWED)})"
+                f"ERROR map file: unknown section [{section}] (known: "
+                f"{', '.join(f'[{s}]' for s in _ALLOWED)})"
             )
             continue
         if not isinstance(body, dict):
@@ -192,10 +193,16 @@ def resolve(
     mapping = Mapping()
     mapping.participant_ids = _choice(errors, "participants", "id", people.get("id"), ID_CHOICES, "generated")
     mapping.sessions_from = _choice(errors, "sessions", "from", places.get("from"), SESSIONS_FROM, "sources")
-    mapping.line_endings = _choice(errors, "text", "line_endings", text.get("line_endings"), LINE_ENDINGS, "auto")
-    mapping.consent_missing = _choice(errors, "consent", "missing", consent.get("missing"), CONSENT_VALUES, "none")
+    mapping.line_endings = _choice(
+        errors, "text", "line_endings", text.get("line_endings"), LINE_ENDINGS, "auto"
+    )
+    mapping.consent_missing = _choice(
+        errors, "consent", "missing", consent.get("missing"), CONSENT_VALUES, "none"
+    )
     if consent.get("everyone") is not None:
-        mapping.consent_everyone = _choice(errors, "consent", "everyone", consent["everyone"], CONSENT_VALUES, "none")
+        mapping.consent_everyone = _choice(
+            errors, "consent", "everyone", consent["everyone"], CONSENT_VALUES, "none"
+        )
     values = consent.get("values", {})
     if not isinstance(values, dict):
         errors.append('ERROR map file: [consent] values must be a table, e.g. { "Yes" = "public" }')
@@ -203,7 +210,8 @@ def resolve(
     for given, meant in values.items():
         if meant not in CONSENT_VALUES:
             errors.append(
-                f"ERROR map file: [consent] values: {given!r} = {meant!r}; each must mean public, research or none"
+                f"ERROR map file: [consent] values: {given!r} = {meant!r}; each must mean public, research "
+                "or none"
             )
         else:
             mapping.consent_values[given.strip().casefold()] = meant
@@ -239,10 +247,16 @@ def resolve(
             mapping.participants[meaning] = None
             continue
         mapping.participants[meaning] = settle(
-            meaning, people.get(meaning), case_variables, "case", has_cases and meaning in REQUIRED_PARTICIPANT_FIELDS
+            meaning,
+            people.get(meaning),
+            case_variables,
+            "case",
+            has_cases and meaning in REQUIRED_PARTICIPANT_FIELDS,
         )
     for meaning in SESSION_FIELDS:
-        mapping.sessions[meaning] = settle(meaning, places.get(meaning), document_variables, "document", False)
+        mapping.sessions[meaning] = settle(
+            meaning, places.get(meaning), document_variables, "document", False
+        )
 
     chosen = [(m, v) for m, v in mapping.participants.items() if v]
     for i, (meaning, variable) in enumerate(chosen):

@@ -57,11 +57,18 @@ def write_export_set(tables: dict[str, pa.Table], package: dict, out_dir: Path) 
         ]
         for name, table in tables.items():
             pq.write_table(table, staging / f"{name}.parquet")
-        (staging / PACKAGE_FILE).write_text(json.dumps(package, indent=2, ensure_ascii=False), encoding="utf-8")
+        (staging / PACKAGE_FILE).write_text(
+            json.dumps(package, indent=2, ensure_ascii=False), encoding="utf-8"
+        )
         report = validate(staging)
         if not report.ok:
             lines = [str(p) for p in report.problems]
-            raise ImportFailed([*lines, f"INVALID: the imported tables break the data contract; nothing was written to {out_dir}"])
+            raise ImportFailed(
+                [
+                    *lines,
+                    f"INVALID: the imported tables break the data contract; nothing was written to {out_dir}",
+                ]
+            )
         _check_target(out_dir)  # again: it may have appeared meanwhile
         out_dir.parent.mkdir(parents=True, exist_ok=True)
         if out_dir.exists():

@@ -66,7 +66,9 @@ def _csv_sheet(path: Path, table: str) -> Sheet:
     if not rows:
         raise ImportFailed(f"ERROR {path.name} is empty (a header row naming the columns is needed)")
     (_n, header), body = rows[0], rows[1:]
-    return Sheet(table, path.name, header, [(n, [c if c != "" else None for c in cells]) for n, cells in body])
+    return Sheet(
+        table, path.name, header, [(n, [c if c != "" else None for c in cells]) for n, cells in body]
+    )
 
 
 def read_folder(folder: Path) -> tuple[list[Sheet], list[str]]:
@@ -84,11 +86,15 @@ def read_workbook(path: Path) -> tuple[list[Sheet], list[str]]:
     try:
         from openpyxl import load_workbook
     except ImportError:  # listed in requirements.txt; said plainly if an install lacks it
-        raise ImportFailed("ERROR reading Excel workbooks needs the openpyxl package (pip install openpyxl)") from None
+        raise ImportFailed(
+            "ERROR reading Excel workbooks needs the openpyxl package (pip install openpyxl)"
+        ) from None
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign file
-        raise ImportFailed(f"ERROR {path.name} cannot be read as an Excel workbook ({type(exc).__name__})") from None
+        raise ImportFailed(
+            f"ERROR {path.name} cannot be read as an Excel workbook ({type(exc).__name__})"
+        ) from None
     try:
         by_name = {name.strip().casefold(): name for name in book.sheetnames}
         sheets = []
@@ -98,7 +104,9 @@ def read_workbook(path: Path) -> tuple[list[Sheet], list[str]]:
                 continue
             rows = list(enumerate(book[name].iter_rows(values_only=True), start=1))
             if not rows:
-                raise ImportFailed(f"ERROR {path.name}, sheet {name} is empty (a header row naming the columns is needed)")
+                raise ImportFailed(
+                    f"ERROR {path.name}, sheet {name} is empty (a header row naming the columns is needed)"
+                )
             (_n, header), body = rows[0], rows[1:]
             header = [("" if h is None else str(h)) for h in header]
             while header and header[-1] == "":
@@ -224,7 +232,7 @@ def _convert_sheet(sheet: Sheet, problems: _Problems) -> tuple[dict[str, list], 
     for row, cells in sheet.rows:
         if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
             continue  # a blank line
-        if len(cells) > len(sheet.header) and any(c not in (None, "") for c in cells[len(sheet.header):]):
+        if len(cells) > len(sheet.header) and any(c not in (None, "") for c in cells[len(sheet.header) :]):
             problems.add(sheet.label, row, None, "has more cells than the header row has columns")
         numbers.append(row)
         for name, i in index.items():
@@ -239,7 +247,9 @@ def _convert_sheet(sheet: Sheet, problems: _Problems) -> tuple[dict[str, list], 
                 if col is not None and value is None and not col.nullable:
                     problems.add(sheet.label, row, name, "is empty, but a value is required")
                 if col is not None and col.allowed and value is not None and value not in col.allowed:
-                    problems.add(sheet.label, row, name, f"{_show(value)} is not one of {', '.join(col.allowed)}")
+                    problems.add(
+                        sheet.label, row, name, f"{_show(value)} is not one of {', '.join(col.allowed)}"
+                    )
             out[name].append(value)
     for name in filled:
         out[name] = [None] * len(numbers)
@@ -250,7 +260,12 @@ def _convert_sheet(sheet: Sheet, problems: _Problems) -> tuple[dict[str, list], 
                 if value is None:
                     continue
                 if value in first:
-                    problems.add(sheet.label, row, col.name, f"{_show(value)} is already used in row {first[value]} (must be unique)")
+                    problems.add(
+                        sheet.label,
+                        row,
+                        col.name,
+                        f"{_show(value)} is already used in row {first[value]} (must be unique)",
+                    )
                 else:
                     first[value] = row
     return out, numbers, filled
@@ -265,7 +280,8 @@ def convert(sheets: list[Sheet], source_label: str, ignored: list[str]) -> tuple
     if missing:
         lines.append(
             f"ERROR {source_label} has no table {', '.join(missing)} "
-            f"(needed: {', '.join(REQUIRED)}; named {'<table>.csv' if source_label.endswith('/') else 'as sheets'})"
+            f"(needed: {', '.join(REQUIRED)}; named "
+            f"{'<table>.csv' if source_label.endswith('/') else 'as sheets'})"
         )
     converted = {}
     for sheet in sheets:
@@ -282,12 +298,14 @@ def convert(sheets: list[Sheet], source_label: str, ignored: list[str]) -> tuple
             keys = set(parent_columns[key])
             for row, value in zip(numbers, columns[col.name], strict=True):
                 if value is not None and value not in keys:
-                    problems.add(sheet.label, row, col.name, f"{_show(value)} is not a {key} in {parent_sheet.label}")
+                    problems.add(
+                        sheet.label, row, col.name, f"{_show(value)} is not a {key} in {parent_sheet.label}"
+                    )
     lines += problems.close()
     if lines:
         raise ImportFailed(lines)
     summary = []
-    for name, (sheet, columns, numbers, filled) in converted.items():
+    for sheet, _columns, numbers, filled in converted.values():
         note = f" ({', '.join(filled)} left empty: not in the file)" if filled else ""
         summary.append(f"read {sheet.label}: {len(numbers):,} rows{note}")
     if ignored:
@@ -295,7 +313,9 @@ def convert(sheets: list[Sheet], source_label: str, ignored: list[str]) -> tuple
     return {name: columns for name, (_s, columns, _n, _f) in converted.items()}, summary
 
 
-def import_tables(source: Path, *, illustrative: bool | None = None, display_name: str | None = None) -> Converted:
+def import_tables(
+    source: Path, *, illustrative: bool | None = None, display_name: str | None = None
+) -> Converted:
     """Read and convert a folder of CSV files or an .xlsx workbook; nothing is written."""
     source = Path(source)
     name = display_name or source.name
@@ -320,12 +340,19 @@ def import_tables(source: Path, *, illustrative: bool | None = None, display_nam
     columns, summary = convert(sheets, label, ignored)
     tables = {table: arrow_table(table, cols) for table, cols in columns.items()}
     package = dict(package)
-    package.setdefault("name", re.sub(r"[^a-z0-9]+", "-", Path(name).stem.casefold()).strip("-") or "tables-import")
+    package.setdefault(
+        "name", re.sub(r"[^a-z0-9]+", "-", Path(name).stem.casefold()).strip("-") or "tables-import"
+    )
     package.setdefault("title", Path(name).stem)
     sources = [s for s in package.get("sources", []) if isinstance(s, dict)]
     package["sources"] = [*sources, {"title": name}]
     if illustrative is not None:
         package["illustrative"] = illustrative
     package.setdefault("illustrative", False)
-    package["import"] = {"from": "tables", "file": name, "date": dt.date.today().isoformat(), "summary": summary}
+    package["import"] = {
+        "from": "tables",
+        "file": name,
+        "date": dt.date.today().isoformat(),
+        "summary": summary,
+    }
     return Converted(tables, package, summary)

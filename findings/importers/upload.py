@@ -31,7 +31,6 @@ MAX_PARQUET_BYTES = 1000**3
 UPLOAD_TYPES = ("zip", "qdpx")
 
 
-
 @dataclass
 class Outcome:
     name: str
@@ -57,11 +56,13 @@ def _wrapper(names: list[str]) -> tuple[str, ...]:
 def _unpack_export_set(data: bytes, name: str, folder: Path) -> list[str]:
     """Extract the tables of a zipped export set into `folder`; CSV tables are converted."""
     with SafeZip(data, name, archive.UPLOAD) as zipped:
-        names = [n for n in zipped.names() if not any(p.startswith((".", "__MACOSX")) for p in member_parts(n))]
+        names = [
+            n for n in zipped.names() if not any(p.startswith((".", "__MACOSX")) for p in member_parts(n))
+        ]
         prefix = _wrapper(names)
         parquet, csvs, package = [], [], None
         for stored in names:
-            parts = member_parts(stored)[len(prefix):]
+            parts = member_parts(stored)[len(prefix) :]
             if parts == (PACKAGE_FILE,):
                 package = stored
             elif parts[0].removesuffix(".parquet") in TABLES_BY_NAME and is_parquet_part(parts[-1]):
@@ -89,7 +90,10 @@ def _unpack_export_set(data: bytes, name: str, folder: Path) -> list[str]:
                 shutil.rmtree(staging, ignore_errors=True)
             output.write_to_folder(converted.tables, converted.package, folder)
             return converted.summary
-    raise ImportFailed(f"ERROR {name} holds no tables: expected <table>.parquet files (or <table>/ folders) or <table>.csv files")
+    raise ImportFailed(
+        f"ERROR {name} holds no tables: expected <table>.parquet files (or <table>/ folders) or <table>.csv "
+        "files"
+    )
 
 
 def _check_parquet_sizes(folder: Path, name: str) -> None:
@@ -136,7 +140,10 @@ def receive(name: str, data: bytes, map_text: str | None = None) -> Outcome:
     except Exception:
         shutil.rmtree(folder, ignore_errors=True)
         raise
-    shown = lambda line: line.replace(str(folder), name)  # our temp path means nothing to them
+
+    def shown(line: str) -> str:
+        return line.replace(str(folder), name)  # our temp path means nothing to them
+
     lines = [shown(str(p)) for p in report.problems] + [shown(report.summary())]
     if not report.ok:
         shutil.rmtree(folder, ignore_errors=True)

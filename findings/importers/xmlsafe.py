@@ -45,7 +45,9 @@ def parse(data: bytes, what: str) -> ET.Element:
         depth -= 1
         builder.end(tag.rpartition("}")[2])
 
-    parser.StartDoctypeDeclHandler = refuse("declares a document type (<!DOCTYPE>), which a project never needs")
+    parser.StartDoctypeDeclHandler = refuse(
+        "declares a document type (<!DOCTYPE>), which a project never needs"
+    )
     parser.EntityDeclHandler = refuse("declares an entity (<!ENTITY>)")
     parser.UnparsedEntityDeclHandler = refuse("declares an entity (<!ENTITY>)")
     parser.ExternalEntityRefHandler = refuse("refers to an external entity")
