@@ -1,13 +1,16 @@
 -- Shared building blocks, loaded once when the connection opens (not a named query).
 -- Every `only_*` argument is a list of values; an empty list means "no filter on this dimension".
+-- `noqa: AM04` marks a table macro that passes its table's columns through (sqlfluff, .sqlfluff).
 
 -- tr: the French text when the UI is in French and the export has it, else the original.
-create or replace macro tr(original, french, lang) as
-    case when lang = 'fr' then coalesce(french, original) else original end;
+create or replace macro tr(original, french, lang) as (
+    case when lang = 'fr' then coalesce(french, original) else original end
+);
 
 -- keeps: true when a filter list is empty or holds the value.
-create or replace macro keeps(selected, value) as
-    len(selected) = 0 or list_contains(selected, value);
+create or replace macro keeps(selected, value) as (
+    len(selected) = 0 or list_contains(selected, value)
+);
 
 -- ordered_themes: the codebook in the order the export lists it (groups follow their first theme).
 create or replace macro ordered_themes() as table
@@ -16,11 +19,13 @@ create or replace macro ordered_themes() as table
     ),
 
     group_starts as (
-        select theme_group, min(theme_order) as first_theme, from numbered group by theme_group
+        select theme_group, min(theme_order) as first_theme,
+        from numbered
+        group by theme_group
     )
 
     select
-        numbered.*,
+        numbered.*,  -- noqa: AM04
         dense_rank() over (order by group_starts.first_theme) as group_order,
     from numbered
     join group_starts on group_starts.theme_group = numbered.theme_group;
@@ -30,14 +35,33 @@ create or replace macro filtered_participants(
     only_discipline, only_role, only_session, only_venue
 ) as table
     select
-        participants.*,
+        participants.*,  -- noqa: AM04
         sessions.venue,
     from participants
     join sessions on sessions.session_id = participants.session_id
-    where keeps(only_discipline, participants.discipline)
+    where
+        keeps(only_discipline, participants.discipline)
         and keeps(only_role, participants.role)
         and keeps(only_session, participants.session_id)
         and keeps(only_venue, sessions.venue);
+
+-- filtered_sessions: the sessions the session and venue filters keep; under a discipline or role
+-- filter, only those where one of the people the filters keep took part.
+create or replace macro filtered_sessions(
+    only_discipline, only_role, only_session, only_venue
+) as table
+    select *,  -- noqa: AM04
+    from sessions
+    where
+        keeps(only_session, session_id)
+        and keeps(only_venue, venue)
+        and (
+            (len(only_discipline) = 0 and len(only_role) = 0)
+            or session_id in (
+                select session_id,
+                from filtered_participants(only_discipline, only_role, only_session, only_venue)
+            )
+        );
 
 -- filtered_patterns: the pattern codes every filter keeps, with what describes them: the filters
 -- and joins that once ran over every code row, run over the excerpt patterns (_patterns.sql),
@@ -49,11 +73,12 @@ create or replace macro filtered_participants(
 create or replace macro filtered_patterns(
     only_discipline, only_role, only_session, only_venue, only_activity, only_theme_group, only_stance
 ) as table
-    select *,
+    select *,  -- noqa: AM04
     -- the codes' theme group, venue, discipline, role and consent were joined when the data opened
     from _pattern_codes
     -- group-level passages have no speaker, so no discipline or role: a filter on either drops them
-    where keeps(only_discipline, discipline)
+    where
+        keeps(only_discipline, discipline)
         and keeps(only_role, role)
         and keeps(only_session, session_id)
         and keeps(only_venue, venue)
@@ -64,10 +89,11 @@ create or replace macro filtered_patterns(
 -- readable_by: may a passage's words reach this audience? Group-level passages (no speaker)
 -- count as public; 'public' readers see public consent only, 'research' readers public and
 -- research consent; 'none' is never readable. Any other audience reads as 'public'.
-create or replace macro readable_by(audience, speaker, consent) as
+create or replace macro readable_by(audience, speaker, consent) as (
     speaker is null
     or consent = 'public'
-    or (audience = 'research' and consent = 'research');
+    or (audience = 'research' and consent = 'research')
+);
 
 -- The consent rule lives in the three macros below and only here: a passage's text leaves the
 -- database only when readable_by the audience; other passages still count but carry no text, and
@@ -90,10 +116,12 @@ create or replace macro kept_patterns(
     join sessions on sessions.session_id = _patterns.session_id
     left join participants on participants.participant_id = _patterns.participant_id
     where _patterns.pattern_id in (
-        select pattern_id
-        from filtered_patterns(
-            only_discipline, only_role, only_session, only_venue, only_activity, only_theme_group, only_stance
-        )
+        select pattern_id,
+        from
+            filtered_patterns(
+                only_discipline, only_role, only_session, only_venue, only_activity, only_theme_group,
+                only_stance
+            )
         where keeps(only_theme, theme_id)
     );
 
@@ -108,8 +136,8 @@ create or replace macro matching_excerpts(
     with kept as (
         select pattern_id, quotable,
         from kept_patterns(
-            only_discipline, only_role, only_session, only_venue, only_activity, only_theme_group, only_stance,
-            'en', only_theme, audience
+            only_discipline, only_role, only_session, only_venue, only_activity, only_theme_group,
+            only_stance, 'en', only_theme, audience
         )
     ),
 
@@ -125,17 +153,23 @@ create or replace macro matching_excerpts(
 
     -- only when searching: the quotable kept passages whose words hold the search
     found as (
-        select distinct theme_codes.excerpt_id,
+        select distinct excerpt_id,
         from theme_codes
-        where search <> ''
-            and theme_codes.excerpt_id in (select excerpt_id from kept_excerpts where quotable)
-            and contains(strip_accents(lower(theme_codes.excerpt)), strip_accents(lower(search)))
+        where
+            search <> ''
+            and excerpt_id in (
+                select excerpt_id,
+                from kept_excerpts
+                where quotable
+            )
+            and contains(strip_accents(lower(excerpt)), strip_accents(lower(search)))
     )
 
     select position, excerpt_id, pattern_id, quotable,
     from kept_excerpts
-    where search = ''
-        or (quotable and excerpt_id in (select excerpt_id from found));
+    where
+        search = ''
+        or (quotable and excerpt_id in (select excerpt_id, from found));
 
 -- matching_patterns: per pattern, how many of its excerpts the filters, a theme choice and a search
 -- keep (`matches`, at least one), with what they show; counts excerpts without listing them when
@@ -145,25 +179,31 @@ create or replace macro matching_patterns(
     lang, only_theme, search, audience
 ) as table
     with kept as (
-        select * from kept_patterns(
-            only_discipline, only_role, only_session, only_venue, only_activity, only_theme_group, only_stance,
-            lang, only_theme, audience
+        select *,
+        from kept_patterns(
+            only_discipline, only_role, only_session, only_venue, only_activity, only_theme_group,
+            only_stance, lang, only_theme, audience
         )
     ),
 
     searched as (
         select pattern_id, count(*) as matches,
-        from matching_excerpts(
-            only_discipline, only_role, only_session, only_venue, only_activity, only_theme_group, only_stance,
-            only_theme, search, audience
-        )
+        from
+            matching_excerpts(
+                only_discipline, only_role, only_session, only_venue, only_activity, only_theme_group,
+                only_stance, only_theme, search, audience
+            )
         where search <> ''
         group by pattern_id
     )
 
-    select kept.*, kept.excerpts as matches, from kept where search = ''
+    select *, excerpts as matches,  -- noqa: AM04
+    from kept
+    where search = ''
     union all
-    select kept.*, searched.matches, from kept join searched on searched.pattern_id = kept.pattern_id;
+    select kept.*, searched.matches,
+    from kept
+    join searched on searched.pattern_id = kept.pattern_id;
 
 -- quotable_excerpts: the matching excerpts in reading order (session date, undated last, session,
 -- excerpt id), `row_limit` of them (null: all) from `row_offset`, each with all its theme tags; the
@@ -181,9 +221,10 @@ create or replace macro quotable_excerpts(
         from (
             select first_position,
             from _pattern_starts
-            where search = ''
+            where
+                search = ''
                 and pattern_id in (
-                    select pattern_id
+                    select pattern_id,
                     from kept_patterns(
                         only_discipline, only_role, only_session, only_venue, only_activity,
                         only_theme_group, only_stance, lang, only_theme, audience
@@ -191,15 +232,17 @@ create or replace macro quotable_excerpts(
                 )
             order by first_position
             limit row_offset + row_limit
-        )
+        ) as first_kept
     ),
 
     shown as (
-        select * from matching_excerpts(
-            only_discipline, only_role, only_session, only_venue, only_activity, only_theme_group, only_stance,
-            only_theme, search, audience
-        )
-        where position <= coalesce((select last_position from reach), 9223372036854775807)
+        select *,
+        from
+            matching_excerpts(
+                only_discipline, only_role, only_session, only_venue, only_activity, only_theme_group,
+                only_stance, only_theme, search, audience
+            )
+        where position <= coalesce((select last_position, from reach), 9223372036854775807)
         order by position
         limit row_limit offset row_offset
     ),
@@ -208,11 +251,16 @@ create or replace macro quotable_excerpts(
         select
             _pattern_codes.pattern_id,
             list(distinct _pattern_codes.theme_id order by _pattern_codes.theme_id) as theme_ids,
-            list(distinct tr(themes.label, themes.label_fr, lang) order by tr(themes.label, themes.label_fr, lang)) as themes,
-            list(distinct _pattern_codes.stance order by _pattern_codes.stance) filter (where _pattern_codes.stance is not null) as stances,
+            list(
+                distinct tr(themes.label, themes.label_fr, lang)
+                order by tr(themes.label, themes.label_fr, lang)
+            ) as themes,
+            list(distinct _pattern_codes.stance order by _pattern_codes.stance) filter (
+                where _pattern_codes.stance is not null
+            ) as stances,
         from _pattern_codes
         join themes on themes.theme_id = _pattern_codes.theme_id
-        where _pattern_codes.pattern_id in (select pattern_id from shown)
+        where _pattern_codes.pattern_id in (select pattern_id, from shown)
         group by _pattern_codes.pattern_id
     ),
 
@@ -221,7 +269,12 @@ create or replace macro quotable_excerpts(
             theme_codes.excerpt_id,
             any_value(theme_codes.excerpt) as full_text,
         from theme_codes
-        where theme_codes.excerpt_id in (select excerpt_id from shown where quotable)
+        where
+            theme_codes.excerpt_id in (
+                select excerpt_id,
+                from shown
+                where quotable
+            )
         group by theme_codes.excerpt_id
     )
 

@@ -39,7 +39,7 @@ select
 from (
     select distinct theme_id, stance, activity, activity_fr, session_id, participant_id,
     from theme_codes
-);
+) as distinct_codes;
 
 -- an excerpt's codes as kinds: how many, the least, the greatest and their sum; for up to three
 -- codes that is exactly the sorted list of its kinds (the middle one is the sum less the others)
@@ -52,12 +52,13 @@ select
     sum(_code_kinds.kind)::bigint as total,
 from theme_codes
 join _code_kinds
-    on _code_kinds.theme_id = theme_codes.theme_id
-    and _code_kinds.stance is not distinct from theme_codes.stance
-    and _code_kinds.activity is not distinct from theme_codes.activity
-    and _code_kinds.activity_fr is not distinct from theme_codes.activity_fr
-    and _code_kinds.session_id = theme_codes.session_id
-    and _code_kinds.participant_id is not distinct from theme_codes.participant_id
+    on
+        _code_kinds.theme_id = theme_codes.theme_id
+        and _code_kinds.stance is not distinct from theme_codes.stance
+        and _code_kinds.activity is not distinct from theme_codes.activity
+        and _code_kinds.activity_fr is not distinct from theme_codes.activity_fr
+        and _code_kinds.session_id = theme_codes.session_id
+        and _code_kinds.participant_id is not distinct from theme_codes.participant_id
 group by theme_codes.excerpt_id;
 
 -- excerpts with four codes or more (none in the sample): the sorted list itself
@@ -67,13 +68,19 @@ select
     list_sort(list(_code_kinds.kind)) as kinds,
 from theme_codes
 join _code_kinds
-    on _code_kinds.theme_id = theme_codes.theme_id
-    and _code_kinds.stance is not distinct from theme_codes.stance
-    and _code_kinds.activity is not distinct from theme_codes.activity
-    and _code_kinds.activity_fr is not distinct from theme_codes.activity_fr
-    and _code_kinds.session_id = theme_codes.session_id
-    and _code_kinds.participant_id is not distinct from theme_codes.participant_id
-where theme_codes.excerpt_id in (select excerpt_id from packed._excerpt_kinds where n > 3)
+    on
+        _code_kinds.theme_id = theme_codes.theme_id
+        and _code_kinds.stance is not distinct from theme_codes.stance
+        and _code_kinds.activity is not distinct from theme_codes.activity
+        and _code_kinds.activity_fr is not distinct from theme_codes.activity_fr
+        and _code_kinds.session_id = theme_codes.session_id
+        and _code_kinds.participant_id is not distinct from theme_codes.participant_id
+where
+    theme_codes.excerpt_id in (
+        select excerpt_id,
+        from packed._excerpt_kinds
+        where n > 3
+    )
 group by theme_codes.excerpt_id;
 
 create table _pattern_keys as
@@ -98,7 +105,9 @@ keys as (
         excerpts,
     from short_keys
     union all
-    select null, null, null, null, kinds, count(*), from _long_excerpt_kinds group by kinds
+    select null as n, null as low, null as high, null as total, kinds, count(*) as excerpts,
+    from _long_excerpt_kinds
+    group by kinds
 )
 
 select row_number() over (order by kinds)::integer as pattern_id, *, from keys;
@@ -161,10 +170,11 @@ with excerpt_patterns as (
     select _excerpt_kinds.excerpt_id, _pattern_keys.pattern_id,
     from packed._excerpt_kinds
     join _pattern_keys
-        on _pattern_keys.n = _excerpt_kinds.n
-        and _pattern_keys.low = _excerpt_kinds.low
-        and _pattern_keys.high = _excerpt_kinds.high
-        and _pattern_keys.total = _excerpt_kinds.total
+        on
+            _pattern_keys.n = _excerpt_kinds.n
+            and _pattern_keys.low = _excerpt_kinds.low
+            and _pattern_keys.high = _excerpt_kinds.high
+            and _pattern_keys.total = _excerpt_kinds.total
     union all
     select _long_excerpt_kinds.excerpt_id, _pattern_keys.pattern_id,
     from _long_excerpt_kinds
@@ -190,10 +200,10 @@ checkpoint packed;
 
 create table _totals as
 select
-    (select count(*) from participants) as participants_total,
-    (select count(*) from sessions) as sessions_total,
-    (select count(distinct venue) from sessions) as venues_total,
-    (select coalesce(sum(excerpts), 0)::bigint from _patterns) as excerpts_total,
-    (select coalesce(sum(excerpts * codes), 0)::bigint from _patterns) as code_applications_total,
-    (select count(*) from themes) as themes_total,
-    (select count(*) from rules) as rules_total;
+    (select count(*), from participants) as participants_total,
+    (select count(*), from sessions) as sessions_total,
+    (select count(distinct venue), from sessions) as venues_total,
+    (select coalesce(sum(excerpts), 0)::bigint, from _patterns) as excerpts_total,
+    (select coalesce(sum(excerpts * codes), 0)::bigint, from _patterns) as code_applications_total,
+    (select count(*), from themes) as themes_total,
+    (select count(*), from rules) as rules_total,;

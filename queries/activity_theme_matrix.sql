@@ -3,14 +3,12 @@
 --        recorded activity form one null activity, last
 -- params: $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang
 with kept_participants as (
-    select count(*) as n from filtered_participants($discipline, $role, $session, $venue)
+    select count(*) as n, from filtered_participants($discipline, $role, $session, $venue)
 ),
 
 -- one row per kept code of an excerpt pattern (see filtered_patterns for how to count from it)
 kept_codes as (
-    select * from filtered_patterns(
-        $discipline, $role, $session, $venue, $activity, $theme_group, $stance
-    )
+    select *, from filtered_patterns($discipline, $role, $session, $venue, $activity, $theme_group, $stance)
 ),
 
 kept_activities as (
@@ -47,7 +45,7 @@ cells as (
 -- an excerpt counts once per cell, however many of its codes fall in it
 cell_excerpts as (
     select activity, theme_id, sum(excerpts)::bigint as excerpts,
-    from (select distinct pattern_id, excerpts, activity, theme_id, from kept_codes)
+    from (select distinct pattern_id, excerpts, activity, theme_id, from kept_codes) as cell_patterns
     group by activity, theme_id
 )
 
@@ -66,9 +64,11 @@ from kept_activities
 cross join kept_themes
 cross join kept_participants
 left join cells
-    on cells.activity is not distinct from kept_activities.activity
-    and cells.theme_id = kept_themes.theme_id
+    on
+        cells.activity is not distinct from kept_activities.activity
+        and cells.theme_id = kept_themes.theme_id
 left join cell_excerpts
-    on cell_excerpts.activity is not distinct from kept_activities.activity
-    and cell_excerpts.theme_id = kept_themes.theme_id
+    on
+        cell_excerpts.activity is not distinct from kept_activities.activity
+        and cell_excerpts.theme_id = kept_themes.theme_id
 order by kept_activities.activity nulls last, kept_themes.theme_order  -- one order in every language

@@ -12,7 +12,8 @@ select
 from media
 left join sessions on sessions.session_id = media.session_id
 -- files with no session only show when neither filter is set
-where keeps($session, media.session_id)
+where
+    keeps($session, media.session_id)
     and keeps($venue, sessions.venue)
 group by media.session_id, sessions.title, sessions.title_fr, sessions.date, media.kind
 order by

@@ -9,7 +9,8 @@ select
 from media
 left join sessions on sessions.session_id = media.session_id
 -- media follow only the session and venue filters: a recording has no discipline or theme
-where keeps($session, media.session_id)
+where
+    keeps($session, media.session_id)
     and keeps($venue, sessions.venue)
 group by media.kind
 order by case media.kind when 'audio' then 1 when 'photo' then 2 when 'video' then 3 end

@@ -23,17 +23,18 @@ activity_speakers as (
         participant_id,
         activity as group_value,
     -- the kept codes of the excerpt patterns: the same speakers as the kept code rows
-    from filtered_patterns(
-        $discipline, $role, $session, $venue, $activity, []::varchar[], []::varchar[]
-    )
-    where participant_id is not null
+    from filtered_patterns($discipline, $role, $session, $venue, $activity, []::varchar[], []::varchar[])
+    where
+        participant_id is not null
         and activity is not null
 ),
 
 members as (
-    select participant_id, group_value, from kept_participants where $dim <> 'activity'
+    select participant_id, group_value, from kept_participants
+    where $dim <> 'activity'
     union all
-    select participant_id, group_value, from activity_speakers where $dim = 'activity'
+    select participant_id, group_value, from activity_speakers
+    where $dim = 'activity'
 ),
 
 grouped as (
@@ -43,7 +44,7 @@ grouped as (
         coalesce(group_value = $a, false) as in_a,
         -- everyone else: any member outside group a (a missing value is outside it too)
         case
-            when $b = '__rest__' then group_value is distinct from $a
+            when $b = '__rest__' then (group_value is distinct from $a)
             else coalesce(group_value = $b, false)
         end as in_b,
     from members
@@ -61,9 +62,7 @@ kept_codes as (
         participant_id,
         theme_id,
         activity,
-    from filtered_patterns(
-        $discipline, $role, $session, $venue, $activity, $theme_group, $stance
-    )
+    from filtered_patterns($discipline, $role, $session, $venue, $activity, $theme_group, $stance)
     -- group-level passages have no speaker, so they reach no participant
     where participant_id is not null
 ),
@@ -117,4 +116,4 @@ select
     b_share,
     a_share - b_share as difference,
 from shares
-order by difference desc nulls last, theme_order
+order by difference desc nulls last, theme_order asc

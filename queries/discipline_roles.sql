@@ -3,7 +3,7 @@
 --        largest discipline first, then largest role
 -- params: $discipline, $role, $session, $venue, $lang
 with kept_participants as (
-    select * from filtered_participants($discipline, $role, $session, $venue)
+    select *, from filtered_participants($discipline, $role, $session, $venue)
 ),
 
 by_role as (
@@ -26,4 +26,4 @@ select
     cast(sum(participants) over (partition by discipline) as bigint) as discipline_participants,
     cast(sum(participants) over () as bigint) as total_participants,
 from by_role
-order by discipline_participants desc, discipline, participants desc, role
+order by discipline_participants desc, discipline asc, participants desc, role asc

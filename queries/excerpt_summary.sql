@@ -5,7 +5,7 @@
 -- params: $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang, $theme, $q, $audience
 with matching as (
     -- one row per pattern with `matches` matching excerpts, which all show its speaker and activity
-    select * from matching_patterns(
+    select *, from matching_patterns(
         $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang, $theme, $q, $audience
     )
 ),
@@ -18,17 +18,27 @@ top_activity as (
     from matching
     where activity is not null
     group by activity
-    order by excerpts desc, activity
+    order by excerpts desc, activity asc
     limit 1
+),
+
+-- an aggregate without a group by: one row, zeros when nothing matches
+totals as (
+    select
+        coalesce(sum(matches), 0)::bigint as excerpts,
+        count(distinct participant_id) as participants,
+        coalesce(sum(matches) filter (where not quotable), 0)::bigint as withheld,
+        count(distinct participant_id) filter (where not quotable) as withheld_participants,
+    from matching
 )
 
 select
-    (select coalesce(sum(matches), 0)::bigint from matching) as excerpts,
-    (select count(distinct participant_id) from matching) as participants,
-    (select coalesce(sum(matches), 0)::bigint from matching where not quotable) as withheld,
-    (select count(distinct participant_id) from matching where not quotable) as withheld_participants,
+    totals.excerpts,
+    totals.participants,
+    totals.withheld,
+    totals.withheld_participants,
     top_activity.activity as top_activity,
     coalesce(top_activity.excerpts, 0) as top_activity_excerpts,
     coalesce(top_activity.participants, 0) as top_activity_participants,
-from (select 1 as one) as single_row
+from totals
 left join top_activity on true

@@ -17,13 +17,15 @@ select
     activity,
     -- every match, counted from the patterns: the page itself reads only its own rows
     (
-        select coalesce(sum(matches), 0)::bigint
+        select coalesce(sum(matches), 0)::bigint,
         from matching_patterns(
-            $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang, $theme, $q, $audience
+            $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang, $theme, $q,
+            $audience
         )
     ) as total,
-from quotable_excerpts(
-    $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang, $theme, $q, $audience,
-    $limit, $offset
-)
+from
+    quotable_excerpts(
+        $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang, $theme, $q, $audience,
+        $limit, $offset
+    )
 order by position

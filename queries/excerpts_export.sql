@@ -16,8 +16,9 @@ select
     coalesce(array_to_string(stances, '; '), '') as stances,
     not quotable as withheld,
     excerpt,
-from quotable_excerpts(
-    $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang, $theme, $q, $audience,
-    null, 0
-)
+from
+    quotable_excerpts(
+        $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang, $theme, $q, $audience,
+        null, 0
+    )
 order by position

@@ -67,11 +67,17 @@ stance_options as (
     where stance is not null
 )
 
-select dimension, value, label, null as position from discipline_options
-union all select dimension, value, label, null from role_options
-union all select dimension, value, label, position from session_options
-union all select dimension, value, label, null from venue_options
-union all select dimension, value, label, null from activity_options
-union all select dimension, value, label, position from theme_group_options
-union all select dimension, value, label, null from stance_options
+select dimension, value, label, null as position, from discipline_options
+union all
+select dimension, value, label, null as position, from role_options
+union all
+select dimension, value, label, position, from session_options
+union all
+select dimension, value, label, null as position, from venue_options
+union all
+select dimension, value, label, null as position, from activity_options
+union all
+select dimension, value, label, position, from theme_group_options
+union all
+select dimension, value, label, null as position, from stance_options
 order by dimension, position nulls last, label

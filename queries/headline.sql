@@ -2,38 +2,36 @@
 -- grain: one row
 -- params: $discipline, $role, $session, $venue, $activity, $theme_group, $stance
 with kept_participants as (
-    select * from filtered_participants($discipline, $role, $session, $venue)
+    select *, from filtered_participants($discipline, $role, $session, $venue)
 ),
 
 -- one row per kept code of an excerpt pattern (see filtered_patterns for how to count from it)
 kept_codes as (
-    select * from filtered_patterns(
-        $discipline, $role, $session, $venue, $activity, $theme_group, $stance
-    )
+    select *, from filtered_patterns($discipline, $role, $session, $venue, $activity, $theme_group, $stance)
 ),
 
 -- sessions and venues count where the kept participants met
 kept_sessions as (
-    select distinct session_id, venue from kept_participants
+    select distinct session_id, venue, from kept_participants
 )
 
 -- the totals do not depend on the filters: counted once when the data opened (_patterns.sql)
 select
-    (select count(*) from kept_participants) as participants,
+    (select count(*), from kept_participants) as participants,
     _totals.participants_total,
-    (select count(*) from kept_sessions) as sessions,
+    (select count(*), from kept_sessions) as sessions,
     _totals.sessions_total,
-    (select count(distinct venue) from kept_sessions) as venues,
+    (select count(distinct venue), from kept_sessions) as venues,
     _totals.venues_total,
     (
-        select coalesce(sum(excerpts), 0)::bigint
-        from (select distinct pattern_id, excerpts, from kept_codes)
+        select coalesce(sum(excerpts), 0)::bigint,
+        from (select distinct pattern_id, excerpts, from kept_codes) as distinct_patterns
     ) as excerpts,
     _totals.excerpts_total,
-    (select coalesce(sum(excerpts * codes), 0)::bigint from kept_codes) as code_applications,
+    (select coalesce(sum(excerpts * codes), 0)::bigint, from kept_codes) as code_applications,
     _totals.code_applications_total,
-    (select count(distinct participant_id) from kept_codes) as participants_reached,
-    (select count(distinct theme_id) from kept_codes) as themes_voiced,
+    (select count(distinct participant_id), from kept_codes) as participants_reached,
+    (select count(distinct theme_id), from kept_codes) as themes_voiced,
     _totals.themes_total,
     _totals.rules_total,
 from _totals

@@ -3,14 +3,12 @@
 -- grain: one row per filtered participant, by session date then participant id
 -- params: $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang
 with kept_participants as (
-    select * from filtered_participants($discipline, $role, $session, $venue)
+    select *, from filtered_participants($discipline, $role, $session, $venue)
 ),
 
 -- one row per kept code of an excerpt pattern (see filtered_patterns for how to count from it)
 kept_codes as (
-    select * from filtered_patterns(
-        $discipline, $role, $session, $venue, $activity, $theme_group, $stance
-    )
+    select *, from filtered_patterns($discipline, $role, $session, $venue, $activity, $theme_group, $stance)
 ),
 
 -- an excerpt counts once per speaker, however many of its codes are kept
@@ -18,7 +16,7 @@ excerpts_per_speaker as (
     select
         participant_id,
         sum(excerpts)::bigint as excerpts,
-    from (select distinct pattern_id, excerpts, participant_id, from kept_codes)
+    from (select distinct pattern_id, excerpts, participant_id, from kept_codes) as speaker_patterns
     -- group-level passages have no speaker
     where participant_id is not null
     group by participant_id

@@ -3,14 +3,12 @@
 -- grain: one row per rule, in published order
 -- params: $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang
 with kept_participants as (
-    select count(*) as n from filtered_participants($discipline, $role, $session, $venue)
+    select count(*) as n, from filtered_participants($discipline, $role, $session, $venue)
 ),
 
 -- one row per kept code of an excerpt pattern (see filtered_patterns for how to count from it)
 kept_codes as (
-    select * from filtered_patterns(
-        $discipline, $role, $session, $venue, $activity, $theme_group, $stance
-    )
+    select *, from filtered_patterns($discipline, $role, $session, $venue, $activity, $theme_group, $stance)
 ),
 
 supporting_themes as (
@@ -52,7 +50,7 @@ evidence as (
 -- an excerpt counts once per rule, however many of its codes support it
 rule_excerpts as (
     select rule_id, sum(excerpts)::bigint as excerpts,
-    from (select distinct pattern_id, excerpts, rule_id, from rule_codes)
+    from (select distinct pattern_id, excerpts, rule_id, from rule_codes) as rule_patterns
     group by rule_id
 )
 

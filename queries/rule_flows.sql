@@ -4,9 +4,7 @@
 -- params: $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang
 with -- one row per kept code of an excerpt pattern (see filtered_patterns for how to count from it)
 kept_codes as (
-    select * from filtered_patterns(
-        $discipline, $role, $session, $venue, $activity, $theme_group, $stance
-    )
+    select *, from filtered_patterns($discipline, $role, $session, $venue, $activity, $theme_group, $stance)
 ),
 
 supports as (
@@ -20,7 +18,7 @@ linked_themes as (
         theme_group,
         theme_order,
     from ordered_themes()
-    where theme_id in (select theme_id from supports)
+    where theme_id in (select theme_id, from supports)
 ),
 
 -- group-level passages have no speaker, so no discipline: they join the flow at the theme
@@ -30,7 +28,7 @@ discipline_codes as (
         participants.discipline_fr,
     from kept_codes
     join participants on participants.participant_id = kept_codes.participant_id
-    where kept_codes.theme_id in (select theme_id from linked_themes)
+    where kept_codes.theme_id in (select theme_id, from linked_themes)
 ),
 
 discipline_reach as (
@@ -46,7 +44,7 @@ discipline_reach as (
 -- an excerpt counts once per link, however many of its codes make it
 discipline_excerpts as (
     select discipline, theme_id, sum(excerpts)::bigint as excerpts,
-    from (select distinct pattern_id, excerpts, discipline, theme_id, from discipline_codes)
+    from (select distinct pattern_id, excerpts, discipline, theme_id, from discipline_codes) as link_patterns
     group by discipline, theme_id
 ),
 
@@ -59,8 +57,9 @@ discipline_links as (
         discipline_excerpts.excerpts,
     from discipline_reach
     join discipline_excerpts
-        on discipline_excerpts.discipline = discipline_reach.discipline
-        and discipline_excerpts.theme_id = discipline_reach.theme_id
+        on
+            discipline_excerpts.discipline = discipline_reach.discipline
+            and discipline_excerpts.theme_id = discipline_reach.theme_id
 ),
 
 theme_reach as (
@@ -72,7 +71,7 @@ theme_reach as (
 -- an excerpt counts once per theme, however many of its codes carry the theme
 theme_excerpts as (
     select theme_id, sum(excerpts)::bigint as excerpts,
-    from (select distinct pattern_id, excerpts, theme_id, from kept_codes)
+    from (select distinct pattern_id, excerpts, theme_id, from kept_codes) as theme_patterns
     group by theme_id
 ),
 

@@ -4,7 +4,7 @@
 --        sessions in date order
 -- params: $discipline, $role, $session, $venue, $lang, $by
 with kept_participants as (
-    select * from filtered_participants($discipline, $role, $session, $venue)
+    select *, from filtered_participants($discipline, $role, $session, $venue)
 ),
 
 grouped as (

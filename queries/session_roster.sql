@@ -2,26 +2,16 @@
 -- grain: one row per session kept, by date (undated last)
 -- params: $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang
 with kept_participants as (
-    select * from filtered_participants($discipline, $role, $session, $venue)
+    select *, from filtered_participants($discipline, $role, $session, $venue)
 ),
 
 -- one row per kept code of an excerpt pattern (see filtered_patterns for how to count from it)
 kept_codes as (
-    select * from filtered_patterns(
-        $discipline, $role, $session, $venue, $activity, $theme_group, $stance
-    )
+    select *, from filtered_patterns($discipline, $role, $session, $venue, $activity, $theme_group, $stance)
 ),
 
 kept_sessions as (
-    select sessions.*,
-    from sessions
-    where keeps($session, sessions.session_id)
-        and keeps($venue, sessions.venue)
-        -- under a discipline or role filter a session stays only when one of its people matches
-        and (
-            (len($discipline) = 0 and len($role) = 0)
-            or sessions.session_id in (select session_id from kept_participants)
-        )
+    select *, from filtered_sessions($discipline, $role, $session, $venue)
 ),
 
 session_sizes as (
@@ -50,8 +40,8 @@ discipline_counts as (
 discipline_mixes as (
     select
         session_id,
-        list(discipline_label order by participants desc, discipline_label) as discipline_labels,
-        list(participants order by participants desc, discipline_label) as discipline_participants,
+        list(discipline_label order by participants desc, discipline_label asc) as discipline_labels,
+        list(participants order by participants desc, discipline_label asc) as discipline_participants,
     from discipline_counts
     group by session_id
 ),
@@ -68,7 +58,7 @@ voiced as (
 -- an excerpt counts once per session, however many of its codes fall in it
 session_excerpts as (
     select session_id, sum(excerpts)::bigint as excerpts,
-    from (select distinct pattern_id, excerpts, session_id, from kept_codes)
+    from (select distinct pattern_id, excerpts, session_id, from kept_codes) as session_patterns
     group by session_id
 )
 

@@ -2,26 +2,17 @@
 -- grain: one row per (session kept, theme kept), sessions by date then themes in codebook order
 -- params: $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang
 with kept_participants as (
-    select * from filtered_participants($discipline, $role, $session, $venue)
+    select *, from filtered_participants($discipline, $role, $session, $venue)
 ),
 
 -- one row per kept code of an excerpt pattern (see filtered_patterns for how to count from it)
 kept_codes as (
-    select * from filtered_patterns(
-        $discipline, $role, $session, $venue, $activity, $theme_group, $stance
-    )
+    select *, from filtered_patterns($discipline, $role, $session, $venue, $activity, $theme_group, $stance)
 ),
 
 -- the same sessions as the session cards (session_roster.sql)
 kept_sessions as (
-    select sessions.*,
-    from sessions
-    where keeps($session, sessions.session_id)
-        and keeps($venue, sessions.venue)
-        and (
-            (len($discipline) = 0 and len($role) = 0)
-            or sessions.session_id in (select session_id from kept_participants)
-        )
+    select *, from filtered_sessions($discipline, $role, $session, $venue)
 ),
 
 kept_themes as (
@@ -53,7 +44,7 @@ cells as (
 -- an excerpt counts once per cell, however many of its codes fall in it
 cell_excerpts as (
     select session_id, theme_id, sum(excerpts)::bigint as excerpts,
-    from (select distinct pattern_id, excerpts, session_id, theme_id, from kept_codes)
+    from (select distinct pattern_id, excerpts, session_id, theme_id, from kept_codes) as cell_patterns
     group by session_id, theme_id
 )
 
@@ -72,9 +63,11 @@ from kept_sessions
 cross join kept_themes
 left join session_sizes on session_sizes.session_id = kept_sessions.session_id
 left join cells
-    on cells.session_id = kept_sessions.session_id
-    and cells.theme_id = kept_themes.theme_id
+    on
+        cells.session_id = kept_sessions.session_id
+        and cells.theme_id = kept_themes.theme_id
 left join cell_excerpts
-    on cell_excerpts.session_id = kept_sessions.session_id
-    and cell_excerpts.theme_id = kept_themes.theme_id
+    on
+        cell_excerpts.session_id = kept_sessions.session_id
+        and cell_excerpts.theme_id = kept_themes.theme_id
 order by kept_sessions.date nulls last, kept_sessions.session_id, kept_themes.theme_order

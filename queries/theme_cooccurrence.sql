@@ -5,9 +5,7 @@
 -- params: $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang
 with -- one row per kept code of an excerpt pattern (see filtered_patterns for how to count from it)
 kept_codes as (
-    select * from filtered_patterns(
-        $discipline, $role, $session, $venue, $activity, $theme_group, $stance
-    )
+    select *, from filtered_patterns($discipline, $role, $session, $venue, $activity, $theme_group, $stance)
 ),
 
 kept_themes as (
@@ -27,7 +25,13 @@ tagged as (
 -- an excerpt counts once per theme, however many of its codes carry the theme
 theme_excerpt_counts as (
     select theme_id, sum(excerpts)::bigint as excerpts,
-    from (select distinct pattern_id, excerpts, theme_id, from tagged)
+    from (select distinct pattern_id, excerpts, theme_id, from tagged) as theme_patterns
+    group by theme_id
+),
+
+theme_speakers as (
+    select theme_id, count(distinct participant_id) as participants,
+    from tagged
     group by theme_id
 ),
 
@@ -37,15 +41,12 @@ theme_excerpts as (
         theme_excerpt_counts.excerpts,
         theme_speakers.participants,
     from theme_excerpt_counts
-    join (
-        select theme_id, count(distinct participant_id) as participants,
-        from tagged
-        group by theme_id
-    ) as theme_speakers on theme_speakers.theme_id = theme_excerpt_counts.theme_id
+    join theme_speakers on theme_speakers.theme_id = theme_excerpt_counts.theme_id
 ),
 
 speakers as (
-    select distinct theme_id, participant_id, from tagged where participant_id is not null
+    select distinct theme_id, participant_id, from tagged
+    where participant_id is not null
 ),
 
 both_voiced as (
@@ -73,7 +74,13 @@ pattern_pairs as (
 -- an excerpt counts once per pair, however many of its speakers carry the two themes
 shared_excerpt_counts as (
     select theme_a, theme_b, sum(excerpts)::bigint as shared_excerpts,
-    from (select distinct pattern_id, excerpts, theme_a, theme_b, from pattern_pairs)
+    from (select distinct pattern_id, excerpts, theme_a, theme_b, from pattern_pairs) as pair_patterns
+    group by theme_a, theme_b
+),
+
+pair_speakers as (
+    select theme_a, theme_b, count(distinct participant_id) as shared_participants,
+    from pattern_pairs
     group by theme_a, theme_b
 ),
 
@@ -84,13 +91,10 @@ shared as (
         shared_excerpt_counts.shared_excerpts,
         pair_speakers.shared_participants,
     from shared_excerpt_counts
-    join (
-        select theme_a, theme_b, count(distinct participant_id) as shared_participants,
-        from pattern_pairs
-        group by theme_a, theme_b
-    ) as pair_speakers
-        on pair_speakers.theme_a = shared_excerpt_counts.theme_a
-        and pair_speakers.theme_b = shared_excerpt_counts.theme_b
+    join pair_speakers
+        on
+            pair_speakers.theme_a = shared_excerpt_counts.theme_a
+            and pair_speakers.theme_b = shared_excerpt_counts.theme_b
 ),
 
 pairs as (
@@ -107,18 +111,22 @@ pairs as (
         coalesce(excerpts_a.participants, 0) as participants_a,
         coalesce(excerpts_b.excerpts, 0) as excerpts_b,
         coalesce(excerpts_b.participants, 0) as participants_b,
-        coalesce(excerpts_a.participants, 0) + coalesce(excerpts_b.participants, 0)
-            - coalesce(both_voiced.participants_both, 0) as participants_either,
+        (
+            coalesce(excerpts_a.participants, 0) + coalesce(excerpts_b.participants, 0)
+            - coalesce(both_voiced.participants_both, 0)
+        ) as participants_either,
     from kept_themes as row_theme
     cross join kept_themes as column_theme
     left join shared
-        on shared.theme_a = row_theme.theme_id
-        and shared.theme_b = column_theme.theme_id
+        on
+            shared.theme_a = row_theme.theme_id
+            and shared.theme_b = column_theme.theme_id
     left join theme_excerpts as excerpts_a on excerpts_a.theme_id = row_theme.theme_id
     left join theme_excerpts as excerpts_b on excerpts_b.theme_id = column_theme.theme_id
     left join both_voiced
-        on both_voiced.theme_a = row_theme.theme_id
-        and both_voiced.theme_b = column_theme.theme_id
+        on
+            both_voiced.theme_a = row_theme.theme_id
+            and both_voiced.theme_b = column_theme.theme_id
 )
 
 select

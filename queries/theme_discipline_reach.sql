@@ -2,7 +2,7 @@
 -- grain: one row per theme (codebook order) and discipline with filtered participants
 -- params: $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang
 with kept_participants as (
-    select * from filtered_participants($discipline, $role, $session, $venue)
+    select *, from filtered_participants($discipline, $role, $session, $venue)
 ),
 
 disciplines as (
@@ -30,9 +30,7 @@ reach as (
         discipline,
         count(distinct participant_id) as participants_reached,
     -- the kept codes of the excerpt patterns: the same speakers as the kept code rows
-    from filtered_patterns(
-        $discipline, $role, $session, $venue, $activity, $theme_group, $stance
-    )
+    from filtered_patterns($discipline, $role, $session, $venue, $activity, $theme_group, $stance)
     where participant_id is not null
     group by theme_id, discipline
 ),
@@ -50,8 +48,9 @@ shares as (
     from kept_themes
     cross join disciplines
     left join reach
-        on reach.theme_id = kept_themes.theme_id
-        and reach.discipline = disciplines.discipline
+        on
+            reach.theme_id = kept_themes.theme_id
+            and reach.discipline = disciplines.discipline
 )
 
 select
@@ -63,7 +62,9 @@ select
     participants,
     share_reached,
     -- the discipline(s) where the theme's share is highest; ties all count, nobody reached is no top
-    participants_reached > 0
-        and share_reached = max(share_reached) over (partition by theme_id) as top_discipline,
+    (
+        participants_reached > 0
+        and share_reached = max(share_reached) over (partition by theme_id)
+    ) as top_discipline,
 from shares
 order by theme_order, discipline_label, discipline

@@ -32,9 +32,7 @@ voices as (
         participant_id,
         theme_id,
     -- the kept codes of the excerpt patterns: the same speakers as the kept code rows
-    from filtered_patterns(
-        $discipline, $role, $session, $venue, $activity, $theme_group, $stance
-    )
+    from filtered_patterns($discipline, $role, $session, $venue, $activity, $theme_group, $stance)
     -- group-level passages have no speaker, so no discipline
     where participant_id is not null
 ),
@@ -55,7 +53,7 @@ ranked as (
         discipline,
         reached,
         -- ties go to the first discipline by name, and the tie is reported
-        row_number() over (partition by theme_id order by reached desc, discipline) as position,
+        row_number() over (partition by theme_id order by reached desc, discipline asc) as position,
         count(*) over (partition by theme_id, reached) as sharing_count,
         (sum(reached) over (partition by theme_id))::bigint as theme_reached,
         count(*) over (partition by theme_id) as disciplines_voiced,
@@ -100,7 +98,9 @@ spread as (
         coalesce(top_disciplines.top_tied, 0) as top_tied,
         top_disciplines.top_reached / nullif(top_disciplines.theme_reached, 0) as top_share,
         -- what the top discipline would hold if every participant were equally likely to voice it
-        top_disciplines.top_discipline_participants / nullif(disciplines_present.participants, 0) as top_baseline,
+        (
+            top_disciplines.top_discipline_participants / nullif(disciplines_present.participants, 0)
+        ) as top_baseline,
     from shown_themes
     cross join disciplines_present
     left join top_disciplines on top_disciplines.theme_id = shown_themes.theme_id

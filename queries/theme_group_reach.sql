@@ -2,14 +2,12 @@
 -- grain: one row per theme group, in codebook order
 -- params: $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang
 with kept_participants as (
-    select count(*) as n from filtered_participants($discipline, $role, $session, $venue)
+    select count(*) as n, from filtered_participants($discipline, $role, $session, $venue)
 ),
 
 -- one row per kept code of an excerpt pattern (see filtered_patterns for how to count from it)
 kept_codes as (
-    select * from filtered_patterns(
-        $discipline, $role, $session, $venue, $activity, $theme_group, $stance
-    )
+    select *, from filtered_patterns($discipline, $role, $session, $venue, $activity, $theme_group, $stance)
 ),
 
 theme_groups as (
@@ -34,7 +32,7 @@ reach as (
 -- an excerpt counts once per group, however many of its codes carry a theme of it
 group_excerpts as (
     select theme_group, sum(excerpts)::bigint as excerpts,
-    from (select distinct pattern_id, excerpts, theme_group, from kept_codes)
+    from (select distinct pattern_id, excerpts, theme_group, from kept_codes) as group_patterns
     group by theme_group
 )
 

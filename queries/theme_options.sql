@@ -4,9 +4,7 @@
 -- params: $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang
 with kept_codes as (
     -- one row per kept code of an excerpt pattern (see filtered_patterns for how to count from it)
-    select * from filtered_patterns(
-        $discipline, $role, $session, $venue, $activity, $theme_group, $stance
-    )
+    select *, from filtered_patterns($discipline, $role, $session, $venue, $activity, $theme_group, $stance)
 ),
 
 speakers_per_theme as (
@@ -18,7 +16,7 @@ speakers_per_theme as (
 -- an excerpt counts once per theme, however many of its codes carry the theme
 excerpts_per_theme as (
     select theme_id, sum(excerpts)::bigint as excerpts,
-    from (select distinct pattern_id, excerpts, theme_id, from kept_codes)
+    from (select distinct pattern_id, excerpts, theme_id, from kept_codes) as theme_patterns
     group by theme_id
 )
 

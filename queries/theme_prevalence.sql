@@ -2,14 +2,12 @@
 -- grain: one row per theme the theme-group filter keeps, in codebook order
 -- params: $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang
 with kept_participants as (
-    select count(*) as n from filtered_participants($discipline, $role, $session, $venue)
+    select count(*) as n, from filtered_participants($discipline, $role, $session, $venue)
 ),
 
 -- one row per kept code of an excerpt pattern (see filtered_patterns for how to count from it)
 kept_codes as (
-    select * from filtered_patterns(
-        $discipline, $role, $session, $venue, $activity, $theme_group, $stance
-    )
+    select *, from filtered_patterns($discipline, $role, $session, $venue, $activity, $theme_group, $stance)
 ),
 
 -- a theme-group filter narrows the codebook itself: themes outside it are not drawn at zero
@@ -37,7 +35,7 @@ reach as (
 -- an excerpt counts once per theme, however many of its codes carry the theme
 theme_excerpts as (
     select theme_id, sum(excerpts)::bigint as excerpts,
-    from (select distinct pattern_id, excerpts, theme_id, from kept_codes)
+    from (select distinct pattern_id, excerpts, theme_id, from kept_codes) as theme_patterns
     group by theme_id
 )
 

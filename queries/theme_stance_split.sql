@@ -4,9 +4,7 @@
 -- params: $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang
 with -- one row per kept code of an excerpt pattern (see filtered_patterns for how to count from it)
 kept_codes as (
-    select * from filtered_patterns(
-        $discipline, $role, $session, $venue, $activity, $theme_group, $stance
-    )
+    select *, from filtered_patterns($discipline, $role, $session, $venue, $activity, $theme_group, $stance)
 ),
 
 kept_themes as (
@@ -19,8 +17,11 @@ kept_themes as (
 ),
 
 stances as (
-    select * from (values ('risk', 1), ('mixed', 2), ('opportunity', 3)) as stances(stance, stance_order)
-    where keeps($stance, stance)
+    select
+        stance_values.stance,
+        stance_values.stance_order,
+    from (values ('risk', 1), ('mixed', 2), ('opportunity', 3)) as stance_values (stance, stance_order)
+    where keeps($stance, stance_values.stance)
 ),
 
 counted as (
@@ -58,6 +59,7 @@ from kept_themes
 cross join stances
 left join counted on counted.theme_id = kept_themes.theme_id
 left join by_stance
-    on by_stance.theme_id = kept_themes.theme_id
-    and by_stance.stance = stances.stance
+    on
+        by_stance.theme_id = kept_themes.theme_id
+        and by_stance.stance = stances.stance
 order by kept_themes.theme_order, stances.stance_order
