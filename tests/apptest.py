@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import base64
+import json
+import math
 from pathlib import Path
 
+import numpy as np
+import plotly.io as pio
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,3 +51,21 @@ def url(at: AppTest, name: str) -> list[str]:
 
 def metrics(at: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
+
+
+def figures(at: AppTest) -> list:
+    """The page's Plotly figures, decoded (typed arrays included) from what the page sent."""
+    return [pio.from_json(element.proto.spec, skip_invalid=True) for element in at.get("plotly_chart")]
+
+
+def figure_specs(at: AppTest) -> list[dict]:
+    """Each chart's figure as the JSON the browser receives."""
+    return [json.loads(element.proto.spec) for element in at.get("plotly_chart")]
+
+
+def numbers(array, *, missing=math.nan) -> list:
+    """A Plotly array as sent to the browser (plain list, or base64 typed array) as a list, each
+    missing value (None or NaN) given as `missing`."""
+    if isinstance(array, dict) and "bdata" in array:
+        array = np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"]).tolist()
+    return [missing if v is None or (isinstance(v, float) and math.isnan(v)) else v for v in array]

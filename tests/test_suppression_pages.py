@@ -10,14 +10,11 @@ findings.privacy), so the checks follow the data rather than hand-copied numbers
 
 from __future__ import annotations
 
-import base64
 import math
 
-import numpy as np
 import pandas as pd
-import plotly.io as pio
 import pytest
-from apptest import BUNDLED, open_app, texts
+from apptest import BUNDLED, figures, numbers, open_app, texts
 from conftest import params
 from streamlit.testing.v1 import AppTest
 
@@ -54,17 +51,6 @@ def page(monkeypatch, data_dir, name: str, *, k: int = K, research: bool = False
     assert not at.exception, [e.value for e in at.exception]
     assert not any(APOLOGY in e.value or "pu s'afficher" in e.value for e in at.error)
     return at
-
-
-def figures(at: AppTest) -> list:
-    return [pio.from_json(element.proto.spec, skip_invalid=True) for element in at.get("plotly_chart")]
-
-
-def numbers(array) -> list:
-    """A Plotly array as sent to the browser (plain list, or base64 typed array) as a list."""
-    if isinstance(array, dict) and "bdata" in array:
-        return np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"]).tolist()
-    return [math.nan if v is None else v for v in array]
 
 
 def tables(at: AppTest) -> list[pd.DataFrame]:

@@ -10,14 +10,13 @@ the bundled sample, with the hidden rows computed here through findings.privacy.
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import json
 import re
 
 import numpy as np
 import pytest
-from apptest import BUNDLED, metrics, open_app, texts
+from apptest import BUNDLED, figure_specs, metrics, numbers, open_app, texts
 from conftest import params
 
 from findings import privacy, report
@@ -52,16 +51,8 @@ def protected(database, name, k=3, **selected):
 # --- reading what a page sent ----------------------------------------------------------------
 
 
-def figures(at) -> list[dict]:
-    """Each chart's figure as the JSON the browser receives."""
-    return [json.loads(element.proto.spec) for element in at.get("plotly_chart")]
-
-
-def values(array) -> list:
-    """A Plotly array as sent (plain list or base64 typed array), NaN as None."""
-    if isinstance(array, dict) and "bdata" in array:
-        array = np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"]).tolist()
-    return [None if isinstance(v, float) and np.isnan(v) else v for v in array]
+def numbers_or_none(array) -> list:
+    return numbers(array, missing=None)
 
 
 def bars_at(figure: dict, y) -> list:
@@ -70,7 +61,7 @@ def bars_at(figure: dict, y) -> list:
         x
         for trace in figure["data"]
         if trace["type"] == "bar"
-        for x, at_y in zip(values(trace["x"]), values(trace["y"]), strict=True)
+        for x, at_y in zip(numbers_or_none(trace["x"]), numbers_or_none(trace["y"]), strict=True)
         if at_y == y
     ]
 
@@ -96,14 +87,14 @@ def test_themes_hand_checked_every_bar_suppressed(monkeypatch, fixture_dir):
     shown = texts(at)
     assert "3 of 8 participants" in shown  # the headline stays
     assert "was voiced by" not in shown  # no sentence about a theme whose count is hidden
-    assert len(figures(at)) == 4  # every chart still drawn, its small cells labelled
-    prevalence = figures(at)[0]
+    assert len(figure_specs(at)) == 4  # every chart still drawn, its small cells labelled
+    prevalence = figure_specs(at)[0]
     assert all(bars_at(prevalence, theme) in ([], [None]) for theme in FIXTURE_THEMES)
     gap = marks(prevalence)
-    assert values(gap["y"]) == FIXTURE_THEMES and gap["text"] == ["suppressed"] * 4
+    assert numbers_or_none(gap["y"]) == FIXTURE_THEMES and gap["text"] == ["suppressed"] * 4
     assert "customdata" not in gap  # a click on a suppressed label selects nothing
     assert "fewer than 3 people" in gap["hovertext"][0]
-    sent = json.dumps(figures(at))
+    sent = json.dumps(figure_specs(at))
     assert "67%" not in sent and "2 of 3" not in sent  # Friction: 2 of 3 musicians, hidden
     table = at.dataframe[0].value  # the prevalence chart's data table
     assert list(table.theme_id) == FIXTURE_THEMES
@@ -121,10 +112,10 @@ def test_themes_partial_suppression_on_the_sample(monkeypatch, sample):
     assert hidden and len(shown) and (prevalence.suppressed & ~gone).any()  # the cases this test is about
     at = open_app(monkeypatch, BUNDLED, "views/themes.py", discipline="Research")
     assert not errors(at)
-    figure = figures(at)[0]
+    figure = figure_specs(at)[0]
     for theme in hidden:
         assert bars_at(figure, theme) in ([], [None])
-    assert values(marks(figure)["y"]) == hidden
+    assert numbers_or_none(marks(figure)["y"]) == hidden
     for row in shown.itertuples():
         assert bars_at(figure, row.theme_id) == [pytest.approx(row.share_reached)]
     # the sentence names the widest shown theme and says the hidden ones are left out
@@ -137,7 +128,7 @@ def test_themes_partial_suppression_on_the_sample(monkeypatch, sample):
     # stance: each theme with a hidden segment is labelled at the end of its shown bar, and the
     # caption gives no total that would give a hidden one back
     _raw, stances = protected(database, "theme_stance_split", discipline=["Research"])
-    assert set(values(marks(figures(at)[2])["y"])) == set(stances.theme_id[stances.suppressed])
+    assert set(numbers_or_none(marks(figure_specs(at)[2])["y"])) == set(stances.theme_id[stances.suppressed])
     if stances.with_stance.isna().any():
         assert "No total is given here" in texts(at)
 
@@ -163,9 +154,9 @@ def test_heatmap_stance_and_pairs_mark_their_suppressed_cells(monkeypatch, sampl
     assert by_discipline.suppressed.any() and not by_discipline.suppressed.all()
     at = open_app(monkeypatch, BUNDLED, "views/themes.py")
     assert not errors(at)
-    _prevalence, heatmap, _stance, pairs = figures(at)
+    _prevalence, heatmap, _stance, pairs = figure_specs(at)
     main, layer = heatmap["data"]
-    themes, disciplines = values(main["y"]), values(main["x"])
+    themes, disciplines = numbers_or_none(main["y"]), numbers_or_none(main["x"])
     for row in by_discipline.itertuples():
         i, j = themes.index(row.theme_id), disciplines.index(row.discipline)
         if row.suppressed:
@@ -179,7 +170,7 @@ def test_heatmap_stance_and_pairs_mark_their_suppressed_cells(monkeypatch, sampl
     hidden_pairs = cooc[cooc.suppressed & ~cooc.same_theme]
     assert len(hidden_pairs)
     _diagonal, counts, grey = pairs["data"]
-    order = values(counts["y"])
+    order = numbers_or_none(counts["y"])
     for row in hidden_pairs.itertuples():
         i, j = order.index(row.theme_a), order.index(row.theme_b)
         assert counts["z"][i][j] is None and grey["text"][i][j] == "suppressed"
@@ -193,7 +184,7 @@ def test_too_few_people_says_so_once_and_draws_nothing(monkeypatch, fixture_dir)
     assert not errors(at)
     assert at.title[0].value == "Thèmes" and at.segmented_control(key="page.measure")
     assert [i.value for i in at.info if "moins de 1000" in i.value] and len(at.info) == 1
-    assert not figures(at) and not at.dataframe
+    assert not figure_specs(at) and not at.dataframe
 
 
 def test_research_audience_sees_the_numbers(monkeypatch, fixture_dir):
@@ -201,13 +192,13 @@ def test_research_audience_sees_the_numbers(monkeypatch, fixture_dir):
     at = open_app(monkeypatch, fixture_dir, "views/themes.py", discipline="Music")
     assert not errors(at)
     assert "Friction and Roles were each voiced by 67% of the filtered participants (2 of 3)" in texts(at)
-    assert "suppressed" not in json.dumps(figures(at))
+    assert "suppressed" not in json.dumps(figure_specs(at))
 
 
 def test_french_labels(monkeypatch, fixture_dir):
     at = open_app(monkeypatch, fixture_dir, "views/themes.py", discipline="Music", lang="fr")
     assert not errors(at)
-    assert marks(figures(at)[0])["text"] == ["masqué"] * 4
+    assert marks(figure_specs(at)[0])["text"] == ["masqué"] * 4
 
 
 # --- Overview --------------------------------------------------------------------------------
@@ -221,7 +212,7 @@ def test_overview_small_view(monkeypatch, fixture_dir):
     participants = next(m for m in at.metric if m.label == "Participants")
     assert not participants.proto.delta  # no "of 8" beside a blank
     assert [i for i in at.info if "fewer than 3 people" in i.value]
-    assert not figures(at)
+    assert not figure_specs(at)
 
 
 def test_overview_groups_all_suppressed_on_the_fixture(monkeypatch, fixture_dir):
@@ -230,8 +221,8 @@ def test_overview_groups_all_suppressed_on_the_fixture(monkeypatch, fixture_dir)
     at = open_app(monkeypatch, fixture_dir)
     assert not errors(at)
     assert metrics(at)["Participants"] == "8"
-    (figure,) = figures(at)
-    reach = values(figure["data"][0]["x"])
+    (figure,) = figure_specs(at)
+    reach = numbers_or_none(figure["data"][0]["x"])
     assert reach[0] == pytest.approx(5 / 8) and reach[1:] == [None, None]
     assert marks(figure)["text"] == ["suppressed"] * 2
     assert "Natures was voiced by 62% of the filtered participants (5 of 8), the most of any group" in texts(
@@ -262,7 +253,7 @@ def test_present_suppressed_rule_and_heatmap(monkeypatch, sample):
     assert " of 8" not in texts(at) + metric.proto.delta
     at = open_app(monkeypatch, BUNDLED, "views/present.py", slide="4")
     assert not errors(at)
-    main, layer = figures(at)[0]["data"]
+    main, layer = figure_specs(at)[0]["data"]
     assert "suppressed" in {cell for row in layer["text"] for cell in row}
     assert layer["textfont"]["size"] >= 18 and main["textfont"]["size"] >= 18  # projector type
 
@@ -272,7 +263,7 @@ def test_present_too_few_even_for_a_research_server(monkeypatch, fixture_dir):
     monkeypatch.setenv("FINDINGS_MIN_CELL", "1000")
     at = open_app(monkeypatch, fixture_dir, "views/present.py", slide="3")
     assert not errors(at)
-    assert [i for i in at.info if "fewer than 1000" in i.value] and not figures(at)
+    assert [i for i in at.info if "fewer than 1000" in i.value] and not figure_specs(at)
     at = open_app(monkeypatch, fixture_dir, "views/present.py", slide="2")
     assert metrics(at)["Participants"] == "fewer than 1000"
 

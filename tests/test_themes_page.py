@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import base64
-
-import numpy as np
-import plotly.io as pio
-from apptest import BUNDLED, open_app, texts, url
+from apptest import BUNDLED, figures, numbers, open_app, texts, url
 from streamlit.testing.v1 import AppTest
 
 PAGE = "views/themes.py"
@@ -14,18 +10,6 @@ PAGE = "views/themes.py"
 
 def app(monkeypatch, data_dir, **query):
     return open_app(monkeypatch, data_dir, PAGE, **query)
-
-
-def figures(at: AppTest):
-    """The page's Plotly figures, decoded (typed arrays included) from what the page sent."""
-    return [pio.from_json(element.proto.spec, skip_invalid=True) for element in at.get("plotly_chart")]
-
-
-def numbers(array) -> list:
-    """A Plotly array as sent to the browser (plain list, or base64 typed array) as a list."""
-    if isinstance(array, dict) and "bdata" in array:
-        return np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"]).tolist()
-    return list(array)
 
 
 def excerpt_tables(at: AppTest):
