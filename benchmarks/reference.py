@@ -65,7 +65,11 @@ def load(data_dir: Path) -> Tables:
         _read(data_dir, "theme_codes")
         .merge(themes[["theme_id", "theme_group"]], on="theme_id")
         .merge(sessions[["session_id", "venue", "date"]], on="session_id")
-        .merge(participants[["participant_id", "discipline", "role", "quote_consent"]], on="participant_id", how="left")
+        .merge(
+            participants[["participant_id", "discipline", "role", "quote_consent"]],
+            on="participant_id",
+            how="left",
+        )
     )
     empty_rules = pd.DataFrame({"rule_id": pd.Series(dtype="str"), "number": pd.Series(dtype="int64")})
     rules = _read(data_dir, "rules")
@@ -77,10 +81,12 @@ def load(data_dir: Path) -> Tables:
         themes=themes,
         codes=codes,
         rules=rules if rules is not None else empty_rules,
-        rule_themes=rule_themes if rule_themes is not None else pd.DataFrame({"rule_id": [], "theme_id": []}, dtype="str"),
-        media=media if media is not None else pd.DataFrame(
-            {"session_id": [], "kind": [], "duration_s": [], "size_bytes": []}
-        ),
+        rule_themes=rule_themes
+        if rule_themes is not None
+        else pd.DataFrame({"rule_id": [], "theme_id": []}, dtype="str"),
+        media=media
+        if media is not None
+        else pd.DataFrame({"session_id": [], "kind": [], "duration_s": [], "size_bytes": []}),
     )
 
 
@@ -95,17 +101,26 @@ def _keep(frame: pd.DataFrame, column: str, selected) -> pd.Series:
 
 def kept_participants(t: Tables, f: dict) -> pd.DataFrame:
     p = t.participants
-    mask = (_keep(p, "discipline", f.get("discipline")) & _keep(p, "role", f.get("role"))
-            & _keep(p, "session_id", f.get("session")) & _keep(p, "venue", f.get("venue")))
+    mask = (
+        _keep(p, "discipline", f.get("discipline"))
+        & _keep(p, "role", f.get("role"))
+        & _keep(p, "session_id", f.get("session"))
+        & _keep(p, "venue", f.get("venue"))
+    )
     return p[mask]
 
 
 def kept_codes(t: Tables, f: dict) -> pd.DataFrame:
     c = t.codes
-    mask = (_keep(c, "discipline", f.get("discipline")) & _keep(c, "role", f.get("role"))
-            & _keep(c, "session_id", f.get("session")) & _keep(c, "venue", f.get("venue"))
-            & _keep(c, "activity", f.get("activity")) & _keep(c, "theme_group", f.get("theme_group"))
-            & _keep(c, "stance", f.get("stance")))
+    mask = (
+        _keep(c, "discipline", f.get("discipline"))
+        & _keep(c, "role", f.get("role"))
+        & _keep(c, "session_id", f.get("session"))
+        & _keep(c, "venue", f.get("venue"))
+        & _keep(c, "activity", f.get("activity"))
+        & _keep(c, "theme_group", f.get("theme_group"))
+        & _keep(c, "stance", f.get("stance"))
+    )
     return c[mask]
 
 
@@ -115,11 +130,13 @@ def kept_themes(t: Tables, f: dict) -> pd.DataFrame:
 
 def _measures(codes: pd.DataFrame, by) -> pd.DataFrame:
     grouped = codes.groupby(by, dropna=False, observed=True)
-    return pd.DataFrame({
-        "participants_reached": grouped["participant_id"].nunique(),
-        "excerpts": grouped["excerpt_id"].nunique(),
-        "code_applications": grouped.size(),
-    }).reset_index()
+    return pd.DataFrame(
+        {
+            "participants_reached": grouped["participant_id"].nunique(),
+            "excerpts": grouped["excerpt_id"].nunique(),
+            "code_applications": grouped.size(),
+        }
+    ).reset_index()
 
 
 def _fill(frame: pd.DataFrame, columns) -> pd.DataFrame:
@@ -138,36 +155,50 @@ def _share(k, n):
 def headline(t: Tables, f: dict, people=None, codes=None) -> pd.DataFrame:
     people = kept_participants(t, f) if people is None else people
     codes = kept_codes(t, f) if codes is None else codes
-    return pd.DataFrame([{
-        "participants": len(people),
-        "participants_total": len(t.participants),
-        "sessions": len(people[["session_id", "venue"]].drop_duplicates()),
-        "sessions_total": len(t.sessions),
-        "venues": people["venue"].nunique(),
-        "venues_total": t.sessions["venue"].nunique(),
-        "excerpts": codes["excerpt_id"].nunique(),
-        "excerpts_total": t.codes["excerpt_id"].nunique(),
-        "code_applications": len(codes),
-        "code_applications_total": len(t.codes),
-        "participants_reached": codes["participant_id"].nunique(),
-        "themes_voiced": codes["theme_id"].nunique(),
-        "themes_total": len(t.themes),
-        "rules_total": len(t.rules),
-    }])
+    return pd.DataFrame(
+        [
+            {
+                "participants": len(people),
+                "participants_total": len(t.participants),
+                "sessions": len(people[["session_id", "venue"]].drop_duplicates()),
+                "sessions_total": len(t.sessions),
+                "venues": people["venue"].nunique(),
+                "venues_total": t.sessions["venue"].nunique(),
+                "excerpts": codes["excerpt_id"].nunique(),
+                "excerpts_total": t.codes["excerpt_id"].nunique(),
+                "code_applications": len(codes),
+                "code_applications_total": len(t.codes),
+                "participants_reached": codes["participant_id"].nunique(),
+                "themes_voiced": codes["theme_id"].nunique(),
+                "themes_total": len(t.themes),
+                "rules_total": len(t.rules),
+            }
+        ]
+    )
 
 
 def theme_group_reach(t, f, people, codes) -> pd.DataFrame:
-    groups = t.themes.groupby("theme_group").agg(themes=("theme_id", "size"), group_order=("group_order", "min")).reset_index()
-    out = _fill(groups.merge(_measures(codes, "theme_group"), on="theme_group", how="left"),
-                ["participants_reached", "excerpts", "code_applications"])
+    groups = (
+        t.themes.groupby("theme_group")
+        .agg(themes=("theme_id", "size"), group_order=("group_order", "min"))
+        .reset_index()
+    )
+    out = _fill(
+        groups.merge(_measures(codes, "theme_group"), on="theme_group", how="left"),
+        ["participants_reached", "excerpts", "code_applications"],
+    )
     out["participants"] = len(people)
     out["share_reached"] = _share(out["participants_reached"], out["participants"])
     return out.sort_values("group_order").reset_index(drop=True)
 
 
 def theme_prevalence(t, f, people, codes) -> pd.DataFrame:
-    out = _fill(kept_themes(t, f)[["theme_id", "theme_group", "theme_order"]].merge(
-        _measures(codes, "theme_id"), on="theme_id", how="left"), ["participants_reached", "excerpts", "code_applications"])
+    out = _fill(
+        kept_themes(t, f)[["theme_id", "theme_group", "theme_order"]].merge(
+            _measures(codes, "theme_id"), on="theme_id", how="left"
+        ),
+        ["participants_reached", "excerpts", "code_applications"],
+    )
     out["participants"] = len(people)
     out["share_reached"] = _share(out["participants_reached"], out["participants"])
     return out.sort_values("theme_order").reset_index(drop=True)
@@ -176,7 +207,12 @@ def theme_prevalence(t, f, people, codes) -> pd.DataFrame:
 def theme_discipline_reach(t, f, people, codes) -> pd.DataFrame:
     disciplines = people.groupby("discipline").size().rename("participants").reset_index()
     spoken = codes[codes["participant_id"].notna()]
-    reach = spoken.groupby(["theme_id", "discipline"])["participant_id"].nunique().rename("participants_reached").reset_index()
+    reach = (
+        spoken.groupby(["theme_id", "discipline"])["participant_id"]
+        .nunique()
+        .rename("participants_reached")
+        .reset_index()
+    )
     grid = kept_themes(t, f)[["theme_id", "theme_order"]].merge(disciplines, how="cross")
     out = _fill(grid.merge(reach, on=["theme_id", "discipline"], how="left"), ["participants_reached"])
     out["share_reached"] = out["participants_reached"] / out["participants"]
@@ -188,12 +224,23 @@ def theme_discipline_reach(t, f, people, codes) -> pd.DataFrame:
 def theme_stance_split(t, f, people, codes) -> pd.DataFrame:
     stances = pd.DataFrame({"stance": STANCE_ORDER, "stance_order": range(1, 4)})
     stances = stances[_keep(stances, "stance", f.get("stance"))]
-    counted = codes.groupby("theme_id").agg(
-        with_stance=("stance", "count"), rows=("theme_id", "size")).reset_index()
+    counted = (
+        codes.groupby("theme_id")
+        .agg(with_stance=("stance", "count"), rows=("theme_id", "size"))
+        .reset_index()
+    )
     counted["without_stance"] = counted["rows"] - counted["with_stance"]
-    by_stance = codes[codes["stance"].notna()].groupby(["theme_id", "stance"]).size().rename("code_applications").reset_index()
+    by_stance = (
+        codes[codes["stance"].notna()]
+        .groupby(["theme_id", "stance"])
+        .size()
+        .rename("code_applications")
+        .reset_index()
+    )
     grid = kept_themes(t, f)[["theme_id", "theme_order"]].merge(stances, how="cross")
-    out = grid.merge(counted, on="theme_id", how="left").merge(by_stance, on=["theme_id", "stance"], how="left")
+    out = grid.merge(counted, on="theme_id", how="left").merge(
+        by_stance, on=["theme_id", "stance"], how="left"
+    )
     out = _fill(out, ["code_applications", "with_stance", "without_stance"])
     out["share"] = _share(out["code_applications"], out["with_stance"])
     return out.sort_values(["theme_order", "stance_order"]).reset_index(drop=True)
@@ -207,7 +254,8 @@ def theme_cooccurrence(t, f, people, codes) -> pd.DataFrame:
     shared = shared.rename(columns={"theme_id_a": "theme_a", "theme_id_b": "theme_b"})
     themes = kept_themes(t, f)[["theme_id", "theme_order"]]
     grid = themes.rename(columns={"theme_id": "theme_a", "theme_order": "order_a"}).merge(
-        themes.rename(columns={"theme_id": "theme_b", "theme_order": "order_b"}), how="cross")
+        themes.rename(columns={"theme_id": "theme_b", "theme_order": "order_b"}), how="cross"
+    )
     out = _fill(grid.merge(shared, on=["theme_a", "theme_b"], how="left"), ["shared_excerpts"])
     out["excerpts_a"] = out["theme_a"].map(per_theme).fillna(0).astype("int64")
     out["excerpts_b"] = out["theme_b"].map(per_theme).fillna(0).astype("int64")
@@ -221,15 +269,19 @@ def discipline_roles(t, f, people, codes) -> pd.DataFrame:
     out = people.groupby(["discipline", "role"]).size().rename("participants").reset_index()
     out["discipline_participants"] = out.groupby("discipline")["participants"].transform("sum")
     out["total_participants"] = out["participants"].sum()
-    return out.sort_values(["discipline_participants", "discipline", "participants", "role"],
-                           ascending=[False, True, False, True]).reset_index(drop=True)
+    return out.sort_values(
+        ["discipline_participants", "discipline", "participants", "role"],
+        ascending=[False, True, False, True],
+    ).reset_index(drop=True)
 
 
 def participant_list(t, f, people, codes) -> pd.DataFrame:
     per_speaker = codes[codes["participant_id"].notna()].groupby("participant_id")["excerpt_id"].nunique()
     out = people[["participant_id", "session_id"]].merge(t.sessions[["session_id", "date"]], on="session_id")
     out["excerpts"] = out["participant_id"].map(per_speaker).fillna(0).astype("int64")
-    return out.sort_values(["date", "session_id", "participant_id"], na_position="last").reset_index(drop=True)
+    return out.sort_values(["date", "session_id", "participant_id"], na_position="last").reset_index(
+        drop=True
+    )
 
 
 def session_composition(t, f, people, codes, by: str = "discipline") -> pd.DataFrame:
@@ -255,7 +307,9 @@ def session_roster(t, f, people, codes) -> pd.DataFrame:
         participants=out["session_id"].map(people.groupby("session_id").size()),
         participants_total=out["session_id"].map(t.participants.groupby("session_id").size()),
     ).merge(_measures(codes, "session_id"), on="session_id", how="left")
-    out = _fill(out, ["participants", "participants_total", "participants_reached", "excerpts", "code_applications"])
+    out = _fill(
+        out, ["participants", "participants_total", "participants_reached", "excerpts", "code_applications"]
+    )
     return out.sort_values(["date", "session_id"], na_position="last").reset_index(drop=True)
 
 
@@ -271,7 +325,9 @@ def session_theme_matrix(t, f, people, codes) -> pd.DataFrame:
 
 def activity_theme_matrix(t, f, people, codes) -> pd.DataFrame:
     activities = t.codes.loc[_keep(t.codes, "activity", f.get("activity")), "activity"].drop_duplicates()
-    grid = pd.DataFrame({"activity": activities}).merge(kept_themes(t, f)[["theme_id", "theme_order"]], how="cross")
+    grid = pd.DataFrame({"activity": activities}).merge(
+        kept_themes(t, f)[["theme_id", "theme_order"]], how="cross"
+    )
     out = grid.merge(_measures(codes, ["activity", "theme_id"]), on=["activity", "theme_id"], how="left")
     out = _fill(out, ["participants_reached", "excerpts", "code_applications"])
     out["participants"] = len(people)
@@ -281,7 +337,9 @@ def activity_theme_matrix(t, f, people, codes) -> pd.DataFrame:
 
 def theme_options(t, f, people, codes) -> pd.DataFrame:
     out = t.themes[["theme_id", "theme_order"]].copy()
-    out["excerpts"] = out["theme_id"].map(codes.groupby("theme_id")["excerpt_id"].nunique()).fillna(0).astype("int64")
+    out["excerpts"] = (
+        out["theme_id"].map(codes.groupby("theme_id")["excerpt_id"].nunique()).fillna(0).astype("int64")
+    )
     return out
 
 
@@ -289,7 +347,9 @@ def _matching_excerpts(t, codes, theme=(), q: str = "") -> pd.DataFrame:
     """One row per excerpt the filters and a theme choice keep (quotable_excerpts, no search text)."""
     kept = codes.loc[_keep(codes, "theme_id", theme), "excerpt_id"].unique()
     rows = t.codes[t.codes["excerpt_id"].isin(kept)].drop_duplicates("excerpt_id")
-    rows = rows[["excerpt_id", "session_id", "date", "participant_id", "activity", "quote_consent", "excerpt"]].copy()
+    rows = rows[
+        ["excerpt_id", "session_id", "date", "participant_id", "activity", "quote_consent", "excerpt"]
+    ].copy()
     rows["quotable"] = rows["participant_id"].isna() | (rows["quote_consent"] == "public")
     if q:
         words = rows["excerpt"].str.lower().str.contains(q.lower(), regex=False, na=False)
@@ -301,17 +361,27 @@ def excerpt_summary(t, f, people, codes, theme=(), q: str = "") -> pd.DataFrame:
     rows = _matching_excerpts(t, codes, theme, q)
     by_activity = rows["activity"].value_counts()
     top = by_activity[by_activity == by_activity.max()].sort_index() if len(by_activity) else by_activity
-    return pd.DataFrame([{
-        "excerpts": len(rows),
-        "withheld": int((~rows["quotable"]).sum()),
-        "top_activity": top.index[0] if len(top) else None,
-        "top_activity_excerpts": int(top.iloc[0]) if len(top) else 0,
-    }])
+    return pd.DataFrame(
+        [
+            {
+                "excerpts": len(rows),
+                "withheld": int((~rows["quotable"]).sum()),
+                "top_activity": top.index[0] if len(top) else None,
+                "top_activity_excerpts": int(top.iloc[0]) if len(top) else 0,
+            }
+        ]
+    )
 
 
-def excerpts(t, f, people, codes, theme=(), q: str = "", limit: int = EVIDENCE_PAGE_SIZE, offset: int = 0) -> pd.DataFrame:
+def excerpts(
+    t, f, people, codes, theme=(), q: str = "", limit: int = EVIDENCE_PAGE_SIZE, offset: int = 0
+) -> pd.DataFrame:
     rows = _matching_excerpts(t, codes, theme, q)
-    page = rows.sort_values(["date", "session_id", "excerpt_id"], na_position="last").iloc[offset:offset + limit].copy()
+    page = (
+        rows.sort_values(["date", "session_id", "excerpt_id"], na_position="last")
+        .iloc[offset : offset + limit]
+        .copy()
+    )
     page["withheld"] = ~page["quotable"]
     page["excerpt"] = page["excerpt"].where(page["quotable"])
     page["total"] = len(rows)
@@ -322,7 +392,9 @@ def compare_theme_reach(t, f, people, codes, a: str, b: str = REST) -> pd.DataFr
     """Two disciplines (or one and everyone else) theme by theme: the Compare page's default view."""
     members = people[["participant_id", "discipline"]]
     in_a = members.loc[members["discipline"] == a, "participant_id"]
-    in_b = members.loc[(members["discipline"] != a) if b == REST else (members["discipline"] == b), "participant_id"]
+    in_b = members.loc[
+        (members["discipline"] != a) if b == REST else (members["discipline"] == b), "participant_id"
+    ]
     spoken = codes[codes["participant_id"].notna()]
     reach_a = spoken[spoken["participant_id"].isin(in_a)].groupby("theme_id")["participant_id"].nunique()
     reach_b = spoken[spoken["participant_id"].isin(in_b)].groupby("theme_id")["participant_id"].nunique()
@@ -333,10 +405,14 @@ def compare_theme_reach(t, f, people, codes, a: str, b: str = REST) -> pd.DataFr
     out["a_share"] = _share(out["a_reached"], out["a_participants"])
     out["b_share"] = _share(out["b_reached"], out["b_participants"])
     out["difference"] = out["a_share"] - out["b_share"]
-    return out.sort_values(["difference", "theme_order"], ascending=[False, True], na_position="last").reset_index(drop=True)
+    return out.sort_values(
+        ["difference", "theme_order"], ascending=[False, True], na_position="last"
+    ).reset_index(drop=True)
 
 
-def theme_discipline_spread(t, f, people, codes, distinctive_share: float = DISTINCTIVE_SHARE) -> pd.DataFrame:
+def theme_discipline_spread(
+    t, f, people, codes, distinctive_share: float = DISTINCTIVE_SHARE
+) -> pd.DataFrame:
     sizes = people.groupby("discipline").size()
     voices = codes.loc[codes["participant_id"].notna(), ["participant_id", "theme_id"]].drop_duplicates()
     voices = voices.merge(people[["participant_id", "discipline"]], on="participant_id")
@@ -345,7 +421,11 @@ def theme_discipline_spread(t, f, people, codes, distinctive_share: float = DIST
     reached["top_tied"] = reached.groupby(["theme_id", "reached"])["discipline"].transform("size")
     reached["theme_reached"] = reached.groupby("theme_id")["reached"].transform("sum")
     reached["disciplines_voiced"] = reached.groupby("theme_id")["discipline"].transform("size")
-    top = reached.groupby("theme_id").head(1).rename(columns={"discipline": "top_discipline", "reached": "top_reached"})
+    top = (
+        reached.groupby("theme_id")
+        .head(1)
+        .rename(columns={"discipline": "top_discipline", "reached": "top_reached"})
+    )
     out = kept_themes(t, f)[["theme_id", "theme_order"]].merge(top, on="theme_id", how="left")
     out["participants_reached"] = out["theme_reached"].fillna(0).astype("int64")
     out["disciplines_voiced"] = out["disciplines_voiced"].fillna(0).astype("int64")
@@ -355,25 +435,39 @@ def theme_discipline_spread(t, f, people, codes, distinctive_share: float = DIST
     out["top_baseline"] = out["top_discipline"].map(sizes) / (len(people) or np.nan)
     out["top_reached"] = out["top_reached"].fillna(0).astype("int64")
     out["spread"] = np.select(
-        [out["participants_reached"] == 0, out["top_share"] > distinctive_share, out["disciplines_voiced"] == out["disciplines"]],
-        ["unvoiced", "distinctive", "shared"], "between")
+        [
+            out["participants_reached"] == 0,
+            out["top_share"] > distinctive_share,
+            out["disciplines_voiced"] == out["disciplines"],
+        ],
+        ["unvoiced", "distinctive", "shared"],
+        "between",
+    )
     return out.sort_values("theme_order").reset_index(drop=True)
 
 
 def _supports(t) -> pd.DataFrame:
-    return t.rule_themes[["rule_id", "theme_id"]].drop_duplicates().merge(t.themes[["theme_id", "theme_order"]], on="theme_id")
+    return (
+        t.rule_themes[["rule_id", "theme_id"]]
+        .drop_duplicates()
+        .merge(t.themes[["theme_id", "theme_order"]], on="theme_id")
+    )
 
 
 def rule_evidence(t, f, people, codes) -> pd.DataFrame:
     supports = _supports(t)
-    linked = supports.merge(codes[["theme_id", "participant_id", "session_id", "discipline", "excerpt_id"]], on="theme_id")
+    linked = supports.merge(
+        codes[["theme_id", "participant_id", "session_id", "discipline", "excerpt_id"]], on="theme_id"
+    )
     grouped = linked.groupby("rule_id")
-    evidence = pd.DataFrame({
-        "participants_reached": grouped["participant_id"].nunique(),
-        "sessions_reached": grouped["session_id"].nunique(),
-        "disciplines_reached": grouped["discipline"].nunique(),
-        "excerpts": grouped["excerpt_id"].nunique(),
-    })
+    evidence = pd.DataFrame(
+        {
+            "participants_reached": grouped["participant_id"].nunique(),
+            "sessions_reached": grouped["session_id"].nunique(),
+            "disciplines_reached": grouped["discipline"].nunique(),
+            "excerpts": grouped["excerpt_id"].nunique(),
+        }
+    )
     theme_ids = supports.sort_values("theme_order").groupby("rule_id")["theme_id"].agg(list)
     out = t.rules[["rule_id", "number"]].merge(evidence, left_on="rule_id", right_index=True, how="left")
     out = _fill(out, ["participants_reached", "sessions_reached", "disciplines_reached", "excerpts"])
@@ -387,11 +481,19 @@ def rule_flows(t, f, people, codes) -> pd.DataFrame:
     supports = _supports(t)
     linked = codes[codes["theme_id"].isin(supports["theme_id"])]
     spoken = linked[linked["participant_id"].isin(t.participants["participant_id"])]
-    first = spoken.groupby(["discipline", "theme_id"]).agg(
-        participants_reached=("participant_id", "nunique"), excerpts=("excerpt_id", "nunique")).reset_index()
-    first = first.rename(columns={"discipline": "source", "theme_id": "target"}).assign(stage="discipline_theme")
-    totals = codes.groupby("theme_id").agg(
-        participants_reached=("participant_id", "nunique"), excerpts=("excerpt_id", "nunique")).reset_index()
+    first = (
+        spoken.groupby(["discipline", "theme_id"])
+        .agg(participants_reached=("participant_id", "nunique"), excerpts=("excerpt_id", "nunique"))
+        .reset_index()
+    )
+    first = first.rename(columns={"discipline": "source", "theme_id": "target"}).assign(
+        stage="discipline_theme"
+    )
+    totals = (
+        codes.groupby("theme_id")
+        .agg(participants_reached=("participant_id", "nunique"), excerpts=("excerpt_id", "nunique"))
+        .reset_index()
+    )
     second = supports.merge(t.rules[["rule_id"]], on="rule_id").merge(totals, on="theme_id")
     second = second.rename(columns={"theme_id": "source", "rule_id": "target"}).assign(stage="theme_rule")
     columns = ["stage", "source", "target", "participants_reached", "excerpts"]
@@ -405,16 +507,24 @@ def _media_kept(t, f) -> pd.DataFrame:
 
 def archive_totals(t, f, people=None, codes=None) -> pd.DataFrame:
     grouped = _media_kept(t, f).groupby("kind")
-    return pd.DataFrame({
-        "files": grouped.size(), "hours": grouped["duration_s"].sum(min_count=1) / 3600.0, "size_bytes": grouped["size_bytes"].sum(),
-    }).reset_index()
+    return pd.DataFrame(
+        {
+            "files": grouped.size(),
+            "hours": grouped["duration_s"].sum(min_count=1) / 3600.0,
+            "size_bytes": grouped["size_bytes"].sum(),
+        }
+    ).reset_index()
 
 
 def archive_by_session(t, f, people=None, codes=None) -> pd.DataFrame:
     grouped = _media_kept(t, f).groupby(["session_id", "kind"], dropna=False)
-    return pd.DataFrame({
-        "files": grouped.size(), "hours": grouped["duration_s"].sum(min_count=1) / 3600.0, "size_bytes": grouped["size_bytes"].sum(),
-    }).reset_index()
+    return pd.DataFrame(
+        {
+            "files": grouped.size(),
+            "hours": grouped["duration_s"].sum(min_count=1) / 3600.0,
+            "size_bytes": grouped["size_bytes"].sum(),
+        }
+    ).reset_index()
 
 
 def rules_list(t, f, people=None, codes=None) -> pd.DataFrame:
@@ -433,30 +543,50 @@ def page(t: Tables, name: str, f: dict) -> dict[str, pd.DataFrame]:
     out = {"headline": headline(t, f, people, codes)}
     args = (t, f, people, codes)
     if name == "overview":
-        out |= {"theme_group_reach": theme_group_reach(*args), "rules_list": rules_list(*args),
-                "archive_totals": archive_totals(*args)}
+        out |= {
+            "theme_group_reach": theme_group_reach(*args),
+            "rules_list": rules_list(*args),
+            "archive_totals": archive_totals(*args),
+        }
     elif name == "themes":
-        out |= {"theme_prevalence": theme_prevalence(*args), "theme_discipline_reach": theme_discipline_reach(*args),
-                "theme_stance_split": theme_stance_split(*args), "theme_cooccurrence": theme_cooccurrence(*args)}
+        out |= {
+            "theme_prevalence": theme_prevalence(*args),
+            "theme_discipline_reach": theme_discipline_reach(*args),
+            "theme_stance_split": theme_stance_split(*args),
+            "theme_cooccurrence": theme_cooccurrence(*args),
+        }
     elif name == "voices":
-        out |= {"discipline_roles": discipline_roles(*args), "participant_list": participant_list(*args),
-                "session_composition": session_composition(*args)}
+        out |= {
+            "discipline_roles": discipline_roles(*args),
+            "participant_list": participant_list(*args),
+            "session_composition": session_composition(*args),
+        }
     elif name == "sessions":
-        out |= {"session_roster": session_roster(*args), "session_theme_matrix": session_theme_matrix(*args),
-                "activity_theme_matrix": activity_theme_matrix(*args)}
+        out |= {
+            "session_roster": session_roster(*args),
+            "session_theme_matrix": session_theme_matrix(*args),
+            "activity_theme_matrix": activity_theme_matrix(*args),
+        }
     elif name == "evidence":
-        out |= {"theme_options": theme_options(*args), "excerpt_summary": excerpt_summary(*args),
-                "excerpts": excerpts(*args)}
+        out |= {
+            "theme_options": theme_options(*args),
+            "excerpt_summary": excerpt_summary(*args),
+            "excerpts": excerpts(*args),
+        }
     elif name == "compare":
         first = min(t.participants["discipline"].dropna().unique())
-        out |= {"compare_theme_reach": compare_theme_reach(*args, a=first),
-                "theme_discipline_spread": theme_discipline_spread(*args)}
+        out |= {
+            "compare_theme_reach": compare_theme_reach(*args, a=first),
+            "theme_discipline_spread": theme_discipline_spread(*args),
+        }
     elif name == "rules":
         evidence = rule_evidence(*args)
         out |= {"rule_evidence": evidence, "rule_flows": rule_flows(*args)}
         for rule in evidence.itertuples(index=False):
             if rule.theme_ids:
-                out[f"excerpts:{rule.rule_id}"] = excerpts(*args, theme=rule.theme_ids, limit=EXCERPTS_PER_RULE)
+                out[f"excerpts:{rule.rule_id}"] = excerpts(
+                    *args, theme=rule.theme_ids, limit=EXCERPTS_PER_RULE
+                )
     elif name == "archive":
         out |= {"archive_totals": archive_totals(*args), "archive_by_session": archive_by_session(*args)}
     else:

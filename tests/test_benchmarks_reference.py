@@ -14,9 +14,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-import reference
-import workload
-from conftest import params
+import reference  # noqa: E402 (found through the sys.path set just above)
+import workload  # noqa: E402
+from conftest import params  # noqa: E402
 
 FILTER_SETS = [
     {},
@@ -59,7 +59,9 @@ def _rows(frame, columns):
 
 
 @pytest.mark.parametrize("page", [name for name, _file, _url in workload.PAGES])
-@pytest.mark.parametrize("selected", FILTER_SETS, ids=lambda s: ",".join(f"{k}={'+'.join(v)}" for k, v in s.items()) or "none")
+@pytest.mark.parametrize(
+    "selected", FILTER_SETS, ids=lambda s: ",".join(f"{k}={'+'.join(v)}" for k, v in s.items()) or "none"
+)
 def test_pandas_reference_counts_what_the_queries_count(db, tables, page, selected):
     db._cache.clear()
     expected = workload.page_queries(db, page, params(**selected), first_discipline="Film & TV")
