@@ -2,11 +2,14 @@
 
 Read every Parquet table into pandas once (and keep it: `st.cache_data` in such an app), join the
 codes to their people, sessions and themes once, then on every filter change filter with boolean
-masks and aggregate with `groupby`. The numbers are the named queries' numbers (tests check that on
-the tiny fixture), so timing this against the queries compares two ways of doing the same work.
+masks and aggregate with `groupby`. The numbers are the named queries' numbers, so timing this
+against the queries compares two ways of doing the same work. Counting over every code row, it is
+also the oracle the queries (which count over excerpt patterns) are tested against:
+tests/test_benchmarks_reference.py page by page, tests/test_patterns.py query by query.
 
 Only the numbers are computed here, in English: labels, translation and charts are left out, which
-flatters pandas a little.
+flatters pandas a little. The one exception is the activity an excerpt shows, in the UI language,
+because the Evidence page picks its top activity by that name.
 """
 
 from __future__ import annotations
@@ -226,39 +229,60 @@ def theme_stance_split(t, f, people, codes) -> pd.DataFrame:
     stances = stances[_keep(stances, "stance", f.get("stance"))]
     counted = (
         codes.groupby("theme_id")
-        .agg(with_stance=("stance", "count"), rows=("theme_id", "size"))
+        .agg(
+            with_stance=("stance", "count"),
+            rows=("theme_id", "size"),
+            theme_participants=("participant_id", "nunique"),
+        )
         .reset_index()
     )
     counted["without_stance"] = counted["rows"] - counted["with_stance"]
     by_stance = (
         codes[codes["stance"].notna()]
         .groupby(["theme_id", "stance"])
-        .size()
-        .rename("code_applications")
+        .agg(code_applications=("theme_id", "size"), participants=("participant_id", "nunique"))
         .reset_index()
     )
     grid = kept_themes(t, f)[["theme_id", "theme_order"]].merge(stances, how="cross")
     out = grid.merge(counted, on="theme_id", how="left").merge(
         by_stance, on=["theme_id", "stance"], how="left"
     )
-    out = _fill(out, ["code_applications", "with_stance", "without_stance"])
+    out = _fill(
+        out, ["code_applications", "participants", "with_stance", "without_stance", "theme_participants"]
+    )
     out["share"] = _share(out["code_applications"], out["with_stance"])
     return out.sort_values(["theme_order", "stance_order"]).reset_index(drop=True)
 
 
 def theme_cooccurrence(t, f, people, codes) -> pd.DataFrame:
-    tagged = codes[["excerpt_id", "theme_id"]].drop_duplicates()
-    per_theme = tagged.groupby("theme_id").size()
+    tagged = codes[["excerpt_id", "theme_id", "participant_id"]].drop_duplicates()
+    per_theme = tagged.groupby("theme_id").agg(
+        excerpts=("excerpt_id", "nunique"), participants=("participant_id", "nunique")
+    )
     pairs = tagged.merge(tagged, on="excerpt_id", suffixes=("_a", "_b"))
-    shared = pairs.groupby(["theme_id_a", "theme_id_b"]).size().rename("shared_excerpts").reset_index()
+    shared = (
+        pairs.groupby(["theme_id_a", "theme_id_b"])
+        .agg(shared_excerpts=("excerpt_id", "nunique"), shared_participants=("participant_id_a", "nunique"))
+        .reset_index()
+    )
     shared = shared.rename(columns={"theme_id_a": "theme_a", "theme_id_b": "theme_b"})
+    # people who voiced both themes of a pair, on any of their excerpts
+    speakers = tagged.loc[tagged["participant_id"].notna(), ["theme_id", "participant_id"]].drop_duplicates()
+    both = speakers.merge(speakers, on="participant_id", suffixes=("_a", "_b"))
+    both = both.groupby(["theme_id_a", "theme_id_b"]).size().rename("participants_both").reset_index()
+    both = both.rename(columns={"theme_id_a": "theme_a", "theme_id_b": "theme_b"})
     themes = kept_themes(t, f)[["theme_id", "theme_order"]]
     grid = themes.rename(columns={"theme_id": "theme_a", "theme_order": "order_a"}).merge(
         themes.rename(columns={"theme_id": "theme_b", "theme_order": "order_b"}), how="cross"
     )
-    out = _fill(grid.merge(shared, on=["theme_a", "theme_b"], how="left"), ["shared_excerpts"])
-    out["excerpts_a"] = out["theme_a"].map(per_theme).fillna(0).astype("int64")
-    out["excerpts_b"] = out["theme_b"].map(per_theme).fillna(0).astype("int64")
+    out = grid.merge(shared, on=["theme_a", "theme_b"], how="left").merge(
+        both, on=["theme_a", "theme_b"], how="left"
+    )
+    out = _fill(out, ["shared_excerpts", "shared_participants", "participants_both"])
+    for side in ("a", "b"):
+        for measure in ("excerpts", "participants"):
+            out[f"{measure}_{side}"] = out[f"theme_{side}"].map(per_theme[measure]).fillna(0).astype("int64")
+    out["participants_either"] = out["participants_a"] + out["participants_b"] - out["participants_both"]
     out["same_theme"] = out["theme_a"] == out["theme_b"]
     out["either_excerpts"] = out["excerpts_a"] + out["excerpts_b"] - out["shared_excerpts"]
     out["jaccard"] = _share(out["shared_excerpts"], out["either_excerpts"])
@@ -337,46 +361,76 @@ def activity_theme_matrix(t, f, people, codes) -> pd.DataFrame:
 
 def theme_options(t, f, people, codes) -> pd.DataFrame:
     out = t.themes[["theme_id", "theme_order"]].copy()
-    out["excerpts"] = (
-        out["theme_id"].map(codes.groupby("theme_id")["excerpt_id"].nunique()).fillna(0).astype("int64")
+    per_theme = codes.groupby("theme_id").agg(
+        excerpts=("excerpt_id", "nunique"), participants=("participant_id", "nunique")
     )
+    for measure in ("excerpts", "participants"):
+        out[measure] = out["theme_id"].map(per_theme[measure]).fillna(0).astype("int64")
     return out
 
 
-def _matching_excerpts(t, codes, theme=(), q: str = "") -> pd.DataFrame:
-    """One row per excerpt the filters and a theme choice keep (quotable_excerpts, no search text)."""
+def _matching_excerpts(
+    t, codes, theme=(), q: str = "", audience: str = "public", lang: str = "en"
+) -> pd.DataFrame:
+    """One row per excerpt the filters, a theme choice and a search keep, with the session, speaker and
+    activity it shows (its first code's; an excerpt's codes agree in a well-formed export) and whether
+    its words may reach `audience` (the readable_by macro in queries/_macros.sql)."""
     kept = codes.loc[_keep(codes, "theme_id", theme), "excerpt_id"].unique()
     rows = t.codes[t.codes["excerpt_id"].isin(kept)].drop_duplicates("excerpt_id")
     rows = rows[
         ["excerpt_id", "session_id", "date", "participant_id", "activity", "quote_consent", "excerpt"]
+        + (["activity_fr"] if "activity_fr" in rows.columns else [])
     ].copy()
-    rows["quotable"] = rows["participant_id"].isna() | (rows["quote_consent"] == "public")
+    if lang == "fr" and "activity_fr" in rows.columns:
+        rows["activity"] = rows["activity_fr"].fillna(rows["activity"])
+    consent = rows["quote_consent"]
+    rows["quotable"] = (
+        rows["participant_id"].isna()
+        | (consent == "public")
+        | ((audience == "research") & (consent == "research"))
+    )
     if q:
         words = rows["excerpt"].str.lower().str.contains(q.lower(), regex=False, na=False)
         rows = rows[rows["quotable"] & words]
     return rows
 
 
-def excerpt_summary(t, f, people, codes, theme=(), q: str = "") -> pd.DataFrame:
-    rows = _matching_excerpts(t, codes, theme, q)
+def excerpt_summary(
+    t, f, people, codes, theme=(), q: str = "", audience: str = "public", lang: str = "en"
+) -> pd.DataFrame:
+    rows = _matching_excerpts(t, codes, theme, q, audience, lang)
     by_activity = rows["activity"].value_counts()
     top = by_activity[by_activity == by_activity.max()].sort_index() if len(by_activity) else by_activity
+    withheld = rows[~rows["quotable"]]
+    top_rows = rows[rows["activity"] == top.index[0]] if len(top) else rows.iloc[:0]
     return pd.DataFrame(
         [
             {
                 "excerpts": len(rows),
-                "withheld": int((~rows["quotable"]).sum()),
+                "participants": rows["participant_id"].nunique(),
+                "withheld": len(withheld),
+                "withheld_participants": withheld["participant_id"].nunique(),
                 "top_activity": top.index[0] if len(top) else None,
                 "top_activity_excerpts": int(top.iloc[0]) if len(top) else 0,
+                "top_activity_participants": top_rows["participant_id"].nunique(),
             }
         ]
     )
 
 
 def excerpts(
-    t, f, people, codes, theme=(), q: str = "", limit: int = EVIDENCE_PAGE_SIZE, offset: int = 0
+    t,
+    f,
+    people,
+    codes,
+    theme=(),
+    q: str = "",
+    limit: int = EVIDENCE_PAGE_SIZE,
+    offset: int = 0,
+    audience: str = "public",
+    lang: str = "en",
 ) -> pd.DataFrame:
-    rows = _matching_excerpts(t, codes, theme, q)
+    rows = _matching_excerpts(t, codes, theme, q, audience, lang)
     page = (
         rows.sort_values(["date", "session_id", "excerpt_id"], na_position="last")
         .iloc[offset : offset + limit]
@@ -388,20 +442,31 @@ def excerpts(
     return page.reset_index(drop=True)
 
 
-def compare_theme_reach(t, f, people, codes, a: str, b: str = REST) -> pd.DataFrame:
-    """Two disciplines (or one and everyone else) theme by theme: the Compare page's default view."""
-    members = people[["participant_id", "discipline"]]
-    in_a = members.loc[members["discipline"] == a, "participant_id"]
-    in_b = members.loc[
-        (members["discipline"] != a) if b == REST else (members["discipline"] == b), "participant_id"
-    ]
+def compare_theme_reach(t, f, people, codes, a: str, b: str = REST, dim: str = "discipline") -> pd.DataFrame:
+    """Two groups (one and everyone else by default) theme by theme: the Compare page. The groups split
+    the kept people by `dim`; an activity instead holds whoever spoke in it and counts only what they
+    said there, so one person can be in both groups."""
     spoken = codes[codes["participant_id"].notna()]
-    reach_a = spoken[spoken["participant_id"].isin(in_a)].groupby("theme_id")["participant_id"].nunique()
-    reach_b = spoken[spoken["participant_id"].isin(in_b)].groupby("theme_id")["participant_id"].nunique()
+    if dim == "activity":  # whoever spoke in it, whatever the theme group and stance filters
+        said = kept_codes(t, {**f, "theme_group": [], "stance": []})
+        said = said[said["participant_id"].notna() & said["activity"].notna()]
+        members = said[["participant_id", "activity"]].rename(columns={"activity": "group"})
+        spoken = spoken.assign(group=spoken["activity"])
+        on = ["participant_id", "group"]
+    else:
+        column = {"discipline": "discipline", "role": "role", "session": "session_id", "venue": "venue"}[dim]
+        members = people[["participant_id", column]].rename(columns={column: "group"})
+        on = ["participant_id"]
+    in_a = members[members["group"] == a]
+    # everyone else: any member outside group a (a missing value is outside it too)
+    in_b = members[(members["group"] != a) if b == REST else (members["group"] == b)]
+    reach_a = spoken.merge(in_a[on].drop_duplicates(), on=on).groupby("theme_id")["participant_id"].nunique()
+    reach_b = spoken.merge(in_b[on].drop_duplicates(), on=on).groupby("theme_id")["participant_id"].nunique()
     out = kept_themes(t, f)[["theme_id", "theme_order"]].copy()
     out["a_reached"] = out["theme_id"].map(reach_a).fillna(0).astype("int64")
     out["b_reached"] = out["theme_id"].map(reach_b).fillna(0).astype("int64")
-    out["a_participants"], out["b_participants"] = in_a.nunique(), in_b.nunique()
+    out["a_participants"] = in_a["participant_id"].nunique()
+    out["b_participants"] = in_b["participant_id"].nunique()
     out["a_share"] = _share(out["a_reached"], out["a_participants"])
     out["b_share"] = _share(out["b_reached"], out["b_participants"])
     out["difference"] = out["a_share"] - out["b_share"]
@@ -485,6 +550,8 @@ def rule_flows(t, f, people, codes) -> pd.DataFrame:
         spoken.groupby(["discipline", "theme_id"])
         .agg(participants_reached=("participant_id", "nunique"), excerpts=("excerpt_id", "nunique"))
         .reset_index()
+        .merge(t.themes[["theme_id", "theme_order"]], on="theme_id")
+        .sort_values(["discipline", "theme_order"])  # the page's order: by discipline, then codebook
     )
     first = first.rename(columns={"discipline": "source", "theme_id": "target"}).assign(
         stage="discipline_theme"
@@ -494,7 +561,8 @@ def rule_flows(t, f, people, codes) -> pd.DataFrame:
         .agg(participants_reached=("participant_id", "nunique"), excerpts=("excerpt_id", "nunique"))
         .reset_index()
     )
-    second = supports.merge(t.rules[["rule_id"]], on="rule_id").merge(totals, on="theme_id")
+    second = supports.merge(t.rules[["rule_id", "number"]], on="rule_id").merge(totals, on="theme_id")
+    second = second.sort_values(["theme_order", "number"])  # by codebook, then rule
     second = second.rename(columns={"theme_id": "source", "rule_id": "target"}).assign(stage="theme_rule")
     columns = ["stage", "source", "target", "participants_reached", "excerpts"]
     return pd.concat([first[columns], second[columns]], ignore_index=True)
