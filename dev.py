@@ -2,7 +2,7 @@
 """Set-up and entry points for newcomers and CI, using only the standard library.
 
     python3 dev.py run    # install what the dashboard needs, then start it on the bundled data
-    python3 dev.py test   # install what the tests need, then run the whole test suite
+    python3 dev.py test   # install what the tests need, then run the linters and the whole test suite
 
 Everything installs into `.venv/` beside this file; nothing outside the project changes, except
 that `test` installs Debian's `chromium` package (for the browser tests) when it is missing and
@@ -37,7 +37,7 @@ def fail(message: str) -> None:
 
 def ensure_venv(requirements: str) -> None:
     """Create .venv and install `requirements` into it unless they are already installed."""
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 (dev.py may be started by an older python3)
         fail(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}")
     if not PYTHON.exists():
         say("creating .venv")
@@ -68,7 +68,10 @@ def ensure_chromium() -> None:
     sudo = [] if os.geteuid() == 0 else ["sudo", "-n"]
     say("installing Debian's chromium package for the browser tests")
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    for step in (["update", "-qq"], ["install", "-y", "-qq", "--no-install-recommends", "chromium", "fonts-dejavu-core"]):
+    for step in (
+        ["update", "-qq"],
+        ["install", "-y", "-qq", "--no-install-recommends", "chromium", "fonts-dejavu-core"],
+    ):
         if subprocess.call([*sudo, apt, *step], env=env) != 0:
             fail("could not install chromium with apt-get; install it yourself and run again")
 
@@ -83,10 +86,33 @@ def run(args: list[str]) -> int:
         return 0
 
 
+#: The linters, run before the tests; each must pass (pinned in requirements-dev.txt).
+LINTERS = (
+    ("ruff check", ["-m", "ruff", "check", "."]),
+    ("ruff format --check", ["-m", "ruff", "format", "--check", "."]),
+    ("sqlfluff lint queries/", ["-m", "sqlfluff", "lint", "queries", "--disable-progress-bar", "--nocolor"]),
+)
+
+
+def lint() -> list[str]:
+    """Run every linter; return the names of those that failed."""
+    failed = []
+    for name, command in LINTERS:
+        say(f"lint: {name}")
+        if subprocess.call([str(PYTHON), *command], cwd=ROOT) != 0:
+            failed.append(name)
+    return failed
+
+
 def test(args: list[str]) -> int:
     ensure_venv("requirements-dev.txt")
     ensure_chromium()
-    return subprocess.call([str(PYTHON), "-m", "pytest", *args], cwd=ROOT)
+    failed = lint() if not args else []  # a focused run (`dev.py test -k ...`) skips the linters
+    code = subprocess.call([str(PYTHON), "-m", "pytest", *args], cwd=ROOT)
+    if failed:
+        say(f"lint failed: {', '.join(failed)}")
+        return code or 1
+    return code
 
 
 def main() -> int:
