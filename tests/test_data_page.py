@@ -310,3 +310,36 @@ def test_the_whole_dashboard_shows_the_upload_to_this_session_only(monkeypatch, 
         b for b in at.switch_page("views/data.py").run().button if b.label == "Back to the shared data"
     ).click().run()
     assert "8 of 8 participants" in texts(at)
+
+
+def test_a_session_may_have_only_so_many_uploads_checked(monkeypatch, fixture_dir):
+    monkeypatch.setattr(upload, "MAX_UPLOADS_PER_SESSION", 2)
+    at = app(monkeypatch, fixture_dir, audience="research")
+    for n in range(2):
+        assert at.file_uploader
+        at.file_uploader(key="data.upload").set_value((f"bad{n}.zip", b"not a zip %d" % n, "application/zip"))
+        at.run()
+        assert f"bad{n}.zip cannot be shown: it does not meet the data contract." in texts(at)
+    assert not at.exception
+    assert not at.file_uploader  # the third is not even offered
+    assert [i.value for i in at.info] == [
+        "This browser session has had its 2 uploads checked. To check another, open the dashboard in a new "
+        "session."
+    ]
+    assert "bad1.zip cannot be shown: it does not meet the data contract." in texts(
+        at
+    )  # the last still shown
+
+
+def test_a_server_that_refuses_uploads_says_so_to_the_researcher(monkeypatch, fixture_dir):
+    at = app(monkeypatch, fixture_dir, audience="research")
+    assert upload.server_limit_mb() == 0  # .streamlit/config.toml: the public default
+    refused = "This server accepts uploads of up to"
+    assert [w.value for w in at.warning if w.value.startswith(refused)] == [
+        "This server accepts uploads of up to 0 MB, so most uploads will be refused. Whoever runs it can "
+        "allow "
+        f"{upload.MAX_UPLOAD_MB} MB: start it with STREAMLIT_SERVER_MAX_UPLOAD_SIZE={upload.MAX_UPLOAD_MB} "
+        f"(or --server.maxUploadSize {upload.MAX_UPLOAD_MB})."
+    ]
+    monkeypatch.setattr(upload, "server_limit_mb", lambda: upload.MAX_UPLOAD_MB)
+    assert not [w for w in app(monkeypatch, fixture_dir, audience="research").warning if refused in w.value]

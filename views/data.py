@@ -20,25 +20,35 @@ st.caption(ctx.t("data.whole_set"))
 if research:
     st.subheader(ctx.t("data.upload"), anchor=False)
     st.caption(ctx.t("data.upload_intro", mb=upload.MAX_UPLOAD_MB))
-    sent = st.file_uploader(
-        ctx.t("data.upload_label"),
-        type=list(upload.UPLOAD_TYPES),
-        key="data.upload",
-        max_upload_size=upload.MAX_UPLOAD_MB,
-    )
-    map_file = st.file_uploader(
-        ctx.t("data.map_label"),
-        type=["toml"],
-        key="data.map",
-        help=ctx.t("data.map_help"),
-        max_upload_size=1,
-    )
+    if upload.server_limit_mb() < upload.MAX_UPLOAD_MB:
+        # the server refuses what the widget would accept: say so, and how the deployment fixes it
+        st.warning(
+            ctx.t("data.upload_server_limit", limit=upload.server_limit_mb(), mb=upload.MAX_UPLOAD_MB),
+            icon=":material/warning:",
+        )
+    sent = map_file = None
+    if upload.left():
+        sent = st.file_uploader(
+            ctx.t("data.upload_label"),
+            type=list(upload.UPLOAD_TYPES),
+            key="data.upload",
+            max_upload_size=upload.MAX_UPLOAD_MB,
+        )
+        map_file = st.file_uploader(
+            ctx.t("data.map_label"),
+            type=["toml"],
+            key="data.map",
+            help=ctx.t("data.map_help"),
+            max_upload_size=1,
+        )
+    else:
+        st.info(ctx.t("data.upload_spent", n=upload.MAX_UPLOADS_PER_SESSION), icon=":material/block:")
     if sent is not None and upload.is_new(sent.file_id):
         map_text = map_file.getvalue().decode("utf-8", errors="replace") if map_file is not None else None
         with st.spinner(ctx.t("data.upload_checking", name=sent.name)):
             outcome = upload.take(sent.name, sent.file_id, sent.getvalue(), map_text)
-        if outcome.ok:
-            st.rerun()  # the frame now opens this session's own export set
+        if outcome.ok or not upload.left():
+            st.rerun()  # the frame now opens this session's own export set (or the uploader goes)
     outcome = upload.last()
     if outcome is not None:
         if outcome.ok:

@@ -13,10 +13,39 @@ from findings.app import state
 from findings.app.data import SESSION_DATA_KEY
 from findings.importers.upload import MAX_UPLOAD_MB, UPLOAD_TYPES, Outcome, receive
 
-__all__ = ["MAX_UPLOAD_MB", "SESSION_DATA_KEY", "UPLOAD_TYPES", "active", "forget", "is_new", "last", "take"]
+__all__ = [
+    "MAX_UPLOADS_PER_SESSION",
+    "MAX_UPLOAD_MB",
+    "SESSION_DATA_KEY",
+    "UPLOAD_TYPES",
+    "active",
+    "forget",
+    "is_new",
+    "last",
+    "left",
+    "server_limit_mb",
+    "take",
+]
+
+#: A session checks at most this many uploads: each is unpacked and validated on the server. What a
+#: session holds at once is bounded too: the uploader's current files (Streamlit keeps them in
+#: memory, up to MAX_UPLOAD_MB) and one unpacked export set on disk (the last one; an earlier one's
+#: folder goes when its outcome is replaced).
+MAX_UPLOADS_PER_SESSION = 10
 
 _OUTCOME = "findings.upload.outcome"  # the last upload's Outcome
 _SEEN = "findings.upload.seen"  # the uploader's file id already handled (not redone on reruns)
+_COUNT = "findings.upload.count"  # how many uploads this session has had checked
+
+
+def left() -> int:
+    """How many more uploads this session may have checked."""
+    return max(0, MAX_UPLOADS_PER_SESSION - st.session_state.get(_COUNT, 0))
+
+
+def server_limit_mb() -> int:
+    """The largest file the server accepts (`server.maxUploadSize`, 0 on a public deployment)."""
+    return int(st.get_option("server.maxUploadSize"))
 
 
 def is_new(file_id: str | None) -> bool:
@@ -25,7 +54,10 @@ def is_new(file_id: str | None) -> bool:
 
 def take(name: str, file_id: str, data: bytes, map_text: str | None = None) -> Outcome:
     """Handle a new upload: check it, remember the outcome, and show its data to this session."""
+    if not left():
+        raise RuntimeError("this session has had all the uploads it may have checked")  # see left()
     st.session_state[_SEEN] = file_id
+    st.session_state[_COUNT] = st.session_state.get(_COUNT, 0) + 1
     outcome = receive(name, data, map_text)
     st.session_state[_OUTCOME] = outcome
     if outcome.ok:
