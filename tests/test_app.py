@@ -153,3 +153,16 @@ def test_share_link_holds_the_whole_view(monkeypatch, fixture_dir):
     link = at.sidebar.code[0].value
     assert "discipline=Music&discipline=Film+%26+TV" in link
     assert "lang=fr" in link and "measure=excerpts" in link
+
+
+def test_no_page_shows_a_server_path(monkeypatch, tmp_path):
+    """The error page names the folder, never where it sits on the server."""
+    bad = fixture.tables()["participants"]
+    consent = bad.column_names.index("quote_consent")
+    bad = bad.set_column(consent, "quote_consent", pa.array(["public"] * 7 + ["yes please"]))
+    for folder in (fixture.write(tmp_path / "exports", {"participants": bad}), tmp_path / "nowhere"):
+        at = app(monkeypatch, folder)
+        assert not at.exception
+        shown = texts(at) + "\n".join(c.value for c in at.code)
+        assert folder.name + "/" in shown
+        assert str(tmp_path) not in shown

@@ -16,7 +16,7 @@ import streamlit as st
 
 from findings import i18n, privacy, site
 from findings import package as datapackage
-from findings.app import data, state
+from findings.app import data, inventory, state
 from findings.app.context import PageContext
 from findings.filters import DIMENSIONS, Filters
 from findings.validate import Report
@@ -60,9 +60,9 @@ def invalid_data(report: Report, lang: str):
 def show_invalid(report: Report, lang: str) -> None:
     """The error page: the validator's lines, as plain text, and nothing drawn from the data."""
     st.title(i18n.t("error.page_title", lang))
-    st.error(i18n.t("error.intro", lang, path=report.data_dir), icon=":material/error:")
-    lines = [*(str(p) for p in report.problems), report.summary()]
-    st.code("\n".join(lines), language=None, wrap_lines=True)
+    # the folder by its name only: a server's paths are nobody's business
+    st.error(i18n.t("error.intro", lang, path=md_escape(report.data_dir.name + "/")), icon=":material/error:")
+    st.code("\n".join(inventory.report_lines(report)), language=None, wrap_lines=True)
 
 
 # --- the sidebar --------------------------------------------------------------------------------
