@@ -34,6 +34,7 @@ def runs(root) -> dict[str, subprocess.CompletedProcess]:
     (root / "slip.qdpx").write_bytes(HOSTILE["zip slip"][0])
     (root / "bad-map.toml").write_text("[participants\nrole = ", encoding="utf-8")
     (root / "map.toml").write_text('[participants]\nid = "case name"\n', encoding="utf-8")
+    (root / "deep-map.toml").write_text("a = " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
     tables = write_csvs(root / "csv")
     bad_tables = write_csvs(root / "bad-csv", {("participants", 7, "session_id"): "S9"})
     in_process = {
@@ -48,6 +49,13 @@ def runs(root) -> dict[str, subprocess.CompletedProcess]:
         "qdpx-hostile": ["qdpx", str(root / "slip.qdpx"), str(root / "out-slip")],
         "qdpx-missing": ["qdpx", str(root / "nothing.qdpx"), str(root / "out-missing")],
         "qdpx-bad-map": ["qdpx", str(good), str(root / "out-bad-map"), "--map", str(root / "bad-map.toml")],
+        "qdpx-deep-map": [
+            "qdpx",
+            str(good),
+            str(root / "out-deep-map"),
+            "--map",
+            str(root / "deep-map.toml"),
+        ],
         "tables": ["tables", str(tables), str(root / "out-tables")],
         "tables-bad": ["tables", str(bad_tables), str(root / "out-bad-tables")],
     }
@@ -117,6 +125,7 @@ def test_a_map_file_and_the_illustrative_flag(runs, root):
         ("qdpx-hostile", "climbs out of the folder"),
         ("qdpx-missing", "does not exist or is not a file"),
         ("qdpx-bad-map", "is not valid TOML"),
+        ("qdpx-deep-map", "nests tables or arrays too deeply to be a map file"),
         (
             "tables-bad",
             "ERROR participants.csv row 7, column session_id: 'S9' is not a session_id in sessions.csv",
@@ -155,3 +164,12 @@ def test_usage_errors_exit_2(runs, case, says):
     assert run.stderr.startswith("usage: python -m findings import")
     assert "usage error" in run.stderr and says in run.stderr
     assert run.stdout == ""
+
+
+def test_a_deeply_nested_map_file_is_one_error_line(runs, root):
+    run = runs["qdpx-deep-map"]
+    errors = [line for line in run.stdout.splitlines() if line.startswith("ERROR")]
+    assert errors == [
+        f"ERROR map file {root / 'deep-map.toml'} nests tables or arrays too deeply to be a map file"
+    ]
+    assert "Traceback" not in run.stdout + run.stderr

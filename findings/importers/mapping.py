@@ -115,7 +115,7 @@ def load(path: Path) -> dict:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ImportFailed(f"ERROR map file {path} cannot be read ({exc})") from None
-    return loads(text, str(path))
+    return loads(text, f"map file {path}")
 
 
 def loads(text: str, what: str = "map file") -> dict:
@@ -123,6 +123,9 @@ def loads(text: str, what: str = "map file") -> dict:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ImportFailed(f"ERROR {what} is not valid TOML ({exc})") from None
+    except RecursionError:
+        # tomllib reads nested tables and arrays recursively: thousands of levels exhaust the stack
+        raise ImportFailed(f"ERROR {what} nests tables or arrays too deeply to be a map file") from None
 
 
 def _listing(names: list[str]) -> str:
