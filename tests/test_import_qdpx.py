@@ -337,8 +337,8 @@ def test_selections_become_code_rows_sharing_their_excerpt(imported):
         ("E2", "T5", "S1", "P1", "Ada", "matters to me"),  # overlaps E1: its own passage
         ("E3", "T4", "S1", "P2", "Ada", "Roles change when tools curate."),
         ("E4", "T5", "S2", "P3", "Bao", "Design is infrastructure."),
-        ("E5", "T5", "S2", None, "Bao", "We agree on design."),  # no case refers to it: group-level
-        ("E5", "T1", "S2", None, "Bao", "We agree on design."),
+        ("E5", "T5", "S2", None, "Bao", None),  # no case refers to it: group-level, nobody consented
+        ("E5", "T1", "S2", None, "Bao", None),
         ("E6", "T2", "S3", None, "Ada", None),  # Eve or Femi: shared source, Femi's consent is none
     ]
     assert [c["code_id"] for c in rows(imported, "theme_codes")] == [f"C{i}" for i in range(1, 10)]
@@ -541,3 +541,47 @@ def test_a_case_with_no_session_is_an_error_that_says_how_to_fix_it():
     text = failure(qdpx_bytes(root), mapping.loads('[consent]\neveryone = "none"\n'))
     assert "cannot tell the session of 1 case: 'Solo' (no source)" in text
     assert '[participants] session = "..."' in text
+
+
+# --- passages no case refers to ----------------------------------------------------------------
+
+
+def test_a_passage_with_no_case_counts_but_is_not_quoted_by_default(imported):
+    uncased = [c for c in rows(imported, "theme_codes") if c["excerpt_id"] == "E5"]
+    assert [c["participant_id"] for c in uncased] == [None, None] and len(uncased) == 2  # still counted
+    assert [c["excerpt"] for c in uncased] == [None, None]
+    assert (
+        "1 passage no case refers to imported as group-level; text left out "
+        '(map file [consent] uncased = "none")' in "\n".join(imported.summary)
+    )
+    assert 'uncased = "none"' in imported.mapping.to_toml()
+
+
+def test_the_map_file_can_make_passages_with_no_case_public():
+    raw = mapping.loads('[consent]\nuncased = "public"\n')
+    result = import_qdpx(qdpx_bytes(project()), raw, file_name="assemblies.qdpx")
+    uncased = [c["excerpt"] for c in rows(result, "theme_codes") if c["excerpt_id"] == "E5"]
+    assert uncased == ["We agree on design.", "We agree on design."]
+    assert 'text kept as public (map file [consent] uncased = "public")' in "\n".join(result.summary)
+    shared = [c["excerpt"] for c in rows(result, "theme_codes") if c["excerpt_id"] == "E6"]
+    assert shared == [None]  # a passage of several cases still follows their consents
+    again = mapping.resolve(
+        mapping.loads(result.mapping.to_toml()),
+        ["Discipline", "Role", "Session", "Quote consent", "Age"],
+        ["Venue", "Date"],
+    )
+    assert again.consent_uncased == "public"
+
+
+@pytest.mark.parametrize(
+    ("value", "says"),
+    [
+        ("research", "[consent] uncased = 'research' cannot be kept apart"),
+        ("yes", "[consent] uncased = 'yes' is not one of 'public', 'none'"),
+    ],
+)
+def test_passages_with_no_case_are_public_or_left_out(value, says):
+    raw = mapping.loads(f'[consent]\nuncased = "{value}"\n')
+    with pytest.raises(ImportFailed) as caught:
+        mapping.resolve(raw, ["Discipline", "Role", "Quote consent"], [])
+    assert any(says in line for line in caught.value.lines), caught.value.lines

@@ -13,6 +13,8 @@ A map file (every key optional; without a file, everything is guessed from varia
     values = { "Yes" = "public", "Internal" = "research", "No" = "none" }
     missing = "none"            # for a case with no value (the default, and the safe choice)
     # everyone = "none"         # instead of a consent variable: the same consent for every case
+    uncased = "none"            # a coded passage no case refers to (no speaker): "none" (the
+                                # default: counted, its text left out) or "public" (text kept)
 
     [sessions]
     from = "sources"            # "sources" (one session per source) or "sets" (one per set)
@@ -38,6 +40,8 @@ from pathlib import Path
 from findings.importers import ImportFailed
 
 CONSENT_VALUES = ("public", "research", "none")
+#: a passage with no speaker has no consent the contract can carry: its text is kept (public) or not
+UNCASED_CONSENT = ("public", "none")
 PARTICIPANT_FIELDS = ("discipline", "role", "session", "consent")
 REQUIRED_PARTICIPANT_FIELDS = ("discipline", "role", "consent")
 SESSION_FIELDS = ("venue", "date", "duration_minutes", "activity")
@@ -59,7 +63,7 @@ HINTS = {
 
 _ALLOWED = {
     "participants": {*PARTICIPANT_FIELDS, "id"},
-    "consent": {"values", "missing", "everyone"},
+    "consent": {"values", "missing", "everyone", "uncased"},
     "sessions": {*SESSION_FIELDS, "from"},
     "text": {"line_endings"},
 }
@@ -76,6 +80,7 @@ class Mapping:
     consent_values: dict[str, str] = field(default_factory=dict)  # value (casefolded) -> consent
     consent_missing: str = "none"
     consent_everyone: str | None = None
+    consent_uncased: str = "none"  # for passages no case refers to: "public" keeps their text
     participant_ids: str = "generated"
     sessions_from: str = "sources"
     line_endings: str = "auto"
@@ -103,6 +108,7 @@ class Mapping:
         lines.append(f"missing = {q(self.consent_missing)}")
         if self.consent_everyone:
             lines.append(f"everyone = {q(self.consent_everyone)}")
+        lines.append(f"uncased = {q(self.consent_uncased)}")
         lines += ["", "[sessions]", f"from = {q(self.sessions_from)}"]
         lines += [entry(m, self.sessions.get(m)) for m in SESSION_FIELDS]
         lines += ["", "[text]", f"line_endings = {q(self.line_endings)}"]
@@ -205,6 +211,16 @@ def resolve(
     if consent.get("everyone") is not None:
         mapping.consent_everyone = _choice(
             errors, "consent", "everyone", consent["everyone"], CONSENT_VALUES, "none"
+        )
+    if consent.get("uncased") == "research":
+        errors.append(
+            "ERROR map file: [consent] uncased = 'research' cannot be kept apart: a passage no case refers "
+            "to has no speaker whose consent the data could carry, so its text is either public or left out "
+            "('public' or 'none')"
+        )
+    else:
+        mapping.consent_uncased = _choice(
+            errors, "consent", "uncased", consent.get("uncased"), UNCASED_CONSENT, "none"
         )
     values = consent.get("values", {})
     if not isinstance(values, dict):

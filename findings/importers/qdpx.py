@@ -13,9 +13,11 @@ How the standard maps onto the contract:
 - sources (or sets of sources) -> `sessions`; venue, date and duration from document variables.
 
 A passage's speaker is the one named case that refers to the selection, else the one that
-refers to its source; with none it is a group-level passage. With several (a focus group's
-transcript), it is imported as group-level, and its text is kept only when every one of those
-cases consented to public quotation, so that no one's words lose their consent on the way.
+refers to its source; with none it is a group-level passage, whose text is kept only when the map
+file says `[consent] uncased = "public"` (by default it counts but carries no text: nobody
+consented to its quotation). With several (a focus group's transcript), it is imported as
+group-level, and its text is kept only when every one of those cases consented to public
+quotation, so that no one's words lose their consent on the way.
 
 Selections that are not text (PDF regions, pictures, audio and video clips), or whose text cannot
 be found, are skipped and counted in the summary, never silently.
@@ -942,13 +944,14 @@ class _Builder:
     ) -> pa.Table:
         """The passages as `theme_codes`: one row per coding, the rows of a passage sharing its
         excerpt id. A passage with several speakers is group-level, its text withheld unless
-        every one of them consented to public quotation."""
+        every one of them consented to public quotation; one with none keeps its text only when the
+        map file says `uncased = "public"`."""
         by_case = {person.case.guid: person for person in people}
         excerpt_id = _padded("E", len(passages))
         code_id = _padded("C", sum(len(p.codings) for p in passages))
         names = ("code_id", "excerpt_id", "theme_id", "session_id", "participant_id", "activity", "stance")
         columns = {k: [] for k in (*names, "excerpt", "coder", "selection_guid")}
-        shared = withheld = 0
+        shared = withheld = uncased = 0
         n_code = 0
         activity_var = mapping.sessions.get("activity") or ""
         for i, passage in enumerate(passages, start=1):
@@ -961,6 +964,10 @@ class _Builder:
                 if any(by_case[c].consent != "public" for c in passage.speakers):
                     text = None
                     withheld += 1
+            else:
+                uncased += 1
+                if mapping.consent_uncased != "public":
+                    text = None
             activity = docs.get(passage.source.guid, {}).get(activity_var) if activity_var else None
             for code, user in passage.codings:
                 n_code += 1
@@ -979,6 +986,12 @@ class _Builder:
                 f"{_plural(shared, 'passage')} in sources shared by several cases imported as group-level "
                 f"(no single speaker); text withheld for {withheld:,} whose cases did not all consent to "
                 "public quotation"
+            )
+        if uncased:
+            kept = "text kept as public" if mapping.consent_uncased == "public" else "text left out"
+            self.notes.append(
+                f"{_plural(uncased, 'passage')} no case refers to imported as group-level; {kept} "
+                f'(map file [consent] uncased = "{mapping.consent_uncased}")'
             )
         return arrow_table("theme_codes", columns)
 
