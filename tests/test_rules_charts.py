@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from conftest import params
 
 from findings import charts
@@ -14,7 +16,8 @@ def flows(figure):
     sankey = figure.data[0]
     labels = list(sankey.node.label)
     return {
-        (labels[s].replace("<br>", " "), labels[t].replace("<br>", " ")): v
+        # as Plotly draws them: lines joined, entities read (data text reaches the chart escaped)
+        (html.unescape(labels[s].replace("<br>", " ")), html.unescape(labels[t].replace("<br>", " "))): v
         for s, t, v in zip(sankey.link.source, sankey.link.target, sankey.link.value, strict=True)
     }
 

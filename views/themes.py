@@ -115,7 +115,7 @@ def prevalence_chart() -> None:
     total = {"participants": head.participants, "excerpts": head.excerpts, "codes": head.code_applications}[
         measure
     ]
-    scope = words.filters_said(ctx.filters, ctx.labels, ctx.lang)
+    scope = words.md_escape(words.filters_said(ctx.filters, ctx.labels, ctx.lang))  # data values: text
     st.caption(ctx.t(f"themes.caption.{measure}", total=ctx.int(total), scope=scope))
 
 

@@ -230,7 +230,9 @@ def archive_session_bars(frame: pd.DataFrame, unit: str, lang: str, *, missing_l
     `queries/archive_by_session.sql`; files with no session form a column named `missing_label`."""
     value_column = _ARCHIVE_VALUES[unit]
     keys = [NO_SESSION if pd.isna(s) else s for s in frame["session_id"]]
-    names = dict(zip(keys, [missing_label if pd.isna(n) else str(n) for n in frame["session"]], strict=True))
+    names = dict(
+        zip(keys, [missing_label if pd.isna(n) else plain(n) for n in frame["session"]], strict=True)
+    )
     sessions = list(dict.fromkeys(keys))
     figure = go.Figure()
     for kind in ("audio", "photo", "video"):

@@ -15,6 +15,7 @@ from findings.charts.theme import (
     RULE_NODE_COLOUR,
     TEMPLATE_NAME,
     numbers,
+    plain,
     translucent,
     wrap_label,
 )
@@ -47,7 +48,7 @@ def rule_flow_sankey(
     def node(kind: str, key: str, label: str, colour: str) -> int:
         if (kind, key) not in nodes:
             nodes[(kind, key)] = len(labels)
-            labels.append(str(label))
+            labels.append(plain(label))  # data text: never markup
             colours.append(colour)
         return nodes[(kind, key)]
 
@@ -69,7 +70,13 @@ def rule_flow_sankey(
         link_colours.append(translucent(source_colour, 0.35))
         amount = t(f"rules.unit.{measure}", lang, n=fmt_int(value, lang))
         link_hover.append(
-            t("rules.hover_link", lang, source=row.source_label, target=row.target_label, value=amount)
+            t(
+                "rules.hover_link",
+                lang,
+                source=plain(row.source_label),
+                target=plain(row.target_label),
+                value=amount,
+            )
         )
 
     stages = {kind: sum(1 for k, _ in nodes if k == kind) for kind in ("discipline", "theme", "rule")}

@@ -364,7 +364,7 @@ def theme_heatmap(
             tickfont=dict(size=15),
             tickmode="array",
             tickvals=x,
-            ticktext=[wrap_label(column_names[k]) for k in columns],
+            ticktext=[wrap_label(plain(column_names[k])) for k in columns],
         ),
         yaxis=dict(
             autorange="reversed",
@@ -376,7 +376,7 @@ def theme_heatmap(
             tickfont=dict(size=15),
             tickmode="array",
             tickvals=y,
-            ticktext=[theme_names[th] for th in themes],
+            ticktext=[plain(theme_names[th]) for th in themes],
         ),
         separators=separators(lang),
     )

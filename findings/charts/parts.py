@@ -358,7 +358,7 @@ def archive_treemap(frame: pd.DataFrame, lang: str, *, missing_label: str) -> go
         hover.append(f"<b>{kind_name}</b><br>{files_size(files, total, lang)}")
         for row in rows.itertuples(index=False):
             key = NO_SESSION if pd.isna(row.session_id) else row.session_id
-            name = missing_label if pd.isna(row.session) else str(row.session)
+            name = missing_label if pd.isna(row.session) else plain(row.session)
             ids.append(f"{kind}/{key}")
             labels.append(name)
             parents.append(kind)
