@@ -19,6 +19,12 @@ temporary folder of this process, removed when the connection closes. (DuckDB ad
 `allowed_directories`; it holds nothing but the connection's own spills.)
 A Database also builds the excerpt patterns once when it opens (`queries/_patterns.sql`): the
 small in-memory tables the counting queries read instead of every code row.
+
+A Database holds one version of the export set (findings/version.py): every table but the codes
+is read into memory when it opens, and the code files it reads at query time are stamped then.
+Each query checks the stamp before it runs and again before its result is kept or returned; once
+those files have been rewritten or replaced, the Database raises `DataChanged` instead of mixing
+new excerpt text with the consent and patterns it holds from the old version.
 """
 
 from __future__ import annotations
@@ -41,6 +47,7 @@ import pandas as pd
 import pyarrow as pa
 from duckdb import ColumnExpression, ConstantExpression, sqltypes
 
+from findings import version
 from findings.contract import KIND_SQL_TYPE, TABLES, TableSource
 
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
@@ -60,6 +67,14 @@ _STRING = re.compile(r"'(?:[^']|'')*'")
 
 class QueryError(RuntimeError):
     """A query could not run: a programming error, or data that changed under the app."""
+
+
+class DataChanged(QueryError):
+    """The export set's files changed since this Database opened them: it refuses to read the new
+    files beside the old version it holds in memory. Open the set again to see the new version."""
+
+    def __init__(self, data_dir: Path):
+        super().__init__(f"the export set in {data_dir.name or data_dir} changed since it was opened")
 
 
 @dataclass(frozen=True)
@@ -209,6 +224,11 @@ class Database:
         self.queries = dict(queries) if queries is not None else load_queries()
         # every table but the codes is small: read once, not on every query
         small = [table.name for table in TABLES if table.name != "theme_codes"]
+        #: the files read at query time, stamped before anything is read (findings/version.py)
+        self.files = tuple(f for name, src in sources.items() if name not in small for f in src.files)
+        #: every file of the set as it was opened, for whoever copies files beside query results
+        self.opened = version.stamp(f for src in sources.values() for f in src.files)
+        self._stamp = version.stamp(self.files)
         self._con = connect(self.data_dir, sources, in_memory=small)
         start = time.perf_counter()
         try:
@@ -217,6 +237,8 @@ class Database:
             self._con.execute(
                 (QUERIES_DIR / MACROS_FILE).read_text(encoding="utf-8")
             )  # they read the patterns
+            if not self.unchanged():  # rewritten while the patterns were built: not one version
+                raise DataChanged(self.data_dir)
         except Exception:
             self._con.close()
             raise
@@ -226,6 +248,19 @@ class Database:
 
     def has(self, table: str) -> bool:
         return table in self.present
+
+    def current(self) -> bool:
+        """Whether the files read at query time are still the version this Database opened."""
+        return version.stamp(self.files) == self._stamp
+
+    def unchanged(self) -> bool:
+        """Whether every file of the set is still the version this Database opened."""
+        return self.current() and version.stamp(path for path, *_ in self.opened) == self.opened
+
+    def check(self) -> None:
+        """Raise DataChanged unless the files read at query time are the version opened."""
+        if not self.current():
+            raise DataChanged(self.data_dir)
 
     def _query(self, name: str, params: Mapping[str, object]) -> Query:
         try:
@@ -243,6 +278,7 @@ class Database:
         query = self._query(name, params)
         bound = tuple(sorted((k, _freeze(params[k])) for k in query.params))
         key = (name, bound)
+        self.check()
         with self._lock:
             hit = self._cache.get(key)
             if hit is not None:
@@ -256,6 +292,7 @@ class Database:
             raise QueryError(f"query {name!r} failed: {exc}") from exc
         finally:
             cursor.close()
+        self.check()  # the files were the version opened all through the query
         with self._lock:
             self._cache[key] = frame
             while len(self._cache) > self._cache_size:
@@ -270,10 +307,13 @@ class Database:
         to a file as they come (pyarrow.csv.CSVWriter, pyarrow.parquet.ParquetWriter)."""
         query = self._query(name, params or {})
         values = {k: (params or {})[k] for k in query.params}
+        self.check()
         cursor = self._con.cursor()
         try:
             reader = cursor.sql(query.sql, params=values or None).to_arrow_reader(batch_rows)
-            yield from reader
+            for batch in reader:
+                self.check()  # a batch is handed on only while the files are the version opened
+                yield batch
         except duckdb.Error as exc:
             raise QueryError(f"query {name!r} failed: {exc}") from exc
         finally:

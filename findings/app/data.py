@@ -1,16 +1,26 @@
-"""Which export set a browser session sees, validated and opened once per version of its files."""
+"""Which export set a browser session sees, validated and opened once per version of its files.
+
+A version is the files as they are (findings/version.py): each rerun stamps the folder, and a new
+stamp opens the set again (a symlinked folder is resolved first, so switching `current -> v2/`
+is a new version, while a Database already open keeps reading its own folder). A newer version
+that is refused as half written (a file does not match the hash its datapackage.json lists)
+does not take the app down: the version already open is kept, and the frame says so, as long as
+its own files are still there.
+"""
 
 from __future__ import annotations
 
 import os
+import threading
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import streamlit as st
 
-from findings import i18n
-from findings.db import Database
+from findings import i18n, version
+from findings.db import Database, DataChanged
 from findings.filters import DIMENSIONS
-from findings.validate import Report, validate
+from findings.validate import ERROR, PACKAGE_FILE, Report, validate
 
 DATA_DIR_ENV = "FINDINGS_DATA_DIR"
 AUDIENCE_ENV = "FINDINGS_AUDIENCE"
@@ -33,29 +43,37 @@ def deployment_audience() -> tuple[str, str | None]:
     return "public", raw
 
 
-def data_dir() -> Path:
+def _configured() -> Path:
     configured = os.environ.get(DATA_DIR_ENV, "").strip()
-    return Path(configured).expanduser().resolve() if configured else BUNDLED_DATA
+    return Path(configured).expanduser().absolute() if configured else BUNDLED_DATA
+
+
+def data_dir() -> Path:
+    """The shared folder, symlinks resolved now: `current -> v2/` names v2 until it is switched."""
+    return _configured().resolve()
 
 
 def _signature(folder: Path) -> tuple:
-    """What changes when the export set changes: every file's path, size and mtime."""
-    found = []
-    for root, _dirs, names in os.walk(folder):
-        for name in names:
-            try:
-                stat = (Path(root) / name).stat()
-            except OSError:
-                continue
-            found.append((os.path.relpath(Path(root) / name, folder), stat.st_size, stat.st_mtime_ns))
-    return tuple(sorted(found))
+    """What changes when the export set changes: every file's stamp (findings/version.py)."""
+    return version.signature(folder)
 
 
 def _load(folder: str) -> tuple[Database | None, Report]:
-    report = validate(Path(folder))
+    path = Path(folder)
+    before = version.signature(path)
+    report = validate(path)
     if not report.ok:
         return None, report
-    return Database(Path(folder), report.sources), report
+    try:
+        db = Database(path, report.sources)
+    except DataChanged:
+        db = None
+    if db is None or version.signature(path) != before:  # hashed and opened files must be the same
+        if db is not None:
+            db.close()
+        report.add(ERROR, PACKAGE_FILE, None, "the files changed while they were being opened")
+        return None, report
+    return db, report
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
@@ -73,14 +91,60 @@ def _open_own(folder: str, signature: tuple) -> tuple[Database | None, Report]:
     return _load(folder)
 
 
+@dataclass
+class _Served:
+    """The newest version of one shared folder that opened, and the newer one refused since."""
+
+    db: Database | None = None
+    report: Report | None = None
+    refused: Report | None = None
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _served(configured: str) -> _Served:
+    del configured  # the cache key only
+    return _Served()
+
+
 def open_data() -> tuple[Database | None, Report]:
     """The export set this browser session sees: its own upload (Data page, research audience
-    only), else the shared one."""
+    only), else the shared one; while a newer shared version is half written, the one open."""
     own = st.session_state.get(SESSION_DATA_KEY)
     if own and deployment_audience()[0] == "research" and Path(own).is_dir():
         return _open_own(own, _signature(Path(own)))
+    return _shared()
+
+
+def _shared() -> tuple[Database | None, Report]:
     folder = data_dir()
-    return _open(str(folder), _signature(folder))
+    db, report = _open(str(folder), _signature(folder))
+    served = _served(str(_configured()))
+    with served.lock:
+        if db is not None:
+            served.db, served.report, served.refused = db, report, None
+        elif report.half_written and served.db is not None and served.db.current():
+            served.refused = report
+            return served.db, served.report
+    return db, report
+
+
+def refused_newer(db: Database) -> Report | None:
+    """The report of a newer version of the shared folder refused as half written, when `db`
+    is the version still served in its place; else None."""
+    served = _served(str(_configured()))
+    with served.lock:
+        return served.refused if served.db is db else None
+
+
+def changed(db: Database) -> bool:
+    """Whether the next rerun would show another version than `db`, which this page shows."""
+    if not db.current():
+        return True
+    own = st.session_state.get(SESSION_DATA_KEY)
+    if own and db.data_dir == Path(own).resolve():
+        return False  # a session's own upload changes only when that session uploads again
+    return _shared()[0] is not db
 
 
 def filter_options(db: Database, lang: str) -> tuple[dict[str, list[str]], dict[str, dict[str, str]]]:

@@ -18,6 +18,7 @@ from findings import i18n, privacy, site
 from findings import package as datapackage
 from findings.app import data, inventory, state
 from findings.app.context import PageContext
+from findings.db import Database, DataChanged
 from findings.filters import DIMENSIONS, Filters
 from findings.validate import Report
 from findings.words import md_escape
@@ -135,6 +136,32 @@ def illustrative_notice(report: Report, lang: str, *, compact: bool = False) -> 
             st.warning(i18n.t("notice.illustrative", lang), icon=":material/science:")
 
 
+#: How often an open page asks whether the export set changed under it (findings/version.py).
+WATCH_SECONDS = 10
+
+
+def data_changed(lang: str, key: str | None = None) -> None:
+    """Say that the export set changed under this page, with a button that draws it again."""
+    st.warning(i18n.t("version.changed", lang), icon=":material/update:")
+    if st.button(i18n.t("version.reload", lang), key=key, icon=":material/refresh:"):
+        st.rerun()  # the whole app, from a fragment too: the new version opens
+
+
+@st.fragment(run_every=WATCH_SECONDS)
+def version_watch(db: Database, lang: str) -> None:
+    """Tell an open page when the data changed under it, without waiting for a click."""
+    if data.changed(db):
+        data_changed(lang, key="version.watch")
+
+
+def version_notice(db: Database, lang: str) -> None:
+    """Say when a newer version was refused as half written and this one is shown instead."""
+    refused = data.refused_newer(db)
+    if refused is not None and refused.errors:
+        problem = md_escape(refused.errors[0].message)
+        st.warning(i18n.t("version.held", lang, problem=problem), icon=":material/hourglass_top:")
+
+
 def share_link(lang: str) -> None:
     """The whole view as a link (filters, language, the page's own choices), ready to copy."""
     base = st.context.url or ""
@@ -164,6 +191,8 @@ def guarded(render: Callable[[], None], lang: str) -> None:
         render()
     except _PageDone:
         pass
+    except DataChanged:  # never a mix of two versions, never a traceback: the viewer reloads
+        data_changed(lang)
     except Exception:  # Streamlit's stop/rerun signals are BaseExceptions and pass through
         log.exception("page failed")
         st.error(i18n.t("error.page_failed", lang), icon=":material/sentiment_dissatisfied:")
@@ -204,6 +233,8 @@ def frame(page, db, report: Report, lang: str) -> None:
     state.write_language(lang)
     slides = page.url_path == site.PRESENT
     illustrative_notice(report, lang, compact=slides)
+    version_notice(db, lang)
+    version_watch(db, lang)
     audience = "public" if slides else data.deployment_audience()[0]
     ctx = PageContext(db, report, current, lang, labels, audience, privacy.min_cell()[0])
     _run_page(page, ctx)

@@ -14,6 +14,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from findings import version
 from findings.contract import TABLES_BY_NAME, discover
 from findings.importers import ImportFailed
 from findings.validate import PACKAGE_FILE, Report, validate
@@ -50,16 +51,7 @@ def write_export_set(tables: dict[str, pa.Table], package: dict, out_dir: Path) 
     _check_target(out_dir)
     staging = Path(tempfile.mkdtemp(prefix="findings-import-"))
     try:
-        package = dict(package)
-        package["resources"] = [
-            {"name": name, "path": f"{name}.parquet", "format": "parquet", "rows": table.num_rows}
-            for name, table in tables.items()
-        ]
-        for name, table in tables.items():
-            pq.write_table(table, staging / f"{name}.parquet")
-        (staging / PACKAGE_FILE).write_text(
-            json.dumps(package, indent=2, ensure_ascii=False), encoding="utf-8"
-        )
+        _write(tables, package, staging)
         report = validate(staging)
         if not report.ok:
             lines = [str(p) for p in report.problems]
@@ -83,9 +75,20 @@ def write_export_set(tables: dict[str, pa.Table], package: dict, out_dir: Path) 
     return report
 
 
-def write_to_folder(tables: dict[str, pa.Table], package: dict, folder: Path) -> Report:
-    """Write into an existing private folder (an upload's session folder) and validate there."""
+def _write(tables: dict[str, pa.Table], package: dict, folder: Path) -> None:
+    """The tables, then (last) a datapackage.json listing each file with its hash."""
+    package = dict(package)
+    package["resources"] = [
+        {"name": name, "path": f"{name}.parquet", "format": "parquet", "rows": table.num_rows}
+        for name, table in tables.items()
+    ]
     for name, table in tables.items():
         pq.write_table(table, folder / f"{name}.parquet")
+    package = version.with_hashes(folder, package)
     (folder / PACKAGE_FILE).write_text(json.dumps(package, indent=2, ensure_ascii=False), encoding="utf-8")
+
+
+def write_to_folder(tables: dict[str, pa.Table], package: dict, folder: Path) -> Report:
+    """Write into an existing private folder (an upload's session folder) and validate there."""
+    _write(tables, package, folder)
     return validate(folder)

@@ -15,6 +15,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from findings import version
 from findings.sample.descriptor import descriptor
 from findings.sample.facts import SESSIONS
 from findings.sample.generate import (
@@ -86,7 +87,7 @@ def write_sample(
             else:
                 pq.write_table(tables[name], staging / f"{name}.parquet", compression=COMPRESSION)
                 counts[name] = tables[name].num_rows
-        package = descriptor(excerpts, seed, partitioned)
+        package = version.with_hashes(staging, descriptor(excerpts, seed, partitioned))
         (staging / PACKAGE_FILE).write_text(
             json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
         )
@@ -174,7 +175,8 @@ def _move_into(staging: Path, out_dir: Path) -> None:
     for stale in ("theme_codes.parquet", PARTITIONED_TABLE):
         if not (staging / stale).exists():
             _remove(out_dir / stale)
-    for entry in sorted(staging.iterdir()):
+    # the descriptor last: until it lists the new files' hashes, the set is refused, not mixed
+    for entry in sorted(staging.iterdir(), key=lambda e: (e.name == PACKAGE_FILE, e.name)):
         _remove(out_dir / entry.name)
         os.replace(entry, out_dir / entry.name)
 
