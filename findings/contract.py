@@ -33,6 +33,9 @@ class Column:
     allowed: tuple[str, ...] | None = None
     translatable: bool = False  # may have a French sibling `<name>_fr`
     doc: str = ""
+    #: columns every row sharing a value of this one must agree on (a null is a value too)
+    determines: tuple[str, ...] = ()
+    summed: bool = False  # the queries add its values up, so their total must fit the type too
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,11 @@ class Table:
     @property
     def french_columns(self) -> tuple[str, ...]:
         return tuple(c.name + FRENCH_SUFFIX for c in self.columns if c.translatable)
+
+    @property
+    def defined_columns(self) -> tuple[str, ...]:
+        """Every column the contract defines for this table: its columns, then their French siblings."""
+        return (*(c.name for c in self.columns), *self.french_columns)
 
 
 def _c(name: str, kind: str = "string", **kw) -> Column:
@@ -100,7 +108,12 @@ TABLES: tuple[Table, ...] = (
         True,
         (
             _c("code_id", nullable=False, unique=True),
-            _c("excerpt_id", nullable=False, doc="rows sharing it are one passage"),
+            _c(
+                "excerpt_id",
+                nullable=False,
+                determines=("participant_id",),  # consent goes by speaker: one passage, one speaker
+                doc="rows sharing it are one passage",
+            ),
             _c("theme_id", nullable=False, references=("themes", "theme_id")),
             _c("session_id", nullable=False, references=("sessions", "session_id")),
             _c(
@@ -141,8 +154,8 @@ TABLES: tuple[Table, ...] = (
             _c("media_id", nullable=False, unique=True),
             _c("session_id", references=("sessions", "session_id")),
             _c("kind", nullable=False, allowed=("audio", "photo", "video")),
-            _c("duration_s", "number"),
-            _c("size_bytes", "integer", nullable=False),
+            _c("duration_s", "number", summed=True),
+            _c("size_bytes", "integer", nullable=False, summed=True),
         ),
         "Optional: the recorded material, one row per file.",
     ),

@@ -9,20 +9,27 @@ views the dashboard queries. One line per problem, each naming the table, column
 from __future__ import annotations
 
 import json
+import math
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from duckdb import ColumnExpression, ConstantExpression, FunctionExpression
 
-from findings import db, version
+from findings import db
 from findings.contract import TABLES, TABLES_BY_NAME, Table, TableSource, discover, hive_keys
 
 ERROR = "ERROR"
 WARNING = "WARNING"
 PACKAGE_FILE = "datapackage.json"
+#: The largest whole number the queries compute with (DuckDB's BIGINT, pandas' int64): a column's
+#: values, and what the queries add up from them, must fit.
+INT64_MAX = 2**63 - 1
+EXAMPLES = 3  # values quoted in a problem line
 
 
 @dataclass(frozen=True)
@@ -60,12 +67,6 @@ class Report:
     def ok(self) -> bool:
         return not self.errors
 
-    @property
-    def half_written(self) -> bool:
-        """A file does not match the hash datapackage.json lists for it (findings/version.py):
-        a new version of the set is being written, or was changed after it was described."""
-        return any(p.level == ERROR and p.table == PACKAGE_FILE for p in self.problems)
-
     def summary(self) -> str:
         n_err, n_warn = len(self.errors), len(self.warnings)
         plural = lambda n, word: f"{n:,} {word}{'' if n == 1 else 's'}"  # noqa: E731
@@ -92,6 +93,43 @@ def _example(value) -> str:
 
 
 # --- files --------------------------------------------------------------------------------
+
+
+def _shown_name(path: Path, root: Path) -> str:
+    """A path relative to root as text, any bytes that are not UTF-8 shown escaped (\\xff)."""
+    return os.fsencode(path.relative_to(root)).decode("utf-8", "backslashreplace")
+
+
+def _readable_name(path: Path) -> bool:
+    """Whether a path is text (UTF-8); a name that is not reads as lone surrogates in Python and
+    can be neither shown nor handed to the Parquet readers."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _check_names(report: Report) -> bool:
+    """Every file and folder name under the data folder must be readable text; False if not."""
+    data_dir = report.data_dir
+    bad = sorted(
+        _shown_name(Path(root) / name, data_dir)
+        for root, dirs, files in os.walk(data_dir)
+        for name in (*dirs, *files)
+        if not _readable_name(Path(name))
+    )
+    if bad:
+        examples = ", ".join(f"'{name}'" for name in bad[:EXAMPLES])
+        report.add(
+            ERROR,
+            "data",
+            None,
+            f"{len(bad):,} file name{'' if len(bad) == 1 else 's'} {'is' if len(bad) == 1 else 'are'} "
+            f"not UTF-8 text (e.g. {examples}, undecodable bytes shown as \\x..); rename "
+            f"{'it' if len(bad) == 1 else 'them'}",
+        )
+    return not bad
 
 
 def _file_problem(path: Path) -> str | None:
@@ -163,6 +201,7 @@ def _check_columns(report: Report, table: Table, source: TableSource) -> bool:
     """Check one table's columns across its files; True when its view can be built."""
     data_dir = report.data_dir
     types: dict[str, list[tuple[pa.DataType, Path]]] = {}
+    shadowed: set[str] = set()
     sound = True
     for part in source.files:
         schema = pq.read_schema(part)
@@ -174,8 +213,22 @@ def _check_columns(report: Report, table: Table, source: TableSource) -> bool:
                 report.add(ERROR, table.name, col.name, f"appears more than once in {where}; keep only one")
                 sound = False
         # a hive key is text in a folder name, which the view casts to the contract's type
-        for key in hive_keys(source, part):
+        for key, value in hive_keys(source, part).items():
             types.setdefault(key, []).append((pa.null(), part))
+            if key in table.defined_columns and key in schema.names and key not in shadowed:
+                # the reader would take the folder's value over the file's column, silently
+                shadowed.add(key)
+                folder = _folder_of(part, source, f"{key}={value}").relative_to(data_dir).as_posix()
+                where = part.relative_to(data_dir).as_posix()
+                report.add(
+                    ERROR,
+                    table.name,
+                    key,
+                    f"the folder {folder}/ would override the {key} column of {where}; a partition "
+                    "folder may only name a column the files do not hold (rename the folder or drop "
+                    "the column from the files)",
+                )
+                sound = False
     found = ", ".join(sorted(types)) or "none"
     for col in table.columns:
         if col.name not in types:
@@ -193,7 +246,40 @@ def _check_columns(report: Report, table: Table, source: TableSource) -> bool:
                 )
                 sound = False
                 break
+            too_big = _beyond_int64(part, col.name, arrow_type) if col.kind == "integer" else None
+            if too_big is not None:
+                where = part.relative_to(data_dir).as_posix()
+                report.add(
+                    ERROR,
+                    table.name,
+                    col.name,
+                    f"has the value {too_big} in {where}, beyond the largest whole number the "
+                    f"queries use ({INT64_MAX:,})",
+                )
+                sound = False
+                break
     return sound
+
+
+def _folder_of(part: Path, source: TableSource, piece: str) -> Path:
+    """The folder named `piece` on the way from a table folder to one of its parts."""
+    folder = source.path
+    for name in part.relative_to(source.path).parts[:-1]:
+        folder = folder / name
+        if name == piece:
+            return folder
+    return folder
+
+
+def _beyond_int64(part: Path, column: str, arrow_type: pa.DataType) -> int | None:
+    """The largest value of an unsigned 64-bit column when it does not fit a signed one."""
+    if _base_type(arrow_type) != pa.uint64():
+        return None
+    values = pq.read_table(part, columns=[column]).column(0)
+    if pa.types.is_dictionary(values.type):
+        values = values.cast(pa.uint64())
+    largest = pc.max(values).as_py()
+    return largest if largest is not None and largest > INT64_MAX else None
 
 
 # --- content ------------------------------------------------------------------------------
@@ -257,6 +343,57 @@ def _check_content(report: Report, cur: duckdb.DuckDBPyConnection, table: Table,
                     f"{_rows(n)} {'refers' if n == 1 else 'refer'} to a {parent_col} "
                     f"missing from {parent} (e.g. {_example(example)})",
                 )
+        for other in col.determines:
+            _check_determines(report, rows, table, col.name, other)
+        if col.summed:
+            _check_total(report, present, table, col)
+
+
+def _check_determines(report: Report, rows, table: Table, column: str, other: str) -> None:
+    """Rows sharing a value of `column` agree on `other`, a null being a value of its own: one
+    excerpt, one speaker (or none), since the speaker's consent decides who reads it."""
+    pairs = rows.select(ColumnExpression(column).alias("v"), ColumnExpression(other).alias("w"))
+    mixed = (
+        pairs.filter(ColumnExpression("v").isnotnull())
+        .aggregate("v, count(distinct w) as named, count(*) filter (where w is null) as unnamed", "v")
+        .filter("named > 1 or (named = 1 and unnamed > 0)")
+    )
+    n = _one(mixed.aggregate(_COUNT))[0]
+    if n:
+        examples = ", ".join(_example(v) for (v,) in mixed.select("v").order("v").limit(EXAMPLES).fetchall())
+        report.add(
+            ERROR,
+            table.name,
+            column,
+            f"{n:,} {column} value{'' if n == 1 else 's'} {'has' if n == 1 else 'have'} rows with "
+            f"different {other} values (e.g. {examples}); every row of one {column} must have the same "
+            f"{other}, or all none",
+        )
+
+
+def _check_total(report: Report, present, table: Table, col) -> None:
+    """A summed column's total fits the type the queries add it up in: BIGINT for whole numbers,
+    a finite DOUBLE for the others. The total of the values' sizes is checked, so every subtotal
+    a filter or a page makes (pandas' too) fits as well."""
+    if col.kind == "integer":
+        total, largest = _one(present.aggregate("sum(abs(v::hugeint)), max(abs(v::hugeint))"))
+        if total is not None and total > INT64_MAX:
+            report.add(
+                ERROR,
+                table.name,
+                col.name,
+                f"values add up to {total:,}, beyond the largest whole number the queries total "
+                f"({INT64_MAX:,}; the largest value is {largest:,})",
+            )
+        return
+    total, largest = _one(present.filter("not isnan(v)").aggregate("sum(abs(v)), max(abs(v))"))
+    if total is not None and not math.isfinite(total):
+        report.add(
+            ERROR,
+            table.name,
+            col.name,
+            f"values add up to more than the queries can total (the largest value is {largest:g})",
+        )
 
 
 def _check_package(report: Report) -> None:
@@ -285,13 +422,11 @@ def validate(data_dir: Path) -> Report:
         report.add(ERROR, "data", None, f"{data_dir} is not a directory")
         return report
     _check_package(report)
+    if not _check_names(report):  # a name that is not text can be neither shown nor read
+        return report
     sources, problems = discover(data_dir)
     for table_name, message in problems:
         report.add(ERROR, table_name, None, message)
-    for message in version.mismatches(data_dir, report.package, sources):  # one version, or nothing
-        report.add(ERROR, PACKAGE_FILE, None, message)
-    if report.half_written:
-        return report
     for table in TABLES:
         if table.name not in sources and table.required and not any(p[0] == table.name for p in problems):
             report.add(

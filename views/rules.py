@@ -38,7 +38,7 @@ few = widgets.too_few(ctx, head)  # fewer than k people (or who spoke): the rule
 
 # --- which rule rests on the widest evidence ------------------------------------------------
 def widest_sentence() -> None:
-    shown = rules[~rules["participants_reached"].map(words.blank)]  # a suppressed rule never ranks
+    shown = rules[~rules["participants_reached"].map(words.blank).astype(bool)]  # suppressed: never ranks
     widest = shown.sort_values("participants_reached", ascending=False, kind="stable").head(1)
     if few or widest.empty or not widest.participants_reached.iloc[0] > 0:
         return

@@ -6,16 +6,21 @@ are in the interface language, so a page only lays the frames out.
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
+import os
 import re
 import zipfile
 from collections.abc import Iterable
+from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
+from duckdb import ColumnExpression
 
-from findings import i18n
+from findings import db, i18n
 from findings.contract import TABLES, Table, hive_keys
 from findings.validate import PACKAGE_FILE, Report
 
@@ -42,11 +47,16 @@ def doc(text: str, key: str, lang: str) -> str:
     return i18n.t(key, lang) if text and i18n.has(key) else text
 
 
+def folder_name(path: Path) -> str:
+    """A folder as a page shows it: its name only (a server's paths are nobody's business), any
+    bytes that are not UTF-8 escaped."""
+    return os.fsencode(path.name).decode("utf-8", "backslashreplace") + "/"
+
+
 def report_lines(report: Report) -> list[str]:
-    """The validator's lines, as the CLI prints them, with the folder shown by its name only
-    (a server's paths are nobody's business)."""
+    """The validator's lines, as the CLI prints them, with the folder shown by its name only."""
     lines = [str(p) for p in report.problems] + [report.summary()]
-    return [line.replace(str(report.data_dir), report.data_dir.name + "/") for line in lines]
+    return [line.replace(str(report.data_dir), folder_name(report.data_dir)) for line in lines]
 
 
 def tables_frame(report: Report, lang: str) -> pd.DataFrame:
@@ -131,23 +141,92 @@ def export_size(report: Report) -> int:
 def export_zip(
     report: Report, theme_codes: pd.DataFrame | None = None, leave_out: Iterable[str] = ()
 ) -> bytes:
-    """The export set as one zip: every table's Parquet files, in their folders, and the
-    datapackage.json. `theme_codes`, when given, replaces that table (its excerpt text following
-    the consent rule); the tables in `leave_out` are not included."""
+    """The export set as one zip: one `<table>.parquet` per table and the datapackage.json.
+
+    Only the columns the contract defines (and their `_fr` siblings) leave: a column the contract
+    does not know may hold anything (a withheld quote, a name), so it is never copied. Each table
+    is read through the same normalised view the dashboard queries. `theme_codes`, when given,
+    replaces that table (its excerpt text following the consent rule); the tables in `leave_out`
+    are not included. The datapackage.json is made to describe what the zip holds."""
     leave_out = set(leave_out)
+    written: dict[str, tuple[bytes, list[str]]] = {}
+    con = db.connect(report.data_dir, report.sources)
+    try:
+        for table in TABLES:
+            if table.name not in report.sources or table.name in leave_out:
+                continue
+            if table.name == "theme_codes" and theme_codes is not None:
+                keep = [c for c in table.defined_columns if c in theme_codes.columns]
+                data = pa.Table.from_pandas(theme_codes[keep], preserve_index=False)
+                reader = pa.RecordBatchReader.from_batches(data.schema, data.to_batches())
+            else:
+                found = set(_found_columns(report, table.name))
+                keep = [c for c in table.defined_columns if c in found]
+                relation = con.table(table.name).select(*(ColumnExpression(c) for c in keep))
+                reader = relation.to_arrow_reader(_BATCH_ROWS)
+            written[table.name] = (_parquet(reader), keep)
+    finally:
+        con.close()
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:  # Parquet is compressed
-        for name, source in report.sources.items():
-            if name in leave_out:
-                continue
-            if name == "theme_codes" and theme_codes is not None:
-                sink = io.BytesIO()
-                pq.write_table(pa.Table.from_pandas(theme_codes, preserve_index=False), sink)
-                archive.writestr("theme_codes.parquet", sink.getvalue())
-                continue
-            for part in source.files:
-                archive.write(part, part.relative_to(report.data_dir).as_posix())
-        package = report.data_dir / PACKAGE_FILE
-        if package.is_file():
-            archive.write(package, PACKAGE_FILE)
+        for name, (data, _) in written.items():
+            archive.writestr(f"{name}.parquet", data)
+        if report.package:
+            package = _described(report.package, written)
+            archive.writestr(PACKAGE_FILE, json.dumps(package, indent=2, ensure_ascii=False) + "\n")
+        elif (report.data_dir / PACKAGE_FILE).is_file():  # not one we can read: passed on as it is
+            archive.write(report.data_dir / PACKAGE_FILE, PACKAGE_FILE)
     return buffer.getvalue()
+
+
+_BATCH_ROWS = 65_536
+
+
+def _parquet(reader: pa.RecordBatchReader) -> bytes:
+    sink = io.BytesIO()
+    with pq.ParquetWriter(sink, reader.schema) as writer:
+        for batch in reader:
+            writer.write_batch(batch)
+    return sink.getvalue()
+
+
+def _described(package: dict, written: dict[str, tuple[bytes, list[str]]]) -> dict:
+    """The package as the zip's descriptor: a resource per table written, at its one file, its
+    schema's fields the columns written; with each file's size and hash when the package listed
+    hashes (findings/version.py), so the zip opens as one version, and without them otherwise."""
+    resources = [r for r in package.get("resources") or [] if isinstance(r, dict)]
+    algorithm = _hash_algorithm(resources)
+    by_table: dict[str, dict] = {}
+    for resource in resources:
+        name = resource.get("name") or Path(str(resource.get("path", ""))).stem
+        if name in written:
+            by_table.setdefault(name, dict(resource))
+    out = []
+    for name, (data, columns) in written.items():
+        resource = {k: v for k, v in by_table.get(name, {"name": name}).items() if k not in _FILE_KEYS}
+        resource["path"] = f"{name}.parquet"
+        if algorithm:
+            resource.update(bytes=len(data), hash=f"{algorithm}:{hashlib.new(algorithm, data).hexdigest()}")
+        schema = resource.get("schema")
+        if isinstance(schema, dict) and isinstance(schema.get("fields"), list):
+            fields = [f for f in schema["fields"] if not isinstance(f, dict) or f.get("name") in columns]
+            resource["schema"] = {**schema, "fields": fields}
+        out.append(resource)
+    return {**package, "resources": out}
+
+
+_FILE_KEYS = ("path", "bytes", "hash", "parts", "partitioning")
+
+
+def _hash_algorithm(resources: list[dict]) -> str | None:
+    """The algorithm of the first hash the package lists (a file's or a part's), or None when it
+    lists none. A hash without a prefix is MD5, as Frictionless Data Packages read it."""
+    for resource in resources:
+        parts = [p for p in resource.get("parts") or [] if isinstance(p, dict)]
+        for entry in (resource, *parts):
+            value = entry.get("hash")
+            if isinstance(value, str):
+                algorithm, sep, _ = value.partition(":")
+                algorithm = algorithm.lower() if sep else "md5"
+                return algorithm if algorithm in hashlib.algorithms_available else "sha256"
+    return None
