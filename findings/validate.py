@@ -20,7 +20,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from duckdb import ColumnExpression, ConstantExpression, FunctionExpression
 
-from findings import db
+from findings import db, version
 from findings.contract import TABLES, TABLES_BY_NAME, Table, TableSource, discover, hive_keys
 
 ERROR = "ERROR"
@@ -66,6 +66,12 @@ class Report:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    @property
+    def half_written(self) -> bool:
+        """A file does not match the hash datapackage.json lists for it (findings/version.py):
+        a new version of the set is being written, or was changed after it was described."""
+        return any(p.level == ERROR and p.table == PACKAGE_FILE for p in self.problems)
 
     def summary(self) -> str:
         n_err, n_warn = len(self.errors), len(self.warnings)
@@ -427,6 +433,10 @@ def validate(data_dir: Path) -> Report:
     sources, problems = discover(data_dir)
     for table_name, message in problems:
         report.add(ERROR, table_name, None, message)
+    for message in version.mismatches(data_dir, report.package, sources):  # one version, or nothing
+        report.add(ERROR, PACKAGE_FILE, None, message)
+    if report.half_written:
+        return report
     for table in TABLES:
         if table.name not in sources and table.required and not any(p[0] == table.name for p in problems):
             report.add(
