@@ -92,7 +92,8 @@ def signature(folder: Path) -> tuple:
         for name in names:
             found.append(Path(root) / name)
     stamped = stamp(sorted(found))
-    return tuple((os.path.relpath(entry[0], folder), *entry[1:]) for entry in stamped)
+    # names as bytes: a name that is not UTF-8 must still make a key (the validator then refuses it)
+    return tuple((os.fsencode(os.path.relpath(entry[0], folder)), *entry[1:]) for entry in stamped)
 
 
 def _listed(package: Mapping) -> dict[str, str] | None:

@@ -2,8 +2,8 @@
 
 Each set is the fixture with one edge the validator lets through: sizes adding up to exactly the
 largest whole number the queries total, no rules, rules linked to no theme, no media. A set the
-validator refuses (sizes whose total overflows) shows its report, never the apology. And no page
-shows the server's absolute path.
+validator refuses (sizes whose total overflows, a file name that is not text) shows its report, never
+the apology. And no page shows the server's absolute path.
 """
 
 from __future__ import annotations
@@ -98,8 +98,15 @@ def _sizes_that_overflow(folder: Path) -> None:
     fixture.write(folder, {"media": MEDIA.set_column(column, "size_bytes", pa.array(sizes, pa.int64()))})
 
 
+def _name_not_text(folder: Path) -> None:
+    fixture.write(folder)
+    with open(os.path.join(os.fsencode(folder), b"\xff.parquet"), "wb") as fh:
+        fh.write(b"PAR1")
+
+
 REFUSED = {
     "sizes-that-overflow": (_sizes_that_overflow, "ERROR media.size_bytes: values add up to "),
+    "file-name-not-text": (_name_not_text, r"ERROR data: 1 file name is not UTF-8 text (e.g. '\xff.parquet'"),
 }
 
 
