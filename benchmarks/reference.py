@@ -395,13 +395,18 @@ def _matching_excerpts(
     return rows
 
 
+def _listed(rows: pd.DataFrame, audience: str) -> pd.DataFrame:
+    """The matching excerpts a list holds (the listed_by macro): the public's, quotable ones only."""
+    return rows if audience == "research" else rows[rows["quotable"]]
+
+
 def excerpt_summary(
     t, f, people, codes, theme=(), q: str = "", audience: str = "public", lang: str = "en"
 ) -> pd.DataFrame:
     rows = _matching_excerpts(t, codes, theme, q, audience, lang)
     by_activity = rows["activity"].value_counts()
     top = by_activity[by_activity == by_activity.max()].sort_index() if len(by_activity) else by_activity
-    withheld = rows[~rows["quotable"]]
+    withheld, quotable = rows[~rows["quotable"]], rows[rows["quotable"]]
     top_rows = rows[rows["activity"] == top.index[0]] if len(top) else rows.iloc[:0]
     return pd.DataFrame(
         [
@@ -410,6 +415,9 @@ def excerpt_summary(
                 "participants": rows["participant_id"].nunique(),
                 "withheld": len(withheld),
                 "withheld_participants": withheld["participant_id"].nunique(),
+                "quotable": len(quotable),
+                "quotable_participants": quotable["participant_id"].nunique(),
+                "listed": len(_listed(rows, audience)),
                 "top_activity": top.index[0] if len(top) else None,
                 "top_activity_excerpts": int(top.iloc[0]) if len(top) else 0,
                 "top_activity_participants": top_rows["participant_id"].nunique(),
@@ -430,7 +438,7 @@ def excerpts(
     audience: str = "public",
     lang: str = "en",
 ) -> pd.DataFrame:
-    rows = _matching_excerpts(t, codes, theme, q, audience, lang)
+    rows = _listed(_matching_excerpts(t, codes, theme, q, audience, lang), audience)
     page = (
         rows.sort_values(["date", "session_id", "excerpt_id"], na_position="last")
         .iloc[offset : offset + limit]

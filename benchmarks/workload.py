@@ -24,8 +24,10 @@ BUNDLED_EXCERPTS = 1500
 PAGES = tuple((page.name, page.file, page.url) for page in site.PAGES if page.filtered)
 
 #: The named queries each page runs with its default choices (the frame adds filter_options,
-#: cached per language, so not counted). The Themes page runs `excerpts` only once a theme is
-#: picked; the Evidence page's `excerpts_export` only when a download is clicked.
+#: cached per language, so not counted). The Themes page runs `excerpts` (and `excerpt_summary`,
+#: which says whether the public may see the list) only once a theme is picked; the Rules page asks
+#: `excerpt_summary` why a rule's opened quotes are empty; the Evidence page's `excerpts_export`
+#: runs only when a download is clicked.
 PAGE_QUERIES = {
     "overview": ("headline", "theme_group_reach", "rules_list", "archive_totals"),
     "themes": (
@@ -42,7 +44,11 @@ PAGE_QUERIES = {
     "rules": ("headline", "rule_evidence", "rule_flows", "excerpts"),
     "archive": ("headline", "archive_totals", "archive_by_session"),
 }
-ON_DEMAND = {"themes": ("excerpts",), "evidence": ("excerpts_export",)}
+ON_DEMAND = {
+    "themes": ("excerpt_summary", "excerpts"),
+    "evidence": ("excerpts_export",),
+    "rules": ("excerpt_summary",),
+}
 
 EVIDENCE_PAGE_SIZE = site.EVIDENCE_PAGE_SIZE
 EXCERPTS_PER_RULE = site.EXCERPTS_PER_RULE

@@ -95,6 +95,19 @@ class ListCells:
     column: str
 
 
+@dataclass(frozen=True)
+class Parts:
+    """Counts of one row that add up to a count the views show (the matching excerpts: quotable
+    plus withheld), each resting on its own people: `parts` pairs each count column with the column
+    of the distinct participants it rests on. A part resting on fewer than `min_cell` people is too
+    small (a zero part is not: "none of them" is said of the row's people, counted on their own),
+    and then every part is blanked, since the total minus the others would give it back; so are the
+    `hides` columns that would tell a part (how many rows a list holds is a count too)."""
+
+    parts: tuple[tuple[str, str], ...]
+    hides: tuple[str, ...] = ()
+
+
 # What each named query's cells are. WITHHELD queries return no rows to the public at all;
 # NOT_CELLS queries hold no counts of people (the reason is given).
 WITHHELD = {
@@ -113,7 +126,7 @@ NOT_CELLS = {
 
 _REACH = ("participants_reached", "share_reached", "excerpts", "code_applications")
 
-CELLS: dict[str, tuple[Cells | ListCells, ...]] = {
+CELLS: dict[str, tuple[Cells | ListCells | Parts, ...]] = {
     "headline": (
         Cells(("participants", "sessions", "venues"), ("participants",)),
         Cells(
@@ -292,8 +305,14 @@ CELLS: dict[str, tuple[Cells | ListCells, ...]] = {
         Cells(("participants_reached", "excerpts"), ("participants_reached",), only=("stage", "theme_rule")),
     ),
     "excerpt_summary": (
-        Cells(("excerpts", "withheld", "top_activity", "top_activity_excerpts"), ("participants",)),
+        Cells(
+            ("excerpts", "withheld", "quotable", "listed", "top_activity", "top_activity_excerpts"),
+            ("participants",),
+        ),
         Cells(("top_activity", "top_activity_excerpts"), ("top_activity_participants",)),
+        # the public lists the quotable ones, so the list's length is the quotable count: it and the
+        # withheld count add up to the matches the same view (and the headline) shows
+        Parts((("quotable", "quotable_participants"), ("withheld", "withheld_participants")), ("listed",)),
     ),
 }
 
@@ -314,29 +333,32 @@ def too_few(head, *, voices: bool = True) -> bool:
     return blanked(head.participants) or (voices and blanked(head.participants_reached))
 
 
-# Queries listing passages one by one: for the public, a withheld passage (its words not
-# readable by the audience) also loses who said it, or its row would still tie a person who
-# refused public quotation to what they spoke about.
+# Queries listing passages one by one, and the query counting what they list (run with the same
+# filters, theme choice and search). A list is a count: its length, or paging to its end, tells how
+# many rows it holds. So the public gets the rows only when `SUMMARY`, protected, may show that
+# number (`listed`: blank when the matches, the quotable ones or the withheld ones rest on fewer
+# than min_cell people), and only quotable rows (queries/_macros.sql listed_by): a withheld
+# passage counts but is no row, or its themes, stance and session would still tie a person who
+# refused public quotation to what they spoke about. Nor does a public row carry the speaker's
+# pseudonymous id, with which a reader could collect one person's words: role, discipline and
+# session are the most it says of who spoke.
 PASSAGES = ("excerpts", "excerpts_export")
-SPEAKER_COLUMNS = ("participant_id", "role", "discipline")
+SUMMARY = "excerpt_summary"
+PUBLIC_HIDDEN_COLUMNS = ("participant_id",)
 
 
-def unattributed(frame: pd.DataFrame) -> pd.DataFrame:
-    """Passages with the speaker blanked wherever the words are withheld (a `withheld` column
-    true, or a `quotable` one false)."""
-    if frame.empty or not ({"withheld", "quotable"} & set(frame.columns)):
-        return frame
-    if "withheld" in frame.columns:
-        withheld = frame["withheld"].fillna(False).astype(bool)
-    else:
-        withheld = ~frame["quotable"].fillna(False).astype(bool)
-    if not withheld.any():
-        return frame
-    out = frame.copy()
-    for column in SPEAKER_COLUMNS:
-        if column in out.columns:
-            out[column] = out[column].astype(object).mask(withheld, None)
-    return out
+def public_passages(frame: pd.DataFrame, summary: pd.DataFrame) -> pd.DataFrame:
+    """A PASSAGES query's `frame` as the public may see it, given the protected SUMMARY of the same
+    filters, theme choice and search: no rows unless the summary shows how many are listed, only
+    quotable rows (a `withheld` column false, or a `quotable` one true), no speaker id."""
+    out = frame.drop(columns=[c for c in PUBLIC_HIDDEN_COLUMNS if c in frame.columns])
+    if summary.empty or "listed" not in summary.columns or blanked(summary["listed"].iloc[0]):
+        return out.iloc[0:0]
+    if "withheld" in out.columns:
+        out = out[~out["withheld"].fillna(True).astype(bool)]
+    elif "quotable" in out.columns:
+        out = out[out["quotable"].fillna(False).astype(bool)]
+    return out.reset_index(drop=True)
 
 
 def declared() -> set[str]:
@@ -360,6 +382,10 @@ def protect(name: str, frame: pd.DataFrame, k: int) -> pd.DataFrame:
     for spec in CELLS[name]:
         if isinstance(spec, ListCells):
             _protect_lists(out, spec.column, k)
+            continue
+        if isinstance(spec, Parts):
+            for column, mask in _parts_to_hide(out, spec, k).items():
+                hidden[column] |= mask
             continue
         for column, mask in _cells_to_hide(out, spec, k).items():
             hidden[column] |= mask
@@ -422,6 +448,17 @@ def _cells_to_hide(frame: pd.DataFrame, spec: Cells, k: int) -> dict[str, pd.Ser
         for column in columns_summed:
             masks[column] = masks.get(column, small) | row_cell.map(hide).astype(bool)
     return masks
+
+
+def _parts_to_hide(frame: pd.DataFrame, spec: Parts, k: int) -> dict[str, pd.Series]:
+    """Column -> row mask: on each row where any part is too small, every part and `hides`."""
+    small = pd.Series(False, index=frame.index)
+    for count, support in spec.parts:
+        counts = pd.to_numeric(frame[count], errors="coerce").fillna(0)
+        people = pd.to_numeric(frame[support], errors="coerce").fillna(0)
+        small |= (counts > 0) & (people < k)
+    columns = (*(count for count, _support in spec.parts), *spec.hides)
+    return {column: small.copy() for column in columns}
 
 
 def _partner(members: Sequence, hide: pd.Series, cells: pd.DataFrame, sums: dict, k: int):

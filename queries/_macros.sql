@@ -95,6 +95,14 @@ create or replace macro readable_by(audience, speaker, consent) as (
     or (audience = 'research' and consent = 'research')
 );
 
+-- listed_by: does a passage stand as a row in this audience's lists (pages and downloads)? The public
+-- lists quotable passages only: a withheld one counts but is never a row, or its themes, stance and
+-- session would still tie a person who refused quotation to what they spoke about. Research lists
+-- every passage, its withheld words left empty.
+create or replace macro listed_by(audience, quotable) as (
+    quotable or audience = 'research'
+);
+
 -- The consent rule lives in the three macros below and only here: a passage's text leaves the
 -- database only when readable_by the audience; other passages still count but carry no text, and
 -- the search never looks at their words.
@@ -205,16 +213,16 @@ create or replace macro matching_patterns(
     from kept
     join searched on searched.pattern_id = kept.pattern_id;
 
--- quotable_excerpts: the matching excerpts in reading order (session date, undated last, session,
--- excerpt id), `row_limit` of them (null: all) from `row_offset`, each with all its theme tags; the
--- text is read for those rows only, and only where quotable.
+-- quotable_excerpts: the matching excerpts the audience lists (listed_by) in reading order (session
+-- date, undated last, session, excerpt id), `row_limit` of them (null: all) from `row_offset`, each
+-- with all its theme tags; the text is read for those rows only, and only where quotable.
 create or replace macro quotable_excerpts(
     only_discipline, only_role, only_session, only_venue, only_activity, only_theme_group, only_stance,
     lang, only_theme, search, audience, row_limit, row_offset
 ) as table
     with reach as (
         -- without a search, the first k = row_offset + row_limit matches stand no later than the
-        -- k-th kept pattern's first excerpt (the first excerpts of k patterns are k matches), so
+        -- k-th listed kept pattern's first excerpt (the first excerpts of k patterns are k matches), so
         -- the scan can stop there; with fewer than k patterns (or a search, or no limit) it cannot
         select
             case when count(*) = row_offset + row_limit then max(first_position) end as last_position,
@@ -225,10 +233,12 @@ create or replace macro quotable_excerpts(
                 search = ''
                 and pattern_id in (
                     select pattern_id,
-                    from kept_patterns(
-                        only_discipline, only_role, only_session, only_venue, only_activity,
-                        only_theme_group, only_stance, lang, only_theme, audience
-                    )
+                    from
+                        kept_patterns(
+                            only_discipline, only_role, only_session, only_venue, only_activity,
+                            only_theme_group, only_stance, lang, only_theme, audience
+                        )
+                    where listed_by(audience, quotable)
                 )
             order by first_position
             limit row_offset + row_limit
@@ -242,7 +252,9 @@ create or replace macro quotable_excerpts(
                 only_discipline, only_role, only_session, only_venue, only_activity, only_theme_group,
                 only_stance, only_theme, search, audience
             )
-        where position <= coalesce((select last_position, from reach), 9223372036854775807)
+        where
+            listed_by(audience, quotable)
+            and position <= coalesce((select last_position, from reach), 9223372036854775807)
         order by position
         limit row_limit offset row_offset
     ),

@@ -1,6 +1,7 @@
 -- purpose: how many excerpts the filters, the theme choice and the search keep, how many of
---          them are withheld for consent, and the activity the most of them come from, with the
---          distinct speakers behind each count (what small-cell suppression rests on)
+--          them are quotable and how many withheld for consent, how many the audience's list holds
+--          (listed_by: the public lists quotable ones only), and the activity the most of them come
+--          from, with the distinct speakers behind each count (what small-cell suppression rests on)
 -- grain: one row (zeros and a null activity when nothing matches)
 -- params: $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang, $theme, $q, $audience
 with matching as (
@@ -29,6 +30,9 @@ totals as (
         count(distinct participant_id) as participants,
         coalesce(sum(matches) filter (where not quotable), 0)::bigint as withheld,
         count(distinct participant_id) filter (where not quotable) as withheld_participants,
+        coalesce(sum(matches) filter (where quotable), 0)::bigint as quotable,
+        count(distinct participant_id) filter (where quotable) as quotable_participants,
+        coalesce(sum(matches) filter (where listed_by($audience, quotable)), 0)::bigint as listed,
     from matching
 )
 
@@ -37,6 +41,9 @@ select
     totals.participants,
     totals.withheld,
     totals.withheld_participants,
+    totals.quotable,
+    totals.quotable_participants,
+    totals.listed,
     top_activity.activity as top_activity,
     coalesce(top_activity.excerpts, 0) as top_activity_excerpts,
     coalesce(top_activity.participants, 0) as top_activity_participants,

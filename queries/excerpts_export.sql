@@ -1,5 +1,6 @@
 -- purpose: every excerpt the filters, the theme choice and the search keep, flat, for download;
---          text only where its speaker's consent reaches the audience (see readable_by)
+--          text only where its speaker's consent reaches the audience (see readable_by), and for the
+--          public only the quotable ones (see listed_by)
 -- grain: one row per excerpt (a passage), ordered like excerpts.sql: session date, then excerpt id
 -- params: $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang, $theme, $q, $audience
 select

@@ -67,9 +67,10 @@ def test_on_the_fixture(monkeypatch, fixture_dir):
         "10 excerpts match; 2 are withheld for consent; the largest share comes from Deep listening (4)."
         in texts(at)
     )
-    assert "Excerpts 1–10 of 10" in texts(at)
+    # the public lists the 8 quotable excerpts only: the 2 withheld ones count but are no rows
+    assert "Excerpts 1–8 of 8" in texts(at)
     assert shown(at)[:2] == ["Words of P1 in E1.", "Words of P1 in E2."]
-    assert len(shown(at)) == 8 and [t.value for t in at.text].count("Quote withheld (consent)") == 2
+    assert len(shown(at)) == 8 and "Quote withheld (consent)" not in [t.value for t in at.text]
     assert at.button(key="evidence.next.top").disabled and at.button(key="evidence.previous.top").disabled
 
 
@@ -77,7 +78,7 @@ def test_on_the_bundled_sample(monkeypatch):
     at = app(monkeypatch, BUNDLED)
     assert not at.exception and not at.error
     assert "1,500 excerpts match" in texts(at)
-    assert "Excerpts 1–25 of 1,500" in texts(at)
+    assert "Excerpts 1–25 of 1,112" in texts(at)  # the quotable ones: 388 are withheld
     assert len(at.get("download_button")) == 2
 
 
@@ -116,9 +117,9 @@ def test_a_link_reproduces_search_themes_and_page(monkeypatch):
 def test_next_and_a_new_search_move_the_page(monkeypatch):
     at = app(monkeypatch, BUNDLED)
     at.button(key="evidence.next.bottom").click().run()
-    assert url(at, "page") == ["2"] and "Excerpts 26–50 of 1,500" in texts(at)
-    at.number_input(key="evidence.page_number").set_value(60).run()
-    assert url(at, "page") == ["60"] and "Excerpts 1,476–1,500 of 1,500" in texts(at)
+    assert url(at, "page") == ["2"] and "Excerpts 26–50 of 1,112" in texts(at)
+    at.number_input(key="evidence.page_number").set_value(45).run()
+    assert url(at, "page") == ["45"] and "Excerpts 1,101–1,112 of 1,112" in texts(at)
     at.text_input(key="page.q").input("memory").run()  # a new search starts at page 1
     assert "page" not in at.query_params and url(at, "q") == ["memory"]
     assert "Excerpts 1–25 of" in texts(at)
@@ -154,13 +155,26 @@ def test_french(monkeypatch, fixture_dir):
         "10 extraits correspondent ; 2 sont masqués faute de consentement ; "
         "la plus grande part vient de l'activité Écoute profonde (4)."
     ) in shown_text
-    assert "Extraits 1 à 10 sur 10" in shown_text
-    assert [t.value for t in at.text].count("Citation masquée (consentement)") == 2
+    assert "Extraits 1 à 8 sur 8" in shown_text
+    assert "Citation masquée (consentement)" not in [t.value for t in at.text]
     assert "Matin" in shown_text and "Musicien·ne" in shown_text
 
 
-def test_downloads_hold_every_filtered_row_and_no_withheld_text(monkeypatch, fixture_dir, downloads):
+def test_public_downloads_hold_every_quotable_row_and_no_withheld_one(monkeypatch, fixture_dir, downloads):
     at = app(monkeypatch, fixture_dir, venue="Hearst Estate")  # E5-E10; E5 (P4) is withheld
+    assert not at.exception
+    csv_bytes, parquet_bytes = downloads["excerpts.csv"](), downloads["excerpts.parquet"]()
+    for frame in (read_csv(csv_bytes), read_parquet(parquet_bytes)):
+        assert list(frame.excerpt_id) == ["E6", "E7", "E8", "E10", "E9"]
+        assert not frame.withheld.astype(str).eq("True").any()
+        assert "participant_id" not in frame.columns  # role, discipline and session at most
+    assert b"Words of P4" not in csv_bytes and b"Words of P4" not in parquet_bytes
+    assert b"Words of P7 in E9." in csv_bytes
+
+
+def test_research_downloads_list_withheld_rows_without_their_text(monkeypatch, fixture_dir, downloads):
+    monkeypatch.setenv("FINDINGS_AUDIENCE", "research")
+    at = app(monkeypatch, fixture_dir, venue="Hearst Estate")
     assert not at.exception
     csv_bytes, parquet_bytes = downloads["excerpts.csv"](), downloads["excerpts.parquet"]()
     for frame in (read_csv(csv_bytes), read_parquet(parquet_bytes)):
@@ -168,8 +182,8 @@ def test_downloads_hold_every_filtered_row_and_no_withheld_text(monkeypatch, fix
         withheld = frame.withheld.astype(str) == "True"
         assert list(frame.excerpt_id[withheld]) == ["E5"]
         assert frame.excerpt[withheld].fillna("").eq("").all()  # empty, not the words
+        assert list(frame.participant_id[:2]) == ["P4", "P5"]  # research keeps the id
     assert b"Words of P4" not in csv_bytes and b"Words of P4" not in parquet_bytes
-    assert b"Words of P7 in E9." in csv_bytes
 
 
 def test_downloads_are_not_limited_to_the_page(monkeypatch, downloads):

@@ -86,8 +86,14 @@ def export(db, lang="en", theme=(), q="", **selected):
     return run(db, "excerpts_export", lang, theme, q, **selected)
 
 
-def test_export_has_every_row_flat_and_withholds_text(db):
+def test_the_public_export_lists_quotable_rows_only(db):
     frame = export(db)
+    assert list(frame.excerpt_id) == ["E1", "E2", "E4", "E6", "E7", "E8", "E10", "E9"]  # not E3, E5
+    assert not frame.withheld.any() and frame.excerpt.notna().all()
+
+
+def test_export_has_every_row_flat_and_withholds_text(db):
+    frame = db.run("excerpts_export", {**params(), "theme": [], "q": "", "audience": "research"})
     assert len(frame) == 10
     assert list(frame.excerpt_id) == ["E1", "E2", "E3", "E4", "E5", "E6", "E7", "E8", "E10", "E9"]
     by_id = frame.set_index("excerpt_id")
@@ -97,9 +103,9 @@ def test_export_has_every_row_flat_and_withholds_text(db):
     assert (
         by_id.loc["E8", "stances"] == "" and by_id.loc["E8", "activity"] != by_id.loc["E8", "activity"]
     )  # NaN
-    assert list(frame.withheld) == [False, False, True, False, True, False, False, False, False, False]
+    assert list(frame.withheld) == [False, False, False, False, True, False, False, False, False, False]
     assert frame.excerpt[frame.withheld].isna().all()
-    assert frame.excerpt.dropna().str.contains("P2|P4").sum() == 0
+    assert frame.excerpt.dropna().str.contains("P4").sum() == 0
     e7 = by_id.loc["E7"]
     assert (
         e7.excerpt == "Words of the group in E7."
@@ -144,4 +150,6 @@ def test_export_summary_and_page_agree(db, query):
     assert list(exported.excerpt_id) == list(paged.excerpt_id)
     assert list(exported.withheld) == list(paged.withheld)
     assert list(exported.excerpt.fillna("")) == list(paged.excerpt.fillna(""))
-    assert counted["excerpts"] == len(exported) and counted["withheld"] == int(exported.withheld.sum())
+    # the public lists the quotable ones only: the withheld ones count, but are no rows
+    assert counted["listed"] == counted["quotable"] == len(exported) and not exported.withheld.any()
+    assert counted["excerpts"] == counted["quotable"] + counted["withheld"]

@@ -10,6 +10,7 @@ words of people who did not consent to public quotation.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 import pandas as pd
@@ -200,20 +201,60 @@ def test_min_cell_comes_from_the_deployment(monkeypatch, raw, expected):
     assert privacy.min_cell() == expected
 
 
-def test_withheld_passages_lose_their_speaker():
-    frame = pd.DataFrame(
+def summary_row(excerpts, people, quotable, quotable_people, withheld, withheld_people) -> pd.DataFrame:
+    return pd.DataFrame(
         {
-            "excerpt_id": ["E1", "E2"],
-            "participant_id": ["P1", "P2"],
-            "role": ["A", "B"],
-            "discipline": ["X", "Y"],
-            "quotable": [True, False],
-            "excerpt": ["words", None],
+            "excerpts": [excerpts],
+            "participants": [people],
+            "withheld": [withheld],
+            "withheld_participants": [withheld_people],
+            "quotable": [quotable],
+            "quotable_participants": [quotable_people],
+            "listed": [quotable],
+            "top_activity": ["A"],
+            "top_activity_excerpts": [1],
+            "top_activity_participants": [people],
         }
     )
-    out = privacy.unattributed(frame)
-    assert out.participant_id.tolist() == ["P1", None] and out.role.tolist() == ["A", None]
-    assert out.discipline.tolist() == ["X", None]
+
+
+@pytest.mark.parametrize(
+    ("row", "hidden"),
+    [
+        ((111, 7, 106, 6, 5, 1), True),  # 5 withheld rest on one person: they, and the list, go
+        ((111, 7, 110, 1, 1, 6), True),  # the quotable ones rest on one person: the same
+        ((111, 7, 100, 4, 11, 3), False),  # both rest on 3 or more
+        ((30, 4, 30, 4, 0, 0), False),  # none withheld: "none" is said of the 4 people
+        ((30, 4, 0, 0, 30, 4), False),  # none quotable: the same
+    ],
+)
+def test_a_withheld_count_is_a_cell_and_hides_its_partner(row, hidden):
+    out = privacy.protect("excerpt_summary", summary_row(*row), 3).iloc[0]
+    assert out.excerpts == row[0]  # the matches rest on 7 (or 4) people: shown
+    for column in ("withheld", "quotable", "listed"):
+        assert privacy.blanked(out[column]) is hidden, column
+    assert bool(out.suppressed) is hidden
+
+
+def test_public_passages_are_quotable_rows_without_a_speaker_id_and_only_when_counted():
+    frame = pd.DataFrame(
+        {
+            "excerpt_id": ["E1", "E2", "E3"],
+            "participant_id": ["P1", "P2", None],
+            "role": ["A", "B", None],
+            "discipline": ["X", "Y", None],
+            "withheld": [False, True, False],
+            "excerpt": ["words", None, "group words"],
+        }
+    )
+    shown = privacy.protect("excerpt_summary", summary_row(3, 4, 2, 3, 1, 3), 3)
+    out = privacy.public_passages(frame, shown)
+    assert out.excerpt_id.tolist() == ["E1", "E3"] and "participant_id" not in out.columns
+    assert out.role.tolist()[0] == "A" and pd.isna(out.role.iloc[1])
+    held = privacy.protect("excerpt_summary", summary_row(3, 4, 2, 3, 1, 1), 3)
+    assert privacy.public_passages(frame, held).empty
+    few = privacy.protect("excerpt_summary", summary_row(3, 2, 2, 2, 1, 1), 3)
+    assert privacy.public_passages(frame, few).empty
 
 
 # --- every query, on the bundled sample ---------------------------------------------------------
@@ -239,6 +280,10 @@ def test_declared_columns_exist(sample):
     for name, specs in privacy.CELLS.items():
         columns = set(database.run(name, {**params(), **EXAMPLE_VALUES, "theme": []}).columns)
         for spec in specs:
+            if isinstance(spec, privacy.Parts):
+                named = {*spec.hides, *(c for part in spec.parts for c in part)}
+                assert named <= columns, f"{name}: {sorted(named - columns)} not in its result"
+                continue
             named = (
                 {spec.column}
                 if isinstance(spec, privacy.ListCells)
@@ -273,6 +318,15 @@ def test_no_shown_count_rests_on_fewer_than_k_people(sample, selected):
             if isinstance(spec, privacy.ListCells):
                 for values in out[spec.column].dropna():
                     assert all(v is None or v >= k for v in values), (name, values)
+                continue
+            if isinstance(spec, privacy.Parts):  # a part shows only if none is small
+                for row in out.itertuples(index=False):
+                    counts = [getattr(row, count) for count, _people in spec.parts]
+                    if all(privacy.blanked(c) for c in counts):
+                        continue
+                    assert not any(privacy.blanked(c) for c in counts), f"{name}: a lone hidden part"
+                    for count, people in spec.parts:
+                        assert getattr(row, count) == 0 or getattr(row, people) >= k, (name, count, selected)
                 continue
             for column in spec.support:
                 shown = pd.to_numeric(out[column], errors="coerce").dropna()
@@ -466,7 +520,7 @@ def test_a_partner_too_small_to_blur_the_sum_brings_another():
 
 
 @pytest.mark.parametrize("page", ["evidence", "rules", "themes"])
-def test_a_withheld_quote_does_not_say_who_spoke(monkeypatch, fixture_dir, page):
+def test_a_withheld_quote_is_no_public_row_and_no_quote_names_its_speaker(monkeypatch, fixture_dir, page):
     # P2 (the only Composer, research consent) and P4 (the only Technologist, consent none)
     from apptest import texts
 
@@ -476,5 +530,10 @@ def test_a_withheld_quote_does_not_say_who_spoke(monkeypatch, fixture_dir, page)
         toggle.set_value(True)
     at.run()
     shown = texts(at) + " ".join(str(d.value.to_dict()) for d in at.dataframe)
-    assert "Quote withheld" in shown
+    assert "Quote withheld" not in shown  # the public lists quotable passages only
     assert "Composer" not in shown and "Technologist" not in shown and "P2" not in shown
+    assert "Words of P1 in E1." in shown or "Words of P5 in E6." in shown  # quotable ones are listed
+    # no speaker's id anywhere but inside the fixture's own words ("Words of P1 in E1.")
+    spoken = [str(e.value) for e in (*at.caption, *at.markdown)]
+    spoken += [str(d.value.to_dict()) for d in at.dataframe]
+    assert not re.search(r"\bP[1-8]\b", " ".join(spoken).replace("Words of P", "")), page

@@ -46,11 +46,21 @@ def test_excerpts_respect_consent(monkeypatch, fixture_dir):
     at.run()
     quotes = [t.value for t in at.text]
     # R1: E1, E2 (P1) and E4 (P3), all public; R2: E3 (P2, research only), E5 (P4, none), E6 (P5)
-    assert quotes.count("Quote withheld (consent)") == 2
+    assert "Quote withheld (consent)" not in quotes  # the public lists quotable passages only
     assert "Words of P1 in E1." in quotes and "Words of P5 in E6." in quotes
     assert not any("P2" in q or "P4" in q for q in quotes)
-    assert "Morning · –" in texts(at)  # for the public, a withheld quote does not say who spoke
-    assert "Composer" not in texts(at)
+    assert "Composer" not in texts(at) and "Morning · –" not in texts(at)
+
+
+def test_research_lists_withheld_quotes_without_their_speaker(monkeypatch, fixture_dir):
+    monkeypatch.setenv("FINDINGS_AUDIENCE", "research")
+    at = app(monkeypatch, fixture_dir)
+    for toggle in at.toggle:
+        toggle.set_value(True)
+    at.run()
+    quotes = [t.value for t in at.text]
+    assert quotes.count("Quote withheld (consent)") == 1 and "Words of P2 in E3." in quotes  # E5: none
+    assert "Afternoon · –" in texts(at)  # a withheld quote does not say who spoke
 
 
 def test_flow_in_the_url_sets_the_view(monkeypatch, fixture_dir):
@@ -122,7 +132,8 @@ def test_french(monkeypatch, fixture_dir):
         "Ses thèmes ont été exprimés par 4 participants sur 8 (50\u202f%), dans 3 sessions et 2 disciplines "
         "; 5 extraits codés." in shown
     )
-    assert "Citation masquée (consentement)" in [t.value for t in at.text]
+    assert "Citation masquée (consentement)" not in [t.value for t in at.text]
+    assert "Words of P5 in E6." in [t.value for t in at.text]
 
 
 def test_rules_on_the_bundled_sample(monkeypatch):

@@ -45,38 +45,28 @@ with theme_column:
     )
 
 summary = ctx.run("excerpt_summary", theme=themes, q=q).iloc[0]
-# The count is suppressed for the public when the matches come from fewer than k people; the
-# quotes still show (consent governs them, not cell size), paged without a total.
+# A list is a count: for the public its rows (quotable ones only) come only when the count of
+# what it holds may be shown (findings/privacy.py public_passages), and paging follows that count.
 counted = not words.blank(summary.excerpts)
 total = int(summary.excerpts) if counted else None
-pages = max(1, math.ceil(total / PAGE_SIZE)) if counted else None
+listing = not words.blank(summary.listed)
+listed = int(summary.listed) if listing else 0
+pages = max(1, math.ceil(listed / PAGE_SIZE))
 
 # A new search, theme choice or filter starts again at page 1; a link's own page number stands.
 scope = (ctx.filters.params(), q, themes)
 if st.session_state.get("evidence.scope", scope) != scope:
     state.set_value("page", 1)
 st.session_state["evidence.scope"] = scope
-page = widgets.number_value("page", 1)
-page = min(page, pages) if counted else page
-
-
-def page_rows(number: int) -> pd.DataFrame:
-    """This page's excerpts; with no total to page by, one more tells whether a next page exists."""
-    extra = 0 if counted else 1
-    return ctx.run("excerpts", theme=themes, q=q, limit=PAGE_SIZE + extra, offset=(number - 1) * PAGE_SIZE)
-
-
-rows = page_rows(page)
-if not counted and rows.empty and page > 1:  # a link past the last page: back to the first
-    page = 1
-    rows = page_rows(page)
-more = len(rows) > PAGE_SIZE if not counted else page < pages
-rows = rows.head(PAGE_SIZE)
+page = min(widgets.number_value("page", 1), pages)
+rows = (
+    ctx.run("excerpts", theme=themes, q=q, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE) if listed else None
+)
 state.write("page", page, 1)
 
 
 def export() -> pd.DataFrame:
-    """Every matching excerpt (not just this page), withheld text left empty by the query."""
+    """Every excerpt the list holds (not just this page), withheld text left empty by the query."""
     return ctx.run("excerpts_export", theme=themes, q=q)
 
 
@@ -89,26 +79,26 @@ def export_parquet() -> bytes:
     return downloads.parquet_bytes(export())
 
 
-if total == 0 or (not counted and rows.empty):
+if total == 0:
     if q or themes:
         st.info(ctx.t("evidence.no_match"), icon=":material/search_off:")
     else:
         widgets.empty_state(ctx)
     frame.page_done()
+if not counted:  # fewer than k people behind the matches: one sentence, no list, no download
+    st.info(ctx.t("excerpts.not_counted", k=ctx.min_cell), icon=":material/shield:")
+    frame.page_done()
 
 
 # --- how many match, and the downloads ------------------------------------------------------
 def matches() -> None:
-    if not counted:
-        st.markdown(ctx.t("evidence.matches_suppressed", k=ctx.min_cell))
-        st.caption(ctx.t("evidence.counted"))
-        return
-    withheld = int(summary.withheld)
     sentence = [f"**{ctx.tn('evidence.matches', total, count=ctx.int(total))}**"]
-    if withheld:
-        sentence.append(ctx.tn("evidence.withheld_some", withheld, count=ctx.int(withheld)))
-    else:
-        sentence.append(ctx.t("evidence.withheld_none"))
+    if listing:  # otherwise how many are withheld is blank: with the matches it gives the list's length
+        withheld = int(summary.withheld)
+        if withheld:
+            sentence.append(ctx.tn("evidence.withheld_some", withheld, count=ctx.int(withheld)))
+        else:
+            sentence.append(ctx.t("evidence.withheld_none"))
     if not words.blank(summary.top_activity) and not words.blank(summary.top_activity_excerpts):
         activity = f"**{words.md_escape(summary.top_activity)}**"
         sentence.append(
@@ -119,10 +109,7 @@ def matches() -> None:
 
 
 def download_buttons() -> None:
-    if counted:
-        st.caption(ctx.tn("evidence.download_caption", total, count=ctx.int(total)))
-    else:
-        st.caption(ctx.t("evidence.download_caption_uncounted"))
+    st.caption(ctx.tn("evidence.download_caption", listed, count=ctx.int(listed)))
     with st.container(horizontal=True):
         st.download_button(
             ctx.t("evidence.download_csv"),
@@ -146,8 +133,7 @@ def download_buttons() -> None:
 
 # --- the excerpts, a page at a time ---------------------------------------------------------
 def pager(where: str) -> None:
-    """Previous / page number / next, and which excerpts this page shows (of how many, when
-    that count may be shown)."""
+    """Previous / page number / next, and which excerpts this page shows, of how many."""
     first = (page - 1) * PAGE_SIZE + 1
     last = first + len(rows) - 1
     with st.container(horizontal=True, vertical_alignment="center"):
@@ -171,23 +157,17 @@ def pager(where: str) -> None:
                 width=110,
                 on_change=lambda: state.set_value("page", int(st.session_state["evidence.page_number"])),
             )
-            if counted:
-                st.text(ctx.t("evidence.page_of", pages=ctx.int(pages)))
+            st.text(ctx.t("evidence.page_of", pages=ctx.int(pages)))
         st.button(
             ctx.t("evidence.next"),
             key=f"evidence.next.{where}",
             icon=":material/chevron_right:",
             icon_position="right",
-            disabled=not more,
+            disabled=page >= pages,
             on_click=state.set_value,
             args=("page", page + 1),
         )
-        if counted:
-            st.caption(
-                ctx.t("evidence.range", first=ctx.int(first), last=ctx.int(last), total=ctx.int(total))
-            )
-        else:
-            st.caption(ctx.t("evidence.range_uncounted", first=ctx.int(first), last=ctx.int(last)))
+        st.caption(ctx.t("evidence.range", first=ctx.int(first), last=ctx.int(last), total=ctx.int(listed)))
 
 
 def plain(value) -> str:
@@ -195,7 +175,8 @@ def plain(value) -> str:
 
 
 def excerpt_card(row) -> None:
-    """One excerpt as plain text, and where it comes from (a withheld one says neither)."""
+    """One excerpt as plain text, and where it comes from (a withheld one, which only research
+    lists, says neither; the public is not told a speaker's id)."""
     with st.container(border=True):
         if row.withheld:
             st.text(ctx.t("excerpts.withheld"), help=ctx.t("evidence.withheld_why"))
@@ -205,10 +186,11 @@ def excerpt_card(row) -> None:
             st.text(row.excerpt)
         if row.withheld:  # who said what they did not let us show is not shown either
             speaker = "–"
-        elif pd.isna(row.participant_id):  # a group-level passage: no speaker, role or discipline
+        elif pd.isna(row.role):  # a group-level passage: no speaker, role or discipline
             speaker = words.md_escape(ctx.t("excerpts.group"))
         else:
-            speaker = f"{plain(row.participant_id)} · {plain(row.role)} · {plain(row.discipline)}"
+            who = [row.participant_id] if "participant_id" in rows.columns else []
+            speaker = " · ".join(plain(part) for part in (*who, row.role, row.discipline))
         st.caption(
             f":material/sell: {words.md_escape(', '.join(row.themes))}"
             f"\u2003:material/event: {plain(row.session)}"
@@ -219,6 +201,9 @@ def excerpt_card(row) -> None:
 
 
 matches()
+if not listed:  # the public list is held back (or nothing in it is quotable): say so, once
+    widgets.not_listed(ctx, listing)
+    frame.page_done()
 download_buttons()
 pager("top")
 for row in rows.itertuples(index=False):

@@ -57,14 +57,18 @@ def widest_sentence() -> None:
 
 # --- each rule and its evidence -------------------------------------------------------------
 def quotes(rule, label: str) -> None:
-    """A few of the rule's excerpts, as their speakers' consent allows (not a count of people),
-    fetched only when asked for: eight rules' excerpts on every filter change cost more than
-    the rest of the page."""
+    """A few of the rule's excerpts, as their speakers' consent allows, fetched only when asked
+    for: eight rules' excerpts on every filter change cost more than the rest of the page. The
+    public is shown quotable ones only, and none when how many there are may not be shown."""
     if not st.toggle(label, key=f"rules.quotes.{rule.rule_id}"):
         return
     sample = ctx.run("excerpts", theme=list(rule.theme_ids), q="", limit=EXCERPTS_PER_RULE, offset=0)
     if sample.empty:
-        st.caption(ctx.t("rules.no_quotes"))
+        summary = ctx.run("excerpt_summary", theme=list(rule.theme_ids), q="").iloc[0]
+        if words.blank(summary.listed):  # the list's length would tell a protected count
+            st.caption(ctx.t("excerpts.not_listed", k=ctx.min_cell))
+        else:
+            st.caption(ctx.t("rules.no_quotes"))
     for quote in sample.itertuples(index=False):
         st.text(ctx.t("excerpts.withheld") if quote.withheld else quote.excerpt)
         speaker = ", ".join(part for part in (quote.role, quote.discipline) if isinstance(part, str))
@@ -76,9 +80,8 @@ def quotes(rule, label: str) -> None:
 
 def evidence(rule) -> None:
     """How widely the rule's themes were voiced under the filters, then a few of its quotes."""
-    if words.blank(rule.excerpts):
+    if words.blank(rule.excerpts):  # and no quotes: how many a list holds would be the count
         st.caption(ctx.t("rules.evidence_suppressed", k=ctx.min_cell))
-        quotes(rule, ctx.t("rules.read_some"))  # quotes go by consent, not by how many people
         return
     if rule.excerpts == 0:
         st.caption(ctx.t("rules.no_evidence"))

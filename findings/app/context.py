@@ -85,7 +85,7 @@ class PageContext:
         if self.audience == "research":
             return frame if name not in privacy.CELLS else frame.assign(**{privacy.SUPPRESSED: False})
         key = (id(self.db), str(self.db.data_dir), name, repr(sorted(params.items())), self.min_cell)
-        frame = _PROTECTED.get(key, lambda: self._protect(name, frame))
+        frame = _PROTECTED.get(key, lambda: self._protect(name, frame, extra))
         if privacy.any_suppressed(frame):
             self._mark_suppressed()  # the frame then says why some numbers are missing
         return frame
@@ -99,9 +99,13 @@ class PageContext:
         """The same context under other filters (a slide's own), reporting suppression to this one."""
         return dataclasses.replace(self, filters=filters, suppressed=False, parent=self)
 
-    def _protect(self, name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    def _protect(self, name: str, frame: pd.DataFrame, extra: dict) -> pd.DataFrame:
         frame = privacy.protect(name, frame, self.min_cell)
-        return privacy.unattributed(frame) if name in privacy.PASSAGES else frame
+        if name not in privacy.PASSAGES:
+            return frame
+        # a list is a count: its rows go out only when the count of the same matches may
+        counted = {k: v for k, v in extra.items() if k not in ("limit", "offset")}
+        return privacy.public_passages(frame, self.run(privacy.SUMMARY, **counted))
 
     def fewer(self, n) -> str:
         """A count of people that is suppressed only when it is below min_cell (a headline's),

@@ -215,18 +215,40 @@ def report_button(ctx: PageContext, key: str) -> None:
 # --- the words behind a chart -------------------------------------------------------------------
 
 
+def not_listed(ctx: PageContext, listing: bool) -> None:
+    """Why no excerpt is listed though some match: none of them is quotable to this audience, or
+    (`listing` false) the public list is held back, its length telling a protected count."""
+    if listing:
+        st.info(ctx.t("excerpts.none_listed"), icon=":material/format_quote:")
+    else:
+        st.info(ctx.t("excerpts.not_listed", k=ctx.min_cell), icon=":material/shield:")
+
+
 def excerpt_panel(
     ctx: PageContext, *, theme: list[str] | None = None, q: str = "", limit: int = 200, key: str
 ) -> pd.DataFrame:
-    """The excerpts behind a selection, as plain text; withheld quotes say so and still count."""
-    frame = ctx.run("excerpts", theme=list(theme or []), q=q, limit=limit, offset=0)
-    total = int(frame["total"].iloc[0]) if len(frame) else 0
-    if total == 0:
+    """The excerpts behind a selection, as plain text; withheld quotes still count. The public is
+    shown quotable ones only, and only when how many there are may be shown (a list is a count):
+    otherwise one sentence says why nothing is listed."""
+    theme = list(theme or [])
+    summary = ctx.run("excerpt_summary", theme=theme, q=q).iloc[0]
+    if privacy.blanked(summary.excerpts):
+        st.info(ctx.t("excerpts.not_counted", k=ctx.min_cell), icon=":material/shield:")
+        return pd.DataFrame()
+    if summary.excerpts == 0:
         empty_state(ctx)
+        return pd.DataFrame()
+    frame = ctx.run("excerpts", theme=theme, q=q, limit=limit, offset=0)
+    if frame.empty:
+        not_listed(ctx, listing=not privacy.blanked(summary.listed))
         return frame
-    withheld = int(frame["withheld"].sum())
     st.caption(
-        ctx.t("excerpts.count", shown=ctx.int(len(frame)), total=ctx.int(total), withheld=ctx.int(withheld))
+        ctx.t(
+            "excerpts.count",
+            shown=ctx.int(len(frame)),
+            total=ctx.int(summary.excerpts),
+            withheld=ctx.int(summary.withheld),
+        )
     )
     spoken = frame["role"].where(frame["withheld"], frame["role"].fillna(ctx.t("excerpts.group")))
     table = pd.DataFrame(

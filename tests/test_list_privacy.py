@@ -1,0 +1,215 @@
+"""Lists never reveal a protected count (issue 11, point 2), tried as an adversary would.
+
+A list is a count: its length, its paging and its download tell how many rows it holds. So for
+the public audience a list of excerpts holds quotable passages only (a withheld one counts but is
+no row), and holds anything only when how many it holds may be shown; a withheld count rests on
+k people like any other count; no public quote carries its speaker's pseudonymous id. The
+research audience keeps every row and the id.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pandas as pd
+import pytest
+from apptest import BUNDLED, open_app, texts
+from test_evidence_page import downloads  # noqa: F401 (a fixture: the download buttons' data makers)
+
+from findings import privacy, site
+from findings.app.context import PageContext
+from findings.db import Database
+from findings.filters import Filters
+from findings.validate import validate
+
+K = 3
+NOT_COUNTED = "so in this public view they are neither counted nor listed"
+NOT_LISTED = "no excerpt is listed or offered for download"
+PARTICIPANT_ID = re.compile(r"\bP\d{3}\b")  # the sample's pseudonymous ids: P001 ...
+
+
+@pytest.fixture(scope="module")
+def sample():
+    report = validate(BUNDLED)
+    database = Database(BUNDLED, report.sources)
+    yield database, report
+    database.close()
+
+
+def context(sample, audience: str = "public", **selected) -> PageContext:
+    database, report = sample
+    return PageContext(database, report, Filters.of(**selected), "en", {}, audience, K)
+
+
+def evidence(monkeypatch, k: int = K, research: bool = False, **query):
+    monkeypatch.setenv("FINDINGS_MIN_CELL", str(k))
+    if research:
+        monkeypatch.setenv("FINDINGS_AUDIENCE", "research")
+    at = open_app(monkeypatch, BUNDLED, "views/evidence.py", **query)
+    assert not at.exception and not at.error
+    return at
+
+
+def read_csv(data: bytes) -> pd.DataFrame:
+    return pd.read_csv(io.BytesIO(data), keep_default_na=False, dtype=str)
+
+
+# --- the scanner: every session x discipline and session x role cell of the sample ------------
+
+
+def cells(sample) -> list[dict]:
+    database, _report = sample
+    options = database.run("participant_list", {**Filters.of().params(), "lang": "en"})
+    sessions = sorted(options.session_id.unique())
+    return [
+        {"session": [session], dim: [value]}
+        for dim in ("discipline", "role")
+        for session in sessions
+        for value in sorted(options[dim].unique())
+    ]
+
+
+def test_no_public_list_holds_a_count_resting_on_fewer_than_k_people(sample):
+    database, _report = sample
+    attacked = 0
+    for selected in cells(sample):
+        ctx = context(sample, **selected)
+        query = {**ctx.filters.params(), "lang": "en", "theme": [], "q": "", "audience": "public"}
+        raw = database.run("excerpt_summary", query).iloc[0]
+        exported = ctx.run("excerpts_export", theme=[], q="")
+        first = ctx.run("excerpts", theme=[], q="", limit=site.EVIDENCE_PAGE_SIZE, offset=0)
+        shown = ctx.run("excerpt_summary", theme=[], q="").iloc[0]
+        for frame in (exported, first):
+            assert "participant_id" not in frame.columns, selected
+            assert not frame.withheld.any(), selected  # a withheld passage is never a public row
+        small = raw.participants < K or (raw.quotable and raw.quotable_participants < K)
+        small = small or (raw.withheld and raw.withheld_participants < K)
+        attacked += bool(small and raw.quotable)
+        if small:
+            assert exported.empty and first.empty, f"{selected}: a list of a protected count"
+            assert privacy.blanked(shown.listed)
+        else:
+            assert len(exported) == raw.quotable == shown.listed, selected
+            assert len(first) == min(site.EVIDENCE_PAGE_SIZE, raw.quotable)
+    assert attacked >= 10  # the sample holds the attack: small cells with quotable words
+
+
+def test_a_rule_quote_list_never_reveals_a_size_below_k(sample):
+    for selected in [{}, {"discipline": ["Research"]}, {"role": ["Composer"]}, {"session": ["S1"]}]:
+        ctx = context(sample, **selected)
+        for rule in ctx.run("rule_evidence").itertuples(index=False):
+            quotes = ctx.run(
+                "excerpts", theme=list(rule.theme_ids), q="", limit=site.EXCERPTS_PER_RULE, offset=0
+            )
+            if privacy.blanked(rule.excerpts):
+                assert quotes.empty, (selected, rule.rule_id)
+            assert quotes.empty or len(quotes) >= min(K, site.EXCERPTS_PER_RULE), (selected, rule.rule_id)
+            assert "participant_id" not in quotes.columns and not quotes.withheld.any()
+
+
+def test_research_lists_every_passage_with_its_speaker(sample):
+    ctx = context(sample, "research", session=["S3"], discipline=["Research"])
+    exported = ctx.run("excerpts_export", theme=[], q="")
+    assert len(exported) == 30 and exported.withheld.all() and exported.excerpt.isna().all()
+    assert exported.participant_id.nunique() == 1
+
+
+# --- the Evidence page ---------------------------------------------------------------------------
+
+
+def test_a_suppressed_count_lists_nothing_pages_nothing_and_offers_no_download(monkeypatch, sample):
+    # one Film & TV participant in S1 with 11 quotable excerpts: once paged "Excerpts 1-11"
+    for query in ({}, {"page": "2"}, {"theme": "friction-matters"}):
+        at = evidence(monkeypatch, session="S1", discipline="Film & TV", **query)
+        said = texts(at)
+        assert said.count(NOT_COUNTED) == 1
+        assert "Excerpts 1" not in said and "excerpts match" not in said and "Page" not in said
+        assert not at.get("download_button") and not at.number_input and not at.text
+    quotes = context(sample, "research", session=["S1"], discipline=["Film & TV"]).run(
+        "excerpts_export", theme=[], q=""
+    )
+    assert len(quotes) == 11  # what research sees there, and the public does not
+
+
+def test_withheld_passages_are_never_rows(monkeypatch):
+    # S3's one Research participant refused quotation: 30 "Quote withheld" rows once
+    at = evidence(monkeypatch, k=0, session="S3", discipline="Research")
+    said = texts(at)
+    assert "30 excerpts match; 30 are withheld for consent" in said
+    assert "None of these excerpts may be quoted to this audience, so none is listed." in said
+    assert "Quote withheld" not in said and not at.get("download_button")
+    at = evidence(monkeypatch, k=0, research=True, session="S3", discipline="Research")
+    assert [t.value for t in at.text].count("Quote withheld (consent)") == 25  # research: a page of 30
+
+
+def test_a_withheld_count_resting_on_one_person_is_suppressed_with_the_list(monkeypatch):
+    # /evidence?role=Composer once said "5 are withheld for consent": one person's
+    at = evidence(monkeypatch, role="Composer")
+    said = texts(at)
+    assert "111 excerpts match" in said and "withheld for consent;" not in said
+    assert "are withheld for consent" not in said and "is withheld for consent" not in said
+    assert said.count(NOT_LISTED) == 1 and not at.get("download_button") and not at.text
+    at = evidence(monkeypatch, research=True, role="Composer")
+    assert "111 excerpts match; 5 are withheld for consent" in texts(at)
+
+
+def test_public_pages_and_downloads_name_no_participant(monkeypatch, downloads):  # noqa: F811
+    at = evidence(monkeypatch)
+    assert "Excerpts 1–25 of 1,112" in texts(at)
+    spoken = [str(e.value) for e in (*at.caption, *at.markdown)]
+    assert not PARTICIPANT_ID.search(" ".join(spoken))
+    exported = read_csv(downloads["excerpts.csv"]())
+    assert len(exported) == 1112 and "participant_id" not in exported.columns
+    assert not exported.withheld.eq("True").any()
+    assert not PARTICIPANT_ID.search(downloads["excerpts.csv"]().decode("utf-8"))
+
+
+def test_research_keeps_the_id_and_the_withheld_rows(monkeypatch, downloads):  # noqa: F811
+    at = evidence(monkeypatch, research=True)
+    assert PARTICIPANT_ID.search(" ".join(str(e.value) for e in at.caption))
+    exported = read_csv(downloads["excerpts.csv"]())
+    assert len(exported) == 1500 and exported.withheld.eq("True").any()  # consent none: no text
+    spoken = exported.participant_id.ne("")  # group-level passages have no speaker
+    assert spoken.any() and exported.participant_id[spoken].str.fullmatch(r"P\d{3}").all()
+
+
+# --- Rules, Themes and Present -------------------------------------------------------------------
+
+
+def test_a_suppressed_rule_offers_no_quotes(monkeypatch, sample):
+    rules = context(sample, discipline=["Research"], stance=["opportunity"]).run("rule_evidence")
+    hidden = rules.excerpts.map(privacy.blanked)
+    offered = rules[~hidden & rules.excerpts.fillna(0).gt(0) & rules.theme_ids.map(len).gt(0)]
+    assert hidden.any() and len(offered)
+    monkeypatch.setenv("FINDINGS_MIN_CELL", str(K))
+    at = open_app(monkeypatch, BUNDLED, "views/rules.py", discipline="Research", stance="opportunity")
+    assert not at.exception and not at.error
+    assert len(at.toggle) == len(offered)
+    assert not [t for t in at.toggle if t.label == "Read some of its excerpts"]
+
+
+def test_the_themes_panel_holds_its_list_when_a_part_is_small(monkeypatch, sample):
+    ctx = context(sample, role=["Composer"])
+    prevalence = ctx.run("theme_prevalence")
+    held = None
+    for theme in prevalence[~prevalence.suppressed].theme_id:
+        summary = ctx.run("excerpt_summary", theme=[theme], q="").iloc[0]
+        if not privacy.blanked(summary.excerpts) and privacy.blanked(summary.listed):
+            held = theme
+            break
+    assert held is not None
+    monkeypatch.setenv("FINDINGS_MIN_CELL", str(K))
+    at = open_app(monkeypatch, BUNDLED, "views/themes.py", role="Composer", theme=held)
+    assert not at.exception and not at.error
+    assert texts(at).count(NOT_LISTED) == 1
+    assert not [d for d in at.dataframe if "Excerpt" in d.value.columns]
+
+
+def test_a_suppressed_rule_slide_quotes_nobody(monkeypatch, sample):
+    rules = context(sample, discipline=["Research"]).run("rule_evidence")
+    position = int(rules.suppressed.to_numpy().nonzero()[0][0])  # rule slides start at slide 5
+    monkeypatch.setenv("FINDINGS_MIN_CELL", str(K))
+    at = open_app(monkeypatch, BUNDLED, "views/present.py", discipline="Research", slide=str(5 + position))
+    assert not at.exception
+    assert not [t for t in at.text if t.value.startswith("“")]
