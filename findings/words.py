@@ -6,6 +6,7 @@ data text that appears inside a sentence.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
@@ -16,9 +17,17 @@ from findings.filters import Filters
 _MARKDOWN_SPECIALS = set("\\`*_{}[]()<>#+-.!|~$:")
 
 
+#: Streamlit's Markdown turns bare web addresses and e-mail addresses into live links (GitHub's
+#: autolinks), escaped or not; an invisible word joiner inside each marker keeps them plain text.
+_AUTOLINK = re.compile(r"(?i)(?<=[a-z])(?=\\?:\\?/\\?/)|(?<=\bwww)(?=\\?\.)|(?=@)")
+WORD_JOINER = "\u2060"
+
+
 def md_escape(text: object) -> str:
-    """Data text made inert inside a Markdown string: every Markdown character escaped."""
-    return "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in str(text))
+    """Data text made inert inside a Markdown string: every Markdown character escaped, and
+    addresses that Markdown would turn into links (http://, www., name@host) kept as text."""
+    escaped = "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in str(text))
+    return _AUTOLINK.sub(WORD_JOINER, escaped)
 
 
 def blank(value) -> bool:

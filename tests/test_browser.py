@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlencode
 
 import fixture
 import pytest
@@ -172,3 +173,18 @@ def test_report_opens_offline_with_its_charts(chromium, fixture_dir, tmp_path):
         assert [url for url in requests if not url.startswith("file:")] == []
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("path", ["", "themes", "evidence"])
+def test_markdown_and_html_in_a_link_stay_text_in_the_browser(server, page, path):
+    """A link whose values carry Markdown, HTML and javascript: draws them as text: no image or
+    link from them appears in the page, and nothing is fetched from outside."""
+    payload = "![t](http://203.0.113.9/p.png) [x](javascript:alert(1)) <img src=http://203.0.113.9/i.png>"
+    query = urlencode([("discipline", payload), ("q", payload), ("theme", payload), ("measure", payload)])
+    page.goto(f"{server}/{path}?{query}")
+    wait_until_ready(page, timeout_ms=60_000)
+    assert page.get_by_text("203.0.113.9", exact=False).count() >= 1  # the notice names the value
+    assert page.locator("img[src*='203.0.113.9']").count() == 0
+    # (the sidebar's page links carry the query string along, so only links *to* the value count)
+    assert page.locator("a[href^='javascript:'], a[href^='http://203.0.113.9']").count() == 0
+    assert [url for url in page.requests if not is_local(url)] == []

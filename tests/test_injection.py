@@ -13,6 +13,7 @@ from apptest import figure_specs, open_app
 from findings import site
 from findings.contract import TABLES_BY_NAME
 from findings.filters import DIMENSIONS
+from findings.words import WORD_JOINER, md_escape
 
 PAYLOAD = (
     " **b** [x](http://203.0.113.9/) ![t](http://203.0.113.9/p.png) <img src=x onerror=alert(1)> <b>INJ</b> "
@@ -122,3 +123,20 @@ def test_every_chart_shows_data_text_as_text(monkeypatch, hostile_dir, page):
     assert not at.exception
     charts = sorted({s for spec in figure_specs(at) for s in strings(spec) if HTML_LIVE.search(s)})
     assert charts == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "see http://203.0.113.9/p.png",
+        "HTTPS://example.org/x",
+        "www.example.org",
+        "write to someone@example.org",
+    ],
+)
+def test_addresses_in_data_do_not_become_live_links(text):
+    """Streamlit's Markdown links bare addresses (GitHub's autolinks) even when every Markdown
+    character is escaped; md_escape keeps them text, and reads the same once rendered."""
+    escaped = md_escape(text)
+    assert not re.search(r"(?i)https?\\?:|www\\?\.|\w@", escaped), escaped
+    assert escaped.replace("\\", "").replace(WORD_JOINER, "") == text
