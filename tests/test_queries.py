@@ -248,7 +248,7 @@ def test_absent_optional_tables_read_as_empty(tmp_path):
         database.close()
 
 
-def excerpts(db, lang="en", theme=(), q="", limit=50, offset=0, **selected):
+def excerpts(db, lang="en", theme=(), q="", limit=50, offset=0, audience="public", **selected):
     return db.run(
         "excerpts",
         {
@@ -257,30 +257,38 @@ def excerpts(db, lang="en", theme=(), q="", limit=50, offset=0, **selected):
             "q": q,
             "limit": limit,
             "offset": offset,
-            "audience": "public",
+            "audience": audience,
         },
     )
 
 
 def test_excerpts_one_row_per_passage_with_all_its_tags(db):
-    frame = excerpts(db)
+    frame = excerpts(db, audience="research")
     assert len(frame) == 10 and set(frame.total) == {10}
+    public = excerpts(db)  # the public lists quotable passages only: E3 (research) and E5 (none) go
+    assert len(public) == 8 and set(public.total) == {8} and not {"E3", "E5"} & set(public.excerpt_id)
     e1 = frame.set_index("excerpt_id").loc["E1"]
     assert list(e1.themes) == ["Friction", "Simulation"] and list(e1.stances) == ["mixed", "risk"]
 
 
 def test_excerpts_withhold_text_without_public_consent(db):
     frame = excerpts(db).set_index("excerpt_id")
-    # P2 consented to research use only, P4 to none: their words never leave the database
-    assert frame.loc["E3", "withheld"] and frame.loc["E5", "withheld"]
-    assert frame.loc["E3", "excerpt"] is None or frame.loc["E3", "excerpt"] != frame.loc["E3", "excerpt"]
+    # P2 consented to research use only, P4 to none: the public list leaves their passages out
+    assert "E3" not in frame.index and "E5" not in frame.index and not frame.withheld.any()
     assert frame.excerpt.dropna().str.contains("P2|P4").sum() == 0
+    research = excerpts(db, audience="research").set_index("excerpt_id")
+    assert research.loc["E5", "withheld"]  # none: the research list holds its place, not its words
+    assert (
+        research.loc["E5", "excerpt"] is None
+        or research.loc["E5", "excerpt"] != research.loc["E5", "excerpt"]
+    )
     # the group-level passage has no speaker and counts as public
     assert not frame.loc["E7", "withheld"] and frame.loc["E7", "excerpt"] == "Words of the group in E7."
 
 
 def test_excerpts_by_theme_filters_and_search(db):
-    assert list(excerpts(db, theme=["T3"]).excerpt_id) == ["E3", "E6"]
+    assert list(excerpts(db, theme=["T3"], audience="research").excerpt_id) == ["E3", "E6"]
+    assert list(excerpts(db, theme=["T3"]).excerpt_id) == ["E6"]  # E3: research consent only
     assert list(excerpts(db, theme=["T3"], discipline=["Music"], stance=["mixed"]).excerpt_id) == ["E6"]
     # case- and accent-insensitive, and never matching withheld words
     assert list(excerpts(db, q="wÖrds of p1").excerpt_id) == ["E1", "E2"]
@@ -289,8 +297,10 @@ def test_excerpts_by_theme_filters_and_search(db):
 
 
 def test_excerpts_paging_and_french_tags(db):
-    page = excerpts(db, limit=3, offset=3)
+    page = excerpts(db, limit=3, offset=3, audience="research")
     assert list(page.excerpt_id) == ["E4", "E5", "E6"] and set(page.total) == {10}
+    public = excerpts(db, limit=3, offset=3)  # pages of quotable passages only
+    assert list(public.excerpt_id) == ["E6", "E7", "E8"] and set(public.total) == {8}
     french = excerpts(db, "fr", theme=["T3"]).set_index("excerpt_id")
     assert list(french.loc["E6", "themes"]) == ["Friction", "Rôles"]
     assert french.loc["E6", "session"] == "Après-midi" and french.loc["E6", "discipline"] == "Musique"
@@ -301,11 +311,11 @@ def test_research_audience_reads_research_consent_but_never_none(db):
     research = db.run(
         "excerpts", {**params(), "theme": [], "q": "", "limit": 50, "offset": 0, "audience": "research"}
     ).set_index("excerpt_id")
-    assert public.loc["E3", "withheld"] and not research.loc["E3", "withheld"]  # P2: research consent
+    assert "E3" not in public.index and not research.loc["E3", "withheld"]  # P2: research consent
     assert research.loc["E3", "excerpt"] == "Words of P2 in E3."
-    assert public.loc["E5", "withheld"] and research.loc["E5", "withheld"]  # P4: none, never shown
+    assert "E5" not in public.index and research.loc["E5", "withheld"]  # P4: none, never shown
     # an audience the server does not know reads as public
     odd = db.run(
         "excerpts", {**params(), "theme": [], "q": "", "limit": 50, "offset": 0, "audience": "everyone"}
     ).set_index("excerpt_id")
-    assert list(odd.withheld) == list(public.withheld)
+    assert list(odd.index) == list(public.index) and list(odd.withheld) == list(public.withheld)
