@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fixture
+import pyarrow as pa
 from apptest import BUNDLED, open_app, texts, url
 
 PAGE = "views/rules.py"
@@ -140,3 +141,24 @@ def test_rules_on_the_bundled_sample(monkeypatch):
     at = app(monkeypatch, BUNDLED)
     assert not at.exception and not at.error
     assert sum(c.value.startswith("Rule ") for c in at.caption) == 8
+
+
+def test_a_quote_with_no_text_reads_no_text_recorded(monkeypatch, tmp_path):
+    """A quotable passage whose words were not recorded (e.g. an import that left them out) reads
+    '(no text recorded)' among a rule's quotes, never 'None' or 'nan'."""
+    codes = fixture.tables()["theme_codes"]
+    column = codes.schema.get_field_index("excerpt")
+    words = [
+        None if excerpt == "E1" else text
+        for excerpt, text in zip(*codes.select(["excerpt_id", "excerpt"]).to_pydict().values(), strict=True)
+    ]
+    codes = codes.set_column(
+        column, codes.schema.field(column), pa.array(words, codes.schema.field(column).type)
+    )
+    at = app(monkeypatch, fixture.write(tmp_path / "no-text", {"theme_codes": codes}))
+    for toggle in at.toggle:
+        toggle.set_value(True)
+    at.run()
+    quotes = [t.value for t in at.text]
+    assert "(no text recorded)" in quotes
+    assert not {"None", "nan", ""} & set(quotes)

@@ -70,7 +70,7 @@ def quotes(rule, label: str) -> None:
         else:
             st.caption(ctx.t("rules.no_quotes"))
     for quote in sample.itertuples(index=False):
-        st.text(ctx.t("excerpts.withheld") if quote.withheld else quote.excerpt)
+        st.text(widgets.quote_text(ctx, quote.excerpt, quote.withheld))
         speaker = ", ".join(part for part in (quote.role, quote.discipline) if isinstance(part, str))
         who = (
             "–" if quote.withheld else speaker or ctx.t("excerpts.group")

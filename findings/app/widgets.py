@@ -215,6 +215,14 @@ def report_button(ctx: PageContext, key: str) -> None:
 # --- the words behind a chart -------------------------------------------------------------------
 
 
+def quote_text(ctx: PageContext, text, withheld: bool) -> str:
+    """An excerpt's words as shown: 'Quote withheld' when consent keeps them back, '(no text
+    recorded)' when there are none (never 'None' or 'nan')."""
+    if withheld:
+        return ctx.t("excerpts.withheld")
+    return text if isinstance(text, str) and text else ctx.t("common.no_text")
+
+
 def not_listed(ctx: PageContext, listing: bool) -> None:
     """Why no excerpt is listed though some match: none of them is quotable to this audience, or
     (`listing` false) the public list is held back, its length telling a protected count."""
@@ -254,8 +262,7 @@ def excerpt_panel(
     table = pd.DataFrame(
         {
             ctx.t("col.excerpt"): [
-                ctx.t("excerpts.withheld") if w else (t if isinstance(t, str) else ctx.t("common.no_text"))
-                for t, w in zip(frame["excerpt"], frame["withheld"], strict=True)
+                quote_text(ctx, t, w) for t, w in zip(frame["excerpt"], frame["withheld"], strict=True)
             ],
             ctx.t("common.themes"): [", ".join(tags) for tags in frame["themes"]],
             ctx.t("col.session"): frame["session"],
