@@ -57,3 +57,19 @@ def _suppression_off_unless_a_test_turns_it_on(monkeypatch):
     So it is off by default here; tests/test_privacy.py and each page's suppression tests set
     FINDINGS_MIN_CELL themselves."""
     monkeypatch.setenv("FINDINGS_MIN_CELL", "0")
+
+
+@pytest.fixture
+def downloads(monkeypatch):
+    """The download buttons' deferred data makers, by file name (called as a click would)."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    captured = {}
+    original = MediaFileManager.add_deferred
+
+    def add_deferred(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        captured[file_name] = data_callable
+        return original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", add_deferred)
+    return captured

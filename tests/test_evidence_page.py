@@ -7,7 +7,6 @@ import io
 import fixture
 import pandas as pd
 import pyarrow as pa
-import pytest
 from apptest import BUNDLED, open_app, texts, url
 from conftest import params
 from streamlit.testing.v1 import AppTest
@@ -34,22 +33,6 @@ def markdown_like(at: AppTest) -> list[str]:
         str(e.value)
         for e in (*at.markdown, *at.caption, *at.title, *at.subheader, *at.info, *at.warning, *at.error)
     ]
-
-
-@pytest.fixture
-def downloads(monkeypatch):
-    """The download buttons' deferred data makers, by file name (called as a click would)."""
-    from streamlit.runtime.media_file_manager import MediaFileManager
-
-    captured = {}
-    original = MediaFileManager.add_deferred
-
-    def add_deferred(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
-        captured[file_name] = data_callable
-        return original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", add_deferred)
-    return captured
 
 
 def read_csv(data: bytes) -> pd.DataFrame:

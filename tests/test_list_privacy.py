@@ -15,7 +15,6 @@ import re
 import pandas as pd
 import pytest
 from apptest import BUNDLED, open_app, texts
-from test_evidence_page import downloads  # noqa: F401 (a fixture: the download buttons' data makers)
 
 from findings import privacy, site
 from findings.app.context import PageContext

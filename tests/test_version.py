@@ -76,22 +76,6 @@ def assert_one_old_version(csv: bytes) -> None:
             assert re.fullmatch(rf"Words of (P\d|the group) in {excerpt_id}\.", text), (excerpt_id, text)
 
 
-@pytest.fixture
-def downloads(monkeypatch):
-    """The download buttons' deferred data makers, by file name (called as a click would)."""
-    from streamlit.runtime.media_file_manager import MediaFileManager
-
-    captured = {}
-    original = MediaFileManager.add_deferred
-
-    def add_deferred(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
-        captured[file_name] = data_callable
-        return original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", add_deferred)
-    return captured
-
-
 # --- a re-export under an open page --------------------------------------------------------------
 
 
