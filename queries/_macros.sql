@@ -30,6 +30,14 @@ create or replace macro ordered_themes() as table
     from numbered
     join group_starts on group_starts.theme_group = numbered.theme_group;
 
+-- people_key: the key of a cell resting on these people (findings/privacy.py, the cell key method):
+-- the xor of each distinct person's hash, so the same people give the same key by whatever filters
+-- or query they were counted, and nobody (no row, or only group passages) gives null. Count a subset
+-- by passing null for the others: `people_key(case when in_a then participant_id end)`.
+create or replace macro people_key(participant_id) as (
+    bit_xor(distinct case when participant_id is not null then hash(participant_id) end)
+);
+
 -- filtered_participants: the people the participant-level filters keep.
 create or replace macro filtered_participants(
     only_discipline, only_role, only_session, only_venue

@@ -3,7 +3,10 @@
 --        recorded activity form one null activity, last
 -- params: $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang
 with kept_participants as (
-    select count(*) as n, from filtered_participants($discipline, $role, $session, $venue)
+    select
+        count(*) as n,
+        people_key(participant_id) as n_key,
+    from filtered_participants($discipline, $role, $session, $venue)
 ),
 
 -- one row per kept code of an excerpt pattern (see filtered_patterns for how to count from it)
@@ -38,6 +41,7 @@ cells as (
         theme_id,
         count(distinct participant_id) as participants_reached,
         sum(excerpts * codes)::bigint as code_applications,
+        people_key(participant_id) as participants_reached_key,
     from kept_codes
     group by activity, theme_id
 ),
@@ -60,6 +64,8 @@ select
     coalesce(cells.participants_reached, 0) / nullif(kept_participants.n, 0) as share_reached,
     coalesce(cell_excerpts.excerpts, 0) as excerpts,
     coalesce(cells.code_applications, 0) as code_applications,
+    coalesce(cells.participants_reached_key, 0::ubigint) as participants_reached_key,
+    kept_participants.n_key as participants_key,
 from kept_activities
 cross join kept_themes
 cross join kept_participants

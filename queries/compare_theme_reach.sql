@@ -54,6 +54,8 @@ group_sizes as (
     select
         count(distinct participant_id) filter (where in_a) as a_participants,
         count(distinct participant_id) filter (where in_b) as b_participants,
+        people_key(case when in_a then participant_id end) as a_participants_key,
+        people_key(case when in_b then participant_id end) as b_participants_key,
     from grouped
 ),
 
@@ -72,6 +74,8 @@ reach as (
         kept_codes.theme_id,
         count(distinct kept_codes.participant_id) filter (where grouped.in_a) as a_reached,
         count(distinct kept_codes.participant_id) filter (where grouped.in_b) as b_reached,
+        people_key(case when grouped.in_a then kept_codes.participant_id end) as a_reached_key,
+        people_key(case when grouped.in_b then kept_codes.participant_id end) as b_reached_key,
     from kept_codes
     join grouped
         on grouped.participant_id = kept_codes.participant_id
@@ -100,6 +104,10 @@ shares as (
         coalesce(reach.b_reached, 0) as b_reached,
         group_sizes.b_participants,
         coalesce(reach.b_reached, 0) / nullif(group_sizes.b_participants, 0) as b_share,
+        coalesce(reach.a_reached_key, 0::ubigint) as a_reached_key,
+        group_sizes.a_participants_key,
+        coalesce(reach.b_reached_key, 0::ubigint) as b_reached_key,
+        group_sizes.b_participants_key,
     from shown_themes
     cross join group_sizes
     left join reach on reach.theme_id = shown_themes.theme_id
@@ -115,5 +123,9 @@ select
     b_participants,
     b_share,
     a_share - b_share as difference,
+    a_reached_key,
+    a_participants_key,
+    b_reached_key,
+    b_participants_key,
 from shares
 order by difference desc nulls last, theme_order asc

@@ -13,6 +13,7 @@ by_role as (
         role,
         any_value(tr(role, role_fr, $lang)) as role_label,
         count(*) as participants,
+        people_key(participant_id) as participants_key,
     from kept_participants
     group by discipline, role
 )
@@ -25,5 +26,9 @@ select
     participants,
     cast(sum(participants) over (partition by discipline) as bigint) as discipline_participants,
     cast(sum(participants) over () as bigint) as total_participants,
+    participants_key,
+    -- the roles split a discipline's people and the disciplines everyone's, so keys xor together
+    bit_xor(participants_key) over (partition by discipline) as discipline_participants_key,
+    bit_xor(participants_key) over () as total_participants_key,
 from by_role
 order by discipline_participants desc, discipline asc, participants desc, role asc

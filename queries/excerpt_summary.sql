@@ -16,6 +16,7 @@ top_activity as (
         activity,
         sum(matches)::bigint as excerpts,
         count(distinct participant_id) as participants,
+        people_key(participant_id) as participants_key,
     from matching
     where activity is not null
     group by activity
@@ -33,6 +34,9 @@ totals as (
         coalesce(sum(matches) filter (where quotable), 0)::bigint as quotable,
         count(distinct participant_id) filter (where quotable) as quotable_participants,
         coalesce(sum(matches) filter (where listed_by($audience, quotable)), 0)::bigint as listed,
+        people_key(participant_id) as participants_key,
+        people_key(case when not quotable then participant_id end) as withheld_participants_key,
+        people_key(case when quotable then participant_id end) as quotable_participants_key,
     from matching
 )
 
@@ -47,5 +51,9 @@ select
     top_activity.activity as top_activity,
     coalesce(top_activity.excerpts, 0) as top_activity_excerpts,
     coalesce(top_activity.participants, 0) as top_activity_participants,
+    totals.participants_key,
+    totals.withheld_participants_key,
+    totals.quotable_participants_key,
+    coalesce(top_activity.participants_key, 0::ubigint) as top_activity_participants_key,
 from totals
 left join top_activity on true

@@ -34,4 +34,6 @@ select
     (select count(distinct theme_id), from kept_codes) as themes_voiced,
     _totals.themes_total,
     _totals.rules_total,
+    (select people_key(participant_id), from kept_participants) as participants_key,
+    (select people_key(participant_id), from kept_codes) as participants_reached_key,
 from _totals

@@ -3,7 +3,10 @@
 -- grain: one row per rule, in published order
 -- params: $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang
 with kept_participants as (
-    select count(*) as n, from filtered_participants($discipline, $role, $session, $venue)
+    select
+        count(*) as n,
+        people_key(participant_id) as n_key,
+    from filtered_participants($discipline, $role, $session, $venue)
 ),
 
 -- one row per kept code of an excerpt pattern (see filtered_patterns for how to count from it)
@@ -43,6 +46,7 @@ evidence as (
         count(distinct participant_id) as participants_reached,
         count(distinct session_id) as sessions_reached,
         count(distinct discipline) as disciplines_reached,
+        people_key(participant_id) as participants_reached_key,
     from rule_codes
     group by rule_id
 ),
@@ -67,6 +71,8 @@ select
     coalesce(evidence.sessions_reached, 0) as sessions_reached,
     coalesce(evidence.disciplines_reached, 0) as disciplines_reached,
     coalesce(rule_excerpts.excerpts, 0) as excerpts,
+    coalesce(evidence.participants_reached_key, 0::ubigint) as participants_reached_key,
+    kept_participants.n_key as participants_key,
 from rules
 cross join kept_participants
 left join theme_lists on theme_lists.rule_id = rules.rule_id

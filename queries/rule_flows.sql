@@ -37,6 +37,7 @@ discipline_reach as (
         tr(discipline, any_value(discipline_fr), $lang) as discipline_label,
         theme_id,
         count(distinct participant_id) as participants_reached,
+        people_key(participant_id) as participants_reached_key,
     from discipline_codes
     group by discipline, theme_id
 ),
@@ -55,6 +56,7 @@ discipline_links as (
         discipline_reach.theme_id,
         discipline_reach.participants_reached,
         discipline_excerpts.excerpts,
+        discipline_reach.participants_reached_key,
     from discipline_reach
     join discipline_excerpts
         on
@@ -63,7 +65,10 @@ discipline_links as (
 ),
 
 theme_reach as (
-    select theme_id, count(distinct participant_id) as participants_reached,
+    select
+        theme_id,
+        count(distinct participant_id) as participants_reached,
+        people_key(participant_id) as participants_reached_key,
     from kept_codes
     group by theme_id
 ),
@@ -80,6 +85,7 @@ theme_totals as (
         theme_reach.theme_id,
         theme_reach.participants_reached,
         theme_excerpts.excerpts,
+        theme_reach.participants_reached_key,
     from theme_reach
     join theme_excerpts on theme_excerpts.theme_id = theme_reach.theme_id
 ),
@@ -92,6 +98,7 @@ rule_links as (
         tr(rules.title, rules.title_fr, $lang) as rule_title,
         theme_totals.participants_reached,
         theme_totals.excerpts,
+        theme_totals.participants_reached_key,
     from supports
     join rules on rules.rule_id = supports.rule_id
     join theme_totals on theme_totals.theme_id = supports.theme_id
@@ -109,6 +116,7 @@ select
     0 as stage_order,
     discipline_links.discipline_label as source_order,
     linked_themes.theme_order as target_order,
+    discipline_links.participants_reached_key,
 from discipline_links
 join linked_themes on linked_themes.theme_id = discipline_links.theme_id
 
@@ -126,6 +134,7 @@ select
     1 as stage_order,
     lpad(linked_themes.theme_order::varchar, 6, '0') as source_order,
     rule_links.number as target_order,
+    rule_links.participants_reached_key,
 from rule_links
 join linked_themes on linked_themes.theme_id = rule_links.theme_id
 

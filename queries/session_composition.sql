@@ -15,6 +15,7 @@ grouped as (
             case when $by = 'role' then tr(role, role_fr, $lang) else tr(discipline, discipline_fr, $lang) end
         ) as label,
         count(*) as participants,
+        people_key(participant_id) as participants_key,
     from kept_participants
     group by session_id, value
 )
@@ -26,6 +27,9 @@ select
     grouped.label,
     grouped.participants,
     cast(sum(grouped.participants) over (partition by grouped.session_id) as bigint) as session_participants,
+    grouped.participants_key,
+    -- the groups split the session's people, so the xor of their keys is the session's key
+    bit_xor(grouped.participants_key) over (partition by grouped.session_id) as session_participants_key,
 from grouped
 join sessions on sessions.session_id = grouped.session_id
 order by sessions.date nulls last, grouped.session_id, grouped.value

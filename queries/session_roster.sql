@@ -15,13 +15,19 @@ kept_sessions as (
 ),
 
 session_sizes as (
-    select session_id, count(*) as participants_total,
+    select
+        session_id,
+        count(*) as participants_total,
+        people_key(participant_id) as participants_total_key,
     from participants
     group by session_id
 ),
 
 kept_sizes as (
-    select session_id, count(*) as participants,
+    select
+        session_id,
+        count(*) as participants,
+        people_key(participant_id) as participants_key,
     from kept_participants
     group by session_id
 ),
@@ -32,16 +38,25 @@ discipline_counts as (
         discipline,
         tr(discipline, any_value(discipline_fr), $lang) as discipline_label,
         count(*) as participants,
+        people_key(participant_id) as participants_key,
     from kept_participants
     group by session_id, discipline
 ),
 
--- the mix as two parallel lists, largest first (ties by label)
+-- the mix as parallel lists, largest first (ties by label, then by discipline, so that the lists
+-- keep one order even when two disciplines read the same in the UI language)
 discipline_mixes as (
     select
         session_id,
-        list(discipline_label order by participants desc, discipline_label asc) as discipline_labels,
-        list(participants order by participants desc, discipline_label asc) as discipline_participants,
+        list(
+            discipline_label order by participants desc, discipline_label asc, discipline asc
+        ) as discipline_labels,
+        list(
+            participants order by participants desc, discipline_label asc, discipline asc
+        ) as discipline_participants,
+        list(
+            participants_key order by participants desc, discipline_label asc, discipline asc
+        ) as discipline_participants_key,
     from discipline_counts
     group by session_id
 ),
@@ -51,6 +66,7 @@ voiced as (
         session_id,
         count(distinct participant_id) as participants_reached,
         sum(excerpts * codes)::bigint as code_applications,
+        people_key(participant_id) as participants_reached_key,
     from kept_codes
     group by session_id
 ),
@@ -75,6 +91,10 @@ select
     coalesce(voiced.code_applications, 0) as code_applications,
     coalesce(discipline_mixes.discipline_labels, []::varchar[]) as discipline_labels,
     coalesce(discipline_mixes.discipline_participants, []::bigint[]) as discipline_participants,
+    coalesce(kept_sizes.participants_key, 0::ubigint) as participants_key,
+    coalesce(session_sizes.participants_total_key, 0::ubigint) as participants_total_key,
+    coalesce(voiced.participants_reached_key, 0::ubigint) as participants_reached_key,
+    coalesce(discipline_mixes.discipline_participants_key, []::ubigint[]) as discipline_participants_key,
 from kept_sessions
 left join session_sizes on session_sizes.session_id = kept_sessions.session_id
 left join kept_sizes on kept_sizes.session_id = kept_sessions.session_id

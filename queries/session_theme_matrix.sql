@@ -26,7 +26,10 @@ kept_themes as (
 ),
 
 session_sizes as (
-    select session_id, count(*) as participants,
+    select
+        session_id,
+        count(*) as participants,
+        people_key(participant_id) as participants_key,
     from kept_participants
     group by session_id
 ),
@@ -37,6 +40,7 @@ cells as (
         theme_id,
         count(distinct participant_id) as participants_reached,
         sum(excerpts * codes)::bigint as code_applications,
+        people_key(participant_id) as participants_reached_key,
     from kept_codes
     group by session_id, theme_id
 ),
@@ -59,6 +63,8 @@ select
     coalesce(cells.participants_reached, 0) / nullif(session_sizes.participants, 0) as share_reached,
     coalesce(cell_excerpts.excerpts, 0) as excerpts,
     coalesce(cells.code_applications, 0) as code_applications,
+    coalesce(cells.participants_reached_key, 0::ubigint) as participants_reached_key,
+    coalesce(session_sizes.participants_key, 0::ubigint) as participants_key,
 from kept_sessions
 cross join kept_themes
 left join session_sizes on session_sizes.session_id = kept_sessions.session_id

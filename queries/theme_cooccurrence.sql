@@ -30,7 +30,10 @@ theme_excerpt_counts as (
 ),
 
 theme_speakers as (
-    select theme_id, count(distinct participant_id) as participants,
+    select
+        theme_id,
+        count(distinct participant_id) as participants,
+        people_key(participant_id) as participants_key,
     from tagged
     group by theme_id
 ),
@@ -40,6 +43,7 @@ theme_excerpts as (
         theme_excerpt_counts.theme_id,
         theme_excerpt_counts.excerpts,
         theme_speakers.participants,
+        theme_speakers.participants_key,
     from theme_excerpt_counts
     join theme_speakers on theme_speakers.theme_id = theme_excerpt_counts.theme_id
 ),
@@ -55,6 +59,7 @@ both_voiced as (
         first_speaker.theme_id as theme_a,
         second_speaker.theme_id as theme_b,
         count(*) as participants_both,
+        people_key(first_speaker.participant_id) as participants_both_key,
     from speakers as first_speaker
     join speakers as second_speaker on second_speaker.participant_id = first_speaker.participant_id
     group by first_speaker.theme_id, second_speaker.theme_id
@@ -79,7 +84,11 @@ shared_excerpt_counts as (
 ),
 
 pair_speakers as (
-    select theme_a, theme_b, count(distinct participant_id) as shared_participants,
+    select
+        theme_a,
+        theme_b,
+        count(distinct participant_id) as shared_participants,
+        people_key(participant_id) as shared_participants_key,
     from pattern_pairs
     group by theme_a, theme_b
 ),
@@ -90,6 +99,7 @@ shared as (
         shared_excerpt_counts.theme_b,
         shared_excerpt_counts.shared_excerpts,
         pair_speakers.shared_participants,
+        pair_speakers.shared_participants_key,
     from shared_excerpt_counts
     join pair_speakers
         on
@@ -115,6 +125,18 @@ pairs as (
             coalesce(excerpts_a.participants, 0) + coalesce(excerpts_b.participants, 0)
             - coalesce(both_voiced.participants_both, 0)
         ) as participants_either,
+        coalesce(shared.shared_participants_key, 0::ubigint) as shared_participants_key,
+        coalesce(excerpts_a.participants_key, 0::ubigint) as participants_a_key,
+        coalesce(excerpts_b.participants_key, 0::ubigint) as participants_b_key,
+        -- the people of either theme: xoring a's and b's keys cancels those who voiced both,
+        -- so the key of both is xored back in once
+        xor(
+            xor(
+                coalesce(excerpts_a.participants_key, 0::ubigint),
+                coalesce(excerpts_b.participants_key, 0::ubigint)
+            ),
+            coalesce(both_voiced.participants_both_key, 0::ubigint)
+        ) as participants_either_key,
     from kept_themes as row_theme
     cross join kept_themes as column_theme
     left join shared
@@ -145,5 +167,9 @@ select
     participants_either,
     -- no excerpt carries either theme: similarity is undefined, not zero
     shared_excerpts / nullif(excerpts_a + excerpts_b - shared_excerpts, 0) as jaccard,
+    shared_participants_key,
+    participants_a_key,
+    participants_b_key,
+    participants_either_key,
 from pairs
 order by theme_a_order, theme_b_order

@@ -10,6 +10,7 @@ disciplines as (
         discipline,
         tr(discipline, any_value(discipline_fr), $lang) as discipline_label,
         count(*) as participants,
+        people_key(participant_id) as participants_key,
     from kept_participants
     group by discipline
 ),
@@ -29,6 +30,7 @@ reach as (
         theme_id,
         discipline,
         count(distinct participant_id) as participants_reached,
+        people_key(participant_id) as participants_reached_key,
     -- the kept codes of the excerpt patterns: the same speakers as the kept code rows
     from filtered_patterns($discipline, $role, $session, $venue, $activity, $theme_group, $stance)
     where participant_id is not null
@@ -45,6 +47,8 @@ shares as (
         coalesce(reach.participants_reached, 0) as participants_reached,
         disciplines.participants,
         coalesce(reach.participants_reached, 0) / disciplines.participants as share_reached,
+        coalesce(reach.participants_reached_key, 0::ubigint) as participants_reached_key,
+        disciplines.participants_key,
     from kept_themes
     cross join disciplines
     left join reach
@@ -66,5 +70,7 @@ select
         participants_reached > 0
         and share_reached = max(share_reached) over (partition by theme_id)
     ) as top_discipline,
+    participants_reached_key,
+    participants_key,
 from shares
 order by theme_order, discipline_label, discipline

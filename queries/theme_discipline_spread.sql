@@ -15,6 +15,7 @@ disciplines_present as (
     select
         count(*) as participants,
         count(distinct discipline) as disciplines,
+        people_key(participant_id) as participants_key,
     from kept_participants
 ),
 
@@ -23,6 +24,7 @@ discipline_sizes as (
         discipline,
         tr(discipline, any_value(discipline_fr), $lang) as discipline_label,
         count(*) as discipline_participants,
+        people_key(participant_id) as discipline_participants_key,
     from kept_participants
     group by discipline
 ),
@@ -42,6 +44,7 @@ reach_by_discipline as (
         voices.theme_id,
         kept_participants.discipline,
         count(*) as reached,
+        people_key(voices.participant_id) as reached_key,
     from voices
     join kept_participants on kept_participants.participant_id = voices.participant_id
     group by voices.theme_id, kept_participants.discipline
@@ -57,6 +60,9 @@ ranked as (
         count(*) over (partition by theme_id, reached) as sharing_count,
         (sum(reached) over (partition by theme_id))::bigint as theme_reached,
         count(*) over (partition by theme_id) as disciplines_voiced,
+        reached_key,
+        -- the disciplines part the theme's people, so the xor of their keys is the key of them all
+        bit_xor(reached_key) over (partition by theme_id) as theme_reached_key,
     from reach_by_discipline
 ),
 
@@ -70,6 +76,9 @@ top_disciplines as (
         ranked.theme_reached,
         ranked.disciplines_voiced,
         discipline_sizes.discipline_participants as top_discipline_participants,
+        ranked.reached_key as top_reached_key,
+        ranked.theme_reached_key,
+        discipline_sizes.discipline_participants_key as top_discipline_participants_key,
     from ranked
     join discipline_sizes on discipline_sizes.discipline = ranked.discipline
     where ranked.position = 1
@@ -101,6 +110,14 @@ spread as (
         (
             top_disciplines.top_discipline_participants / nullif(disciplines_present.participants, 0)
         ) as top_baseline,
+        coalesce(top_disciplines.theme_reached_key, 0::ubigint) as participants_reached_key,
+        coalesce(top_disciplines.top_reached_key, 0::ubigint) as top_reached_key,
+        disciplines_present.participants as _participants,
+        disciplines_present.participants_key as _participants_key,
+        coalesce(top_disciplines.top_discipline_participants, 0) as _top_discipline_participants,
+        coalesce(
+            top_disciplines.top_discipline_participants_key, 0::ubigint
+        ) as _top_discipline_participants_key,
     from shown_themes
     cross join disciplines_present
     left join top_disciplines on top_disciplines.theme_id = shown_themes.theme_id
@@ -124,5 +141,11 @@ select
         when disciplines_voiced = disciplines then 'shared'
         else 'between'
     end as spread,
+    participants_reached_key,
+    top_reached_key,
+    _participants,
+    _participants_key,
+    _top_discipline_participants,
+    _top_discipline_participants_key,
 from spread
 order by theme_order

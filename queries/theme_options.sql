@@ -8,7 +8,10 @@ with kept_codes as (
 ),
 
 speakers_per_theme as (
-    select theme_id, count(distinct participant_id) as participants,
+    select
+        theme_id,
+        count(distinct participant_id) as participants,
+        people_key(participant_id) as participants_key,
     from kept_codes
     group by theme_id
 ),
@@ -27,6 +30,7 @@ select
     tr(codebook.theme_group, codebook.theme_group_fr, $lang) as theme_group_label,
     coalesce(excerpts_per_theme.excerpts, 0) as excerpts,
     coalesce(speakers_per_theme.participants, 0) as participants,
+    coalesce(speakers_per_theme.participants_key, 0::ubigint) as participants_key,
 from ordered_themes() as codebook
 left join excerpts_per_theme on excerpts_per_theme.theme_id = codebook.theme_id
 left join speakers_per_theme on speakers_per_theme.theme_id = codebook.theme_id

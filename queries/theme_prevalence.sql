@@ -2,7 +2,8 @@
 -- grain: one row per theme the theme-group filter keeps, in codebook order
 -- params: $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang
 with kept_participants as (
-    select count(*) as n, from filtered_participants($discipline, $role, $session, $venue)
+    select count(*) as n, people_key(participant_id) as n_key,
+    from filtered_participants($discipline, $role, $session, $venue)
 ),
 
 -- one row per kept code of an excerpt pattern (see filtered_patterns for how to count from it)
@@ -28,6 +29,7 @@ reach as (
         theme_id,
         count(distinct participant_id) as participants_reached,
         sum(excerpts * codes)::bigint as code_applications,
+        people_key(participant_id) as participants_reached_key,
     from kept_codes
     group by theme_id
 ),
@@ -49,6 +51,8 @@ select
     coalesce(reach.participants_reached, 0) / nullif(kept_participants.n, 0) as share_reached,
     coalesce(theme_excerpts.excerpts, 0) as excerpts,
     coalesce(reach.code_applications, 0) as code_applications,
+    coalesce(reach.participants_reached_key, 0::ubigint) as participants_reached_key,
+    kept_participants.n_key as participants_key,
 from kept_themes
 cross join kept_participants
 left join reach on reach.theme_id = kept_themes.theme_id

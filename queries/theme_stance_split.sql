@@ -30,6 +30,7 @@ counted as (
         coalesce(sum(excerpts * codes) filter (where stance is not null), 0)::bigint as with_stance,
         coalesce(sum(excerpts * codes) filter (where stance is null), 0)::bigint as without_stance,
         count(distinct participant_id) as theme_participants,
+        people_key(participant_id) as theme_participants_key,
     from kept_codes
     group by theme_id
 ),
@@ -40,6 +41,7 @@ by_stance as (
         stance,
         sum(excerpts * codes)::bigint as code_applications,
         count(distinct participant_id) as participants,
+        people_key(participant_id) as participants_key,
     from kept_codes
     where stance is not null
     group by theme_id, stance
@@ -55,6 +57,8 @@ select
     coalesce(counted.without_stance, 0) as without_stance,
     coalesce(counted.theme_participants, 0) as theme_participants,
     coalesce(by_stance.code_applications, 0) / nullif(counted.with_stance, 0) as share,
+    coalesce(by_stance.participants_key, 0::ubigint) as participants_key,
+    coalesce(counted.theme_participants_key, 0::ubigint) as theme_participants_key,
 from kept_themes
 cross join stances
 left join counted on counted.theme_id = kept_themes.theme_id
