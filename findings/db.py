@@ -30,6 +30,7 @@ new excerpt text with the consent and patterns it holds from the old version.
 from __future__ import annotations
 
 import atexit
+import functools
 import os
 import re
 import shutil
@@ -47,7 +48,7 @@ import pandas as pd
 import pyarrow as pa
 from duckdb import ColumnExpression, ConstantExpression, sqltypes
 
-from findings import version
+from findings import privacy, version
 from findings.contract import KIND_SQL_TYPE, TABLES, TableSource
 
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
@@ -221,6 +222,9 @@ class Database:
     ):
         self.data_dir = Path(data_dir).resolve()
         self.present = frozenset(sources)
+        #: the files the public never receives, from which the cell keys' secret is derived when
+        #: the deployment sets none (findings/privacy.py secret)
+        self._private_files = tuple(sources["participants"].files) if "participants" in sources else ()
         self.queries = dict(queries) if queries is not None else load_queries()
         # every table but the codes is small: read once, not on every query
         small = [table.name for table in TABLES if table.name != "theme_codes"]
@@ -318,6 +322,18 @@ class Database:
             raise QueryError(f"query {name!r} failed: {exc}") from exc
         finally:
             cursor.close()
+
+    @functools.cached_property
+    def cell_keys(self) -> privacy.CellKeys:
+        """What the public counts' noise depends on for this export set (findings/privacy.py)."""
+        everyone = None
+        if self.has("participants"):
+            cursor = self._con.cursor()
+            try:
+                everyone = int(cursor.execute("select count(*) from participants").fetchone()[0])
+            finally:
+                cursor.close()
+        return privacy.CellKeys(privacy.secret(self._private_files), everyone)
 
     def _raw_cursor(self) -> duckdb.DuckDBPyConnection:
         """A cursor past the named-query gate: for tests probing the engine's lockdown only."""

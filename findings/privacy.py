@@ -25,13 +25,17 @@ small groups; totals are not suppressed in turn.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import math
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 
 MIN_CELL_ENV = "FINDINGS_MIN_CELL"
+SECRET_ENV = "FINDINGS_CELL_KEY_SECRET"
 DEFAULT_MIN_CELL = 3
 SUPPRESSED = "suppressed"  # the bool column added to every protected frame
 
@@ -315,6 +319,380 @@ CELLS: dict[str, tuple[Cells | ListCells | Parts, ...]] = {
         Parts((("quotable", "quotable_participants"), ("withheld", "withheld_participants")), ("listed",)),
     ),
 }
+
+
+# ---------------------------------------------------------------------------------------------
+# Differencing: the cell key method
+#
+# Suppression is decided one view at a time, and free filters make any small group the difference
+# of two large ones (the session minus the same session with all other disciplines selected). So
+# every public count a cell shows is also moved by a small amount of noise that is a fixed function
+# of the people the cell rests on (each query returns, beside each people count `X`, the key
+# `X_key` of those people: queries/_macros.sql people_key) and of the count itself. The same people
+# give the same key by whatever filters, page or download they are reached, so a cell always shows
+# the same number and asking again gives nothing new; two different cells get unrelated noise, so
+# their difference is the hidden count plus noise, not the count. The noise is drawn from a
+# two-sided geometric distribution: most often 0 or 1 away, and any difference of two views is
+# consistent with every hidden value (bounded noise would pin a count at its extremes).
+#
+# A count of everyone (the number of participants in the whole set, a public fact) is exact.
+# Shares, differences of shares and the rank of the top discipline are worked out again from the
+# perturbed counts, so that no exact ratio gives the counts back. docs/privacy.md says what this
+# does not protect against (averaging many different routes to one cell, and lists of quotes).
+
+#: the noise: P(e) = (1 - ALPHA) / (1 + ALPHA) * ALPHA ** |e| (about half the counts move,
+#: 1 in 16 by three or more)
+ALPHA = 0.35
+KEY_SUFFIX = "_key"
+INTERNAL_PREFIX = "_"  # query columns the protection reads and no page shows
+
+
+@dataclass(frozen=True)
+class Noisy:
+    """Counts of one cell resting on the people whose key is in column `f"{key}_key"`: `people`
+    counts exactly those people; `excerpts` and `codes` (code applications) are counted from their
+    words. Each count gets noise keyed by those people, its kind and its own value."""
+
+    key: str
+    people: tuple[str, ...] = ()
+    excerpts: tuple[str, ...] = ()
+    codes: tuple[str, ...] = ()
+
+    def counts(self) -> Iterable[tuple[str, str]]:
+        for kind, columns in (("people", self.people), ("excerpts", self.excerpts), ("codes", self.codes)):
+            for column in columns:
+                yield kind, column
+
+
+@dataclass(frozen=True)
+class NoisyList:
+    """A list column of people counts with a parallel list column of their keys."""
+
+    column: str
+    keys: str
+
+
+def _people(column: str, *excerpts: str, codes: tuple[str, ...] = ()) -> Noisy:
+    return Noisy(column, (column,), tuple(excerpts), codes)
+
+
+def _share(share: str, part: str, whole: str) -> Callable[[pd.DataFrame, dict], pd.DataFrame]:
+    def derive(frame: pd.DataFrame, _params: dict) -> pd.DataFrame:
+        if share in frame.columns:
+            frame[share] = _ratio(frame[part], frame[whole]).mask(frame[share].isna())
+        return frame
+
+    return derive
+
+
+def _at_most(*pairs: tuple[str, str]) -> Callable[[pd.DataFrame, dict], pd.DataFrame]:
+    """Parts that noise may not push above their whole (those who voiced a theme among those
+    present): where both are shown, the part is cut to the whole. Applied in order, so a chain
+    (reached <= present <= session size) is written outermost first."""
+
+    def derive(frame: pd.DataFrame, _params: dict) -> pd.DataFrame:
+        for part, whole in pairs:
+            if part not in frame.columns or whole not in frame.columns:
+                continue
+            over = pd.to_numeric(frame[part], errors="coerce") > pd.to_numeric(frame[whole], errors="coerce")
+            over = over.fillna(False).astype(bool)
+            if over.any():
+                frame.loc[over, part] = frame.loc[over, whole]
+        return frame
+
+    return derive
+
+
+def _ratio(part: pd.Series, whole: pd.Series) -> pd.Series:
+    part = pd.to_numeric(part, errors="coerce").astype(float)
+    whole = pd.to_numeric(whole, errors="coerce").astype(float)
+    return (part / whole.where(whole != 0)).astype(float)
+
+
+def _top_discipline(frame: pd.DataFrame, _params: dict) -> pd.DataFrame:
+    if frame.empty or "top_discipline" not in frame.columns:
+        return frame
+    share = pd.to_numeric(frame["share_reached"], errors="coerce").astype(float)
+    best = share.groupby(frame["theme_id"]).transform("max")
+    reached = pd.to_numeric(frame["participants_reached"], errors="coerce").astype(float)
+    top = ((reached > 0) & (share == best)).astype("boolean")
+    frame["top_discipline"] = top.mask(frame["top_discipline"].isna())
+    return frame
+
+
+def _spread(frame: pd.DataFrame, _params: dict) -> pd.DataFrame:
+    frame = _share("top_share", "top_reached", "participants_reached")(frame, _params)
+    return _share("top_baseline", "_top_discipline_participants", "_participants")(frame, _params)
+
+
+def _cooccurrence(frame: pd.DataFrame, _params: dict) -> pd.DataFrame:
+    if frame.empty:
+        return frame
+    a, b, shared = (
+        pd.to_numeric(frame[c], errors="coerce").astype(float)
+        for c in ("excerpts_a", "excerpts_b", "shared_excerpts")
+    )
+    # the union holds at least each theme's own excerpts, whatever the noise did to the overlap
+    either = pd.concat([a + b - shared, a, b], axis=1).max(axis=1, skipna=False)
+    frame["either_excerpts"] = either.round().astype("Int64").mask(frame["either_excerpts"].isna())
+    frame["jaccard"] = _ratio(shared, either).clip(upper=1.0).mask(frame["jaccard"].isna())
+    return frame
+
+
+def _compare(frame: pd.DataFrame, params: dict) -> pd.DataFrame:
+    frame = _share("a_share", "a_reached", "a_participants")(frame, params)
+    frame = _share("b_share", "b_reached", "b_participants")(frame, params)
+    if "difference" in frame.columns:
+        difference = (frame["a_share"] - frame["b_share"]).astype(float)
+        frame["difference"] = difference.mask(frame["difference"].isna())
+    return frame
+
+
+_REACH_NOISE = (
+    _people("participants_reached", "excerpts", codes=("code_applications",)),
+    _people("participants"),
+)
+
+NOISE: dict[str, tuple[Noisy | NoisyList, ...]] = {
+    "headline": (_people("participants"), *_REACH_NOISE[:1]),
+    "theme_prevalence": _REACH_NOISE,
+    "theme_group_reach": _REACH_NOISE,
+    "theme_discipline_reach": (_people("participants_reached"), _people("participants")),
+    "theme_discipline_spread": (
+        _people("participants_reached"),
+        _people("top_reached"),
+        _people("_participants"),
+        _people("_top_discipline_participants"),
+    ),
+    "theme_stance_split": (
+        Noisy("participants", ("participants",), codes=("code_applications",)),
+        Noisy("theme_participants", ("theme_participants",), codes=("with_stance", "without_stance")),
+    ),
+    "theme_cooccurrence": (
+        _people("shared_participants", "shared_excerpts"),
+        _people("participants_a", "excerpts_a"),
+        _people("participants_b", "excerpts_b"),
+        _people("participants_either"),
+    ),
+    "theme_options": (_people("participants", "excerpts"),),
+    "session_theme_matrix": _REACH_NOISE,
+    "activity_theme_matrix": _REACH_NOISE,
+    "session_roster": (
+        _people("participants"),
+        _people("participants_total"),
+        _people("participants_reached", "excerpts", codes=("code_applications",)),
+        NoisyList("discipline_participants", "discipline_participants_key"),
+    ),
+    "session_composition": (_people("participants"), _people("session_participants")),
+    "discipline_roles": (
+        _people("participants"),
+        _people("discipline_participants"),
+        _people("total_participants"),
+    ),
+    "compare_theme_reach": (
+        _people("a_reached"),
+        _people("a_participants"),
+        _people("b_reached"),
+        _people("b_participants"),
+    ),
+    "rule_evidence": (_people("participants_reached", "excerpts"), _people("participants")),
+    "rule_flows": (_people("participants_reached", "excerpts"),),
+    # the quotable count is the length of the public list, which paging shows exactly anyway
+    "excerpt_summary": (
+        _people("participants", "excerpts"),
+        _people("withheld_participants", "withheld"),
+        _people("quotable_participants"),
+        _people("top_activity_participants", "top_activity_excerpts"),
+    ),
+}
+
+#: what is worked out again from the perturbed counts, per query
+_REACHED = _at_most(("participants_reached", "participants"))
+_SHARE_REACHED = _share("share_reached", "participants_reached", "participants")
+
+DERIVED: dict[str, tuple[Callable[[pd.DataFrame, dict], pd.DataFrame], ...]] = {
+    "headline": (_REACHED,),
+    "theme_prevalence": (_REACHED, _SHARE_REACHED),
+    "theme_group_reach": (_REACHED, _SHARE_REACHED),
+    "theme_discipline_reach": (_REACHED, _SHARE_REACHED, _top_discipline),
+    "theme_discipline_spread": (
+        _at_most(("top_reached", "participants_reached"), ("_top_discipline_participants", "_participants")),
+        _spread,
+    ),
+    "theme_stance_split": (
+        _at_most(("code_applications", "with_stance"), ("participants", "theme_participants")),
+        _share("share", "code_applications", "with_stance"),
+    ),
+    "theme_cooccurrence": (
+        _at_most(
+            ("shared_excerpts", "excerpts_a"),
+            ("shared_excerpts", "excerpts_b"),
+            ("shared_participants", "participants_a"),
+            ("shared_participants", "participants_b"),
+        ),
+        _cooccurrence,
+    ),
+    "session_theme_matrix": (_REACHED, _SHARE_REACHED),
+    "activity_theme_matrix": (_REACHED, _SHARE_REACHED),
+    "session_roster": (
+        _at_most(("participants", "participants_total"), ("participants_reached", "participants")),
+    ),
+    "session_composition": (_at_most(("participants", "session_participants")),),
+    "discipline_roles": (
+        _at_most(
+            ("discipline_participants", "total_participants"), ("participants", "discipline_participants")
+        ),
+    ),
+    "compare_theme_reach": (
+        _at_most(("a_reached", "a_participants"), ("b_reached", "b_participants")),
+        _compare,
+    ),
+    "rule_evidence": (_REACHED, _SHARE_REACHED),
+    "excerpt_summary": (
+        _at_most(
+            ("withheld", "excerpts"),
+            ("top_activity_excerpts", "excerpts"),
+            ("withheld_participants", "participants"),
+            ("quotable_participants", "participants"),
+            ("top_activity_participants", "participants"),
+        ),
+    ),
+}
+
+
+@dataclass(frozen=True)
+class CellKeys:
+    """What the noise of one deployment and export set depends on: a secret the public does not
+    know (so the noise cannot be worked out and taken off) and how many participants the whole
+    set holds (a count of everyone is a public fact and stays exact)."""
+
+    secret: bytes
+    everyone: int | None = None
+
+    def noise(self, kind: str, key, n: int) -> int:
+        """The fixed noise of a count `n` of `kind` resting on the people whose key is `key`."""
+        message = f"{kind}:{_key_int(key)}:{n}".encode()
+        digest = hmac.new(self.secret, message, hashlib.sha256).digest()
+        u = (int.from_bytes(digest[:8], "big") + 0.5) / 2**64  # uniform in (0, 1)
+        zero = (1 - ALPHA) / (1 + ALPHA)
+        if u < zero:
+            return 0
+        tail = (1 - u) * (1 + ALPHA) / 2  # P(|e| >= m) = 2 ALPHA^m / (1 + ALPHA)
+        size = max(1, math.floor(math.log(tail) / math.log(ALPHA)))
+        return size if digest[8] & 1 else -size
+
+    def perturbed(self, kind: str, key, n, k: int):
+        """`n` as the public sees it: 0 stays 0 (nobody, or none of them), a count of everyone
+        stays exact, any other count moves by its noise but never below what may be shown (k for
+        people, 1 for anything else)."""
+        if n is None or n is pd.NA or (isinstance(n, float) and math.isnan(n)):
+            return n
+        n = int(n)
+        if n == 0 or (kind == "people" and self.everyone is not None and n == self.everyone):
+            return n
+        floor = max(k, 1) if kind == "people" else 1
+        return max(floor, n + self.noise(kind, key, n))
+
+
+def secret(files: Iterable = ()) -> bytes:
+    """The deployment's secret (FINDINGS_CELL_KEY_SECRET), or else one derived from the bytes of
+    `files` (the participant table, which the public never receives)."""
+    raw = os.environ.get(SECRET_ENV, "")
+    if raw.strip():
+        return raw.strip().encode()
+    digest = hashlib.sha256(b"findings cell keys\0")
+    for path in sorted(str(f) for f in files):
+        try:
+            with open(path, "rb") as fh:
+                while chunk := fh.read(1 << 20):
+                    digest.update(chunk)
+        except OSError:
+            continue
+    return digest.digest()
+
+
+def _key_int(key) -> int:
+    if key is None or key is pd.NA or (isinstance(key, float) and math.isnan(key)):
+        return 0
+    return int(key)
+
+
+def internal(columns: Iterable[str]) -> list[str]:
+    """The columns of a query result that only the protection reads (keys, and counts it needs
+    to work shares out again): no page, chart or download shows them."""
+    return [c for c in columns if str(c).endswith(KEY_SUFFIX) or str(c).startswith(INTERNAL_PREFIX)]
+
+
+def without_internal(frame: pd.DataFrame) -> pd.DataFrame:
+    drop = internal(frame.columns)
+    return frame.drop(columns=drop) if drop else frame
+
+
+def perturb(
+    name: str, frame: pd.DataFrame, keys: CellKeys, k: int, params: dict | None = None
+) -> pd.DataFrame:
+    """`frame` (query `name`'s result, already protected by `protect`) with every shown count of
+    NOISE[name] moved by its cell key's noise and DERIVED[name] worked out again; a `perturbed`
+    column says which rows show a number that may differ from the exact one."""
+    out = frame.copy()
+    moved = pd.Series(False, index=out.index)
+    for spec in NOISE.get(name, ()):
+        if isinstance(spec, NoisyList):
+            if spec.column in out.columns and spec.keys in out.columns:
+                values = [
+                    _perturb_list(items, ids, keys, k)
+                    for items, ids in zip(out[spec.column], out[spec.keys], strict=True)
+                ]
+                moved |= pd.Series([m for _v, m in values], index=out.index, dtype=bool)
+                out[spec.column] = [v for v, _m in values]
+            continue
+        key_column = spec.key + KEY_SUFFIX
+        if key_column not in out.columns:
+            raise KeyError(f"query {name!r} returns no {key_column!r} for its {spec.key!r} cells")
+        for kind, column in spec.counts():
+            if column not in out.columns:
+                continue
+            before = out[column]
+            after = [keys.perturbed(kind, key, n, k) for key, n in zip(out[key_column], before, strict=True)]
+            after = pd.Series(after, index=out.index, dtype=before.dtype)
+            moved |= _shown_and_noisy(before, keys, kind)
+            out[column] = after
+    for derive in DERIVED.get(name, ()):
+        out = derive(out, params or {})
+    out[PERTURBED] = moved.astype(bool)
+    return out
+
+
+def public_view(
+    name: str, frame: pd.DataFrame, k: int, keys: CellKeys, params: dict | None = None
+) -> pd.DataFrame:
+    """Query `name`'s raw result as the public audience sees it: small cells suppressed (`protect`),
+    every other count perturbed (`perturb`, unless k is 0), and the columns only the protection
+    reads dropped. A `perturbed` column stays for the caller to report and drop."""
+    frame = protect(name, frame, k)
+    if k > 0 and name in NOISE:
+        frame = perturb(name, frame, keys, k, params)
+    return without_internal(frame)
+
+
+PERTURBED = "perturbed"  # the bool column perturb adds: a shown count on this row may be moved
+
+
+def _shown_and_noisy(values: pd.Series, keys: CellKeys, kind: str) -> pd.Series:
+    numbers = pd.to_numeric(values, errors="coerce")
+    exact = numbers.isna() | (numbers == 0)
+    if kind == "people" and keys.everyone is not None:
+        exact |= numbers == keys.everyone
+    return ~exact.astype(bool)
+
+
+def _perturb_list(items, ids, keys: CellKeys, k: int):
+    if items is None or isinstance(items, float) or not hasattr(items, "__len__"):
+        return items, False
+    ids = list(ids) if ids is not None and hasattr(ids, "__len__") else [None] * len(items)
+    out = [keys.perturbed("people", key, n, k) for n, key in zip(items, ids, strict=False)]
+    moved = any(n is not None and not pd.isna(n) and n != 0 for n in items)
+    return out, moved
 
 
 def blanked(value) -> bool:

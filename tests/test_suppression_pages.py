@@ -40,7 +40,9 @@ def protected(db: Database, name: str, k: int = K, **extra) -> pd.DataFrame:
     selected = {key: value for key, value in extra.items() if key in ("discipline", "session", "stance")}
     others = {key: value for key, value in extra.items() if key not in selected}
     frame = db.run(name, {**params(**selected), **others})
-    return privacy.protect(name, frame, k)
+    return privacy.public_view(name, frame, k, db.cell_keys, others).drop(
+        columns=privacy.PERTURBED, errors="ignore"
+    )
 
 
 def page(monkeypatch, data_dir, name: str, *, k: int = K, research: bool = False, **query) -> AppTest:

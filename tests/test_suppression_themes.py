@@ -19,7 +19,7 @@ import pytest
 from apptest import BUNDLED, figure_specs, metrics, numbers, open_app, texts
 from conftest import params
 
-from findings import privacy, report
+from findings import i18n, privacy, report
 from findings.app.context import PageContext
 from findings.db import Database
 from findings.filters import Filters
@@ -44,8 +44,12 @@ def sample():
 
 
 def protected(database, name, k=3, **selected):
+    """The raw result (its counts exact) and what the public sees of it, noise included."""
     raw = database.run(name, params("en", **selected))
-    return raw, privacy.protect(name, raw, k)
+    shown = privacy.public_view(name, raw, k, database.cell_keys).drop(
+        columns=privacy.PERTURBED, errors="ignore"
+    )
+    return privacy.without_internal(raw), shown
 
 
 # --- reading what a page sent ----------------------------------------------------------------
@@ -235,14 +239,23 @@ def test_overview_groups_all_suppressed_on_the_fixture(monkeypatch, fixture_dir)
     # partner for code applications only, so its reach still shows
     at = open_app(monkeypatch, fixture_dir)
     assert not errors(at)
-    assert metrics(at)["Participants"] == "8"
+    assert metrics(at)["Participants"] == "8"  # everyone: exact
     (figure,) = figure_specs(at)
     reach = numbers_or_none(figure["data"][0]["x"])
-    assert reach[0] == pytest.approx(5 / 8) and reach[1:] == [None, None]
+    # Natures' 5 of 8 is shown with its cell key's noise, the same number wherever it appears
+    checked = validate(fixture_dir)
+    database = Database(fixture_dir, checked.sources)
+    try:
+        _raw, shown = protected(database, "theme_group_reach")
+    finally:
+        database.close()
+    natures = shown.iloc[0]
+    assert reach[0] == pytest.approx(natures.share_reached) and reach[1:] == [None, None]
+    assert natures.share_reached == pytest.approx(natures.participants_reached / 8)
     assert marks(figure)["text"] == ["suppressed"] * 2
-    assert "Natures was voiced by 62% of the filtered participants (5 of 8), the most of any group" in texts(
-        at
-    )
+    pct = i18n.fmt_pct(natures.share_reached, "en")
+    said = f"Natures was voiced by {pct} of the filtered participants ({natures.participants_reached} of 8)"
+    assert f"{said}, the most of any group" in texts(at)
     assert "of the 8 participants the filters keep" in texts(at)  # the headline, not a sum
 
 

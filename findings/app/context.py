@@ -60,6 +60,7 @@ class PageContext:
     audience: str = "public"  # whose words may be shown: see queries/_macros.sql readable_by
     min_cell: int = privacy.DEFAULT_MIN_CELL  # public counts rest on at least this many people
     suppressed: bool = field(default=False, compare=False)
+    perturbed: bool = field(default=False, compare=False)
     parent: PageContext | None = field(default=None, repr=False, compare=False)
 
     def t(self, key: str, **values) -> str:
@@ -83,24 +84,29 @@ class PageContext:
         params = {**self.filters.params(), LANG_PARAM: self.lang, **extra, "audience": self.audience}
         frame = self.db.run(name, params)
         if self.audience == "research":
+            frame = privacy.without_internal(frame)
             return frame if name not in privacy.CELLS else frame.assign(**{privacy.SUPPRESSED: False})
         key = (id(self.db), str(self.db.data_dir), name, repr(sorted(params.items())), self.min_cell)
         frame = _PROTECTED.get(key, lambda: self._protect(name, frame, extra))
         if privacy.any_suppressed(frame):
-            self._mark_suppressed()  # the frame then says why some numbers are missing
+            self._mark("suppressed")  # the frame then says why some numbers are missing
+        if privacy.PERTURBED in frame.columns:
+            if frame[privacy.PERTURBED].any():
+                self._mark("perturbed")  # ... and that the numbers shown are protected
+            frame = frame.drop(columns=privacy.PERTURBED)
         return frame
 
-    def _mark_suppressed(self) -> None:
-        self.suppressed = True
+    def _mark(self, flag: str) -> None:
+        setattr(self, flag, True)
         if self.parent is not None:
-            self.parent._mark_suppressed()
+            self.parent._mark(flag)
 
     def narrowed(self, filters: Filters) -> PageContext:
         """The same context under other filters (a slide's own), reporting suppression to this one."""
-        return dataclasses.replace(self, filters=filters, suppressed=False, parent=self)
+        return dataclasses.replace(self, filters=filters, suppressed=False, perturbed=False, parent=self)
 
     def _protect(self, name: str, frame: pd.DataFrame, extra: dict) -> pd.DataFrame:
-        frame = privacy.protect(name, frame, self.min_cell)
+        frame = privacy.public_view(name, frame, self.min_cell, self.db.cell_keys, extra)
         if name not in privacy.PASSAGES:
             return frame
         # a list is a count: its rows go out only when the count of the same matches may

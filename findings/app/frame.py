@@ -218,9 +218,14 @@ def _run_page(page, ctx: PageContext) -> None:
         guarded(page.run, ctx.lang)
     finally:
         st.session_state.pop(_CONTEXT, None)
-    if ctx.suppressed:
+    said = [
+        *([i18n.t("cell.notice", ctx.lang, k=ctx.min_cell)] if ctx.suppressed else []),
+        *([i18n.t("cell.perturbed", ctx.lang)] if ctx.perturbed else []),
+    ]
+    if said:
         with notice.container():
-            st.caption(i18n.t("cell.notice", ctx.lang, k=ctx.min_cell))
+            for line in said:
+                st.caption(line)
 
 
 def frame(page, db, report: Report, lang: str) -> None:
