@@ -326,14 +326,14 @@ class Database:
     @functools.cached_property
     def cell_keys(self) -> privacy.CellKeys:
         """What the public counts' noise depends on for this export set (findings/privacy.py)."""
-        everyone = None
-        if self.has("participants"):
-            cursor = self._con.cursor()
-            try:
-                everyone = int(cursor.execute("select count(*) from participants").fetchone()[0])
-            finally:
-                cursor.close()
-        return privacy.CellKeys(privacy.secret(self._private_files), everyone)
+        cursor = self._con.cursor()
+        try:
+            everyone, excerpts, codes = cursor.execute(
+                "select participants_total, excerpts_total, code_applications_total from _totals"
+            ).fetchone()
+        finally:
+            cursor.close()
+        return privacy.CellKeys(privacy.secret(self._private_files), everyone, excerpts, codes)
 
     def _raw_cursor(self) -> duckdb.DuckDBPyConnection:
         """A cursor past the named-query gate: for tests probing the engine's lockdown only."""

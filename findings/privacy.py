@@ -335,7 +335,9 @@ CELLS: dict[str, tuple[Cells | ListCells | Parts, ...]] = {
 # two-sided geometric distribution: most often 0 or 1 away, and any difference of two views is
 # consistent with every hidden value (bounded noise would pin a count at its extremes).
 #
-# A count of everyone (the number of participants in the whole set, a public fact) is exact.
+# A count of the whole set (everyone, a public fact; every excerpt and every code application, the
+# totals the headline shows beside the filtered numbers) is exact: a subset as large as the set is
+# the set.
 # Shares, differences of shares and the rank of the top discipline are worked out again from the
 # perturbed counts, so that no exact ratio gives the counts back. docs/privacy.md says what this
 # does not protect against (averaging many different routes to one cell, and lists of quotes).
@@ -568,6 +570,12 @@ class CellKeys:
 
     secret: bytes
     everyone: int | None = None
+    excerpts: int | None = None  # every excerpt of the set: the total the headline shows
+    codes: int | None = None  # every code application of the set, likewise
+
+    def whole(self, kind: str) -> int | None:
+        """The count of `kind` that takes in the whole set: the one count of it that is exact."""
+        return {"people": self.everyone, "excerpts": self.excerpts, "codes": self.codes}.get(kind)
 
     def noise(self, kind: str, key, n: int) -> int:
         """The fixed noise of a count `n` of `kind` resting on the people whose key is `key`."""
@@ -588,7 +596,7 @@ class CellKeys:
         if n is None or n is pd.NA or (isinstance(n, float) and math.isnan(n)):
             return n
         n = int(n)
-        if n == 0 or (kind == "people" and self.everyone is not None and n == self.everyone):
+        if n == 0 or n == self.whole(kind):
             return n
         floor = max(k, 1) if kind == "people" else 1
         return max(floor, n + self.noise(kind, key, n))
@@ -681,8 +689,8 @@ PERTURBED = "perturbed"  # the bool column perturb adds: a shown count on this r
 def _shown_and_noisy(values: pd.Series, keys: CellKeys, kind: str) -> pd.Series:
     numbers = pd.to_numeric(values, errors="coerce")
     exact = numbers.isna() | (numbers == 0)
-    if kind == "people" and keys.everyone is not None:
-        exact |= numbers == keys.everyone
+    if keys.whole(kind) is not None:
+        exact |= numbers == keys.whole(kind)
     return ~exact.astype(bool)
 
 

@@ -16,7 +16,7 @@ from collections import Counter
 import duckdb
 import pandas as pd
 import pytest
-from apptest import BUNDLED
+from apptest import BUNDLED, open_app
 from conftest import EXAMPLE_VALUES
 
 from findings import privacy
@@ -188,6 +188,33 @@ def test_the_count_of_everyone_is_exact_and_the_page_says_the_rest_are_protected
     filtered = context(sample, session=["S1"])
     filtered.run("headline")
     assert filtered.perturbed
+
+
+def test_the_whole_set_is_exact(sample):
+    head = context(sample).run("headline").iloc[0]
+    assert head.excerpts == head.excerpts_total and head.code_applications == head.code_applications_total
+    assert head.participants == head.participants_total
+
+
+@pytest.mark.parametrize(
+    ("k", "lang", "said"),
+    [
+        ("3", "en", "Counts protected against comparing views"),
+        ("3", "fr", "Effectifs protégés contre la comparaison de vues"),
+        ("0", "en", None),
+    ],
+)
+def test_the_page_says_when_its_numbers_are_protected(monkeypatch, k, lang, said):
+    monkeypatch.setenv("FINDINGS_MIN_CELL", k)
+    at = open_app(monkeypatch, BUNDLED, "views/themes.py", session="S1", lang=lang)
+    assert not at.exception
+    scope = [c for c in at.caption if "91" in c.value]
+    assert scope, "no scope line"
+    if said is None:
+        assert not any("protect" in c.value.lower() for c in at.caption)
+        return
+    assert said in scope[0].value
+    assert scope[0].help.startswith("Counts in this public view" if lang == "en" else "Les effectifs")
 
 
 # --- the attack: every pair of filter states over two dimensions ---------------------------------

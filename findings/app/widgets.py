@@ -106,7 +106,13 @@ def scope_line(ctx: PageContext) -> str:
 
 
 def scope_caption(ctx: PageContext) -> None:
-    st.caption(words.md_escape(scope_line(ctx)))
+    """The scope line under a page's title; when the public numbers below are perturbed (findings/
+    privacy.py, the cell key method) it says so, and its help says how and why."""
+    line = scope_line(ctx)
+    if not ctx.perturbed:
+        st.caption(words.md_escape(line))
+        return
+    st.caption(words.md_escape(f"{line} · {ctx.t('scope.protected')}"), help=ctx.t("cell.perturbed"))
 
 
 def empty_state(ctx: PageContext) -> None:
