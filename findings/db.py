@@ -55,6 +55,9 @@ QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
 PATTERNS_FILE = "_patterns.sql"  # run once when a Database opens, then MACROS_FILE; not named queries
 MACROS_FILE = "_macros.sql"
 RESULT_CACHE_SIZE = 512
+#: parameters a caller may leave out: the fewest people a count of places (sessions, venues,
+#: disciplines, themes) rests on is 1, exact, unless the public audience's context raises it
+QUERY_DEFAULTS = {"min_people": 1}
 #: DuckDB's working memory per connection (its default is 80% of the machine): with the app's own
 #: Python this keeps the server under 1 GiB at 10 million excerpts; larger work spills to disk.
 MEMORY_LIMIT = "400MB"
@@ -278,7 +281,7 @@ class Database:
 
     def run(self, name: str, params: Mapping[str, object] | None = None) -> pd.DataFrame:
         """Run query `name`, binding the parameters it uses from `params` (others are ignored)."""
-        params = params or {}
+        params = {**QUERY_DEFAULTS, **(params or {})}
         query = self._query(name, params)
         bound = tuple(sorted((k, _freeze(params[k])) for k in query.params))
         key = (name, bound)

@@ -1,6 +1,6 @@
 -- purpose: the headline counts under the current filters, next to the unfiltered totals
 -- grain: one row
--- params: $discipline, $role, $session, $venue, $activity, $theme_group, $stance
+-- params: $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $min_people
 with kept_participants as (
     select *, from filtered_participants($discipline, $role, $session, $venue)
 ),
@@ -10,9 +10,23 @@ kept_codes as (
     select *, from filtered_patterns($discipline, $role, $session, $venue, $activity, $theme_group, $stance)
 ),
 
--- sessions and venues count where the kept participants met
+-- sessions and venues count where the kept participants met, at least $min_people of them (1 for
+-- the research audience): for the public, a count of places must not tell whether one person was
+-- there (docs/privacy.md)
 kept_sessions as (
-    select distinct session_id, venue, from kept_participants
+    select session_id, venue,
+    from kept_participants
+    group by session_id, venue
+    having count(*) >= $min_people
+),
+
+-- themes count when voiced by at least $min_people of them (or by anyone, group passages included,
+-- for the research audience)
+kept_themes as (
+    select theme_id,
+    from kept_codes
+    group by theme_id
+    having count(distinct participant_id) >= $min_people or $min_people <= 1
 )
 
 -- the totals do not depend on the filters: counted once when the data opened (_patterns.sql)
@@ -31,7 +45,7 @@ select
     (select coalesce(sum(excerpts * codes), 0)::bigint, from kept_codes) as code_applications,
     _totals.code_applications_total,
     (select count(distinct participant_id), from kept_codes) as participants_reached,
-    (select count(distinct theme_id), from kept_codes) as themes_voiced,
+    (select count(*), from kept_themes) as themes_voiced,
     _totals.themes_total,
     _totals.rules_total,
     (select people_key(participant_id), from kept_participants) as participants_key,

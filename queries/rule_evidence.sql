@@ -1,7 +1,7 @@
 -- purpose: each rule with its supporting themes and the evidence behind it under the filters
 --          (participants reached, sessions and disciplines reached, excerpts)
 -- grain: one row per rule, in published order
--- params: $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang
+-- params: $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang, $min_people
 with kept_participants as (
     select
         count(*) as n,
@@ -40,15 +40,43 @@ rule_codes as (
     join kept_codes on kept_codes.theme_id = supporting_themes.theme_id
 ),
 
+-- a session or discipline counts as reached when at least $min_people of the people reached spoke
+-- in it (1 for the research audience, so any passage counts): for the public, a count of places
+-- must not tell whether one person was there (docs/privacy.md)
+reached_sessions as (
+    select rule_id, count(*) as sessions_reached,
+    from (
+        select rule_id, session_id,
+        from rule_codes
+        group by rule_id, session_id
+        having count(distinct participant_id) >= $min_people or $min_people <= 1
+    ) as rule_sessions
+    group by rule_id
+),
+
+reached_disciplines as (
+    select rule_id, count(*) as disciplines_reached,
+    from (
+        select rule_id, discipline,
+        from rule_codes
+        where discipline is not null
+        group by rule_id, discipline
+        having count(distinct participant_id) >= $min_people
+    ) as rule_disciplines
+    group by rule_id
+),
+
 evidence as (
     select
-        rule_id,
-        count(distinct participant_id) as participants_reached,
-        count(distinct session_id) as sessions_reached,
-        count(distinct discipline) as disciplines_reached,
-        people_key(participant_id) as participants_reached_key,
+        rule_codes.rule_id,
+        count(distinct rule_codes.participant_id) as participants_reached,
+        any_value(reached_sessions.sessions_reached) as sessions_reached,
+        any_value(reached_disciplines.disciplines_reached) as disciplines_reached,
+        people_key(rule_codes.participant_id) as participants_reached_key,
     from rule_codes
-    group by rule_id
+    left join reached_sessions on reached_sessions.rule_id = rule_codes.rule_id
+    left join reached_disciplines on reached_disciplines.rule_id = rule_codes.rule_id
+    group by rule_codes.rule_id
 ),
 
 -- an excerpt counts once per rule, however many of its codes support it

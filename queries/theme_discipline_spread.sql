@@ -2,7 +2,7 @@
 --          discipline holds most of its participants and what share, classed as shared, distinctive,
 --          between or unvoiced (distinctive when the top share exceeds $distinctive_share)
 -- grain: one row per theme of the kept theme groups, in codebook order
--- params: $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang, $distinctive_share
+-- params: $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang, $distinctive_share, $min_people
 with kept_participants as (
     select
         participant_id,
@@ -14,9 +14,21 @@ with kept_participants as (
 disciplines_present as (
     select
         count(*) as participants,
-        count(distinct discipline) as disciplines,
         people_key(participant_id) as participants_key,
     from kept_participants
+),
+
+-- disciplines count when at least $min_people of the kept participants are in them (1 for the
+-- research audience), and a discipline voices a theme when that many of it did: for the public, a
+-- count of disciplines must not tell whether one person was there or spoke (docs/privacy.md)
+disciplines_counted as (
+    select count(*) as disciplines,
+    from (
+        select discipline,
+        from kept_participants
+        group by discipline
+        having count(*) >= $min_people
+    ) as big_enough
 ),
 
 discipline_sizes as (
@@ -59,7 +71,7 @@ ranked as (
         row_number() over (partition by theme_id order by reached desc, discipline asc) as position,
         count(*) over (partition by theme_id, reached) as sharing_count,
         (sum(reached) over (partition by theme_id))::bigint as theme_reached,
-        count(*) over (partition by theme_id) as disciplines_voiced,
+        count(*) filter (where reached >= $min_people) over (partition by theme_id) as disciplines_voiced,
         reached_key,
         -- the disciplines part the theme's people, so the xor of their keys is the key of them all
         bit_xor(reached_key) over (partition by theme_id) as theme_reached_key,
@@ -100,7 +112,7 @@ spread as (
         shown_themes.theme_order,
         coalesce(top_disciplines.theme_reached, 0) as participants_reached,
         coalesce(top_disciplines.disciplines_voiced, 0) as disciplines_voiced,
-        disciplines_present.disciplines,
+        disciplines_counted.disciplines,
         top_disciplines.top_discipline,
         top_disciplines.top_discipline_label,
         coalesce(top_disciplines.top_reached, 0) as top_reached,
@@ -120,6 +132,7 @@ spread as (
         ) as _top_discipline_participants_key,
     from shown_themes
     cross join disciplines_present
+    cross join disciplines_counted
     left join top_disciplines on top_disciplines.theme_id = shown_themes.theme_id
 )
 

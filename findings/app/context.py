@@ -82,6 +82,8 @@ class PageContext:
         """
         extra.pop("audience", None)
         params = {**self.filters.params(), LANG_PARAM: self.lang, **extra, "audience": self.audience}
+        # the public counts a session, venue, discipline or theme only where min_cell people are
+        params["min_people"] = max(self.min_cell, 1) if self.audience == "public" else 1
         frame = self.db.run(name, params)
         if self.audience == "research":
             frame = privacy.without_internal(frame)
