@@ -312,8 +312,9 @@ class Database:
         """Run query `name` uncached and yield its result as Arrow record batches, for results too
         big to hold as one DataFrame (e.g. `excerpts_export` over millions of excerpts): write them
         to a file as they come (pyarrow.csv.CSVWriter, pyarrow.parquet.ParquetWriter)."""
-        query = self._query(name, params or {})
-        values = {k: (params or {})[k] for k in query.params}
+        params = {**QUERY_DEFAULTS, **(params or {})}
+        query = self._query(name, params)
+        values = {k: params[k] for k in query.params}
         self.check()
         cursor = self._con.cursor()
         try:

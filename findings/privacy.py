@@ -18,6 +18,10 @@ would still give the 1 away). The partner search repeats until every group is sa
 add up both ways). A partner keeps the columns that add up to nothing (a theme's reach, since
 one person voices several themes), so it stays on screen with only the summed numbers blanked.
 
+Against differencing across views, every public count is also perturbed by the cell key method
+(the section below), and in public_view whether a cell is small is judged on its perturbed count
+of people, except a whole view's size and the lists (EXACT_DECISIONS), judged on the exact count.
+
 Known limit: when every cell of a group is hidden and its total is still shown, bounds alone
 (each hidden cell is at least 1, each small one at most min_cell - 1) can pin the cells in very
 small groups; totals are not suppressed in turn.
@@ -589,16 +593,18 @@ class CellKeys:
         size = max(1, math.floor(math.log(tail) / math.log(ALPHA)))
         return size if digest[8] & 1 else -size
 
-    def perturbed(self, kind: str, key, n, k: int):
-        """`n` as the public sees it: 0 stays 0 (nobody, or none of them), a count of everyone
-        stays exact, any other count moves by its noise but never below what may be shown (k for
-        people, 1 for anything else)."""
+    def perturbed(self, kind: str, key, n, k: int, *, floor: int | None = None):
+        """`n` as the public sees it: 0 stays 0 (nobody, or none of them), a count of the whole
+        set stays exact, any other count moves by its noise but never below `floor` (by default
+        what may be shown: k for people, 1 for anything else; 0 when the perturbed count is to
+        decide whether the cell is shown at all)."""
         if n is None or n is pd.NA or (isinstance(n, float) and math.isnan(n)):
             return n
         n = int(n)
         if n == 0 or n == self.whole(kind):
             return n
-        floor = max(k, 1) if kind == "people" else 1
+        if floor is None:
+            floor = max(k, 1) if kind == "people" else 1
         return max(floor, n + self.noise(kind, key, n))
 
 
@@ -637,18 +643,25 @@ def without_internal(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def perturb(
-    name: str, frame: pd.DataFrame, keys: CellKeys, k: int, params: dict | None = None
+    name: str,
+    frame: pd.DataFrame,
+    keys: CellKeys,
+    k: int,
+    params: dict | None = None,
+    *,
+    kinds: tuple[str, ...] = ("people", "excerpts", "codes"),
+    people_floor: int | None = None,
 ) -> pd.DataFrame:
-    """`frame` (query `name`'s result, already protected by `protect`) with every shown count of
-    NOISE[name] moved by its cell key's noise and DERIVED[name] worked out again; a `perturbed`
-    column says which rows show a number that may differ from the exact one."""
+    """`frame` (query `name`'s result) with every count of NOISE[name] of the given `kinds` moved
+    by its cell key's noise, and, once the last kind is moved, DERIVED[name] worked out again; a
+    `perturbed` column says which rows show a number that may differ from the exact one."""
     out = frame.copy()
-    moved = pd.Series(False, index=out.index)
+    moved = out[PERTURBED].copy() if PERTURBED in out.columns else pd.Series(False, index=out.index)
     for spec in NOISE.get(name, ()):
         if isinstance(spec, NoisyList):
-            if spec.column in out.columns and spec.keys in out.columns:
+            if "people" in kinds and spec.column in out.columns and spec.keys in out.columns:
                 values = [
-                    _perturb_list(items, ids, keys, k)
+                    _perturb_list(items, ids, keys, k, people_floor)
                     for items, ids in zip(out[spec.column], out[spec.keys], strict=True)
                 ]
                 moved |= pd.Series([m for _v, m in values], index=out.index, dtype=bool)
@@ -658,15 +671,19 @@ def perturb(
         if key_column not in out.columns:
             raise KeyError(f"query {name!r} returns no {key_column!r} for its {spec.key!r} cells")
         for kind, column in spec.counts():
-            if column not in out.columns:
+            if column not in out.columns or kind not in kinds:
                 continue
+            floor = people_floor if kind == "people" else None
             before = out[column]
-            after = [keys.perturbed(kind, key, n, k) for key, n in zip(out[key_column], before, strict=True)]
-            after = pd.Series(after, index=out.index, dtype=before.dtype)
+            after = [
+                keys.perturbed(kind, key, n, k, floor=floor)
+                for key, n in zip(out[key_column], before, strict=True)
+            ]
+            out[column] = pd.Series(after, index=out.index, dtype=before.dtype)
             moved |= _shown_and_noisy(before, keys, kind)
-            out[column] = after
-    for derive in DERIVED.get(name, ()):
-        out = derive(out, params or {})
+    if "excerpts" in kinds or "codes" in kinds:
+        for derive in DERIVED.get(name, ()):
+            out = derive(out, params or {})
     out[PERTURBED] = moved.astype(bool)
     return out
 
@@ -677,10 +694,39 @@ def public_view(
     """Query `name`'s raw result as the public audience sees it: small cells suppressed (`protect`),
     every other count perturbed (`perturb`, unless k is 0), and the columns only the protection
     reads dropped. A `perturbed` column stays for the caller to report and drop."""
-    frame = protect(name, frame, k)
-    if k > 0 and name in NOISE:
-        frame = perturb(name, frame, keys, k, params)
+    if k <= 0 or name not in NOISE:
+        return without_internal(protect(name, frame, k))
+    if name in EXACT_DECISIONS:
+        frame = perturb(name, protect(name, frame, k), keys, k, params)
+        return without_internal(frame)
+    # people first, then whether each cell is shown is decided on what it would show: removing one
+    # person from a view can then tip a cell across k only by chance, not for certain
+    exact = frame
+    frame = perturb(name, frame, keys, k, params, kinds=("people",), people_floor=0)
+    moved = frame.pop(PERTURBED)
+    frame = _at_least_k(name, protect(name, frame, k, exact), k).assign(**{PERTURBED: moved})
+    frame = perturb(name, frame, keys, k, params, kinds=("excerpts", "codes"))
     return without_internal(frame)
+
+
+def _at_least_k(name: str, frame: pd.DataFrame, k: int) -> pd.DataFrame:
+    """A shown count of people is never between 0 and k (a column no cell rests on, such as a
+    session's full size, is not decided by `protect`, so its noise may not take it there)."""
+    for spec in NOISE.get(name, ()):
+        if isinstance(spec, Noisy):
+            for column in spec.people:
+                if column in frame.columns:
+                    values = pd.to_numeric(frame[column], errors="coerce")
+                    low = ((values > 0) & (values < k)).fillna(False).astype(bool)
+                    if low.any():
+                        frame.loc[low, column] = k
+    return frame
+
+
+#: queries whose cells are shown or hidden by their exact counts, then perturbed: the public lists
+#: nothing when the people it rests on are fewer than k (issue #11, point 2), and a view of fewer
+#: than k people says so and shows nothing, whatever the noise
+EXACT_DECISIONS = frozenset({"excerpt_summary", "headline"})
 
 
 PERTURBED = "perturbed"  # the bool column perturb adds: a shown count on this row may be moved
@@ -694,11 +740,11 @@ def _shown_and_noisy(values: pd.Series, keys: CellKeys, kind: str) -> pd.Series:
     return ~exact.astype(bool)
 
 
-def _perturb_list(items, ids, keys: CellKeys, k: int):
+def _perturb_list(items, ids, keys: CellKeys, k: int, floor: int | None = None):
     if items is None or isinstance(items, float) or not hasattr(items, "__len__"):
         return items, False
     ids = list(ids) if ids is not None and hasattr(ids, "__len__") else [None] * len(items)
-    out = [keys.perturbed("people", key, n, k) for n, key in zip(items, ids, strict=False)]
+    out = [keys.perturbed("people", key, n, k, floor=floor) for n, key in zip(items, ids, strict=False)]
     moved = any(n is not None and not pd.isna(n) and n != 0 for n in items)
     return out, moved
 
@@ -751,10 +797,15 @@ def declared() -> set[str]:
     return set(CELLS) | set(WITHHELD) | set(NOT_CELLS)
 
 
-def protect(name: str, frame: pd.DataFrame, k: int) -> pd.DataFrame:
+def protect(name: str, frame: pd.DataFrame, k: int, exact: pd.DataFrame | None = None) -> pd.DataFrame:
     """`frame` (query `name`'s result) as the public audience may see it, with a `suppressed`
     column: True on every row where something was blanked. Unknown queries are refused, so a
-    new query cannot reach the public before its cells are declared."""
+    new query cannot reach the public before its cells are declared.
+
+    `exact`, when `frame`'s people counts are already perturbed (public_view), is the same result
+    with exact counts: the size of the whole view (a cell kind with `per=()`) is judged on it, so
+    a view of fewer than k people says so and shows nothing, whatever the noise; every other cell
+    is judged on what it would show."""
     if name in WITHHELD:
         return frame.iloc[0:0].assign(**{SUPPRESSED: pd.Series(dtype=bool)})
     if name in NOT_CELLS:
@@ -773,7 +824,8 @@ def protect(name: str, frame: pd.DataFrame, k: int) -> pd.DataFrame:
             for column, mask in _parts_to_hide(out, spec, k).items():
                 hidden[column] |= mask
             continue
-        for column, mask in _cells_to_hide(out, spec, k).items():
+        judged = exact if exact is not None and spec.per == () else None
+        for column, mask in _cells_to_hide(out, spec, k, judged).items():
             hidden[column] |= mask
     suppressed = hidden.any(axis=1)
     for column in out.columns:
@@ -786,7 +838,9 @@ def protect(name: str, frame: pd.DataFrame, k: int) -> pd.DataFrame:
     return out
 
 
-def _cells_to_hide(frame: pd.DataFrame, spec: Cells, k: int) -> dict[str, pd.Series]:
+def _cells_to_hide(
+    frame: pd.DataFrame, spec: Cells, k: int, judged: pd.DataFrame | None = None
+) -> dict[str, pd.Series]:
     """Column -> row mask of what to blank for cells of kind `spec`: every column of the small
     cells (their head count too), and the summed columns of their partners."""
     columns = tuple(dict.fromkeys((*spec.hides, *spec.support)))
@@ -796,12 +850,14 @@ def _cells_to_hide(frame: pd.DataFrame, spec: Cells, k: int) -> dict[str, pd.Ser
         masks = {c: pd.Series(False, index=frame.index) for c in columns}
         if rows.any():
             inner = Cells(spec.hides, spec.support, spec.per, spec.among)
-            for c, mask in _cells_to_hide(frame[rows], inner, k).items():
+            sizes = judged[rows] if judged is not None else None
+            for c, mask in _cells_to_hide(frame[rows], inner, k, sizes).items():
                 masks[c] = masks[c] | mask.reindex(frame.index, fill_value=False)
         return masks
     if frame.empty:
         return {c: pd.Series(False, index=frame.index) for c in columns}
-    support = frame[list(spec.support)].apply(pd.to_numeric, errors="coerce").fillna(0)
+    source = judged if judged is not None else frame
+    support = source[list(spec.support)].apply(pd.to_numeric, errors="coerce").fillna(0)
     ids = _cell_ids(frame, spec.per)
     # one entry per cell: whether it is small, how many people it rests on (the least of its
     # support columns), and its position for a stable tie-break

@@ -36,6 +36,7 @@ EXAMPLE_VALUES = {
     "b": "__rest__",
     "distinctive_share": 0.5,
     "by": "discipline",
+    "min_people": 1,
 }
 
 

@@ -370,3 +370,30 @@ def test_the_research_audience_counts_every_place(sample):
     assert research.sessions >= public.sessions and research.themes_voiced >= public.themes_voiced
     everyone = context(sample, "research").run("headline").iloc[0]
     assert everyone.sessions == everyone.sessions_total
+
+
+def test_removing_one_person_does_not_tip_a_cell_across_k_for_certain(sample, people):
+    """With suppression decided on exact counts, a theme shown for a discipline and suppressed for
+    the same discipline without one session proves that session's lone member voiced it. Decided
+    on the perturbed count, that pattern is neither certain when it happens nor absent otherwise."""
+    crossing = revealed = false_alarms = 0
+    for discipline, _session, others in small_cells(people, "discipline", "session"):
+        views = [
+            (context(sample, discipline=[discipline], session=chosen), chosen) for chosen in ([], others)
+        ]
+        shown = [ctx.run("theme_prevalence").set_index("theme_id").participants_reached for ctx, _ in views]
+        truth = [
+            context(sample, "research", discipline=[discipline], session=chosen)
+            .run("theme_prevalence")
+            .set_index("theme_id")
+            .participants_reached
+            for _ctx, chosen in views
+        ]
+        for theme in truth[0].index:
+            tipped = truth[0][theme] >= K > truth[1][theme]
+            pattern = not privacy.blanked(shown[0][theme]) and privacy.blanked(shown[1][theme])
+            crossing += int(tipped)
+            revealed += int(tipped and pattern)
+            false_alarms += int(pattern and not tipped)
+    assert crossing > 3, "the sample has too few cells on the boundary to try"
+    assert revealed < crossing or false_alarms > 0, (crossing, revealed, false_alarms)
