@@ -10,13 +10,40 @@ import pytest
 from browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, is_local, serve, wait_until_ready
 from playwright.sync_api import sync_playwright
 
-from findings import site
+from findings import i18n, privacy, site
+from findings.app.context import PageContext
+from findings.db import Database
+from findings.filters import Filters
+from findings.validate import validate
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    with serve(fixture.write(tmp_path_factory.mktemp("e2e"))) as base:
-        yield base
+def served(tmp_path_factory):
+    """The fixture's folder, and the app serving it to the public (FINDINGS_MIN_CELL as deployed)."""
+    folder = fixture.write(tmp_path_factory.mktemp("e2e"))
+    with serve(folder, env={"FINDINGS_MIN_CELL": str(privacy.DEFAULT_MIN_CELL)}) as base:
+        yield folder, base
+
+
+@pytest.fixture(scope="module")
+def server(served):
+    return served[1]
+
+
+def shown(served, **selected) -> dict:
+    """What the public headline says under these filters: the served numbers carry the cell key
+    method's noise (findings/privacy.py), so the browser must show exactly these."""
+    folder, _base = served
+    report = validate(folder)
+    database = Database(folder, report.sources)
+    try:
+        ctx = PageContext(
+            database, report, Filters.of(**selected), "en", {}, "public", privacy.DEFAULT_MIN_CELL
+        )
+        head = ctx.run("headline").iloc[0]
+    finally:
+        database.close()
+    return {column: i18n.fmt_int(head[column], "en") for column in ("participants", "excerpts")}
 
 
 @pytest.fixture(scope="module")
@@ -47,13 +74,15 @@ def metric(page, label: str) -> str:
     return box.locator("[data-testid=stMetricValue]").inner_text().strip()
 
 
-def test_overview_draws_offline_with_filters_from_the_url(server, page):
+def test_overview_draws_offline_with_filters_from_the_url(served, server, page):
     page.goto(f"{server}/?discipline=Music")
     wait_until_ready(page)
     shot(page, "overview-music-en")
     assert page.locator("[data-testid=stException]").count() == 0
-    assert metric(page, "Participants") == "3"
-    assert page.get_by_text("3 of 8 participants · 4 of 10 excerpts", exact=False).count() == 1
+    music = shown(served, discipline=["Music"])  # 3 people and 4 excerpts, as protected
+    assert metric(page, "Participants") == music["participants"]
+    said = f"{music['participants']} of 8 participants · {music['excerpts']} of 10 excerpts"
+    assert page.get_by_text(said, exact=False).count() == 1
     bars = page.locator(".js-plotly-plot .barlayer .point path")
     assert bars.count() == 3  # one bar per theme group, actually drawn as SVG
     assert any(float(re.findall(r"[\d.]+", bars.nth(i).get_attribute("d"))[-1]) > 0 for i in range(3))
@@ -61,16 +90,17 @@ def test_overview_draws_offline_with_filters_from_the_url(server, page):
     assert outside == []
 
 
-def test_filter_through_the_sidebar_changes_numbers_and_url(server, page):
+def test_filter_through_the_sidebar_changes_numbers_and_url(served, server, page):
+    hearst = shown(served, venue=["Hearst Estate"])["participants"]  # 5 people, as protected
     page.goto(server)
     wait_until_ready(page)
-    assert metric(page, "Participants") == "8"
+    assert metric(page, "Participants") == "8"  # everyone: exact
     page.locator("[data-testid=stMultiSelect]").filter(has_text="Venue").locator("input").click()
     page.get_by_role("option", name="Hearst Estate").click()
     page.keyboard.press("Escape")
     wait_until_ready(page)
     page.wait_for_function("() => location.search.includes('venue=Hearst')")
-    assert metric(page, "Participants") == "5"
+    assert metric(page, "Participants") == hearst
     # a copied link opens the same view in a fresh browser context
     link = page.url
     fresh = page.context.browser.new_context()
@@ -78,7 +108,7 @@ def test_filter_through_the_sidebar_changes_numbers_and_url(server, page):
         other = fresh.new_page()
         other.goto(link)
         wait_until_ready(other)
-        assert metric(other, "Participants") == "5"
+        assert metric(other, "Participants") == hearst
     finally:
         fresh.close()
 
