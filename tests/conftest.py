@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import duckdb
 import fixture
 import pytest
+from apptest import BUNDLED
 
 from findings.db import Database
 from findings.filters import Filters
@@ -13,6 +15,22 @@ from findings.validate import validate
 @pytest.fixture(scope="session")
 def fixture_dir(tmp_path_factory):
     return fixture.write(tmp_path_factory.mktemp("fixture"))
+
+
+@pytest.fixture(scope="module")
+def sample():
+    """The bundled sample (91 participants) opened as the app opens it: (database, report)."""
+    report = validate(BUNDLED)
+    database = Database(BUNDLED, report.sources)
+    yield database, report
+    database.close()
+
+
+def bundled_values(column: str) -> list[str]:
+    """The distinct values of a participant column in the bundled sample (its disciplines, roles)."""
+    path = BUNDLED / "participants.parquet"
+    rows = duckdb.execute(f"select distinct {column} from read_parquet(?) order by 1", [str(path)]).fetchall()
+    return [value for (value,) in rows if value is not None]
 
 
 @pytest.fixture(scope="session")

@@ -13,27 +13,17 @@ import io
 import re
 
 import pandas as pd
-import pytest
 from apptest import BUNDLED, open_app, texts
+from conftest import bundled_values
 
 from findings import privacy, site
 from findings.app.context import PageContext
-from findings.db import Database
 from findings.filters import Filters
-from findings.validate import validate
 
 K = 3
 NOT_COUNTED = "so in this public view they are neither counted nor listed"
 NOT_LISTED = "no excerpt is listed or offered for download"
 PARTICIPANT_ID = re.compile(r"\bP\d{3}\b")  # the sample's pseudonymous ids: P001 ...
-
-
-@pytest.fixture(scope="module")
-def sample():
-    report = validate(BUNDLED)
-    database = Database(BUNDLED, report.sources)
-    yield database, report
-    database.close()
 
 
 def context(sample, audience: str = "public", **selected) -> PageContext:
@@ -206,18 +196,9 @@ def test_the_themes_panel_holds_its_list_when_a_part_is_small(monkeypatch, sampl
 
 
 def test_a_suppressed_rule_slide_quotes_nobody(monkeypatch, sample):
-    disciplines = [
-        "Research",
-        "Music",
-        "Film & TV",
-        "Animation",
-        "Visual arts",
-        "Technology",
-        "Digital storytelling",
-    ]
     discipline, rules = next(
         (d, rules)
-        for d in disciplines
+        for d in bundled_values("discipline")
         for rules in [context(sample, discipline=[d]).run("rule_evidence")]
         if rules.suppressed.any()
     )

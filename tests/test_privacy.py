@@ -15,14 +15,12 @@ import zipfile
 
 import pandas as pd
 import pytest
-from apptest import BUNDLED, open_app
+from apptest import open_app
 from conftest import EXAMPLE_VALUES, params
 
 from findings import privacy
 from findings.app.context import PageContext
-from findings.db import Database
 from findings.filters import Filters
-from findings.validate import validate
 
 # --- the rule, on frames checked by eye -------------------------------------------------------
 
@@ -258,14 +256,6 @@ def test_public_passages_are_quotable_rows_without_a_speaker_id_and_only_when_co
 
 
 # --- every query, on the bundled sample ---------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def sample():
-    report = validate(BUNDLED)
-    database = Database(BUNDLED, report.sources)
-    yield database, report
-    database.close()
 
 
 def test_every_query_is_declared_once(sample):

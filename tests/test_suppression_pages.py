@@ -20,7 +20,6 @@ from streamlit.testing.v1 import AppTest
 
 from findings import privacy, stats
 from findings.db import Database
-from findings.validate import validate
 
 K = 3
 TOO_FEW = "too few to show in a public view"
@@ -29,11 +28,9 @@ APOLOGY = "could not be shown"
 
 
 @pytest.fixture(scope="module")
-def sample():
-    report = validate(BUNDLED)
-    database = Database(BUNDLED, report.sources)
-    yield database
-    database.close()
+def sample(sample):
+    """The bundled sample's database alone (conftest.py opens it)."""
+    return sample[0]
 
 
 def protected(db: Database, name: str, k: int = K, **extra) -> pd.DataFrame:

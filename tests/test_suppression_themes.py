@@ -17,7 +17,7 @@ import re
 import numpy as np
 import pytest
 from apptest import BUNDLED, figure_specs, metrics, numbers, open_app, texts
-from conftest import params
+from conftest import bundled_values, params
 
 from findings import i18n, privacy, report
 from findings.app.context import PageContext
@@ -33,14 +33,6 @@ FIXTURE_THEMES = ["T1", "T2", "T3", "T4"]
 def _public_k3(monkeypatch):
     monkeypatch.setenv("FINDINGS_MIN_CELL", "3")
     monkeypatch.delenv("FINDINGS_AUDIENCE", raising=False)
-
-
-@pytest.fixture(scope="module")
-def sample():
-    checked = validate(BUNDLED)
-    database = Database(BUNDLED, checked.sources)
-    yield database, checked
-    database.close()
 
 
 #: the bundled sample's disciplines, to find a filter under which some cell is suppressed
@@ -286,7 +278,7 @@ def test_present_suppressed_rule_and_heatmap(monkeypatch, sample):
     database, _ = sample
     discipline, rules = next(
         (d, rules)
-        for d in DISCIPLINES
+        for d in bundled_values("discipline")
         for _raw, rules in [protected(database, "rule_evidence", discipline=[d])]
         if rules.suppressed.any() and not rules.suppressed.all()
     )
