@@ -133,6 +133,16 @@ NOT_CELLS = {
 }
 
 _REACH = ("participants_reached", "share_reached", "excerpts", "code_applications")
+# what a theme's spread says of its top discipline (blank with the theme, or with that discipline)
+_TOP = (
+    "top_discipline",
+    "top_discipline_label",
+    "top_reached",
+    "top_tied",
+    "top_share",
+    "top_baseline",
+    "spread",
+)
 
 CELLS: dict[str, tuple[Cells | ListCells | Parts, ...]] = {
     "headline": (
@@ -166,32 +176,8 @@ CELLS: dict[str, tuple[Cells | ListCells | Parts, ...]] = {
         ),
     ),
     "theme_discipline_spread": (
-        Cells(
-            (
-                "participants_reached",
-                "disciplines_voiced",
-                "top_discipline",
-                "top_discipline_label",
-                "top_reached",
-                "top_tied",
-                "top_share",
-                "top_baseline",
-                "spread",
-            ),
-            ("participants_reached",),
-        ),
-        Cells(
-            (
-                "top_discipline",
-                "top_discipline_label",
-                "top_reached",
-                "top_tied",
-                "top_share",
-                "top_baseline",
-                "spread",
-            ),
-            ("top_reached",),
-        ),
+        Cells(("participants_reached", "disciplines_voiced", *_TOP), ("participants_reached",)),
+        Cells(_TOP, ("top_reached",)),
     ),
     "theme_stance_split": (
         Cells(

@@ -136,7 +136,7 @@ def build(ctx, filters_line: str, today: dt.date | None = None) -> str:
     parts.append(f"<p class='meta'>{_e(t(f'audience.{ctx.audience}'))}</p>")
     if suppressed:
         parts.append(f"<p class='meta'>{_e(t('cell.notice', k=ctx.min_cell))}</p>")
-    if getattr(ctx, "perturbed", False):
+    if ctx.perturbed:
         parts.append(f"<p class='meta'>{_e(t('cell.perturbed'))}</p>")
     parts.append("</body></html>")
     return "\n".join(parts)

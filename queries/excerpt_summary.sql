@@ -24,36 +24,51 @@ top_activity as (
     limit 1
 ),
 
--- an aggregate without a group by: one row, zeros when nothing matches
+-- aggregates without a group by: one row, zeros when nothing matches
 totals as (
     select
         coalesce(sum(matches), 0)::bigint as excerpts,
-        count(distinct participant_id) as participants,
         coalesce(sum(matches) filter (where not quotable), 0)::bigint as withheld,
-        count(distinct participant_id) filter (where not quotable) as withheld_participants,
         coalesce(sum(matches) filter (where quotable), 0)::bigint as quotable,
-        count(distinct participant_id) filter (where quotable) as quotable_participants,
         coalesce(sum(matches) filter (where listed_by($audience, quotable)), 0)::bigint as listed,
+    from matching
+),
+
+-- each speaker once (whether their words are quotable is their consent, the same on every pattern),
+-- so the people behind each count, and their keys, come from one small step
+speakers as (
+    select participant_id, bool_and(quotable) as quotable,
+    from matching
+    where participant_id is not null
+    group by participant_id
+),
+
+speaker_counts as (
+    select
+        count(*) as participants,
+        count(*) filter (where not quotable) as withheld_participants,
+        count(*) filter (where quotable) as quotable_participants,
         people_key(participant_id) as participants_key,
         people_key(case when not quotable then participant_id end) as withheld_participants_key,
         people_key(case when quotable then participant_id end) as quotable_participants_key,
-    from matching
+    from speakers
 )
 
 select
     totals.excerpts,
-    totals.participants,
+    speaker_counts.participants,
     totals.withheld,
-    totals.withheld_participants,
+    speaker_counts.withheld_participants,
     totals.quotable,
-    totals.quotable_participants,
+    speaker_counts.quotable_participants,
     totals.listed,
     top_activity.activity as top_activity,
     coalesce(top_activity.excerpts, 0) as top_activity_excerpts,
     coalesce(top_activity.participants, 0) as top_activity_participants,
-    totals.participants_key,
-    totals.withheld_participants_key,
-    totals.quotable_participants_key,
+    speaker_counts.participants_key,
+    speaker_counts.withheld_participants_key,
+    speaker_counts.quotable_participants_key,
     coalesce(top_activity.participants_key, 0::ubigint) as top_activity_participants_key,
 from totals
+cross join speaker_counts
 left join top_activity on true

@@ -10,6 +10,20 @@ kept_codes as (
     select *, from filtered_patterns($discipline, $role, $session, $venue, $activity, $theme_group, $stance)
 ),
 
+-- the people the filters keep, and those of them who spoke, each counted with their key in one pass
+people as (
+    select count(*) as participants, people_key(participant_id) as participants_key,
+    from kept_participants
+),
+
+voices as (
+    select
+        count(distinct participant_id) as participants_reached,
+        people_key(participant_id) as participants_reached_key,
+        coalesce(sum(excerpts * codes), 0)::bigint as code_applications,
+    from kept_codes
+),
+
 -- sessions and venues count where the kept participants met, at least $min_people of them (1 for
 -- the research audience): for the public, a count of places must not tell whether one person was
 -- there (docs/privacy.md)
@@ -31,7 +45,7 @@ kept_themes as (
 
 -- the totals do not depend on the filters: counted once when the data opened (_patterns.sql)
 select
-    (select count(*), from kept_participants) as participants,
+    people.participants,
     _totals.participants_total,
     (select count(*), from kept_sessions) as sessions,
     _totals.sessions_total,
@@ -42,12 +56,14 @@ select
         from (select distinct pattern_id, excerpts, from kept_codes) as distinct_patterns
     ) as excerpts,
     _totals.excerpts_total,
-    (select coalesce(sum(excerpts * codes), 0)::bigint, from kept_codes) as code_applications,
+    voices.code_applications,
     _totals.code_applications_total,
-    (select count(distinct participant_id), from kept_codes) as participants_reached,
+    voices.participants_reached,
     (select count(*), from kept_themes) as themes_voiced,
     _totals.themes_total,
     _totals.rules_total,
-    (select people_key(participant_id), from kept_participants) as participants_key,
-    (select people_key(participant_id), from kept_codes) as participants_reached_key,
+    people.participants_key,
+    voices.participants_reached_key,
 from _totals
+cross join people
+cross join voices
