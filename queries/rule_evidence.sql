@@ -40,6 +40,12 @@ rule_codes as (
     join kept_codes on kept_codes.theme_id = supporting_themes.theme_id
 ),
 
+-- who spoke to each rule, where and from which discipline, once (group passages have no speaker)
+rule_speakers as (
+    select distinct rule_id, session_id, discipline, participant_id,
+    from rule_codes
+),
+
 -- a session or discipline counts as reached when at least $min_people of the people reached spoke
 -- in it (1 for the research audience, so any passage counts): for the public, a count of places
 -- must not tell whether one person was there (docs/privacy.md)
@@ -47,7 +53,7 @@ reached_sessions as (
     select rule_id, count(*) as sessions_reached,
     from (
         select rule_id, session_id,
-        from rule_codes
+        from rule_speakers
         group by rule_id, session_id
         having count(distinct participant_id) >= $min_people or $min_people <= 1
     ) as rule_sessions
@@ -58,7 +64,7 @@ reached_disciplines as (
     select rule_id, count(*) as disciplines_reached,
     from (
         select rule_id, discipline,
-        from rule_codes
+        from rule_speakers
         where discipline is not null
         group by rule_id, discipline
         having count(distinct participant_id) >= $min_people
@@ -68,15 +74,11 @@ reached_disciplines as (
 
 evidence as (
     select
-        rule_codes.rule_id,
-        count(distinct rule_codes.participant_id) as participants_reached,
-        any_value(reached_sessions.sessions_reached) as sessions_reached,
-        any_value(reached_disciplines.disciplines_reached) as disciplines_reached,
-        people_key(rule_codes.participant_id) as participants_reached_key,
-    from rule_codes
-    left join reached_sessions on reached_sessions.rule_id = rule_codes.rule_id
-    left join reached_disciplines on reached_disciplines.rule_id = rule_codes.rule_id
-    group by rule_codes.rule_id
+        rule_id,
+        count(distinct participant_id) as participants_reached,
+        people_key(participant_id) as participants_reached_key,
+    from rule_speakers
+    group by rule_id
 ),
 
 -- an excerpt counts once per rule, however many of its codes support it
@@ -96,8 +98,8 @@ select
     coalesce(evidence.participants_reached, 0) as participants_reached,
     kept_participants.n as participants,
     coalesce(evidence.participants_reached, 0) / nullif(kept_participants.n, 0) as share_reached,
-    coalesce(evidence.sessions_reached, 0) as sessions_reached,
-    coalesce(evidence.disciplines_reached, 0) as disciplines_reached,
+    coalesce(reached_sessions.sessions_reached, 0) as sessions_reached,
+    coalesce(reached_disciplines.disciplines_reached, 0) as disciplines_reached,
     coalesce(rule_excerpts.excerpts, 0) as excerpts,
     coalesce(evidence.participants_reached_key, 0::ubigint) as participants_reached_key,
     kept_participants.n_key as participants_key,
@@ -105,5 +107,7 @@ from rules
 cross join kept_participants
 left join theme_lists on theme_lists.rule_id = rules.rule_id
 left join evidence on evidence.rule_id = rules.rule_id
+left join reached_sessions on reached_sessions.rule_id = rules.rule_id
+left join reached_disciplines on reached_disciplines.rule_id = rules.rule_id
 left join rule_excerpts on rule_excerpts.rule_id = rules.rule_id
 order by rules.number, rules.rule_id
