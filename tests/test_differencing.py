@@ -379,3 +379,24 @@ def test_removing_one_person_does_not_tip_a_cell_across_k_for_certain(sample, pe
             false_alarms += int(pattern and not tipped)
     assert crossing > 3, "the sample has too few cells on the boundary to try"
     assert revealed < crossing or false_alarms > 0, (crossing, revealed, false_alarms)
+
+
+@pytest.mark.parametrize(
+    ("k", "lang", "said"),
+    [("3", "en", "at least 3 of them in"), ("3", "fr", "au moins 3 d'entre eux dans"), ("0", "en", None)],
+)
+def test_the_pages_say_a_public_count_of_places_needs_k_people(monkeypatch, k, lang, said):
+    """A rule's sessions and disciplines, and the Overview's sessions, venues and themes, count
+    places where k people are; the public page says so instead of 'in 0 sessions'."""
+    monkeypatch.setenv("FINDINGS_MIN_CELL", k)
+    rules = open_app(monkeypatch, BUNDLED, "views/rules.py", discipline="Research", lang=lang)
+    assert not rules.exception
+    lines = [t.value for t in rules.text if "%" in t.value]
+    assert lines, "no rule evidence line"
+    overview = open_app(monkeypatch, BUNDLED, "views/overview.py", discipline="Research", lang=lang)
+    sessions = [m for m in overview.metric if m.label == "Sessions"][0]
+    if said is None:
+        assert not any("at least" in line for line in lines) and not sessions.help
+        return
+    assert all(said in line for line in lines), lines[:2]
+    assert sessions.help and ("3" in sessions.help)

@@ -37,6 +37,8 @@ def of_total(n, total) -> str | None:
 
 def the_numbers() -> None:
     st.subheader(ctx.t("overview.numbers"), anchor=False)
+    # in public, a session or venue counts where min_cell of the filtered people were (docs/privacy.md)
+    places_help = ctx.t("metric.places_help_public", k=ctx.min_cell) if ctx.protected else None
     top_row, bottom_row = st.columns(3), st.columns(3)
     widgets.metric(
         top_row[0],
@@ -50,9 +52,14 @@ def the_numbers() -> None:
         ctx.t("metric.sessions"),
         ctx.int(head.sessions),
         of_total(head.sessions, head.sessions_total),
+        help=places_help,
     )
     widgets.metric(
-        top_row[2], ctx.t("metric.venues"), ctx.int(head.venues), of_total(head.venues, head.venues_total)
+        top_row[2],
+        ctx.t("metric.venues"),
+        ctx.int(head.venues),
+        of_total(head.venues, head.venues_total),
+        help=places_help,
     )
     widgets.metric(
         bottom_row[0],
@@ -66,7 +73,9 @@ def the_numbers() -> None:
         ctx.t("metric.themes"),
         ctx.int(head.themes_voiced),
         of_total(head.themes_voiced, head.themes_total),
-        help=ctx.t("metric.themes_help"),
+        help=ctx.t("metric.themes_help_public", k=ctx.min_cell)
+        if ctx.protected
+        else ctx.t("metric.themes_help"),
     )
     bottom_row[2].metric(
         ctx.t("metric.rules"),

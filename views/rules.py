@@ -89,7 +89,8 @@ def evidence(rule) -> None:
     st.progress(min(float(rule.share_reached or 0), 1.0))
     st.text(
         ctx.t(
-            "rules.evidence",
+            "rules.evidence_public" if ctx.protected else "rules.evidence",
+            k=ctx.min_cell,
             reached=ctx.int(rule.participants_reached),
             total=ctx.int(rule.participants),
             share=i18n.fmt_pct(rule.share_reached, ctx.lang),

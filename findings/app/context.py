@@ -63,6 +63,12 @@ class PageContext:
     perturbed: bool = field(default=False, compare=False)
     parent: PageContext | None = field(default=None, repr=False, compare=False)
 
+    @property
+    def protected(self) -> bool:
+        """Are this context's counts protected (public audience, FINDINGS_MIN_CELL above 0)? Then
+        counts of places take in only places where min_cell people are (queries: $min_people)."""
+        return self.audience == "public" and self.min_cell > 0
+
     def t(self, key: str, **values) -> str:
         return i18n.t(key, self.lang, **values)
 
@@ -83,7 +89,7 @@ class PageContext:
         extra.pop("audience", None)
         params = {**self.filters.params(), LANG_PARAM: self.lang, **extra, "audience": self.audience}
         # the public counts a session, venue, discipline or theme only where min_cell people are
-        params["min_people"] = max(self.min_cell, 1) if self.audience == "public" else 1
+        params["min_people"] = self.min_cell if self.protected else 1
         frame = self.db.run(name, params)
         if self.audience == "research":
             frame = privacy.without_internal(frame)
