@@ -21,6 +21,8 @@ one person voices several themes), so it stays on screen with only the summed nu
 Against differencing across views, every public count is also perturbed by the cell key method
 (the section below), and in public_view whether a cell is small is judged on its perturbed count
 of people, except a whole view's size and the lists (EXACT_DECISIONS), judged on the exact count.
+A count of places (sessions, venues, disciplines, themes voiced) takes in a place when its people
+reach k both exactly and perturbed (Places).
 
 Known limit: when every cell of a group is hidden and its total is still shown, bounds alone
 (each hidden cell is at least 1, each small one at most min_cell - 1) can pin the cells in very
@@ -364,6 +366,26 @@ class NoisyList:
     keys: str
 
 
+@dataclass(frozen=True)
+class Places:
+    """A count of places (sessions, venues, disciplines, themes voiced) that takes in only places
+    where enough people are: the query counts those with at least $min_people (the research
+    audience's count, 1: anywhere anyone is), and returns beside it the people of every place
+    (list column `people`) with their keys (list column `keys`). The public counts a place when
+    its count of people reaches k both exactly and perturbed: a place of fewer than k never counts,
+    and whether one person at the edge was there tips a place in or out only by chance."""
+
+    column: str
+    people: str
+    keys: str
+    within: str | None = None  # a parallel list column: count the distinct values of it instead
+
+
+def _places(column: str, of: str | None = None, within: str | None = None) -> Places:
+    of = of or column
+    return Places(column, f"_{of}_people", f"_{of}_keys", within)
+
+
 def _people(column: str, *excerpts: str, codes: tuple[str, ...] = ()) -> Noisy:
     return Noisy(column, (column,), tuple(excerpts), codes)
 
@@ -412,9 +434,23 @@ def _top_discipline(frame: pd.DataFrame, _params: dict) -> pd.DataFrame:
     return frame
 
 
-def _spread(frame: pd.DataFrame, _params: dict) -> pd.DataFrame:
-    frame = _share("top_share", "top_reached", "participants_reached")(frame, _params)
-    return _share("top_baseline", "_top_discipline_participants", "_participants")(frame, _params)
+def _spread(frame: pd.DataFrame, params: dict) -> pd.DataFrame:
+    frame = _share("top_share", "top_reached", "participants_reached")(frame, params)
+    frame = _share("top_baseline", "_top_discipline_participants", "_participants")(frame, params)
+    if "spread" not in frame.columns or params.get("distinctive_share") is None:
+        return frame
+    # the class is worked out again from the numbers shown, as queries/theme_discipline_spread.sql
+    # works it out from the exact ones
+    reached = pd.to_numeric(frame["participants_reached"], errors="coerce")
+    share = pd.to_numeric(frame["top_share"], errors="coerce")
+    voiced = pd.to_numeric(frame["disciplines_voiced"], errors="coerce")
+    disciplines = pd.to_numeric(frame["disciplines"], errors="coerce")
+    spread = pd.Series("between", index=frame.index, dtype=object)
+    spread[(voiced == disciplines).fillna(False).astype(bool)] = "shared"
+    spread[(share > float(params["distinctive_share"])).fillna(False).astype(bool)] = "distinctive"
+    spread[(reached == 0).fillna(False).astype(bool)] = "unvoiced"
+    frame["spread"] = spread.where(frame["spread"].notna(), frame["spread"])
+    return frame
 
 
 def _cooccurrence(frame: pd.DataFrame, _params: dict) -> pd.DataFrame:
@@ -445,8 +481,15 @@ _REACH_NOISE = (
     _people("participants"),
 )
 
-NOISE: dict[str, tuple[Noisy | NoisyList, ...]] = {
-    "headline": (_people("participants"), *_REACH_NOISE[:1]),
+NOISE: dict[str, tuple[Noisy | NoisyList | Places, ...]] = {
+    "headline": (
+        _people("participants"),
+        *_REACH_NOISE[:1],
+        _places("sessions"),
+        # a venue counts when a session there does
+        _places("venues", of="sessions", within="_sessions_venues"),
+        _places("themes_voiced"),
+    ),
     "theme_prevalence": _REACH_NOISE,
     "theme_group_reach": _REACH_NOISE,
     "theme_discipline_reach": (_people("participants_reached"), _people("participants")),
@@ -455,6 +498,8 @@ NOISE: dict[str, tuple[Noisy | NoisyList, ...]] = {
         _people("top_reached"),
         _people("_participants"),
         _people("_top_discipline_participants"),
+        _places("disciplines"),
+        _places("disciplines_voiced"),
     ),
     "theme_stance_split": (
         Noisy("participants", ("participants",), codes=("code_applications",)),
@@ -487,7 +532,12 @@ NOISE: dict[str, tuple[Noisy | NoisyList, ...]] = {
         _people("b_reached"),
         _people("b_participants"),
     ),
-    "rule_evidence": (_people("participants_reached", "excerpts"), _people("participants")),
+    "rule_evidence": (
+        _people("participants_reached", "excerpts"),
+        _people("participants"),
+        _places("sessions_reached"),
+        _places("disciplines_reached"),
+    ),
     "rule_flows": (_people("participants_reached", "excerpts"),),
     # the quotable count is the length of the public list, which paging shows exactly anyway
     "excerpt_summary": (
@@ -499,7 +549,8 @@ NOISE: dict[str, tuple[Noisy | NoisyList, ...]] = {
 }
 
 #: what is worked out again from the perturbed counts, per query
-_REACHED = _at_most(("participants_reached", "participants"))
+# an excerpt carries at least one code, so no view shows more excerpts than code applications
+_REACHED = _at_most(("participants_reached", "participants"), ("excerpts", "code_applications"))
 _SHARE_REACHED = _share("share_reached", "participants_reached", "participants")
 
 DERIVED: dict[str, tuple[Callable[[pd.DataFrame, dict], pd.DataFrame], ...]] = {
@@ -508,7 +559,11 @@ DERIVED: dict[str, tuple[Callable[[pd.DataFrame, dict], pd.DataFrame], ...]] = {
     "theme_group_reach": (_REACHED, _SHARE_REACHED),
     "theme_discipline_reach": (_REACHED, _SHARE_REACHED, _top_discipline),
     "theme_discipline_spread": (
-        _at_most(("top_reached", "participants_reached"), ("_top_discipline_participants", "_participants")),
+        _at_most(
+            ("top_reached", "participants_reached"),
+            ("_top_discipline_participants", "_participants"),
+            ("disciplines_voiced", "disciplines"),
+        ),
         _spread,
     ),
     "theme_stance_split": (
@@ -527,7 +582,11 @@ DERIVED: dict[str, tuple[Callable[[pd.DataFrame, dict], pd.DataFrame], ...]] = {
     "session_theme_matrix": (_REACHED, _SHARE_REACHED),
     "activity_theme_matrix": (_REACHED, _SHARE_REACHED),
     "session_roster": (
-        _at_most(("participants", "participants_total"), ("participants_reached", "participants")),
+        _at_most(
+            ("participants", "participants_total"),
+            ("participants_reached", "participants"),
+            ("excerpts", "code_applications"),
+        ),
     ),
     "session_composition": (_at_most(("participants", "session_participants")),),
     "discipline_roles": (
@@ -644,6 +703,19 @@ def perturb(
     out = frame.copy()
     moved = out[PERTURBED].copy() if PERTURBED in out.columns else pd.Series(False, index=out.index)
     for spec in NOISE.get(name, ()):
+        if isinstance(spec, Places):
+            needed = {spec.column, spec.people, spec.keys} | ({spec.within} if spec.within else set())
+            if "people" in kinds and needed <= set(out.columns):
+                within = out[spec.within] if spec.within else [None] * len(out)
+                counted = [
+                    _count_places(people, ids, keys, k, places)
+                    for people, ids, places in zip(out[spec.people], out[spec.keys], within, strict=True)
+                ]
+                before = out[spec.column]
+                after = pd.Series(counted, index=out.index, dtype="Int64").mask(before.isna())
+                moved |= (after != pd.to_numeric(before, errors="coerce")).fillna(False).astype(bool)
+                out[spec.column] = after
+            continue
         if isinstance(spec, NoisyList):
             if "people" in kinds and spec.column in out.columns and spec.keys in out.columns:
                 values = [
@@ -724,6 +796,28 @@ def _shown_and_noisy(values: pd.Series, keys: CellKeys, kind: str) -> pd.Series:
     if keys.whole(kind) is not None:
         exact |= numbers == keys.whole(kind)
     return ~exact.astype(bool)
+
+
+def _count_places(people, ids, keys: CellKeys, k: int, within=None) -> int:
+    """How many places hold at least k people, exactly and as the public sees them (perturbed): a
+    place of fewer than k never counts, and one at the edge counts only by chance. With `within`
+    (the larger place each one is in), how many of those larger places hold a counted one."""
+    if people is None or isinstance(people, float) or not hasattr(people, "__len__"):
+        return 0
+    ids = list(ids) if ids is not None and hasattr(ids, "__len__") else [None] * len(people)
+    names = list(within) if within is not None and hasattr(within, "__len__") else list(range(len(people)))
+    floor = max(k, 1)
+    return len(
+        {
+            name
+            for n, key, name in zip(people, ids, names, strict=False)
+            if n is not None
+            and not pd.isna(n)
+            and not (within is not None and name is None)  # a session at no venue is in none
+            and n >= floor
+            and keys.perturbed("people", key, n, k, floor=0) >= floor
+        }
+    )
 
 
 def _perturb_list(items, ids, keys: CellKeys, k: int, floor: int | None = None):

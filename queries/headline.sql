@@ -24,32 +24,56 @@ voices as (
     from kept_codes
 ),
 
--- sessions and venues count where the kept participants met, at least $min_people of them (1 for
--- the research audience): for the public, a count of places must not tell whether one person was
--- there (docs/privacy.md)
-kept_sessions as (
-    select session_id, venue,
+-- the people of each session (at its venue) and each theme, with their keys: the research audience counts the
+-- places where at least $min_people of the kept participants met (1: anyone), the public those
+-- whose perturbed count of people reaches k, so a count of places does not tell whether one
+-- person was there (privacy.Places, docs/privacy.md)
+session_people as (
+    select
+        session_id,
+        venue,
+        count(*) as n,
+        people_key(participant_id) as n_key,
     from kept_participants
     group by session_id, venue
-    having count(*) >= $min_people
 ),
 
 -- themes count when voiced by at least $min_people of them (or by anyone, group passages included,
 -- for the research audience)
-kept_themes as (
-    select theme_id,
+theme_people as (
+    select
+        theme_id,
+        count(distinct participant_id) as n,
+        people_key(participant_id) as n_key,
     from kept_codes
     group by theme_id
-    having count(distinct participant_id) >= $min_people or $min_people <= 1
+),
+
+sessions_counted as (
+    select
+        count(*) filter (where n >= $min_people) as sessions,
+        count(distinct venue) filter (where n >= $min_people) as venues,
+        list(n order by session_id) as _sessions_people,
+        list(n_key order by session_id) as _sessions_keys,
+        list(venue order by session_id) as _sessions_venues,
+    from session_people
+),
+
+themes_counted as (
+    select
+        count(*) filter (where n >= $min_people or $min_people <= 1) as themes_voiced,
+        list(n order by theme_id) as _themes_voiced_people,
+        list(n_key order by theme_id) as _themes_voiced_keys,
+    from theme_people
 )
 
 -- the totals do not depend on the filters: counted once when the data opened (_patterns.sql)
 select
     people.participants,
     _totals.participants_total,
-    (select count(*), from kept_sessions) as sessions,
+    sessions_counted.sessions,
     _totals.sessions_total,
-    (select count(distinct venue), from kept_sessions) as venues,
+    sessions_counted.venues,
     _totals.venues_total,
     (
         select coalesce(sum(excerpts), 0)::bigint,
@@ -59,11 +83,18 @@ select
     voices.code_applications,
     _totals.code_applications_total,
     voices.participants_reached,
-    (select count(*), from kept_themes) as themes_voiced,
+    themes_counted.themes_voiced,
     _totals.themes_total,
     _totals.rules_total,
     people.participants_key,
     voices.participants_reached_key,
+    sessions_counted._sessions_people,
+    sessions_counted._sessions_keys,
+    sessions_counted._sessions_venues,
+    themes_counted._themes_voiced_people,
+    themes_counted._themes_voiced_keys,
 from _totals
 cross join people
 cross join voices
+cross join sessions_counted
+cross join themes_counted

@@ -46,29 +46,48 @@ rule_speakers as (
     from rule_codes
 ),
 
--- a session or discipline counts as reached when at least $min_people of the people reached spoke
--- in it (1 for the research audience, so any passage counts): for the public, a count of places
--- must not tell whether one person was there (docs/privacy.md)
+-- the people reached in each session and discipline, with their keys: the research audience counts
+-- a session or discipline as reached when at least $min_people of them spoke in it (1, so any
+-- passage counts), the public when their perturbed count reaches k, so a count of places does not
+-- tell whether one person was there (privacy.Places, docs/privacy.md)
+session_people as (
+    select
+        rule_id,
+        session_id,
+        count(distinct participant_id) as n,
+        people_key(participant_id) as n_key,
+    from rule_speakers
+    group by rule_id, session_id
+),
+
+discipline_people as (
+    select
+        rule_id,
+        discipline,
+        count(distinct participant_id) as n,
+        people_key(participant_id) as n_key,
+    from rule_speakers
+    where discipline is not null
+    group by rule_id, discipline
+),
+
 reached_sessions as (
-    select rule_id, count(*) as sessions_reached,
-    from (
-        select rule_id, session_id,
-        from rule_speakers
-        group by rule_id, session_id
-        having count(distinct participant_id) >= $min_people or $min_people <= 1
-    ) as rule_sessions
+    select
+        rule_id,
+        count(*) filter (where n >= $min_people or $min_people <= 1) as sessions_reached,
+        list(n order by session_id) as _sessions_reached_people,
+        list(n_key order by session_id) as _sessions_reached_keys,
+    from session_people
     group by rule_id
 ),
 
 reached_disciplines as (
-    select rule_id, count(*) as disciplines_reached,
-    from (
-        select rule_id, discipline,
-        from rule_speakers
-        where discipline is not null
-        group by rule_id, discipline
-        having count(distinct participant_id) >= $min_people
-    ) as rule_disciplines
+    select
+        rule_id,
+        count(*) filter (where n >= $min_people) as disciplines_reached,
+        list(n order by discipline) as _disciplines_reached_people,
+        list(n_key order by discipline) as _disciplines_reached_keys,
+    from discipline_people
     group by rule_id
 ),
 
@@ -103,6 +122,10 @@ select
     coalesce(rule_excerpts.excerpts, 0) as excerpts,
     coalesce(evidence.participants_reached_key, 0::ubigint) as participants_reached_key,
     kept_participants.n_key as participants_key,
+    coalesce(reached_sessions._sessions_reached_people, []::bigint[]) as _sessions_reached_people,
+    coalesce(reached_sessions._sessions_reached_keys, []::ubigint[]) as _sessions_reached_keys,
+    coalesce(reached_disciplines._disciplines_reached_people, []::bigint[]) as _disciplines_reached_people,
+    coalesce(reached_disciplines._disciplines_reached_keys, []::ubigint[]) as _disciplines_reached_keys,
 from rules
 cross join kept_participants
 left join theme_lists on theme_lists.rule_id = rules.rule_id

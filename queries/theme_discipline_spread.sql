@@ -19,16 +19,20 @@ disciplines_present as (
 ),
 
 -- disciplines count when at least $min_people of the kept participants are in them (1 for the
--- research audience), and a discipline voices a theme when that many of it did: for the public, a
--- count of disciplines must not tell whether one person was there or spoke (docs/privacy.md)
+-- research audience), and a discipline voices a theme when that many of it did; the public counts
+-- them from the lists of people per discipline instead, a discipline counting when its perturbed
+-- count reaches k, so a count of disciplines does not tell whether one person was there or spoke
+-- (privacy.Places, docs/privacy.md)
 disciplines_counted as (
-    select count(*) as disciplines,
+    select
+        count(*) filter (where n >= $min_people) as disciplines,
+        list(n order by discipline) as _disciplines_people,
+        list(n_key order by discipline) as _disciplines_keys,
     from (
-        select discipline,
+        select discipline, count(*) as n, people_key(participant_id) as n_key,
         from kept_participants
         group by discipline
-        having count(*) >= $min_people
-    ) as big_enough
+    ) as per_discipline
 ),
 
 discipline_sizes as (
@@ -76,6 +80,15 @@ ranked as (
         -- the disciplines part the theme's people, so the xor of their keys is the key of them all
         bit_xor(reached_key) over (partition by theme_id) as theme_reached_key,
     from reach_by_discipline
+),
+
+voiced_lists as (
+    select
+        theme_id,
+        list(reached order by discipline) as _voiced_people,
+        list(reached_key order by discipline) as _voiced_keys,
+    from reach_by_discipline
+    group by theme_id
 ),
 
 top_disciplines as (
@@ -130,10 +143,15 @@ spread as (
         coalesce(
             top_disciplines.top_discipline_participants_key, 0::ubigint
         ) as _top_discipline_participants_key,
+        disciplines_counted._disciplines_people,
+        disciplines_counted._disciplines_keys,
+        coalesce(voiced_lists._voiced_people, []::bigint[]) as _disciplines_voiced_people,
+        coalesce(voiced_lists._voiced_keys, []::ubigint[]) as _disciplines_voiced_keys,
     from shown_themes
     cross join disciplines_present
     cross join disciplines_counted
     left join top_disciplines on top_disciplines.theme_id = shown_themes.theme_id
+    left join voiced_lists on voiced_lists.theme_id = shown_themes.theme_id
 )
 
 select
@@ -160,5 +178,9 @@ select
     _participants_key,
     _top_discipline_participants,
     _top_discipline_participants_key,
+    _disciplines_people,
+    _disciplines_keys,
+    _disciplines_voiced_people,
+    _disciplines_voiced_keys,
 from spread
 order by theme_order

@@ -17,7 +17,7 @@ import duckdb
 import pandas as pd
 import pytest
 from apptest import BUNDLED, open_app
-from conftest import EXAMPLE_VALUES
+from conftest import EXAMPLE_VALUES, bundled_values
 
 from findings import privacy
 from findings.app.context import PageContext
@@ -107,8 +107,14 @@ def test_every_declared_key_is_returned_and_no_page_sees_one(sample):
     for name, specs in privacy.NOISE.items():
         raw = database.run(name, {**context(sample).filters.params(), **EXAMPLE_VALUES, "theme": []})
         for spec in specs:
-            key = spec.keys if isinstance(spec, privacy.NoisyList) else spec.key + privacy.KEY_SUFFIX
-            assert key in raw.columns, f"{name} returns no {key}"
+            if isinstance(spec, privacy.Places):
+                wanted = (spec.column, spec.people, spec.keys)
+            elif isinstance(spec, privacy.NoisyList):
+                wanted = (spec.column, spec.keys)
+            else:
+                wanted = (spec.key + privacy.KEY_SUFFIX,)
+            for column in wanted:
+                assert column in raw.columns, f"{name} returns no {column}"
         for audience in ("public", "research"):
             shown = context(sample, audience).run(name, **{**EXAMPLE_VALUES, "theme": []})
             assert not privacy.internal(shown.columns), (name, audience, privacy.internal(shown.columns))
@@ -310,8 +316,8 @@ def test_counts_of_places_do_not_tell_whether_one_person_was_there(sample, peopl
     """Sessions, venues and disciplines are not people, but a count of them under a filter says
     whether someone was there: a session with and without its lone Music participant must count the
     same disciplines voicing each theme, and a discipline with and without its lone member of a
-    session the same sessions for each rule and in the headline. (Counts that a removal moves across
-    k elsewhere are the open limit in docs/privacy.md, "Thresholds".)"""
+    session the same sessions for each rule and in the headline: a place of fewer than k people never
+    counts. (A removal at the edge of a place is the next test.)"""
     tried = 0
     for session, discipline, others in small_cells(people, "session", "discipline"):
         spread = [
@@ -400,3 +406,66 @@ def test_the_pages_say_a_public_count_of_places_needs_k_people(monkeypatch, k, l
         return
     assert all(said in line for line in lines), lines[:2]
     assert sessions.help and ("3" in sessions.help)
+
+
+PLACES = {
+    "headline": ("sessions", "venues", "themes_voiced"),
+    "rule_evidence": ("sessions_reached", "disciplines_reached"),
+    "theme_discipline_spread": ("disciplines", "disciplines_voiced"),
+}
+
+
+def test_a_count_of_places_tips_at_the_edge_only_by_chance(sample, people):
+    """Removing a small group (a discipline's lone composer, a session's lone member of a role) can
+    take a place from k people to k - 1. Counted on exact numbers, the count of places then drops
+    every time, and never otherwise: the difference proves who was there. Counted when the exact and
+    the perturbed number both reach k, a drop is neither certain at the edge nor absent elsewhere."""
+    database, _report = sample
+    crossing = revealed = false_alarms = 0
+    for first, second in (("discipline", "role"), ("session", "role")):
+        for a, _b, others in small_cells(people, first, second):
+            views = [{first: [a], second: chosen} for chosen in ([], others)]
+            for name, columns in PLACES.items():
+                extra = {"distinctive_share": 0.5} if name == "theme_discipline_spread" else {}
+                shown = [context(sample, **view).run(name, **extra) for view in views]
+                exact = [
+                    database.run(
+                        name, {**Filters.of(**view).params(), "lang": "en", "min_people": K, **extra}
+                    )
+                    for view in views
+                ]
+                for column in columns:
+                    for row in range(len(exact[0])):
+                        before, after = shown[0][column].iloc[row], shown[1][column].iloc[row]
+                        if privacy.blanked(before) or privacy.blanked(after):
+                            continue
+                        tipped = exact[0][column].iloc[row] != exact[1][column].iloc[row]
+                        crossing += int(tipped)
+                        revealed += int(tipped and before != after)
+                        false_alarms += int(before != after and not tipped)
+    assert crossing > 10  # the fixture has places at the edge
+    assert revealed < crossing and false_alarms > 0, (crossing, revealed, false_alarms)
+
+
+def test_a_place_of_fewer_than_k_never_counts_and_one_at_k_only_by_chance():
+    keys = privacy.CellKeys(b"a secret", everyone=91)
+    for n in range(1, K):
+        assert privacy._count_places([n] * 500, list(range(500)), keys, K) == 0
+    at_k = privacy._count_places([K] * 2000, list(range(2000)), keys, K)
+    assert 0.5 * 2000 < at_k < 2000  # counted when the noise does not take it below k
+    assert privacy._count_places([K, K], [1, 1], keys, K, within=["a", "a"]) in (0, 1)
+    assert privacy._count_places([40, 40, 40], [1, 2, 3], keys, K, within=["a", None, "b"]) == 2
+
+
+def test_noise_never_shows_more_excerpts_than_code_applications(sample, people):
+    """Every excerpt carries a code, so a view with more excerpts than code applications would be
+    a visible contradiction (and a hint at which way the noise went)."""
+    checked = 0
+    for discipline in bundled_values("discipline"):
+        ctx = context(sample, discipline=[discipline])
+        for name in ("headline", "theme_prevalence", "session_theme_matrix", "session_roster"):
+            frame = ctx.run(name)
+            both = frame[["excerpts", "code_applications"]].apply(pd.to_numeric, errors="coerce").dropna()
+            assert (both.excerpts <= both.code_applications).all(), (name, discipline)
+            checked += len(both)
+    assert checked > 50
