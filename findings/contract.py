@@ -1,4 +1,4 @@
-"""Data contract v1: which tables an export set holds, their columns, and how to find their files.
+"""Data contract v1.1: which tables an export set holds, their columns, and how to find their files.
 
 This module is the single source of truth for the contract. The query layer builds its views from
 it, the validator checks exports against it, and the Data page can print it.
@@ -10,7 +10,9 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-CONTRACT_VERSION = 1
+#: 1.1 added optional columns to theme_codes (where a passage lies in its source, and who coded
+#: it); an export set written for 1 is valid under 1.1 as it is
+CONTRACT_VERSION = "1.1"
 
 #: Column kinds of the contract and the DuckDB type each is normalised to in the views.
 KIND_SQL_TYPE = {
@@ -36,6 +38,7 @@ class Column:
     #: columns every row sharing a value of this one must agree on (a null is a value too)
     determines: tuple[str, ...] = ()
     summed: bool = False  # the queries add its values up, so their total must fit the type too
+    optional: bool = False  # an export set may leave the column out (it then reads as empty)
 
 
 @dataclass(frozen=True)
@@ -124,6 +127,20 @@ TABLES: tuple[Table, ...] = (
             _c("activity", translatable=True, doc="e.g. Tactile modelling"),
             _c("stance", allowed=("risk", "opportunity", "mixed")),
             _c("excerpt", doc="the passage text"),
+            _c(
+                "source_id",
+                optional=True,
+                doc="v1.1, optional: the document or transcript the passage was cut from",
+            ),
+            _c(
+                "start",
+                "integer",
+                optional=True,
+                doc="v1.1, optional: where the passage starts in its source, in characters from 0 "
+                "(a line break counting one)",
+            ),
+            _c("end", "integer", optional=True, doc="v1.1, optional: where it ends (exclusive)"),
+            _c("coder", optional=True, doc="v1.1, optional: who applied this theme to the passage"),
         ),
         "One row per application of a theme to an excerpt.",
     ),

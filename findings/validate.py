@@ -237,6 +237,8 @@ def _check_columns(report: Report, table: Table, source: TableSource) -> bool:
                 sound = False
     found = ", ".join(sorted(types)) or "none"
     for col in table.columns:
+        if col.name not in types and col.optional:
+            continue  # left out: it reads as empty
         if col.name not in types:
             report.add(ERROR, table.name, col.name, f"required column is missing (found: {found})")
             sound = False

@@ -133,7 +133,7 @@ def test_french(monkeypatch, fixture_dir):
     assert not at.exception
     shown = texts(at)
     assert "Données" in [t.value for t in at.title]
-    assert "Le contrat de données (version 1)" in shown and "Une ligne par participant·e." in shown
+    assert "Le contrat de données (version 1.1)" in shown and "Une ligne par participant·e." in shown
     contract = frame(at, "data.contract.participants").set_index("Colonne")
     assert contract.loc["participant_id", "À propos"] == "identifiant pseudonyme"
     assert contract.loc["quote_consent", "Contraintes"] == "valeur obligatoire ; parmi public, research, none"

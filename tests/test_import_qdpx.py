@@ -45,7 +45,7 @@ from findings.db import Database
 from findings.filters import Filters
 from findings.importers import ImportFailed, mapping
 from findings.importers.output import write_export_set
-from findings.importers.qdpx import Selection, import_qdpx, line_endings_for
+from findings.importers.qdpx import Selection, choose_offsets, import_qdpx
 from findings.validate import validate
 
 NS = "urn:QDA-XML:project:1.0"
@@ -374,12 +374,16 @@ def test_line_endings_follow_the_selection_names_then_the_tool():
     folded = text.replace("\r\n", "\n")
     start = folded.index("The")
     named = Selection("x", "text", None, start, start + 22, "The quoted words here.", None, [])
-    assert line_endings_for(text, [named], "auto", "NVivo 14") == "crlf-as-one"
+
+    def endings(selection, setting, origin, of=text):
+        return choose_offsets([(of, selection)], "auto", setting, origin).offsets.line_endings
+
+    assert endings(named, "auto", "NVivo 14") == "crlf-as-one"
     unnamed = Selection("x", "text", None, start, start + 22, "", None, [])
-    assert line_endings_for(text, [unnamed], "auto", "ATLAS.ti 23") == "crlf-as-one"
-    assert line_endings_for(text, [unnamed], "auto", "NVivo 14") == "as-is"
-    assert line_endings_for(text, [unnamed], "as-is", "ATLAS.ti 23") == "as-is"
-    assert line_endings_for("no windows breaks", [named], "crlf-as-one", "x") == "as-is"
+    assert endings(unnamed, "auto", "ATLAS.ti 23") == "crlf-as-one"
+    assert endings(unnamed, "auto", "NVivo 14") == "as-is"
+    assert endings(unnamed, "as-is", "ATLAS.ti 23") == "as-is"
+    assert choose_offsets([("no windows breaks", named)], "auto", "auto", "x").why == ""
 
 
 def test_the_package_names_its_source_and_is_not_illustrative(imported):

@@ -108,6 +108,7 @@ def contract_frame(table: Table, lang: str) -> pd.DataFrame:
 
     def constraints(col) -> str:
         rules = [] if col.nullable else [t("data.rule.required")]
+        rules += [t("data.rule.optional")] if col.optional else []
         rules += [t("data.rule.unique")] if col.unique else []
         rules += [t("data.rule.references", target=".".join(col.references))] if col.references else []
         rules += [t("data.rule.allowed", values=", ".join(col.allowed))] if col.allowed else []

@@ -24,6 +24,8 @@ A map file (every key optional; without a file, everything is guessed from varia
     activity = "Activity"
 
     [text]
+    units = "auto"              # "auto", "code points" (Unicode characters, as the standard says)
+                                # or "utf-16" (an emoji counts two, as NVivo counts)
     line_endings = "auto"       # "auto", "as-is" (CR LF is two characters) or "crlf-as-one"
 
 A name that matches no variable, a guess that fits several variables, or a required meaning that
@@ -48,6 +50,7 @@ SESSION_FIELDS = ("venue", "date", "duration_minutes", "activity")
 ID_CHOICES = ("generated", "case name")
 SESSIONS_FROM = ("sources", "sets")
 LINE_ENDINGS = ("auto", "as-is", "crlf-as-one")
+UNITS = ("auto", "code points", "utf-16")
 
 #: Words that give a variable's meaning away, compared with its name lower-cased, letters only.
 HINTS = {
@@ -65,7 +68,7 @@ _ALLOWED = {
     "participants": {*PARTICIPANT_FIELDS, "id"},
     "consent": {"values", "missing", "everyone", "uncased"},
     "sessions": {*SESSION_FIELDS, "from"},
-    "text": {"line_endings"},
+    "text": {"units", "line_endings"},
 }
 
 
@@ -84,6 +87,7 @@ class Mapping:
     participant_ids: str = "generated"
     sessions_from: str = "sources"
     line_endings: str = "auto"
+    units: str = "auto"
     guessed: set[str] = field(default_factory=set)  # meanings that were guessed, not given
 
     def to_toml(self) -> str:
@@ -111,7 +115,7 @@ class Mapping:
         lines.append(f"uncased = {q(self.consent_uncased)}")
         lines += ["", "[sessions]", f"from = {q(self.sessions_from)}"]
         lines += [entry(m, self.sessions.get(m)) for m in SESSION_FIELDS]
-        lines += ["", "[text]", f"line_endings = {q(self.line_endings)}"]
+        lines += ["", "[text]", f"units = {q(self.units)}", f"line_endings = {q(self.line_endings)}"]
         return "\n".join(lines) + "\n"
 
 
@@ -205,6 +209,7 @@ def resolve(
     mapping.line_endings = _choice(
         errors, "text", "line_endings", text.get("line_endings"), LINE_ENDINGS, "auto"
     )
+    mapping.units = _choice(errors, "text", "units", text.get("units"), UNITS, "auto")
     mapping.consent_missing = _choice(
         errors, "consent", "missing", consent.get("missing"), CONSENT_VALUES, "none"
     )

@@ -24,11 +24,14 @@ ARROW_TYPES = {"string": pa.string(), "integer": pa.int64(), "number": pa.float6
 
 def arrow_table(name: str, columns: dict[str, list]) -> pa.Table:
     """One contract table from plain Python columns: the contract's columns first, typed by it;
-    French siblings and any extra columns after them, as text."""
+    French siblings and any extra columns after them, as text. An optional column is written only
+    when `columns` holds it."""
     table = TABLES_BY_NAME[name]
     n = len(next(iter(columns.values()))) if columns else 0
     fields, arrays = [], []
     for col in table.columns:
+        if col.optional and col.name not in columns:
+            continue  # a column the contract lets an export leave out, which this one has no values for
         kind = ARROW_TYPES[col.kind]
         fields.append(pa.field(col.name, kind))
         arrays.append(pa.array(columns.get(col.name, [None] * n), type=kind))

@@ -6,8 +6,12 @@ How the standard maps onto the contract:
   descendants are its themes; a top-level code with no children is a theme in the group
   "Ungrouped"; a code that a coding uses is always a theme; descriptions are kept.
 - coded text selections -> `theme_codes`: one row per coding (a code applied by a coder), all
-  rows of one selection sharing its `excerpt_id`; the excerpt is cut from the source text at the
-  selection's start and end, counted in Unicode characters. The coder's name is kept in `coder`.
+  rows of one passage sharing its `excerpt_id`; selections over the same words of one text are
+  one passage. The excerpt is cut from the source text at the selection's start and end, counted
+  as the project counts them (`choose_offsets`: Unicode characters or UTF-16 code units, a Windows
+  line break as one character or two). The coder's name is kept in `coder`, the source's name in
+  `source_id`, and where the passage lies in it in `start` and `end` (contract 1.1).
+- a code written in several places of the codebook is one theme, kept in its deepest place.
 - named cases -> `participants`, their variables giving discipline, role, session and consent
   (see `mapping`). Nameless cases (MAXQDA's document variables) describe the sources they point to.
 - sources (or sets of sources) -> `sessions`; venue, date and duration from document variables.
@@ -25,6 +29,7 @@ be found, are skipped and counted in the summary, never silently.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections import Counter
@@ -296,6 +301,18 @@ def parse_project(root: Element, fallback_name: str) -> Project:
     )
 
 
+def _places_of(level: list[Code], path: list[str], places: dict) -> None:
+    """guid -> (names of its ancestors, the list it sits in, the code) for every place it is written."""
+    for code in level:
+        places.setdefault(code.guid, []).append((path, level, code))
+        _places_of(code.children, [*path, code.name], places)
+
+
+def _holds(code: Code, other: Code) -> bool:
+    """Whether `other` is nested somewhere under `code` (the very object, not a code of its guid)."""
+    return any(child is other or _holds(child, other) for child in code.children)
+
+
 def _all_codes(codes: list[Code]):
     for code in codes:
         yield code
@@ -355,6 +372,81 @@ class _Texts:
         return Loaded(text.removeprefix("\ufeff"), None)
 
 
+UNITS = ("code points", "utf-16")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+class Offsets(NamedTuple):
+    """How a project's selection positions count: in Unicode code points (the standard's wording,
+    as QualCoder and ATLAS.ti count) or UTF-16 code units (as NVivo counts: an emoji is two), and a
+    Windows line break (CR LF) as two characters or one."""
+
+    units: str = "code points"
+    line_endings: str = "as-is"
+
+    def words(self) -> str:
+        units = "UTF-16 code units" if self.units == "utf-16" else "Unicode characters"
+        breaks = (
+            "a line break (CR LF) as one character"
+            if self.line_endings == "crlf-as-one"
+            else ("CR LF as two characters")
+        )
+        return f"{units}, {breaks}"
+
+
+class Cut(NamedTuple):
+    """A selection's text, and where it lies in its source's text with every line break one
+    character (CR LF, CR and LF alike), in code points: the `start` and `end` the export keeps."""
+
+    text: str
+    start: int
+    end: int
+
+
+class _Prepared:
+    """A source text read under one Offsets: folded if CR LF counts as one, with where its
+    characters outside the Basic Multilingual Plane and its CR LF pairs lie."""
+
+    def __init__(self, text: str, offsets: Offsets):
+        self.text = text.replace("\r\n", "\n") if offsets.line_endings == "crlf-as-one" else text
+        self.utf16 = offsets.units == "utf-16"
+        self.astral: list[int] = []  # the UTF-16 position of each character that takes two units
+        if self.utf16:
+            for i, match in enumerate(_ASTRAL.finditer(self.text)):
+                self.astral.append(match.start() + i)
+        self.crlf = [m.start() for m in re.finditer("\r\n", self.text)]
+
+    def length(self) -> int:
+        return len(self.text) + len(self.astral)
+
+    def point(self, position: int) -> int:
+        """A position as counted by the project, as a code point index into self.text (a position
+        inside a surrogate pair falls to the start of its character)."""
+        return position - bisect.bisect_left(self.astral, position) if self.utf16 else position
+
+    def folded(self, point: int) -> int:
+        """A code point index into self.text as an index into it with every CR LF one character."""
+        return point - bisect.bisect_left(self.crlf, point - 1)
+
+    def cut(self, start: int | None, end: int | None) -> Cut | None:
+        if start is None or end is None or start < 0 or end < start or end > self.length():
+            return None
+        a, b = self.point(start), self.point(end)
+        raw = self.text[a:b]
+        text = raw.replace("\r\n", "\n").replace("\r", "\n")
+        lead = len(text) - len(text.lstrip())
+        stripped = text.strip()
+        return Cut(stripped, self.folded(a) + lead, self.folded(a) + lead + len(stripped))
+
+    def on_word_edges(self, start: int | None, end: int | None) -> bool:
+        """Whether a selection starts and ends between words (not inside one), as counted."""
+        if start is None or end is None or start < 0 or end < start or end > self.length():
+            return False
+        a, b, t = self.point(start), self.point(end), self.text
+        inside = lambda i: 0 < i < len(t) and t[i - 1].isalnum() and t[i].isalnum()  # noqa: E731
+        return not inside(a) and not inside(b)
+
+
 def _cut(text: str, start: int | None, end: int | None) -> str | None:
     if start is None or end is None or start < 0 or end < start or end > len(text):
         return None
@@ -372,24 +464,97 @@ def _agreement(name: str, cut: str | None) -> int:
     return int(len(a) >= 4 and b.startswith(a[:20]))
 
 
-def line_endings_for(text: str, selections: list[Selection], setting: str, origin: str) -> str:
-    """How a source's offsets count a Windows line break (CR LF): 'as-is' (two) or 'crlf-as-one'.
+class OffsetsChoice(NamedTuple):
+    """The Offsets an import reads positions with, and why, as the summary says it."""
 
-    Only matters when the text holds CR LF. With "auto", the convention under which more of the
-    selections' names agree with their cut text wins; on a tie, ATLAS.ti projects count a line
-    break as one character and others as two.
-    """
-    if "\r\n" not in text:
-        return "as-is"
-    if setting != "auto":
-        return setting
-    folded = text.replace("\r\n", "\n")
-    named = [s for s in selections if s.name]
-    raw = sum(_agreement(s.name, _cut(text, s.start, s.end)) for s in named)
-    one = sum(_agreement(s.name, _cut(folded, s.start, s.end)) for s in named)
-    if raw != one:
-        return "as-is" if raw > one else "crlf-as-one"
-    return "crlf-as-one" if "atlas" in origin.casefold() else "as-is"
+    offsets: Offsets
+    why: str  # "" when no text is affected (no CR LF, nothing outside the BMP)
+    share: float | None  # of the selections in affected texts, those on word edges as read
+    selections: int  # how many selections lie in affected texts
+
+
+def default_offsets(origin: str) -> Offsets:
+    """What the producing program is known to count, for a project that gives no evidence."""
+    tool = origin.casefold()
+    if "nvivo" in tool:
+        return Offsets("utf-16", "as-is")
+    if "atlas" in tool:
+        return Offsets("code points", "crlf-as-one")
+    return Offsets()
+
+
+def choose_offsets(
+    pairs: list[tuple[str, Selection]], units: str, line_endings: str, origin: str
+) -> OffsetsChoice:
+    """Decide, once for the whole project, how its positions count, from every coded text
+    selection and its source text (`pairs`). `units` and `line_endings` are the map file's
+    ("auto" to decide). Only texts where the choice matters are weighed (those with CR LF or a
+    character outside the Basic Multilingual Plane): first the selections whose names agree with
+    the text cut for them, else the share of selections that start and end between words, else the
+    producing program's habit."""
+    texts: dict[int, str] = {}
+    affected: list[tuple[str, Selection]] = []
+    astral = crlf = False
+    for text, sel in pairs:
+        key = id(text)
+        if key not in texts:
+            texts[key] = text
+            has_astral, has_crlf = bool(_ASTRAL.search(text)), "\r\n" in text
+            astral, crlf = astral or has_astral, crlf or has_crlf
+        if "\r\n" in text or _ASTRAL.search(text):
+            affected.append((text, sel))
+    default = default_offsets(origin)
+    unit_options = [units] if units != "auto" else (list(UNITS) if astral else [default.units])
+    if line_endings != "auto":
+        ending_options = [line_endings]
+    else:
+        ending_options = ["as-is", "crlf-as-one"] if crlf else [default.line_endings]
+    candidates = [Offsets(u, e) for u in unit_options for e in ending_options]
+    if not affected:
+        return OffsetsChoice(candidates[0] if len(candidates) == 1 else default, "", None, 0)
+    prepared: dict[tuple[int, Offsets], _Prepared] = {}
+
+    def view(text: str, offsets: Offsets) -> _Prepared:
+        key = (id(text), offsets)
+        if key not in prepared:
+            prepared[key] = _Prepared(text, offsets)
+        return prepared[key]
+
+    names: dict[Offsets, int] = {}
+    matching: dict[Offsets, int] = {}
+    shares: dict[Offsets, float] = {}
+    for offsets in candidates:
+        agree = matched = edges = 0
+        for text, sel in affected:
+            v = view(text, offsets)
+            if sel.name:
+                found = v.cut(sel.start, sel.end)
+                score = _agreement(sel.name, found.text if found else None)
+                agree, matched = agree + score, matched + (score > 0)
+            edges += v.on_word_edges(sel.start, sel.end)
+        names[offsets], matching[offsets], shares[offsets] = agree, matched, edges / len(affected)
+    given = units != "auto" and line_endings != "auto"
+    best_names = max(names.values())
+    by_names = [o for o in candidates if names[o] == best_names]
+    by_share = sorted(by_names, key=lambda o: shares[o], reverse=True)
+    n = len(affected)
+    if len(candidates) == 1:
+        chosen, why = candidates[0], "as the map file says" if given else "the only way left open"
+    elif len(by_names) == 1:
+        chosen = by_names[0]
+        named = sum(1 for _text, sel in affected if sel.name)
+        why = f"decided from selection names: {matching[chosen]:,} of {named:,} match the text cut this way"
+    elif shares[by_share[0]] - shares[by_share[1]] >= 0.05:
+        chosen = by_share[0]
+        others = max(shares[o] for o in candidates if o != chosen)
+        why = (
+            f"decided from word boundaries: {shares[chosen]:.0%} of {n:,} selections start and end "
+            f"between words this way, {others:.0%} at best otherwise"
+        )
+    else:
+        chosen = default if default in by_names else by_names[0]
+        why = f"no evidence either way, so what {origin} writes" if origin else "no evidence either way"
+    return OffsetsChoice(chosen, why, shares[chosen], n)
 
 
 # --- the import: rows passed between its steps ---------------------------------------------
@@ -444,6 +609,8 @@ class Passage(NamedTuple):
     text: str
     speakers: list[str]  # guids of the named cases that refer to it (or else to its source)
     codings: list[Coding]  # those naming a code of the codebook
+    start: int  # where the text lies in its source's text (see Cut)
+    end: int
 
 
 class Theme(NamedTuple):
@@ -568,6 +735,17 @@ def _chosen_sessions(units: list[Unit], people: list[Participant], passages: lis
     return [u for u in units if u.key in wanted]
 
 
+def _source_ids(sources: list[Source]) -> dict[str, str]:
+    """Source guid -> the name the researcher gave it, made unique with a number when two share one."""
+    seen: Counter[str] = Counter(src.name for src in sources)
+    counted: Counter[str] = Counter()
+    out = {}
+    for src in sources:
+        counted[src.name] += 1
+        out[src.guid] = src.name if seen[src.name] == 1 else f"{src.name} ({counted[src.name]})"
+    return out
+
+
 def _participants_table(people: list[Participant], session_id: dict[str, str]) -> pa.Table:
     """The participants as `participants`, each with its session's id and its case's guid."""
     columns = {
@@ -610,7 +788,8 @@ class _Builder:
         self.file_name = file_name
         self.illustrative = illustrative
         self.notes: list[str] = []
-        self._line_endings: dict[int, str | None] = {}  # id(body) -> convention, None without CR LF
+        self.offsets = OffsetsChoice(Offsets(), "", None, 0)  # decided by _passages
+        self._prepared: dict[int, _Prepared] = {}  # id(text) -> the text read under self.offsets
 
     def build(self) -> Imported:
         """The whole import: the project's contract tables, its summary and its descriptor.
@@ -618,6 +797,7 @@ class _Builder:
         Codebook -> themes, sources -> passages, cases and variables -> participants, and the
         sessions they share; the steps run in this order so that their notes keep it too.
         """
+        self.project.codes = self._unique_codes(self.project.codes)
         docs = self._document_values()
         cases = [c for c in self.project.cases if c.name]
         mapping = self._mapping(cases, docs)
@@ -636,6 +816,37 @@ class _Builder:
         }
         summary = self._summary(tables, mapping, passages, skipped)
         return Imported(tables, self._package(mapping, summary), mapping, summary)
+
+    # -- codebook ---------------------------------------------------------------------------
+    def _unique_codes(self, codes: list[Code]) -> list[Code]:
+        """The codebook with each code once. QualCoder writes a sub-code both under its parent and
+        again under the parent's category: the deepest place is kept (the other's children move
+        there), and the summary names each code written twice and where it was kept."""
+        twice: list[str] = []
+        while True:
+            places: dict[str, list[tuple[list[str], list[Code], Code]]] = {}
+            _places_of(codes, [], places)
+            doubled = {guid: found for guid, found in places.items() if len(found) > 1}
+            if not doubled:
+                break
+            guid, found = next(iter(doubled.items()))
+            # a code nested inside itself keeps its outer place, so that nothing moves under itself
+            outer = [p for p in found if not any(_holds(q[2], p[2]) for q in found if q is not p)]
+            kept_path, _level, kept = max(outer, key=lambda place: len(place[0]))
+            for path, level, code in found:
+                if code is kept:
+                    continue
+                where = lambda p: " > ".join(p) or "the top level"  # noqa: E731
+                twice.append(f"{code.name!r} (under {where(path)} and under {where(kept_path)})")
+                level[:] = [c for c in level if c is not code]
+                have = {c.guid for c in kept.children}
+                kept.children.extend(c for c in code.children if c.guid not in have)
+        if twice:
+            self.notes.append(
+                f"{_plural(len(twice), 'code')} written more than once in the codebook, each kept once, "
+                f"in its deepest place: {'; '.join(twice[:5])}{' and others' if len(twice) > 5 else ''}"
+            )
+        return codes
 
     # -- variables and mapping ------------------------------------------------------------
     def _document_values(self) -> dict[str, dict[str, str]]:
@@ -823,9 +1034,11 @@ class _Builder:
             )
         known = {code.guid for code in _all_codes(self.project.codes)}
         speakers = _speakers(cases)
+        self.offsets = self._choose_offsets(mapping)
+        found_by_span: dict[tuple, int] = {}  # (source text, start, end) -> index in passages
         passages: list[Passage] = []
         skipped: Counter[str] = Counter()
-        dropped_codings = 0
+        dropped_codings = merged = 0
         for src in self.project.sources:
             for sel in src.selections:
                 if sel.kind not in TEXT_KINDS:
@@ -835,26 +1048,57 @@ class _Builder:
                 else:
                     codings = [coding for coding in sel.codings if coding.code in known]
                     dropped_codings += len(sel.codings) - len(codings)
-                    found = self._passage(sel, src, codings, unit_of_source.get(src.guid), speakers, mapping)
+                    found = self._passage(sel, src, codings, unit_of_source.get(src.guid), speakers)
                 if isinstance(found, Skipped):
                     skipped[found.reason] += 1
+                    continue
+                # NVivo and QualCoder write one selection per code applied, and two coders coding
+                # the same words write two: one span of one text is one passage with all its codings
+                span = (id(self.texts.get(sel.body).text), found.start, found.end)
+                if span in found_by_span:
+                    merged += 1
+                    i = found_by_span[span]
+                    passages[i] = passages[i]._replace(
+                        codings=list(dict.fromkeys([*passages[i].codings, *found.codings])),
+                        speakers=list(dict.fromkeys([*passages[i].speakers, *found.speakers])),
+                    )
                 else:
+                    found_by_span[span] = len(passages)
                     passages.append(found)
         if dropped_codings:
             self.notes.append(
                 f"{_plural(dropped_codings, 'coding')} naming codes missing from the codebook left out"
             )
-        for convention, n in Counter(c for c in self._line_endings.values() if c).items():
-            how = (
-                "a line break (CR LF) as one character"
-                if convention == "crlf-as-one"
-                else "CR LF as two characters"
-            )
+        if merged:
             self.notes.append(
-                f"{_plural(n, 'source text')} with Windows line breaks: offsets read counting {how} "
-                "(set [text] line_endings in a map file if excerpts look shifted)"
+                f"{_plural(merged, 'selection')} over words another selection already covers "
+                "(one per code or coder, as NVivo and QualCoder write them) merged into its passage"
             )
         return passages, skipped
+
+    def _choose_offsets(self, mapping: Mapping) -> OffsetsChoice:
+        """How the project's positions count (see choose_offsets), said in the summary, with a
+        warning when no way of counting puts most selections between words."""
+        pairs = []
+        for src in self.project.sources:
+            for sel in src.selections:
+                if sel.kind in TEXT_KINDS and sel.codings and sel.start is not None:
+                    text = self.texts.get(sel.body).text
+                    if text is not None:
+                        pairs.append((text, sel))
+        choice = choose_offsets(pairs, mapping.units, mapping.line_endings, self.project.origin)
+        if choice.why:
+            self.notes.append(
+                f"positions read in {choice.offsets.words()}: {choice.why} "
+                "(set [text] units and line_endings in a map file if excerpts look shifted)"
+            )
+        if choice.share is not None and choice.selections >= 10 and choice.share < 0.5:
+            self.notes.append(
+                f"WARNING however positions are counted, most selections start or end inside a word "
+                f"(at best {choice.share:.0%} of {choice.selections:,} do not): excerpts may be cut in "
+                "the wrong place; check them, and set [text] units and line_endings in a map file"
+            )
+        return choice
 
     def _passage(
         self,
@@ -863,7 +1107,6 @@ class _Builder:
         codings: list[Coding],
         unit: str | None,
         speakers: tuple[dict[str, list[str]], dict[str, list[str]]],
-        mapping: Mapping,
     ) -> Passage | Skipped:
         """One coded text selection cut from its source's text, or why it cannot be."""
         if not codings:
@@ -873,28 +1116,24 @@ class _Builder:
         text, problem = self.texts.get(sel.body)
         if text is None:
             return Skipped(problem)
-        if self._line_ending(sel, src, text, mapping) == "crlf-as-one":
-            text = text.replace("\r\n", "\n")
-        cut = _cut(text, sel.start, sel.end)
+        if id(text) not in self._prepared:
+            self._prepared[id(text)] = _Prepared(text, self.offsets.offsets)
+        cut = self._prepared[id(text)].cut(sel.start, sel.end)
         if cut is None:
             return Skipped(SKIP_WORDS["outside"])
-        cut = cut.replace("\r\n", "\n").replace("\r", "\n").strip()
-        if not cut:
+        if not cut.text:
             return Skipped(SKIP_WORDS["empty"])
         of_selection, of_source = speakers
         return Passage(
-            sel, src, unit, cut, of_selection.get(sel.guid) or of_source.get(src.guid) or [], codings
+            sel,
+            src,
+            unit,
+            cut.text,
+            of_selection.get(sel.guid) or of_source.get(src.guid) or [],
+            list(dict.fromkeys(codings)),
+            cut.start,
+            cut.end,
         )
-
-    def _line_ending(self, sel: Selection, src: Source, text: str, mapping: Mapping) -> str | None:
-        """How the offsets into a selection's text count CR LF, decided once per text from all the
-        selections of its source that share it; None for a text without CR LF."""
-        key = id(sel.body)
-        if key not in self._line_endings:
-            same_body = [s for s in src.selections if s.body is sel.body]
-            convention = line_endings_for(text, same_body, mapping.line_endings, self.project.origin)
-            self._line_endings[key] = convention if "\r\n" in text else None
-        return self._line_endings[key]
 
     # -- themes -----------------------------------------------------------------------------
     def _themes(self, used: set[str]) -> list[Theme]:
@@ -950,7 +1189,8 @@ class _Builder:
         excerpt_id = _padded("E", len(passages))
         code_id = _padded("C", sum(len(p.codings) for p in passages))
         names = ("code_id", "excerpt_id", "theme_id", "session_id", "participant_id", "activity", "stance")
-        columns = {k: [] for k in (*names, "excerpt", "coder", "selection_guid")}
+        columns = {k: [] for k in (*names, "excerpt", "source_id", "start", "end", "coder", "selection_guid")}
+        source_id = _source_ids(self.project.sources)
         shared = withheld = uncased = 0
         n_code = 0
         activity_var = mapping.sessions.get("activity") or ""
@@ -979,6 +1219,9 @@ class _Builder:
                 columns["activity"].append(activity)
                 columns["stance"].append(None)
                 columns["excerpt"].append(text)
+                columns["source_id"].append(source_id[passage.source.guid])
+                columns["start"].append(passage.start)
+                columns["end"].append(passage.end)
                 columns["coder"].append(self.project.users.get(user or sel.user or "", user or sel.user))
                 columns["selection_guid"].append(sel.guid)
         if shared:

@@ -227,7 +227,8 @@ def _convert_sheet(sheet: Sheet, problems: _Problems) -> tuple[dict[str, list], 
         return None
     kinds = {c.name: c for c in table.columns}
     out: dict[str, list] = {name: [] for name in index}
-    filled = [c.name for c in table.columns if c.name not in index]
+    # columns of v1 left out are filled empty (and said so); those 1.1 made optional are just left out
+    filled = [c.name for c in table.columns if c.name not in index and not c.optional]
     numbers = []
     for row, cells in sheet.rows:
         if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
@@ -254,7 +255,7 @@ def _convert_sheet(sheet: Sheet, problems: _Problems) -> tuple[dict[str, list], 
     for name in filled:
         out[name] = [None] * len(numbers)
     for col in table.columns:
-        if col.unique:
+        if col.unique and col.name in out:
             first: dict = {}
             for row, value in zip(numbers, out[col.name], strict=True):
                 if value is None:

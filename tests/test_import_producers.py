@@ -1,0 +1,319 @@
+"""Projects written the way NVivo and QualCoder write them, quirks included, through `import qdpx`.
+
+The fixtures are built here, in code, from what the programs are documented and observed to do;
+no third-party file is copied:
+
+- NVivo counts `startPosition`/`endPosition` in UTF-16 code units (an emoji is two) with a Windows
+  line break (CR LF) as two characters, writes one `PlainTextSelection` per code applied (so one
+  span coded three times is three selections), leaves selection names empty, and on a Mac names
+  the folder of source texts `sources/`.
+- QualCoder counts Unicode code points, writes a sub-code both under its parent and again under the
+  parent's category, and may start a text with a byte order mark.
+"""
+
+from __future__ import annotations
+
+import pytest
+from test_import_qdpx import coding, el, g, qdpx_bytes, value
+
+from findings.importers import mapping
+from findings.importers.qdpx import choose_offsets, import_qdpx
+
+DISCIPLINE, ROLE, CONSENT = 20, 21, 22
+ADA, BAO = 1, 2
+CRAFT, FRICTION, SPEED, JOY, DELIGHT = 10, 11, 12, 13, 14
+
+# Emoji before and between the coded words, as chat-style transcripts have them: under code points
+# every position after one is off by one per emoji, and a cut starts inside a word.
+MAYA = (
+    "Interviewer: Welcome 👋 and thank you 🙏 for coming.\r\n"
+    "Maya: I love the texture 🎨 of paint on a real canvas.\r\n"
+    "Maya: Tools that remove all friction take the joy away 😞 from making.\r\n"
+    "Interviewer: And speed? ⏩\r\n"
+    "Maya: Speed is not the point of art 🖌️ for me.\r\n"
+    "Maya: Slowness lets an idea ripen 🍎 before it is shown.\r\n"
+)
+LEO = (
+    "Interviewer: Hello 👋 Leo.\r\n"
+    "Leo: Software 🤖 should leave room for mistakes.\r\n"
+    "Leo: A mistake 🎲 is where the new idea hides.\r\n"
+    "Leo: Fast drafts 🚀 help me explore, not decide.\r\n"
+    "Leo: Friction 🧱 keeps me honest about what I want.\r\n"
+)
+
+# (source text, coded words, codes) in source order; a span with several codes is written as one
+# selection per code, as NVivo does
+CODED = [
+    ("maya", "I love the texture 🎨 of paint on a real canvas.", (CRAFT,)),
+    ("maya", "Tools that remove all friction take the joy away 😞 from making.", (FRICTION, JOY, CRAFT)),
+    ("maya", "Speed is not the point of art 🖌️ for me.", (SPEED,)),
+    ("maya", "Slowness lets an idea ripen 🍎 before it is shown.", (SPEED, CRAFT)),
+    ("leo", "Software 🤖 should leave room for mistakes.", (FRICTION,)),
+    ("leo", "A mistake 🎲 is where the new idea hides.", (FRICTION, JOY)),
+    ("leo", "Fast drafts 🚀 help me explore, not decide.", (SPEED,)),
+    ("leo", "Friction 🧱 keeps me honest about what I want.", (FRICTION, CRAFT)),
+]
+TEXTS = {"maya": MAYA, "leo": LEO}
+
+
+def utf16(text: str, i: int) -> int:
+    """A code point position as NVivo counts it: UTF-16 code units."""
+    return len(text[:i].encode("utf-16-le")) // 2
+
+
+def nvivo_project(folder: str = "Sources", origin: str = "NVivo 14 (Windows)"):
+    """Two interviews, each the words of one case; returns (project element, files)."""
+    codes = el(
+        "Codes",
+        None,
+        el(
+            "Code",
+            {"guid": g(90), "name": "Making", "isCodable": "false"},
+            el("Code", {"guid": g(CRAFT), "name": "Craft", "isCodable": "true"}),
+            el("Code", {"guid": g(FRICTION), "name": "Friction", "isCodable": "true"}),
+            el("Code", {"guid": g(SPEED), "name": "Speed", "isCodable": "true"}),
+            el("Code", {"guid": g(JOY), "name": "Joy", "isCodable": "true"}),
+        ),
+    )
+    selections: dict[str, list] = {"maya": [], "leo": []}
+    n = 100
+    for source, words, applied in CODED:
+        text = TEXTS[source]
+        start = text.index(words)
+        for code in applied:  # one selection per code, each with its own guid, no name
+            n += 1
+            attrs = {
+                "guid": g(n),
+                "name": "",
+                "startPosition": utf16(text, start),
+                "endPosition": utf16(text, start + len(words)),
+                "creatingUser": g(ADA),
+            }
+            selections[source].append(el("PlainTextSelection", attrs, coding(n + 500, code, ADA)))
+    # a second coder codes one of the same spans with the same code: one passage, two codings
+    text = TEXTS["leo"]
+    start = text.index(CODED[4][1])
+    selections["leo"].append(
+        el(
+            "PlainTextSelection",
+            {
+                "guid": g(300),
+                "name": "",
+                "startPosition": utf16(text, start),
+                "endPosition": utf16(text, start + len(CODED[4][1])),
+                "creatingUser": g(BAO),
+            },
+            coding(800, FRICTION, BAO),
+        )
+    )
+    sources = el(
+        "Sources",
+        None,
+        *(
+            el(
+                "TextSource",
+                {
+                    "guid": g(30 + i),
+                    "name": f"{name.title()} interview",
+                    "plainTextPath": f"internal://{name}.txt",
+                },
+                *selections[name],
+            )
+            for i, name in enumerate(("maya", "leo"))
+        ),
+    )
+    variables = el(
+        "Variables",
+        None,
+        *(
+            el("Variable", {"guid": g(v), "name": name, "typeOfVariable": "Text"})
+            for v, name in ((DISCIPLINE, "Discipline"), (ROLE, "Role"), (CONSENT, "Consent"))
+        ),
+    )
+    cases = el(
+        "Cases",
+        None,
+        el(
+            "Case",
+            {"guid": g(50), "name": "Maya"},
+            value(DISCIPLINE, "Visual arts"),
+            value(ROLE, "Painter"),
+            value(CONSENT, "public"),
+            el("SourceRef", {"targetGUID": g(30)}),
+        ),
+        el(
+            "Case",
+            {"guid": g(51), "name": "Leo"},
+            value(DISCIPLINE, "Technology"),
+            value(ROLE, "Engineer"),
+            value(CONSENT, "public"),
+            el("SourceRef", {"targetGUID": g(31)}),
+        ),
+    )
+    users = el(
+        "Users",
+        None,
+        el("User", {"guid": g(ADA), "name": "Ada"}),
+        el("User", {"guid": g(BAO), "name": "Bao"}),
+    )
+    root = el(
+        "Project",
+        {"name": "Making interviews", "origin": origin},
+        users,
+        el("CodeBook", None, codes),
+        variables,
+        cases,
+        sources,
+    )
+    files = {f"{folder}/{name}.txt": text.encode("utf-8") for name, text in TEXTS.items()}
+    return root, files
+
+
+def run(root, files, raw=None):
+    return import_qdpx(qdpx_bytes(root, files), raw, file_name="making.qdpx")
+
+
+def passages(result) -> dict[str, list]:
+    """excerpt_id -> its rows, from the imported theme_codes."""
+    out: dict[str, list] = {}
+    for row in result.tables["theme_codes"].to_pylist():
+        out.setdefault(row["excerpt_id"], []).append(row)
+    return out
+
+
+def folded(text: str) -> str:
+    return text.replace("\r\n", "\n")
+
+
+@pytest.mark.parametrize("folder", ["Sources", "sources"])
+def test_nvivo_positions_in_utf16_units_cut_every_excerpt_where_it_was_coded(folder):
+    result = run(*nvivo_project(folder))
+    found = passages(result)
+    texts = [rows[0]["excerpt"] for rows in found.values()]
+    assert texts == [words for _source, words, _codes in CODED]
+    notes = "\n".join(result.summary)
+    assert "positions read in UTF-16 code units, CR LF as two characters" in notes
+    assert "decided from word boundaries: 100% of" in notes
+    assert "WARNING" not in notes
+
+
+def test_one_span_coded_several_times_is_one_passage_with_all_its_codings():
+    result = run(*nvivo_project())
+    found = passages(result)
+    applications = sum(len(codes) for _s, _w, codes in CODED) + 1  # one selection each
+    assert len(found) == len(CODED)  # 8 passages, not one per selection (14)
+    assert result.tables["theme_codes"].num_rows == applications
+    codes_of = {
+        rows[0]["excerpt"]: sorted((r["theme_id"], r["coder"]) for r in rows) for rows in found.values()
+    }
+    assert codes_of["Software 🤖 should leave room for mistakes."] == [("T2", "Ada"), ("T2", "Bao")]
+    assert len(codes_of["Tools that remove all friction take the joy away 😞 from making."]) == 3
+    notes = "\n".join(result.summary)
+    assert f"{applications - len(CODED)} selections over words another selection already covers" in notes
+    assert f"{len(CODED):,} imported as {applications} code applications" in notes
+
+
+def test_start_and_end_point_at_the_passage_in_its_source_a_line_break_counting_one():
+    result = run(*nvivo_project())
+    for row in result.tables["theme_codes"].to_pylist():
+        source = TEXTS["maya" if row["source_id"] == "Maya interview" else "leo"]
+        assert row["source_id"] in ("Maya interview", "Leo interview")
+        assert folded(source)[row["start"] : row["end"]] == row["excerpt"]
+
+
+def test_counting_code_points_on_an_nvivo_project_is_warned_about_and_shifts_the_cuts():
+    raw = mapping.loads('[text]\nunits = "code points"\nline_endings = "as-is"\n')
+    result = run(*nvivo_project(), raw)
+    texts = [rows[0]["excerpt"] for rows in passages(result).values()]
+    assert texts != [words for _source, words, _codes in CODED]
+    notes = "\n".join(result.summary)
+    assert "positions read in Unicode characters, CR LF as two characters: as the map file says" in notes
+    assert "WARNING however positions are counted, most selections start or end inside a word" in notes
+
+
+def test_without_evidence_the_producing_program_decides():
+    """A text whose cuts fall between words either way (no emoji inside the coded lines' reach)
+    gives no evidence: NVivo's habit is UTF-16, QualCoder's code points."""
+    text = "🙂 Hi.\nA B C D E F."
+    sel = type("S", (), {})  # a stand-in with the fields choose_offsets reads
+    sel.name, sel.start, sel.end = "", 6, 7
+    nvivo = choose_offsets([(text, sel)], "auto", "auto", "NVivo 14")
+    qualcoder = choose_offsets([(text, sel)], "auto", "auto", "QualCoder 3.6")
+    assert nvivo.offsets.units == "utf-16" and "no evidence either way" in nvivo.why
+    assert qualcoder.offsets.units == "code points"
+
+
+def test_unknown_units_in_a_map_file_are_refused_by_name():
+    with pytest.raises(Exception) as failed:
+        mapping.resolve(mapping.loads('[text]\nunits = "bytes"\n'), [], [], has_cases=False)
+    assert "[text] units = 'bytes' is not one of 'auto', 'code points', 'utf-16'" in str(failed.value)
+
+
+# --- QualCoder ---------------------------------------------------------------------------------
+
+QUALCODER_TEXT = "\ufeffQ: What matters?\nAna: Joy in the making matters most.\nAna: Delight is rare.\n"
+
+
+def qualcoder_project():
+    """A sub-code (Delight) written under its parent (Joy) and again under the category (Feelings)."""
+    delight = lambda: el("Code", {"guid": g(DELIGHT), "name": "Delight", "isCodable": "true"})  # noqa: E731
+    codes = el(
+        "Codes",
+        None,
+        el(
+            "Code",
+            {"guid": g(91), "name": "Feelings", "isCodable": "false"},
+            el("Code", {"guid": g(JOY), "name": "Joy", "isCodable": "true"}, delight()),
+            delight(),
+        ),
+    )
+    text = QUALCODER_TEXT.removeprefix("\ufeff")
+    spans = [("Joy in the making matters most.", JOY), ("Delight is rare.", DELIGHT)]
+    selections = []
+    for n, (words, code) in enumerate(spans, start=1):
+        start = text.index(words)
+        attrs = {"guid": g(200 + n), "name": words, "startPosition": start, "endPosition": start + len(words)}
+        selections.append(
+            el("PlainTextSelection", {**attrs, "creatingUser": g(ADA)}, coding(600 + n, code, ADA))
+        )
+    source = el(
+        "TextSource", {"guid": g(40), "name": "Ana", "plainTextPath": "internal://ana.txt"}, *selections
+    )
+    variables = el(
+        "Variables",
+        None,
+        *(
+            el("Variable", {"guid": g(v), "name": name, "typeOfVariable": "Text"})
+            for v, name in ((DISCIPLINE, "Discipline"), (ROLE, "Role"), (CONSENT, "Consent"))
+        ),
+    )
+    case = el(
+        "Case",
+        {"guid": g(52), "name": "Ana"},
+        value(DISCIPLINE, "Music"),
+        value(ROLE, "Composer"),
+        value(CONSENT, "public"),
+        el("SourceRef", {"targetGUID": g(40)}),
+    )
+    root = el(
+        "Project",
+        {"name": "Feelings", "origin": "QualCoder 3.6"},
+        el("Users", None, el("User", {"guid": g(ADA), "name": "Ada"})),
+        el("CodeBook", None, codes),
+        variables,
+        el("Cases", None, case),
+        el("Sources", None, source),
+    )
+    return root, {"Sources/ana.txt": QUALCODER_TEXT.encode("utf-8")}
+
+
+def test_a_code_written_twice_by_qualcoder_is_one_theme_kept_under_its_parent():
+    result = run(*qualcoder_project())
+    themes = [(t["label"], t["theme_group"]) for t in result.tables["themes"].to_pylist()]
+    assert themes == [("Joy", "Feelings"), ("Delight", "Feelings")]
+    notes = "\n".join(result.summary)
+    assert "1 code written more than once in the codebook" in notes
+    assert "'Delight' (under Feelings and under Feelings > Joy)" in notes
+    assert "T2" not in notes  # the researcher's names, never an internal id
+    texts = [r["excerpt"] for r in result.tables["theme_codes"].to_pylist()]
+    assert texts == ["Joy in the making matters most.", "Delight is rare."]  # the BOM is no character
