@@ -14,9 +14,10 @@ no third-party file is copied:
 from __future__ import annotations
 
 import pytest
-from test_import_qdpx import coding, el, g, qdpx_bytes, value
+from test_import_qdpx import NS, coding, el, g, qdpx_bytes, value
 
-from findings.importers import mapping
+from findings.importers import ImportFailed, mapping
+from findings.importers.output import write_export_set
 from findings.importers.qdpx import choose_offsets, import_qdpx
 
 DISCIPLINE, ROLE, CONSENT = 20, 21, 22
@@ -317,3 +318,107 @@ def test_a_code_written_twice_by_qualcoder_is_one_theme_kept_under_its_parent():
     assert "T2" not in notes  # the researcher's names, never an internal id
     texts = [r["excerpt"] for r in result.tables["theme_codes"].to_pylist()]
     assert texts == ["Joy in the making matters most.", "Delight is rare."]  # the BOM is no character
+
+
+# --- people and sessions as real projects record them ---------------------------------------------
+
+AGE, GENDER, INTEREST, SESSION = 23, 24, 25, 26
+
+
+def unlinked_project():
+    """QualCoder's export: cases with variables such as Age, gender and interest, and no SourceRef
+    or SelectionRef (its interface links cases to whole files, which the exporter leaves out)."""
+    root, files = qualcoder_project()
+    variables = root.find(f"{{{NS}}}Variables")
+    for v in list(variables):
+        variables.remove(v)
+    for v, name in ((AGE, "Age"), (GENDER, "gender"), (INTEREST, "interest")):
+        variables.append(el("Variable", {"guid": g(v), "name": name, "typeOfVariable": "Text"}))
+    cases = root.find(f"{{{NS}}}Cases")
+    for c in list(cases):
+        cases.remove(c)
+    for n, (name, age) in enumerate((("Ana", "34"), ("Ben", "51"), ("Cy", "28")), start=60):
+        cases.append(
+            el(
+                "Case",
+                {"guid": g(n), "name": name},
+                value(AGE, age),
+                value(GENDER, "f"),
+                value(INTEREST, "music"),
+            )
+        )
+    return root, files
+
+
+def test_cases_without_source_links_import_as_one_session_with_nothing_quoted_by_accident(tmp_path):
+    result = run(*unlinked_project())
+    report = write_export_set(result.tables, result.package, tmp_path / "set")
+    assert report.ok, report.problems
+    people = result.tables["participants"].to_pylist()
+    assert [(p["discipline"], p["role"], p["quote_consent"]) for p in people] == [
+        ("Not recorded", "Not recorded", "none")
+    ] * 3
+    assert [s["title"] for s in result.tables["sessions"].to_pylist()] == ["Feelings"]
+    codes = result.tables["theme_codes"].to_pylist()
+    assert len(codes) == 2 and all(c["participant_id"] is None and c["excerpt"] is None for c in codes)
+    notes = "\n".join(result.summary)
+    assert "sessions: 1, one for the whole project" in notes
+    assert "no case refers to a source and none carries a session" in notes
+    assert (
+        "consent: no case variable records it, so every case is 'none' (nobody's words are quoted)" in notes
+    )
+    assert '[participants] consent = "..."' in notes and '[consent] everyone = "public"' in notes
+
+
+def test_role_and_discipline_can_be_declared_absent_and_the_printed_map_says_so():
+    raw = mapping.loads("[participants]\nrole = false\ndiscipline = false\nconsent = false\n")
+    result = run(*unlinked_project(), raw)
+    assert {p["role"] for p in result.tables["participants"].to_pylist()} == {"Not recorded"}
+    printed = result.mapping.to_toml()
+    assert "role = false" in printed and "discipline = false" in printed
+    again = mapping.resolve(mapping.loads(printed), ["Age", "gender", "interest"], [])
+    assert again.absent == {"role", "discipline", "consent"}
+    assert (
+        "role: not recorded in this project, so 'Not recorded' for everyone ([participants] role = false)"
+        in ("\n".join(result.summary))
+    )
+
+
+def test_true_is_not_a_variable_name():
+    with pytest.raises(ImportFailed) as failed:
+        mapping.resolve(mapping.loads("[participants]\nrole = true\n"), ["Role"], [])
+    assert "[participants] role must be text in quotes or false" in failed.value.lines[0]
+
+
+def session_variable_project(on: str):
+    """Four interviews (sources named after the person), the session recorded as a variable: on the
+    cases ("Session" = "Session A"), or on the sources (a document variable)."""
+    root, files = nvivo_project(origin="NVivo 14")
+    variables = root.find(f"{{{NS}}}Variables")
+    variables.append(el("Variable", {"guid": g(SESSION), "name": "Session", "typeOfVariable": "Text"}))
+    where = {"Maya": "Session A", "Leo": "Session B"}
+    if on == "cases":
+        for case in root.iter(f"{{{NS}}}Case"):
+            case.append(value(SESSION, where[case.get("name")]))
+    else:
+        for source in root.iter(f"{{{NS}}}TextSource"):
+            source.append(value(SESSION, where[source.get("name").split()[0]].upper()))
+    return root, files
+
+
+@pytest.mark.parametrize("on", ["cases", "sources"])
+def test_sessions_from_a_case_or_a_document_variable(on):
+    result = run(*session_variable_project(on))
+    sessions = {s["session_id"]: s["title"] for s in result.tables["sessions"].to_pylist()}
+    assert sorted(t.casefold() for t in sessions.values()) == ["session a", "session b"]
+    by_person = {
+        p["participant_id"]: sessions[p["session_id"]].casefold()
+        for p in result.tables["participants"].to_pylist()
+    }
+    assert sorted(by_person.values()) == ["session a", "session b"]
+    spoken = {
+        (sessions[c["session_id"]].casefold(), c["source_id"])
+        for c in result.tables["theme_codes"].to_pylist()
+    }
+    assert spoken == {("session a", "Maya interview"), ("session b", "Leo interview")}
+    assert "sessions: 2, one per value of the session variables" in result.summary

@@ -456,10 +456,15 @@ def failure(data: bytes, raw=None) -> str:
     return "\n".join(caught.value.lines)
 
 
-def test_missing_meaning_is_an_error_listing_the_variables():
-    text = failure(qdpx_bytes(variables_project(["Role", "Quote consent", "Age"])))
-    assert "no case variable looks like the discipline" in text
-    assert '"Role", "Quote consent", "Age"' in text
+def test_a_meaning_no_variable_fits_is_recorded_as_absent_and_said():
+    root = variables_project(["Role", "Quote consent", "Age"])
+    result = import_qdpx(
+        qdpx_bytes(root), mapping.loads('[consent]\nvalues = { "x" = "public" }\n'), file_name="p.qdpx"
+    )
+    assert rows(result, "participants")[0]["discipline"] == "Not recorded"
+    notes = "\n".join(result.summary)
+    assert "discipline: not recorded in this project, so 'Not recorded' for everyone" in notes
+    assert '[participants] discipline = "..." or say there is none with discipline = false' in notes
 
 
 def test_ambiguous_guess_is_an_error_naming_the_candidates():
@@ -542,9 +547,11 @@ def test_a_case_with_no_session_is_an_error_that_says_how_to_fix_it():
     root = variables_project(["Discipline", "Role", "Consent"])
     case = root.find(f"{{{NS}}}Cases")[0]
     case.remove(case.find(f"{{{NS}}}SourceRef"))
-    text = failure(qdpx_bytes(root), mapping.loads('[consent]\neveryone = "none"\n'))
+    raw = mapping.loads('[consent]\neveryone = "none"\n[sessions]\nfrom = "sources"\n')
+    text = failure(qdpx_bytes(root), raw)
     assert "cannot tell the session of 1 case: 'Solo' (no source)" in text
     assert '[participants] session = "..."' in text
+    assert '[sessions] from = "project"' in text
 
 
 # --- passages no case refers to ----------------------------------------------------------------

@@ -2,11 +2,11 @@
 
 A map file (every key optional; without a file, everything is guessed from variable names):
 
-    [participants]              # case variables
+    [participants]              # case variables; false says the project has none
     discipline = "Sector"
-    role = "Occupation"
+    role = "Occupation"         # role = false: every role "Not recorded"
     session = "Session"         # else each case's session is the one of the sources it refers to
-    consent = "Quote consent"
+    consent = "Quote consent"   # consent = false: see [consent] everyone and missing
     id = "generated"            # "generated" (P01, P02... in case order) or "case name"
 
     [consent]
@@ -17,7 +17,11 @@ A map file (every key optional; without a file, everything is guessed from varia
                                 # default: counted, its text left out) or "public" (text kept)
 
     [sessions]
-    from = "sources"            # "sources" (one session per source) or "sets" (one per set)
+    from = "auto"               # "sources" (one session per source), "sets" (one per set),
+                                # "variable" (one per value of the session variables: the case
+                                # variable above and the document variable below), "project" (one
+                                # session for the whole project); "auto" picks (see qdpx._sessions_from)
+    session = "Session"         # a document variable naming each source's session
     venue = "Venue"             # document variables (on sources, or MAXQDA's nameless cases)
     date = "Date"
     duration_minutes = "Duration"
@@ -28,8 +32,9 @@ A map file (every key optional; without a file, everything is guessed from varia
                                 # or "utf-16" (an emoji counts two, as NVivo counts)
     line_endings = "auto"       # "auto", "as-is" (CR LF is two characters) or "crlf-as-one"
 
-A name that matches no variable, a guess that fits several variables, or a required meaning that
-fits none is an error that lists the variables the project has.
+A name that matches no variable, or a guess that fits several variables, is an error that lists
+the variables the project has. A discipline, role or consent that no variable fits is recorded as
+absent (the summary says so and how to name it).
 """
 
 from __future__ import annotations
@@ -46,9 +51,11 @@ CONSENT_VALUES = ("public", "research", "none")
 UNCASED_CONSENT = ("public", "none")
 PARTICIPANT_FIELDS = ("discipline", "role", "session", "consent")
 REQUIRED_PARTICIPANT_FIELDS = ("discipline", "role", "consent")
-SESSION_FIELDS = ("venue", "date", "duration_minutes", "activity")
+SESSION_FIELDS = ("session", "venue", "date", "duration_minutes", "activity")
+#: case variables a map file may declare absent (`role = false`)
+MAY_BE_ABSENT = ("discipline", "role", "session", "consent")
 ID_CHOICES = ("generated", "case name")
-SESSIONS_FROM = ("sources", "sets")
+SESSIONS_FROM = ("auto", "sources", "sets", "variable", "project")
 LINE_ENDINGS = ("auto", "as-is", "crlf-as-one")
 UNITS = ("auto", "code points", "utf-16")
 
@@ -72,6 +79,12 @@ _ALLOWED = {
 }
 
 
+def _said(section: str, meaning: str) -> str:
+    """How `Mapping.guessed` names a meaning: "role" for a case variable, "sessions.venue" for a
+    document one (the session is both)."""
+    return meaning if section == "participants" else f"{section}.{meaning}"
+
+
 def _norm(name: str) -> str:
     return re.sub(r"[^0-9a-z]", "", name.casefold())
 
@@ -85,7 +98,9 @@ class Mapping:
     consent_everyone: str | None = None
     consent_uncased: str = "none"  # for passages no case refers to: "public" keeps their text
     participant_ids: str = "generated"
-    sessions_from: str = "sources"
+    sessions_from: str = "auto"
+    absent: set[str] = field(default_factory=set)  # meanings the map file declared absent
+    unfound: set[str] = field(default_factory=set)  # required meanings no variable fits
     line_endings: str = "auto"
     units: str = "auto"
     guessed: set[str] = field(default_factory=set)  # meanings that were guessed, not given
@@ -96,8 +111,10 @@ class Mapping:
         def q(text: str) -> str:
             return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
-        def entry(meaning: str, value: str | None) -> str:
-            note = "  # guessed" if meaning in self.guessed else ""
+        def entry(meaning: str, value: str | None, section: str = "participants") -> str:
+            note = "  # guessed" if _said(section, meaning) in self.guessed else ""
+            if section == "participants" and meaning in self.absent:
+                return f"{meaning} = false"
             if value is None:
                 return f'# {meaning} = "..."  (none){note}'
             return f"{meaning} = {q(value)}{note}"
@@ -114,7 +131,7 @@ class Mapping:
             lines.append(f"everyone = {q(self.consent_everyone)}")
         lines.append(f"uncased = {q(self.consent_uncased)}")
         lines += ["", "[sessions]", f"from = {q(self.sessions_from)}"]
-        lines += [entry(m, self.sessions.get(m)) for m in SESSION_FIELDS]
+        lines += [entry(m, self.sessions.get(m), "sessions") for m in SESSION_FIELDS]
         lines += ["", "[text]", f"units = {q(self.units)}", f"line_endings = {q(self.line_endings)}"]
         return "\n".join(lines) + "\n"
 
@@ -196,8 +213,11 @@ def resolve(
                     f"ERROR map file: unknown key {key!r} in [{section}] "
                     f"(known: {', '.join(sorted(_ALLOWED[section]))})"
                 )
+            elif section == "participants" and key in MAY_BE_ABSENT and value is False:
+                continue  # the project has no such variable
             elif key != "values" and not isinstance(value, str):
-                errors.append(f"ERROR map file: [{section}] {key} must be text in quotes")
+                absent = " or false" if section == "participants" and key in MAY_BE_ABSENT else ""
+                errors.append(f"ERROR map file: [{section}] {key} must be text in quotes{absent}")
     if errors:
         raise ImportFailed(errors)
 
@@ -205,7 +225,7 @@ def resolve(
     places, text = raw.get("sessions", {}), raw.get("text", {})
     mapping = Mapping()
     mapping.participant_ids = _choice(errors, "participants", "id", people.get("id"), ID_CHOICES, "generated")
-    mapping.sessions_from = _choice(errors, "sessions", "from", places.get("from"), SESSIONS_FROM, "sources")
+    mapping.sessions_from = _choice(errors, "sessions", "from", places.get("from"), SESSIONS_FROM, "auto")
     mapping.line_endings = _choice(
         errors, "text", "line_endings", text.get("line_endings"), LINE_ENDINGS, "auto"
     )
@@ -252,7 +272,7 @@ def resolve(
             return found
         found, fits = _guess(meaning, names)
         if found is not None:
-            mapping.guessed.add(meaning)
+            mapping.guessed.add(_said(section, meaning))
             return found
         if len(fits) > 1:
             errors.append(
@@ -260,13 +280,14 @@ def resolve(
                 f'name one in a map file: [{section}] {meaning} = "..."'
             )
         elif required:
-            errors.append(
-                f"ERROR mapping: no {kind} variable looks like the {meaning}; name it in a map file: "
-                f'[{section}] {meaning} = "..." ({kind} variables: {_listing(names)})'
-            )
+            mapping.unfound.add(meaning)
         return None
 
     for meaning in PARTICIPANT_FIELDS:
+        if people.get(meaning) is False:
+            mapping.absent.add(meaning)
+            mapping.participants[meaning] = None
+            continue
         if meaning == "consent" and mapping.consent_everyone is not None:
             mapping.participants[meaning] = None
             continue

@@ -308,6 +308,16 @@ def _places_of(level: list[Code], path: list[str], places: dict) -> None:
         _places_of(code.children, [*path, code.name], places)
 
 
+def _agreed(values: list[dict[str, str]]) -> dict[str, str]:
+    """The document variables on which every source of a session that has them agrees."""
+    agreed = {}
+    for key in {k for v in values for k in v}:
+        seen = {v[key] for v in values if key in v}
+        if len(seen) == 1:
+            agreed[key] = seen.pop()
+    return agreed
+
+
 def _holds(code: Code, other: Code) -> bool:
     """Whether `other` is nested somewhere under `code` (the very object, not a code of its guid)."""
     return any(child is other or _holds(child, other) for child in code.children)
@@ -801,7 +811,8 @@ class _Builder:
         docs = self._document_values()
         cases = [c for c in self.project.cases if c.name]
         mapping = self._mapping(cases, docs)
-        units, unit_of_source = self._units(mapping, docs)
+        mapping.sessions_from = self._sessions_from(mapping, cases, docs)
+        units, unit_of_source = self._units(mapping, docs, cases)
         people = self._participants(cases, mapping, units, unit_of_source)
         passages, skipped = self._passages(cases, mapping, unit_of_source)
         themes = self._themes({coding.code for passage in passages for coding in passage.codings})
@@ -877,12 +888,104 @@ class _Builder:
         return mapping_module.resolve(self.raw_mapping, case_vars, doc_vars, has_cases=bool(cases))
 
     # -- sessions ---------------------------------------------------------------------------
-    def _units(self, mapping: Mapping, docs: dict[str, dict[str, str]]) -> tuple[list[Unit], dict[str, str]]:
-        """Reads the sources (or the sets, with [sessions] from = "sets") and their document
-        variables; returns the session candidates and each source's unit key."""
+    def _sessions_from(self, mapping: Mapping, cases: list[Case], docs: dict[str, dict[str, str]]) -> str:
+        """Where sessions come from, when the map file leaves it to "auto": a document variable
+        naming the session, or a case variable whose values are not the names of sources, makes one
+        session per value ("variable"); cases that refer to no source and carry no session (as
+        QualCoder exports them) make one session of the whole project ("project"); else one session
+        per source. Said in the summary with how to choose otherwise."""
+        if mapping.sessions_from != "auto":
+            return mapping.sessions_from
+        case_var = mapping.participants.get("session")
+        sources = {src.name.casefold() for src in self.project.sources}
+        if mapping.sessions.get("session"):
+            chosen, why = "variable", f"the document variable {mapping.sessions['session']!r}"
+        elif case_var and any(
+            (c.values.get(case_var) or "").strip().casefold() not in sources
+            for c in cases
+            if (c.values.get(case_var) or "").strip()
+        ):
+            chosen, why = "variable", f"the case variable {case_var!r}, whose values are not source names"
+        elif cases and not case_var and not any(c.sources or c.selections for c in cases):
+            chosen, why = "project", "no case refers to a source and none carries a session"
+        else:
+            return "sources"
+        said = f"one per value of {why}" if chosen == "variable" else f"one for the whole project, as {why}"
+        self.notes.append(
+            f"sessions: {said}"
+            ' (choose with [sessions] from = "sources", "sets", "variable" or "project" in a map file)'
+        )
+        return chosen
+
+    def _units(
+        self, mapping: Mapping, docs: dict[str, dict[str, str]], cases: list[Case]
+    ) -> tuple[list[Unit], dict[str, str]]:
+        """Reads the sources (or the sets, the values of the session variables, or the project as
+        a whole, as mapping.sessions_from says) and their document variables; returns the session
+        candidates and each source's unit key (a source whose session cannot be told has none)."""
+        sources = self.project.sources
         if mapping.sessions_from == "sources":
-            units = [Unit(s.guid, s.name, docs.get(s.guid, {})) for s in self.project.sources]
-            return units, {s.guid: s.guid for s in self.project.sources}
+            units = [Unit(s.guid, s.name, docs.get(s.guid, {})) for s in sources]
+            return units, {s.guid: s.guid for s in sources}
+        if mapping.sessions_from == "project":
+            unit = Unit("project", self.project.name, _agreed([docs.get(s.guid, {}) for s in sources]))
+            return [unit], {s.guid: unit.key for s in sources}
+        if mapping.sessions_from == "variable":
+            return self._units_by_value(mapping, docs, cases)
+        return self._units_by_set(docs)
+
+    def _units_by_value(
+        self, mapping: Mapping, docs: dict[str, dict[str, str]], cases: list[Case]
+    ) -> tuple[list[Unit], dict[str, str]]:
+        """One session per value of the session variables (the same value in any letter case is
+        one session): a source's is its document variable's value, else the one session of the cases
+        that refer to it; a lone value is the session of every source."""
+        doc_var = mapping.sessions.get("session") or ""
+        case_var = mapping.participants.get("session") or ""
+        names: dict[str, str] = {}  # key -> the first spelling met
+
+        def key_of(value: str | None) -> str | None:
+            value = (value or "").strip()
+            if not value:
+                return None
+            key = "value:" + value.casefold()
+            names.setdefault(key, value)
+            return key
+
+        unit_of: dict[str, str] = {}
+        for src in self.project.sources:
+            key = key_of(docs.get(src.guid, {}).get(doc_var)) if doc_var else None
+            if key:
+                unit_of[src.guid] = key
+        source_of_selection = {sel.guid: src.guid for src in self.project.sources for sel in src.selections}
+        told: dict[str, set[str]] = {}
+        for case in cases:
+            key = key_of(case.values.get(case_var)) if case_var else None
+            if key is None:
+                continue
+            for guid in {*case.sources, *(source_of_selection.get(g, "") for g in case.selections)}:
+                told.setdefault(guid, set()).add(key)
+        for guid, keys in told.items():
+            if guid not in unit_of and len(keys) == 1:
+                unit_of[guid] = next(iter(keys))
+        if not names:
+            raise ImportFailed(
+                "ERROR sessions: sessions are to come from the session variables, but no case and no "
+                "source has a value for them; name them in a map file ([participants] session = "
+                '"..." for a case variable, [sessions] session = "..." for a document variable) or '
+                'choose [sessions] from = "sources" or "project"'
+            )
+        if len(names) == 1:
+            lone = next(iter(names))
+            unit_of = {src.guid: lone for src in self.project.sources}
+        units = [
+            Unit(key, name, _agreed([docs.get(g, {}) for g, k in unit_of.items() if k == key]))
+            for key, name in names.items()
+        ]
+        return units, unit_of
+
+    def _units_by_set(self, docs: dict[str, dict[str, str]]) -> tuple[list[Unit], dict[str, str]]:
+        """One session per set of sources; a source in two sets is refused, naming both."""
         unit_of: dict[str, str] = {}
         clashes = []
         units = []
@@ -891,12 +994,7 @@ class _Builder:
             members = [m for m in members if m in names]
             if not members:
                 continue
-            agreed = {}
-            for key in {k for m in members for k in docs.get(m, {})}:
-                seen = {docs[m][key] for m in members if key in docs.get(m, {})}
-                if len(seen) == 1:
-                    agreed[key] = seen.pop()
-            units.append(Unit(guid, name, agreed))
+            units.append(Unit(guid, name, _agreed([docs.get(m, {}) for m in members])))
             for member in members:
                 if member in unit_of and unit_of[member] != guid:
                     clashes.append(names[member])
@@ -952,7 +1050,9 @@ class _Builder:
         undetermined: list[Unplaced] = []
         for i, case in enumerate(cases, start=1):
             wanted = case.values.get(session_var) if session_var else None
-            if wanted:
+            if len(units) == 1 and mapping.sessions_from in ("project", "variable"):
+                unit = units[0].key  # one session: everyone was in it
+            elif wanted:
                 unit = _unit_named(wanted.strip(), unit_names)
                 if unit is None:
                     unmatched.append(Unplaced(case.name, repr(wanted)))
@@ -987,7 +1087,8 @@ class _Builder:
             errors.append(
                 f"ERROR participants: {_plural(len(unmatched), 'case')} name a session that is no "
                 f"{'source' if mapping.sessions_from == 'sources' else 'set'}: {shown}; sessions are: "
-                f"{', '.join(map(repr, unit_names.values()))}"
+                f"{', '.join(map(repr, unit_names.values()))}; "
+                '[sessions] from = "variable" in a map file makes one session per value instead'
             )
         if undetermined:
             case_vars = self._ordered({k for c in cases for k in c.values})
@@ -996,7 +1097,8 @@ class _Builder:
                 f"ERROR participants: cannot tell the session of {_plural(len(undetermined), 'case')}: "
                 f"{shown}; "
                 'name the case variable that holds it in a map file: [participants] session = "..." '
-                f"(case variables: {', '.join(map(repr, case_vars)) or 'none'})"
+                f"(case variables: {', '.join(map(repr, case_vars)) or 'none'}), "
+                'or make the whole project one session with [sessions] from = "project"'
             )
         if unknown_consent:
             shown = ", ".join(f"{v!r} ({n})" for v, n in unknown_consent.most_common(8))
@@ -1014,6 +1116,26 @@ class _Builder:
                 )
         if errors:
             raise ImportFailed(errors)
+        for meaning in ("discipline", "role"):
+            if meaning in mapping.absent | mapping.unfound:
+                not_recorded.pop(meaning, None)
+                how = (
+                    f"[participants] {meaning} = false"
+                    if meaning in mapping.absent
+                    else f'no case variable looks like it; name it with [participants] {meaning} = "..." '
+                    f"or say there is none with {meaning} = false"
+                )
+                self.notes.append(
+                    f"{meaning}: not recorded in this project, so {NOT_RECORDED!r} for everyone ({how})"
+                )
+        if not mapping.consent_everyone and ("consent" in mapping.absent or "consent" in mapping.unfound):
+            not_recorded.pop("consent", None)
+            self.notes.append(
+                f"consent: no case variable records it, so every case is {mapping.consent_missing!r}"
+                + (" (nobody's words are quoted)" if mapping.consent_missing == "none" else "")
+                + '; name it with [participants] consent = "...", or give everyone the same with '
+                '[consent] everyone = "public" (or "research") in a map file'
+            )
         for meaning, n in not_recorded.items():
             fallback = mapping.consent_missing if meaning == "consent" else repr(NOT_RECORDED)
             self.notes.append(f"{_plural(n, 'case')} with no {meaning}: recorded as {fallback}")
@@ -1249,7 +1371,12 @@ class _Builder:
         n_codes = tables["theme_codes"].num_rows
         coders = {c for c in tables["theme_codes"].column("coder").to_pylist() if c}
         n_selections = sum(len(s.selections) for s in project.sources)
-        unit_word = "source" if mapping.sessions_from == "sources" else "set"
+        unit_word = {
+            "sources": "one per source",
+            "sets": "one per set",
+            "variable": "one per value of the session variables",
+            "project": "one for the whole project",
+        }[mapping.sessions_from]
         return [
             f"read {self.file_name}: project {project.name!r}"
             + (f" made with {project.origin}" if project.origin else ""),
@@ -1260,7 +1387,7 @@ class _Builder:
                 if mapping.participant_ids == "generated" and n_people
                 else ""
             ),
-            f"sessions: {tables['sessions'].num_rows:,}, one per {unit_word}",
+            f"sessions: {tables['sessions'].num_rows:,}, {unit_word}",
             f"selections: {n_selections:,} found, {len(passages):,} imported as "
             f"{_plural(n_codes, 'code application')} "
             f"by {_plural(len(coders), 'coder')}, {sum(skipped.values()):,} skipped"
