@@ -132,13 +132,28 @@ def test_oversized_archive_is_refused_before_reading():
     assert "more than the" in caught.value.lines[0] and "allowed" in caught.value.lines[0]
 
 
+MORNING_SOURCE = "'Morning session'"
+
+
 @pytest.mark.parametrize(
     ("path", "reason"),
     [
-        ("internal://../../../etc/passwd", "whose text path leaves the archive's folder; refused"),
-        ("absolute:///etc/passwd", "whose text lies outside the archive (absolute://), never read"),
-        ("relative://../notes.txt", "whose text lies outside the archive (relative://), never read"),
-        ("internal://nowhere.txt", "whose text file 'nowhere.txt' is missing from the archive"),
+        (
+            "internal://../../../etc/passwd",
+            f"whose text path leaves the archive's folder; refused: {MORNING_SOURCE}",
+        ),
+        (
+            "absolute:///etc/passwd",
+            f"whose text lies outside the archive, never read: {MORNING_SOURCE} (absolute://)",
+        ),
+        (
+            "relative://../notes.txt",
+            f"whose text lies outside the archive, never read: {MORNING_SOURCE} (relative://)",
+        ),
+        (
+            "internal://nowhere.txt",
+            f"whose text file is missing from the archive: {MORNING_SOURCE} (nowhere.txt)",
+        ),
     ],
 )
 def test_source_paths_never_leave_the_archive(path, reason):
@@ -146,7 +161,7 @@ def test_source_paths_never_leave_the_archive(path, reason):
     morning = next(s for s in root.iter(f"{{{NS}}}TextSource") if s.get("name") == "Morning session")
     morning.set("plainTextPath", path)
     result = import_qdpx(qdpx_bytes(root), file_name="p.qdpx")
-    assert f"  4 in source 'Morning session', {reason}" in result.summary  # s1, s2, s3 and s5
+    assert f"  4 in sources {reason}" in result.summary  # s1, s2, s3 and s5
     assert all(c["session_id"] != "S1" for c in result.tables["theme_codes"].to_pylist())
 
 
@@ -154,4 +169,4 @@ def test_text_that_is_not_utf8_is_reported():
     result = import_qdpx(
         qdpx_bytes(project(), {"Sources/morning.txt": "Café".encode("latin-1")}), file_name="p.qdpx"
     )
-    assert "  4 in source 'Morning session', whose text file is not UTF-8 text" in result.summary
+    assert "  4 in sources whose text file is not UTF-8 text: 'Morning session'" in result.summary

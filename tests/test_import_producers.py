@@ -422,3 +422,142 @@ def test_sessions_from_a_case_or_a_document_variable(on):
     }
     assert spoken == {("session a", "Maya interview"), ("session b", "Leo interview")}
     assert "sessions: 2, one per value of the session variables" in result.summary
+
+
+# --- deep code trees ------------------------------------------------------------------------------
+
+
+def deep_project():
+    """NVivo style: one top-level folder ("Codes", not codable) holding folders of codes, two and
+    three levels deep."""
+    root, files = nvivo_project()
+    codes = root.find(f"{{{NS}}}CodeBook/{{{NS}}}Codes")
+    for c in list(codes):
+        codes.remove(c)
+
+    def code(guid, name, *children, codable=True):
+        return el("Code", {"guid": g(guid), "name": name, "isCodable": str(codable).lower()}, *children)
+
+    codes.append(
+        code(
+            95,
+            "Codes",
+            code(
+                96,
+                "Making",
+                code(CRAFT, "Craft", code(JOY, "Joy")),
+                code(FRICTION, "Friction"),
+                codable=False,
+            ),
+            code(97, "Time", code(SPEED, "Speed"), codable=False),
+            codable=False,
+        )
+    )
+    return root, files
+
+
+def test_a_top_folder_of_folders_puts_the_groups_one_level_down_with_each_theme_s_path():
+    result = run(*deep_project())
+    themes = [(t["label"], t["theme_group"], t["path"]) for t in result.tables["themes"].to_pylist()]
+    assert themes == [
+        ("Craft", "Making", "Codes > Making"),
+        ("Joy", "Making", "Codes > Making > Craft"),
+        ("Friction", "Making", "Codes > Making"),
+        ("Speed", "Time", "Codes > Time"),
+    ]
+    assert (
+        "1 top-level folder of codes with sub-folders: their sub-folders are the theme groups"
+        in "\n".join(result.summary)
+    )
+
+
+def test_the_group_level_can_be_chosen():
+    one = run(*deep_project(), mapping.loads("[themes]\ngroup_level = 1\n"))
+    assert {t["theme_group"] for t in one.tables["themes"].to_pylist()} == {"Codes"}
+    three = run(*deep_project(), mapping.loads("[themes]\ngroup_level = 3\n"))
+    assert [(t["label"], t["theme_group"]) for t in three.tables["themes"].to_pylist()] == [
+        ("Craft", "Craft"),
+        ("Joy", "Craft"),
+        ("Friction", "Making"),
+        ("Speed", "Time"),
+    ]
+    with pytest.raises(ImportFailed) as failed:
+        mapping.resolve(mapping.loads('[themes]\ngroup_level = "deep"\n'), [], [], has_cases=False)
+    assert '[themes] group_level must be "auto" or a whole number from 1' in failed.value.lines[0]
+
+
+# --- ATLAS.ti document groups ---------------------------------------------------------------------
+
+
+def atlas_project(groups):
+    """ATLAS.ti writes document attributes as overlapping document groups ("gender: female"),
+    plus any groups the researcher made."""
+    root, files = session_variable_project("cases")
+    root.set("origin", "ATLAS.ti 23")
+    sets = el("Sets", None)
+    for n, (name, members) in enumerate(groups, start=70):
+        sets.append(
+            el(
+                "Set",
+                {"guid": g(n), "name": name},
+                *(el("MemberSource", {"targetGUID": g(m)}) for m in members),
+            )
+        )
+    root.append(sets)
+    return root, files
+
+
+def test_atlas_document_groups_named_name_value_are_document_variables():
+    groups = [("venue: Hearst Estate", (30, 31)), ("date: 2025-02-01", (30,)), ("date: 2025-02-08", (31,))]
+    result = run(*atlas_project(groups))
+    sessions = {s["title"].casefold(): s for s in result.tables["sessions"].to_pylist()}
+    assert sessions["session a"]["venue"] == "Hearst Estate"
+    assert str(sessions["session b"]["date"]) == "2025-02-08"
+    assert "2 document variables read from document groups named 'name: value'" in "\n".join(result.summary)
+
+
+def test_overlapping_sets_as_sessions_are_refused_naming_the_overlap():
+    groups = [("Morning", (30, 31)), ("Evening", (31,)), ("gender: female", (30, 31))]
+    with pytest.raises(ImportFailed) as failed:
+        run(*atlas_project(groups), mapping.loads('[sessions]\nfrom = "sets"\n'))
+    assert "the sets overlap: 'Leo interview' is in 'Morning' and 'Evening'" in failed.value.lines[0]
+
+
+# --- smaller things --------------------------------------------------------------------------------
+
+
+def test_a_bare_project_file_is_refused_with_how_to_zip_it():
+    root, _files = nvivo_project()
+    import xml.etree.ElementTree as ET
+
+    with pytest.raises(ImportFailed) as failed:
+        import_qdpx(ET.tostring(root, xml_declaration=True, encoding="utf-8"), file_name="project.qde")
+    message = failed.value.lines[0]
+    assert "project.qde is a REFI-QDA project file on its own (XML), not a .qdpx archive" in message
+    assert "zip -r project.qdpx project.qde Sources" in message and "sources/" in message
+
+
+def test_a_project_with_nothing_coded_says_there_is_nothing_to_analyse():
+    root, files = nvivo_project()
+    for source in root.iter(f"{{{NS}}}TextSource"):
+        for sel in list(source):
+            source.remove(sel)
+    result = run(root, files)
+    assert any(line.startswith("WARNING nothing coded was imported") for line in result.summary)
+
+
+def test_a_placeholder_title_gives_way_to_the_file_name():
+    root, files = nvivo_project()
+    root.set("name", "Untitled")
+    assert run(root, files).package["title"] == "making"
+
+
+def test_a_skip_reason_is_one_line_naming_its_sources():
+    root, files = nvivo_project()
+    result = run(root, {})  # both text files left out of the archive
+    lines = [line for line in result.summary if "missing from the archive" in line]
+    selections = sum(len(codes) for _s, _w, codes in CODED) + 1
+    assert lines == [
+        f"  {selections} in sources whose text file is missing from the archive: "
+        "'Maya interview' (maya.txt), 'Leo interview' (leo.txt)"
+    ]

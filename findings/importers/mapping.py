@@ -27,6 +27,10 @@ A map file (every key optional; without a file, everything is guessed from varia
     duration_minutes = "Duration"
     activity = "Activity"
 
+    [themes]
+    group_level = "auto"        # 1: top-level codes are the theme groups; 2: their children; ...
+                                # "auto": 1, or 2 under a top-level folder whose children have children
+
     [text]
     units = "auto"              # "auto", "code points" (Unicode characters, as the standard says)
                                 # or "utf-16" (an emoji counts two, as NVivo counts)
@@ -76,6 +80,7 @@ _ALLOWED = {
     "consent": {"values", "missing", "everyone", "uncased"},
     "sessions": {*SESSION_FIELDS, "from"},
     "text": {"units", "line_endings"},
+    "themes": {"group_level"},
 }
 
 
@@ -103,6 +108,7 @@ class Mapping:
     unfound: set[str] = field(default_factory=set)  # required meanings no variable fits
     line_endings: str = "auto"
     units: str = "auto"
+    group_level: str | int = "auto"
     guessed: set[str] = field(default_factory=set)  # meanings that were guessed, not given
 
     def to_toml(self) -> str:
@@ -132,6 +138,8 @@ class Mapping:
         lines.append(f"uncased = {q(self.consent_uncased)}")
         lines += ["", "[sessions]", f"from = {q(self.sessions_from)}"]
         lines += [entry(m, self.sessions.get(m), "sessions") for m in SESSION_FIELDS]
+        level = q(self.group_level) if isinstance(self.group_level, str) else str(self.group_level)
+        lines += ["", "[themes]", f"group_level = {level}"]
         lines += ["", "[text]", f"units = {q(self.units)}", f"line_endings = {q(self.line_endings)}"]
         return "\n".join(lines) + "\n"
 
@@ -215,6 +223,12 @@ def resolve(
                 )
             elif section == "participants" and key in MAY_BE_ABSENT and value is False:
                 continue  # the project has no such variable
+            elif section == "themes" and key == "group_level":
+                whole = isinstance(value, int) and not isinstance(value, bool) and value >= 1
+                if value != "auto" and not whole:
+                    errors.append(
+                        'ERROR map file: [themes] group_level must be "auto" or a whole number from 1'
+                    )
             elif key != "values" and not isinstance(value, str):
                 absent = " or false" if section == "participants" and key in MAY_BE_ABSENT else ""
                 errors.append(f"ERROR map file: [{section}] {key} must be text in quotes{absent}")
@@ -230,6 +244,7 @@ def resolve(
         errors, "text", "line_endings", text.get("line_endings"), LINE_ENDINGS, "auto"
     )
     mapping.units = _choice(errors, "text", "units", text.get("units"), UNITS, "auto")
+    mapping.group_level = raw.get("themes", {}).get("group_level", "auto")
     mapping.consent_missing = _choice(
         errors, "consent", "missing", consent.get("missing"), CONSENT_VALUES, "none"
     )

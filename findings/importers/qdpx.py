@@ -289,8 +289,11 @@ def parse_project(root: Element, fallback_name: str) -> Project:
         )
         for s in root.findall("Sets/Set")
     ]
+    name = (root.get("name") or "").strip()
+    if name.casefold() in ("", "untitled", "untitled project", "new project"):
+        name = fallback_name  # a placeholder name says less than the file's
     return Project(
-        (root.get("name") or "").strip() or fallback_name,
+        name,
         (root.get("origin") or "").strip(),
         users,
         [_code(c) for c in root.findall("CodeBook/Codes/Code")],
@@ -306,6 +309,15 @@ def _places_of(level: list[Code], path: list[str], places: dict) -> None:
     for code in level:
         places.setdefault(code.guid, []).append((path, level, code))
         _places_of(code.children, [*path, code.name], places)
+
+
+_ATTRIBUTE = re.compile(r"^\s*([^:]{1,80}?)\s*:\s*(\S.*?)\s*$")
+
+
+def _attribute(name: str) -> tuple[str, str] | None:
+    """("gender", "male") for a document group named "gender: male", else None."""
+    match = _ATTRIBUTE.match(name)
+    return (match.group(1), match.group(2)) if match else None
 
 
 def _agreed(values: list[dict[str, str]]) -> dict[str, str]:
@@ -333,10 +345,12 @@ def _all_codes(codes: list[Code]):
 
 
 class Loaded(NamedTuple):
-    """A body's text, or (text None) the reason it cannot be read, as a line of the summary."""
+    """A body's text, or (text None) the reason it cannot be read, as a line of the summary, and
+    the source it concerns, as the summary names it after the reason."""
 
     text: str | None
     problem: str | None
+    where: str | None = None
 
 
 class _Texts:
@@ -356,29 +370,25 @@ class _Texts:
     def _load(self, body: Body) -> Loaded:
         if body.content is not None:
             return Loaded(body.content, None)
+        owner = repr(body.owner)
         path = (body.path or "").strip()
         scheme, sep, rest = path.partition("://")
         if not sep:
-            return Loaded(None, f"in source {body.owner!r}, which has no text")
+            return Loaded(None, "in sources with no text", owner)
         if scheme.lower() != "internal":
             return Loaded(
-                None,
-                f"in source {body.owner!r}, whose text lies outside the archive ({scheme}://), never read",
+                None, "in sources whose text lies outside the archive, never read", f"{owner} ({scheme}://)"
             )
         if unsafe_name(rest):
-            return Loaded(
-                None, f"in source {body.owner!r}, whose text path leaves the archive's folder; refused"
-            )
+            return Loaded(None, "in sources whose text path leaves the archive's folder; refused", owner)
         name = self.archive.find("/".join([*self.prefix, SOURCES_FOLDER, *member_parts(rest)]))
         if name is None:
-            return Loaded(
-                None, f"in source {body.owner!r}, whose text file {rest!r} is missing from the archive"
-            )
+            return Loaded(None, "in sources whose text file is missing from the archive", f"{owner} ({rest})")
         data = self.archive.read(name)
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            return Loaded(None, f"in source {body.owner!r}, whose text file is not UTF-8 text")
+            return Loaded(None, "in sources whose text file is not UTF-8 text", owner)
         return Loaded(text.removeprefix("\ufeff"), None)
 
 
@@ -605,9 +615,11 @@ class Participant(NamedTuple):
 
 
 class Skipped(NamedTuple):
-    """A selection that is not imported, and why, as counted in the summary."""
+    """A selection that is not imported, and why, as counted in the summary (with the source, when
+    the reason is about one)."""
 
     reason: str
+    where: str | None = None
 
 
 class Passage(NamedTuple):
@@ -624,10 +636,12 @@ class Passage(NamedTuple):
 
 
 class Theme(NamedTuple):
-    """A code that becomes a row of `themes`, and the theme group it is placed in."""
+    """A code that becomes a row of `themes`, the theme group it is placed in, and the names of
+    its ancestors ("Feelings > Joy"; empty at the top)."""
 
     code: Code
     group: str
+    path: str = ""
 
 
 def _padded(prefix: str, n: int):
@@ -690,11 +704,31 @@ def import_qdpx(
 ) -> Imported:
     """Read a .qdpx (a path, or the bytes of an upload) into contract tables; nothing is written."""
     file_name = file_name or (Path(source).name if isinstance(source, (str, Path)) else "project.qdpx")
+    _refuse_bare_project(source, file_name)
     with SafeZip(source, file_name, limits) as archive:
         stored, prefix = _locate_project(archive, file_name)
         root = xmlsafe.parse(archive.read(stored), PROJECT_FILE)
         project = parse_project(root, Path(file_name).stem)
         return _Builder(project, archive, prefix, raw_mapping, file_name, illustrative).build()
+
+
+def _refuse_bare_project(source: Path | bytes, file_name: str) -> None:
+    """A project.qde on its own (XML, not a zip) is refused with how to make the .qdpx."""
+    if isinstance(source, (bytes, bytearray)):
+        head = bytes(source[:64])
+    else:
+        try:
+            with Path(source).open("rb") as fh:
+                head = fh.read(64)
+        except OSError:
+            return  # SafeZip says what is wrong with the file
+    if head.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"<"):
+        raise ImportFailed(
+            f"ERROR {file_name} is a REFI-QDA project file on its own (XML), not a .qdpx archive: the "
+            f"texts it codes are in the folder beside it. Zip the two together, {PROJECT_FILE} at the "
+            "top and the folder of texts as Sources/ (NVivo for Mac and MAXQDA name it sources/), for "
+            "example: zip -r project.qdpx project.qde Sources; or export a .qdpx from the program"
+        )
 
 
 # --- the import: its steps -----------------------------------------------------------------
@@ -773,8 +807,9 @@ def _participants_table(people: list[Participant], session_id: dict[str, str]) -
 
 def _themes_table(themes: list[Theme], theme_id: dict[str, str]) -> pa.Table:
     """The themes as `themes`, each with its code's name, description and guid."""
-    columns = {k: [] for k in ("theme_id", "label", "theme_group", "description", "source_guid")}
+    columns = {k: [] for k in ("theme_id", "label", "theme_group", "description", "path", "source_guid")}
     for theme in themes:
+        columns["path"].append(theme.path or None)
         columns["theme_id"].append(theme_id[theme.code.guid])
         columns["label"].append(theme.code.name)
         columns["theme_group"].append(theme.group)
@@ -800,6 +835,7 @@ class _Builder:
         self.notes: list[str] = []
         self.offsets = OffsetsChoice(Offsets(), "", None, 0)  # decided by _passages
         self._prepared: dict[int, _Prepared] = {}  # id(text) -> the text read under self.offsets
+        self._skipped_where: dict[str, dict[str, None]] = {}  # reason -> the sources it concerns
 
     def build(self) -> Imported:
         """The whole import: the project's contract tables, its summary and its descriptor.
@@ -815,7 +851,9 @@ class _Builder:
         units, unit_of_source = self._units(mapping, docs, cases)
         people = self._participants(cases, mapping, units, unit_of_source)
         passages, skipped = self._passages(cases, mapping, unit_of_source)
-        themes = self._themes({coding.code for passage in passages for coding in passage.codings})
+        themes = self._themes(
+            {coding.code for passage in passages for coding in passage.codings}, mapping.group_level
+        )
         sessions = _chosen_sessions(units, people, passages)
         theme_id = _ids("T", [theme.code.guid for theme in themes])
         session_id = _ids("S", [unit.key for unit in sessions])
@@ -863,6 +901,20 @@ class _Builder:
     def _document_values(self) -> dict[str, dict[str, str]]:
         """Source guid -> its document variables: its own, then those of nameless cases naming it."""
         values = {s.guid: dict(s.values) for s in self.project.sources}
+        # ATLAS.ti exports document attributes as groups of documents named "gender: male"
+        attributes = set()
+        for group in self.project.sets:
+            pair = _attribute(group.name)
+            if pair:
+                attributes.add(pair[0])
+                for guid in group.members:
+                    if guid in values:
+                        values[guid].setdefault(*pair)
+        if attributes:
+            self.notes.append(
+                f"{_plural(len(attributes), 'document variable')} read from document groups named "
+                f"'name: value' (as ATLAS.ti writes them): {', '.join(map(repr, sorted(attributes)))}"
+            )
         nameless = [c for c in self.project.cases if not c.name]
         for case in nameless:
             for guid in case.sources:
@@ -987,26 +1039,32 @@ class _Builder:
     def _units_by_set(self, docs: dict[str, dict[str, str]]) -> tuple[list[Unit], dict[str, str]]:
         """One session per set of sources; a source in two sets is refused, naming both."""
         unit_of: dict[str, str] = {}
-        clashes = []
+        set_name: dict[str, str] = {}
+        clashes: dict[str, list[str]] = {}  # source name -> the sets it is in
         units = []
         names = {s.guid: s.name for s in self.project.sources}
         for guid, name, members in self.project.sets:
             members = [m for m in members if m in names]
-            if not members:
-                continue
+            if not members or _attribute(name):
+                continue  # empty, or a document variable ("gender: male")
             units.append(Unit(guid, name, _agreed([docs.get(m, {}) for m in members])))
+            set_name[guid] = name
             for member in members:
                 if member in unit_of and unit_of[member] != guid:
-                    clashes.append(names[member])
+                    clashes.setdefault(names[member], [set_name[unit_of[member]]]).append(name)
                 unit_of[member] = guid
         if not units:
             raise ImportFailed(
                 'ERROR mapping: [sessions] from = "sets", but the project has no set of sources'
             )
         if clashes:
+            shown = "; ".join(
+                f"{source!r} is in {' and '.join(map(repr, dict.fromkeys(sets)))}"
+                for source, sets in sorted(clashes.items())[:5]
+            )
             raise ImportFailed(
-                f"ERROR sessions: source(s) {', '.join(map(repr, sorted(set(clashes))))} belong to several "
-                "sets; with sessions from sets, each source must be in one"
+                f"ERROR sessions: with sessions from sets, each source must be in one set, but the sets "
+                f"overlap: {shown}{' and more' if len(clashes) > 5 else ''}"
             )
         return units, unit_of
 
@@ -1173,6 +1231,8 @@ class _Builder:
                     found = self._passage(sel, src, codings, unit_of_source.get(src.guid), speakers)
                 if isinstance(found, Skipped):
                     skipped[found.reason] += 1
+                    if found.where:
+                        self._skipped_where.setdefault(found.reason, {})[found.where] = None
                     continue
                 # NVivo and QualCoder write one selection per code applied, and two coders coding
                 # the same words write two: one span of one text is one passage with all its codings
@@ -1235,9 +1295,9 @@ class _Builder:
             return Skipped(SKIP_WORDS["unknown_code"])
         if unit is None:
             return Skipped(SKIP_WORDS["no_session"])
-        text, problem = self.texts.get(sel.body)
+        text, problem, where = self.texts.get(sel.body)
         if text is None:
-            return Skipped(problem)
+            return Skipped(problem, where)
         if id(text) not in self._prepared:
             self._prepared[id(text)] = _Prepared(text, self.offsets.offsets)
         cut = self._prepared[id(text)].cut(sel.start, sel.end)
@@ -1258,33 +1318,64 @@ class _Builder:
         )
 
     # -- themes -----------------------------------------------------------------------------
-    def _themes(self, used: set[str]) -> list[Theme]:
+    def _themes(self, used: set[str], group_level: str | int = "auto") -> list[Theme]:
         """Reads the codebook; returns the codes that become themes, in codebook order, each with
-        its group: its top-level ancestor, or UNGROUPED for a top-level code without children.
+        its group and the names of its ancestors. Codes at the group level (1: the top-level codes)
+        with children are theme groups, and their codable descendants its themes; a code at that
+        level without children is a theme in its parent's group, or in UNGROUPED at the top. With
+        "auto", a top-level code that is only a folder (not codable) holding folders of codes
+        puts its groups one level down, as deep code trees are organised.
         `used` holds the guids of the codes that a passage applies, which are always themes."""
         themes: list[Theme] = []
-        left_out = 0
+        left_out = ungrouped = deeper = 0
 
-        def descend(code: Code, group: str) -> None:
+        def theme(code: Code, group: str, path: list[str]) -> None:
+            themes.append(Theme(code, group, " > ".join(path)))
+
+        def descend(code: Code, group: str, path: list[str]) -> None:
             nonlocal left_out
             for child in code.children:
                 if child.codable or child.guid in used:
-                    themes.append(Theme(child, group))
+                    theme(child, group, path)
                 elif not child.children:
                     left_out += 1
-                descend(child, group)
+                descend(child, group, [*path, child.name])
 
-        ungrouped = 0
-        for top in self.project.codes:
-            if top.children:
-                if top.guid in used:
-                    themes.append(Theme(top, top.name))
-                descend(top, top.name)
-            elif top.codable or top.guid in used:
-                themes.append(Theme(top, UNGROUPED))
-                ungrouped += 1
+        def level_of(top: Code) -> int:
+            if group_level != "auto":
+                return int(group_level)
+
+            def folder(code: Code) -> bool:
+                return not code.codable and code.guid not in used
+
+            return 2 if folder(top) and any(folder(c) and c.children for c in top.children) else 1
+
+        def place(code: Code, path: list[str], depth: int, target: int) -> None:
+            nonlocal left_out, ungrouped, deeper
+            if depth < target and code.children:
+                if code.codable or code.guid in used:
+                    theme(code, code.name, path)
+                deeper += depth == 1
+                for child in code.children:
+                    place(child, [*path, code.name], depth + 1, target)
+            elif code.children:
+                if code.codable or code.guid in used:
+                    theme(code, code.name, path)
+                descend(code, code.name, [*path, code.name])
+            elif code.codable or code.guid in used:
+                group = path[-1] if path else UNGROUPED
+                ungrouped += not path
+                theme(code, group, path)
             else:
                 left_out += 1
+
+        for top in self.project.codes:
+            place(top, [], 1, max(1, level_of(top)))
+        if deeper:
+            self.notes.append(
+                f"{_plural(deeper, 'top-level folder')} of codes with sub-folders: "
+                "their sub-folders are the theme groups (set [themes] group_level = 1 or 2 in a map file)"
+            )
         if ungrouped:
             self.notes.append(
                 f"{_plural(ungrouped, 'top-level code')} without children placed in the group {UNGROUPED!r}"
@@ -1392,9 +1483,25 @@ class _Builder:
             f"{_plural(n_codes, 'code application')} "
             f"by {_plural(len(coders), 'coder')}, {sum(skipped.values()):,} skipped"
             + (":" if skipped else ""),
-            *(f"  {n:,} {reason}" for reason, n in skipped.most_common()),
+            *(f"  {n:,} {reason}{self._where(reason)}" for reason, n in skipped.most_common()),
+            *(
+                [
+                    "WARNING nothing coded was imported, so there is nothing to analyse: the project has "
+                    "no coded text selection the dashboard can read (see what was skipped above)"
+                ]
+                if not passages
+                else []
+            ),
             *(f"note: {note}" for note in self.notes),
         ]
+
+    def _where(self, reason: str) -> str:
+        """The sources a skip reason concerns, for its summary line (five at most)."""
+        places = list(self._skipped_where.get(reason, ()))
+        if not places:
+            return ""
+        more = f" and {len(places) - 5:,} more" if len(places) > 5 else ""
+        return ": " + ", ".join(places[:5]) + more
 
     def _package(self, mapping: Mapping, summary: list[str]) -> dict:
         """The Data Package descriptor of the import, resources left for the writer to add."""
