@@ -1,4 +1,5 @@
-"""Command line: `python -m findings validate DIR`, `sample OUT_DIR` and `import qdpx|tables ...`.
+"""Command line: `python -m findings validate DIR`, `sample OUT_DIR`, `import qdpx|tables ...` and
+`export qdpx|qdc DATA_DIR OUT`.
 
 Exit codes: 0 success, 1 invalid data or a failed command, 2 a usage error. Never a traceback:
 every failure is reported as one plain sentence.
@@ -76,7 +77,41 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument(
             "--illustrative", action="store_true", help="mark the records as not real (default: real)"
         )
+    exporter = commands.add_parser("export", help="hand an export set back to QDA software (REFI-QDA)")
+    targets = exporter.add_subparsers(dest="kind", metavar="KIND", parser_class=_Parser)
+    targets.required = True
+    project = targets.add_parser("qdpx", help="a REFI-QDA project: codebook, cases, sources, codings")
+    project.add_argument("data_dir", metavar="DATA_DIR", type=Path, help="the export set")
+    project.add_argument("out", metavar="OUT.qdpx", type=Path, help="the project file to write")
+    project.add_argument(
+        "--all-text",
+        action="store_true",
+        help="keep the words of speakers who did not consent to quotation (for the research team only)",
+    )
+    codebook = targets.add_parser("qdc", help="the codebook alone (REFI-QDA .qdc)")
+    codebook.add_argument("data_dir", metavar="DATA_DIR", type=Path, help="the export set")
+    codebook.add_argument("out", metavar="OUT.qdc", type=Path, help="the codebook file to write")
     return parser
+
+
+def _export(args) -> int:
+    from findings import exporters
+
+    try:
+        if args.kind == "qdpx":
+            lines = exporters.export_qdpx(args.data_dir, args.out, all_text=args.all_text)
+        else:
+            lines = exporters.export_qdc(args.data_dir, args.out)
+    except exporters.ExportFailed as failed:
+        for line in failed.lines:
+            print(line)
+        return 1
+    except OSError as exc:
+        print(f"EXPORT FAILED: {args.out} cannot be written ({exc.strerror or exc})")
+        return 1
+    for line in lines:
+        print(line)
+    return 0
 
 
 def _validate(args) -> int:
@@ -135,7 +170,7 @@ def _import(args) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    handler = {"validate": _validate, "sample": _sample, "import": _import}[args.command]
+    handler = {"validate": _validate, "sample": _sample, "import": _import, "export": _export}[args.command]
     try:
         return handler(args)
     except KeyboardInterrupt:

@@ -49,6 +49,18 @@ from findings.importers.output import arrow_table
 PROJECT_FILE = "project.qde"
 SOURCES_FOLDER = "Sources"
 UNGROUPED = "Ungrouped"
+#: A top-level code of this name (any letter case) holding codes named risk, opportunity and mixed
+#: is no theme group: coding a selection with one of them gives that stance to the selection's
+#: other codings, or, when a passage's selections carry one stance between them, to all of its
+#: codings (NVivo writes the stance coding as a selection of its own).
+STANCE_GROUP = "stance"
+STANCES = {
+    "risk": "risk",
+    "risks": "risk",
+    "opportunity": "opportunity",
+    "opportunities": "opportunity",
+    "mixed": "mixed",
+}
 NOT_RECORDED = "Not recorded"
 TEXT_KINDS = ("text", "transcript")
 
@@ -92,10 +104,12 @@ class Body:
 
 
 class Coding(NamedTuple):
-    """A code applied to a selection (or a whole source), and the user who applied it."""
+    """A code applied to a selection (or a whole source), the user who applied it, and the stance
+    the same selection (or passage) was coded with (see STANCE_GROUP)."""
 
     code: str  # the code's guid
     user: str | None  # the coding user's guid
+    stance: str | None = None
 
 
 class Selection(NamedTuple):
@@ -633,6 +647,7 @@ class Passage(NamedTuple):
     codings: list[Coding]  # those naming a code of the codebook
     start: int  # where the text lies in its source's text (see Cut)
     end: int
+    stances: tuple[str, ...] = ()  # those of its selections coded with a stance alone (STANCE_GROUP)
 
 
 class Theme(NamedTuple):
@@ -836,6 +851,7 @@ class _Builder:
         self.offsets = OffsetsChoice(Offsets(), "", None, 0)  # decided by _passages
         self._prepared: dict[int, _Prepared] = {}  # id(text) -> the text read under self.offsets
         self._skipped_where: dict[str, dict[str, None]] = {}  # reason -> the sources it concerns
+        self.stance_of: dict[str, str] = {}  # guid of a stance code -> its stance (_stance_codes)
 
     def build(self) -> Imported:
         """The whole import: the project's contract tables, its summary and its descriptor.
@@ -844,6 +860,7 @@ class _Builder:
         sessions they share; the steps run in this order so that their notes keep it too.
         """
         self.project.codes = self._unique_codes(self.project.codes)
+        self.stance_of = self._stance_codes()
         docs = self._document_values()
         cases = [c for c in self.project.cases if c.name]
         mapping = self._mapping(cases, docs)
@@ -1226,9 +1243,19 @@ class _Builder:
                 elif not sel.codings:
                     found = Skipped(SKIP_WORDS["no_code"])
                 else:
+                    stances = tuple(
+                        dict.fromkeys(self.stance_of[c.code] for c in sel.codings if c.code in self.stance_of)
+                    )
                     codings = [coding for coding in sel.codings if coding.code in known]
-                    dropped_codings += len(sel.codings) - len(codings)
-                    found = self._passage(sel, src, codings, unit_of_source.get(src.guid), speakers)
+                    dropped_codings += sum(
+                        1 for c in sel.codings if c.code not in known and c.code not in self.stance_of
+                    )
+                    if len(stances) == 1:  # the selection's stance goes with its other codings
+                        codings = [c._replace(stance=c.stance or stances[0]) for c in codings]
+                    # a selection coded with a stance and no theme (NVivo writes one per code) gives
+                    # its stance to its passage
+                    alone = () if codings else stances
+                    found = self._passage(sel, src, codings, unit_of_source.get(src.guid), speakers, alone)
                 if isinstance(found, Skipped):
                     skipped[found.reason] += 1
                     if found.where:
@@ -1243,6 +1270,7 @@ class _Builder:
                     passages[i] = passages[i]._replace(
                         codings=list(dict.fromkeys([*passages[i].codings, *found.codings])),
                         speakers=list(dict.fromkeys([*passages[i].speakers, *found.speakers])),
+                        stances=tuple(dict.fromkeys([*passages[i].stances, *found.stances])),
                     )
                 else:
                     found_by_span[span] = len(passages)
@@ -1251,12 +1279,48 @@ class _Builder:
             self.notes.append(
                 f"{_plural(dropped_codings, 'coding')} naming codes missing from the codebook left out"
             )
+        passages = self._stances(passages, skipped)
         if merged:
             self.notes.append(
                 f"{_plural(merged, 'selection')} over words another selection already covers "
                 "(one per code or coder, as NVivo and QualCoder write them) merged into its passage"
             )
         return passages, skipped
+
+    def _stances(self, passages: list[Passage], skipped: Counter[str]) -> list[Passage]:
+        """A passage whose selections coded with a stance alone carry one stance between them gives
+        it to every coding that has none; a passage coded with a stance and nothing else is
+        skipped (counted)."""
+        out = []
+        for passage in passages:
+            if not passage.codings:
+                skipped["coded only with a stance"] += 1
+                continue
+            if len(passage.stances) == 1:
+                lone = passage.stances[0]
+                passage = passage._replace(
+                    codings=[c._replace(stance=c.stance or lone) for c in passage.codings]
+                )
+            out.append(passage)
+        return out
+
+    def _stance_codes(self) -> dict[str, str]:
+        """The codes under a top-level code named "Stance", by guid -> the stance they mean; the
+        group itself is taken out of the codebook (it is no theme group)."""
+        found: dict[str, str] = {}
+        for top in list(self.project.codes):
+            if top.name.strip().casefold() != STANCE_GROUP:
+                continue
+            meant = {c.guid: STANCES.get(c.name.strip().casefold()) for c in top.children}
+            if not top.children or None in meant.values():
+                continue  # not the stance convention: a theme group like any other
+            found.update(meant)
+            self.project.codes.remove(top)
+            self.notes.append(
+                f"stance read from the codes under {top.name!r} ({', '.join(c.name for c in top.children)}), "
+                "not themes"
+            )
+        return found
 
     def _choose_offsets(self, mapping: Mapping) -> OffsetsChoice:
         """How the project's positions count (see choose_offsets), said in the summary, with a
@@ -1289,9 +1353,11 @@ class _Builder:
         codings: list[Coding],
         unit: str | None,
         speakers: tuple[dict[str, list[str]], dict[str, list[str]]],
+        stances: tuple[str, ...] = (),
     ) -> Passage | Skipped:
-        """One coded text selection cut from its source's text, or why it cannot be."""
-        if not codings:
+        """One coded text selection cut from its source's text, or why it cannot be (a selection
+        coded only with a stance is kept, to give it to the other selections of its passage)."""
+        if not codings and not stances:
             return Skipped(SKIP_WORDS["unknown_code"])
         if unit is None:
             return Skipped(SKIP_WORDS["no_session"])
@@ -1315,6 +1381,7 @@ class _Builder:
             list(dict.fromkeys(codings)),
             cut.start,
             cut.end,
+            stances,
         )
 
     # -- themes -----------------------------------------------------------------------------
@@ -1422,7 +1489,7 @@ class _Builder:
                 if mapping.consent_uncased != "public":
                     text = None
             activity = docs.get(passage.source.guid, {}).get(activity_var) if activity_var else None
-            for code, user in passage.codings:
+            for code, user, stance in passage.codings:
                 n_code += 1
                 columns["code_id"].append(code_id(n_code))
                 columns["excerpt_id"].append(excerpt_id(i))
@@ -1430,7 +1497,7 @@ class _Builder:
                 columns["session_id"].append(session_id[passage.unit])
                 columns["participant_id"].append(speaker)
                 columns["activity"].append(activity)
-                columns["stance"].append(None)
+                columns["stance"].append(stance)
                 columns["excerpt"].append(text)
                 columns["source_id"].append(source_id[passage.source.guid])
                 columns["start"].append(passage.start)
