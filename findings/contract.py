@@ -103,6 +103,11 @@ TABLES: tuple[Table, ...] = (
             _c("label", nullable=False, translatable=True),
             _c("theme_group", nullable=False, translatable=True),
             _c("description", translatable=True),
+            _c(
+                "path",
+                optional=True,
+                doc="v1.1, optional: the theme's ancestors in the codebook, e.g. Feelings > Joy",
+            ),
         ),
         "The codebook: one row per theme.",
     ),

@@ -98,7 +98,7 @@ def _read(data_dir: Path) -> _Set:
             names = relation.columns
             return [dict(zip(names, values, strict=True)) for values in relation.fetchall()]
 
-        themes = rows("select theme_id, label, theme_group, description from themes")  # codebook order
+        themes = rows("select theme_id, label, theme_group, description, path from themes")  # codebook order
         sessions = {r["session_id"]: r for r in rows("select * from sessions order by session_id")}
         participants = rows("select * from participants order by participant_id")
         codes = rows(
@@ -127,9 +127,22 @@ def _el(
 
 
 def _codes(data: _Set, ns: str) -> ET.Element:
-    """The codebook: a folder per theme group, its themes inside, and the stance folder."""
+    """The codebook: each theme under its ancestors when the set keeps them (`path`), else under a
+    folder per theme group; then the stance folder."""
     codes = _el("Codes", ns)
-    folders: dict[str, ET.Element] = {}
+    placed: dict[tuple[str, ...], ET.Element] = {}  # names from the top -> the code written there
+
+    def under(names: tuple[str, ...]) -> ET.Element:
+        if not names:
+            return codes
+        if names not in placed:
+            folder = _el(
+                "Code", ns, {"guid": guid("folder", *names), "name": names[-1], "isCodable": "false"}
+            )
+            under(names[:-1]).append(folder)
+            placed[names] = folder
+        return placed[names]
+
     for theme in data.themes:
         code = _el(
             "Code",
@@ -138,16 +151,12 @@ def _codes(data: _Set, ns: str) -> ET.Element:
         )
         if theme.get("description"):
             code.append(_el("Description", ns, text=theme["description"]))
-        group = theme["theme_group"]
-        if group == UNGROUPED:
-            codes.append(code)
-            continue
-        if group not in folders:
-            folders[group] = _el(
-                "Code", ns, {"guid": guid("group", group), "name": group, "isCodable": "false"}
-            )
-            codes.append(folders[group])
-        folders[group].append(code)
+        if theme.get("path"):
+            ancestors = tuple(part.strip() for part in str(theme["path"]).split(" > "))
+        else:
+            ancestors = () if theme["theme_group"] == UNGROUPED else (theme["theme_group"],)
+        under(ancestors).append(code)
+        placed.setdefault((*ancestors, theme["label"]), code)
     if any(c.get("stance") for c in data.codes):
         stance = _el(
             "Code", ns, {"guid": guid("group", STANCE_FOLDER), "name": STANCE_FOLDER, "isCodable": "false"}

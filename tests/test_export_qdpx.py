@@ -262,3 +262,20 @@ def test_the_command_line_says_what_is_wrong_without_a_traceback(tmp_path):
     assert run.returncode == 1 and "cannot be written" in run.stdout and "Traceback" not in run.stderr
     run = cli("qdpx", str(BUNDLED), str(tmp_path / "ok.qdpx"))
     assert run.returncode == 0 and "sources: " in run.stdout
+
+
+def test_a_deep_code_tree_goes_back_as_it_came(tmp_path):
+    from test_import_producers import deep_project, run
+
+    first = run(*deep_project())
+    assert write_export_set(first.tables, first.package, tmp_path / "set").ok
+    export_qdpx(tmp_path / "set", tmp_path / "again.qdpx")
+    again = import_qdpx(tmp_path / "again.qdpx")
+
+    def tree(result):
+        return [(t["label"], t["theme_group"], t["path"]) for t in result.tables["themes"].to_pylist()]
+
+    assert tree(again) == tree(first)
+    root, _texts = project_root(tmp_path / "again.qdpx")
+    top = [c.get("name") for c in root.find(f"{NS}CodeBook/{NS}Codes")]
+    assert top == ["Codes"]  # no stance was coded, so no Stance folder

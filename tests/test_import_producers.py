@@ -255,8 +255,10 @@ def test_unknown_units_in_a_map_file_are_refused_by_name():
 QUALCODER_TEXT = "\ufeffQ: What matters?\nAna: Joy in the making matters most.\nAna: Delight is rare.\n"
 
 
-def qualcoder_project():
-    """A sub-code (Delight) written under its parent (Joy) and again under the category (Feelings)."""
+def qualcoder_project(line_break: str = "\n"):
+    """A sub-code (Delight) written under its parent (Joy) and again under the category (Feelings);
+    selections named by their words, positions in code points (a line break as one, as QualCoder
+    reads texts), the file with a BOM and `line_break` between lines."""
     delight = lambda: el("Code", {"guid": g(DELIGHT), "name": "Delight", "isCodable": "true"})  # noqa: E731
     codes = el(
         "Codes",
@@ -268,7 +270,7 @@ def qualcoder_project():
             delight(),
         ),
     )
-    text = QUALCODER_TEXT.removeprefix("\ufeff")
+    text = QUALCODER_TEXT.removeprefix("\ufeff")  # positions count the text as QualCoder holds it
     spans = [("Joy in the making matters most.", JOY), ("Delight is rare.", DELIGHT)]
     selections = []
     for n, (words, code) in enumerate(spans, start=1):
@@ -305,11 +307,12 @@ def qualcoder_project():
         el("Cases", None, case),
         el("Sources", None, source),
     )
-    return root, {"Sources/ana.txt": QUALCODER_TEXT.encode("utf-8")}
+    return root, {"Sources/ana.txt": QUALCODER_TEXT.replace("\n", line_break).encode("utf-8")}
 
 
-def test_a_code_written_twice_by_qualcoder_is_one_theme_kept_under_its_parent():
-    result = run(*qualcoder_project())
+@pytest.mark.parametrize("line_break", ["\n", "\r\n"])
+def test_a_code_written_twice_by_qualcoder_is_one_theme_kept_under_its_parent(line_break):
+    result = run(*qualcoder_project(line_break))
     themes = [(t["label"], t["theme_group"]) for t in result.tables["themes"].to_pylist()]
     assert themes == [("Joy", "Feelings"), ("Delight", "Feelings")]
     notes = "\n".join(result.summary)
@@ -494,6 +497,22 @@ def atlas_project(groups):
     plus any groups the researcher made."""
     root, files = session_variable_project("cases")
     root.set("origin", "ATLAS.ti 23")
+    sources = root.find(f"{{{NS}}}Sources")
+    for n, (tag, selection) in enumerate(
+        (
+            ("PictureSource", "PictureSelection"),
+            ("VideoSource", "VideoSelection"),
+            ("PDFSource", "PDFSelection"),
+        ),
+        start=35,
+    ):
+        sources.append(
+            el(
+                tag,
+                {"guid": g(n), "name": f"{tag[:-6]} 1"},
+                el(selection, {"guid": g(n + 400)}, coding(n + 700, CRAFT, ADA)),
+            )
+        )
     sets = el("Sets", None)
     for n, (name, members) in enumerate(groups, start=70):
         sets.append(
@@ -514,6 +533,8 @@ def test_atlas_document_groups_named_name_value_are_document_variables():
     assert sessions["session a"]["venue"] == "Hearst Estate"
     assert str(sessions["session b"]["date"]) == "2025-02-08"
     assert "2 document variables read from document groups named 'name: value'" in "\n".join(result.summary)
+    for skipped in ("  1 picture region", "  1 video clip", "  1 PDF region (not text)"):
+        assert skipped in result.summary  # coded regions that are not text: counted, with why
 
 
 def test_overlapping_sets_as_sessions_are_refused_naming_the_overlap():
@@ -561,3 +582,15 @@ def test_a_skip_reason_is_one_line_naming_its_sources():
         f"  {selections} in sources whose text file is missing from the archive: "
         "'Maya interview' (maya.txt), 'Leo interview' (leo.txt)"
     ]
+
+
+def test_a_maxqda_codebook_only_project_imports_its_themes_and_says_nothing_is_coded(tmp_path):
+    """MAXQDA can export the codebook and document variables without any coded text."""
+    root, _files = nvivo_project("sources", origin="MAXQDA 24")
+    root.find(f"{{{NS}}}Sources").clear()
+    root.remove(root.find(f"{{{NS}}}Cases"))
+    result = run(root, {})
+    assert [t["label"] for t in result.tables["themes"].to_pylist()] == ["Craft", "Friction", "Speed", "Joy"]
+    assert any(line.startswith("WARNING nothing coded was imported") for line in result.summary)
+    report = write_export_set(result.tables, result.package, tmp_path / "set")
+    assert report.ok, report.problems
