@@ -526,16 +526,16 @@ def choose_offsets(
     character outside the Basic Multilingual Plane): first the selections whose names agree with
     the text cut for them, else the share of selections that start and end between words, else the
     producing program's habit."""
-    texts: dict[int, str] = {}
+    matters: dict[int, bool] = {}  # id(text) -> whether the way of counting changes its cuts
     affected: list[tuple[str, Selection]] = []
     astral = crlf = False
     for text, sel in pairs:
         key = id(text)
-        if key not in texts:
-            texts[key] = text
+        if key not in matters:
             has_astral, has_crlf = bool(_ASTRAL.search(text)), "\r\n" in text
             astral, crlf = astral or has_astral, crlf or has_crlf
-        if "\r\n" in text or _ASTRAL.search(text):
+            matters[key] = has_astral or has_crlf
+        if matters[key]:
             affected.append((text, sel))
     default = default_offsets(origin)
     unit_options = [units] if units != "auto" else (list(UNITS) if astral else [default.units])
