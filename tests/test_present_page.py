@@ -33,9 +33,24 @@ def test_slide_from_the_url_and_next_previous(monkeypatch, fixture_dir):
     assert url(at, "slide") == ["2"] and title(at) == "In numbers"
 
 
-def test_out_of_range_slide_is_ignored(monkeypatch, fixture_dir):
+def test_out_of_range_slide_says_so_on_the_slide(monkeypatch, fixture_dir):
     at = app(monkeypatch, fixture_dir, slide="99")
     assert not at.exception and "Slide 1 of 7" in texts(at)
+    assert [w.value for w in at.main.warning] == ["There is no slide 99: the deck has 7. Showing slide 1."]
+    at = app(monkeypatch, fixture_dir, slide="2")
+    assert not at.main.warning
+
+
+def test_the_sidebar_filters_never_change_the_slides(monkeypatch, fixture_dir):
+    """A filter left in the sidebar from exploring does not reach the deck, which says so."""
+    plain = app(monkeypatch, fixture_dir, slide="2")
+    filtered = app(monkeypatch, fixture_dir, slide="2", discipline="Music")
+    numbers = [{m.label: m.value for m in at.metric} for at in (plain, filtered)]
+    assert numbers[0] == numbers[1] and numbers[0]["Participants"] == "8"
+    assert "the sidebar's filters do not apply to the slides" in texts(filtered)
+    assert "the sidebar's filters do not apply to the slides" not in texts(plain)
+    for n in range(1, 8):  # and no slide breaks with a filter set
+        assert not app(monkeypatch, fixture_dir, slide=str(n), discipline="Music").exception
 
 
 def test_rule_slide_quotes_public_consent_only_even_for_a_research_server(monkeypatch, fixture_dir):
@@ -65,6 +80,7 @@ def test_story_file_drives_the_slides_and_errors_are_plain(monkeypatch, tmp_path
     at = app(monkeypatch, folder)
     assert not at.exception and title(at) == "Our numbers" and "Slide 1 of 2" in texts(at)
     assert {m.label: m.value for m in at.metric}["Participants"] == "3"  # the slide's own filter
+    assert "This slide only: Discipline: Music" in [h.value.replace("\\", "") for h in at.subheader]
 
     bad = fixture.write(tmp_path / "bad")
     (bad / "story.json").write_text(

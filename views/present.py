@@ -11,7 +11,10 @@ from findings.story import Slide, StoryError, default_story, load_story
 # --- context --------------------------------------------------------------------------------
 ctx = frame.context(public_only=True)  # whatever the deployment's audience, slides are public
 package = ctx.report.package
-rules = ctx.run("rule_evidence") if ctx.db.has("rules") else None
+# a deck is the same talk whatever was left in the sidebar: the exploration filters never apply,
+# only a slide's own filters from story.json (said on that slide)
+deck = ctx.narrowed(Filters.of())
+rules = deck.run("rule_evidence") if ctx.db.has("rules") else None
 numbers = [int(n) for n in rules.number] if rules is not None else []
 try:
     story = load_story(ctx.db.data_dir, numbers)
@@ -21,21 +24,24 @@ except StoryError as exc:
 
 # --- inputs: which slide (URL `slide`) ------------------------------------------------------
 total = len(story)
+asked = st.query_params.get("slide")
 current = min(max(int(widgets.number_value("slide", 1, at_most=total)), 1), total)
 state.write("slide", current, 1)
 slide: Slide = story[current - 1]
-here = ctx.narrowed(Filters.of(**slide.filters)) if slide.filters else ctx
+here = ctx.narrowed(Filters.of(**slide.filters))
 head = here.run("headline").iloc[0]
 PROJECTOR = {"displayModeBar": False}
 
 if story_error:
     st.error(ctx.t("present.story_invalid", error=story_error), icon=":material/error:")
+if asked is not None and not (asked.isdigit() and 1 <= int(asked) <= total):
+    # on the slide itself: the sidebar, where other ignored values are said, stays closed
+    st.warning(ctx.t("present.no_such_slide", slide=asked[:20], total=total), icon=":material/info:")
 
 # navigation first, so it stays on screen whatever the slide holds
 back, where, forward = st.columns([1, 4, 1], vertical_alignment="center")
 back.button(
     ctx.t("present.previous"),
-    icon=":material/arrow_back:",
     shortcut="Left",
     disabled=current == 1,
     on_click=state.set_value,
@@ -44,7 +50,6 @@ back.button(
 )
 forward.button(
     ctx.t("present.next"),
-    icon=":material/arrow_forward:",
     shortcut="Right",
     disabled=current == total,
     on_click=state.set_value,
@@ -53,10 +58,17 @@ forward.button(
 )
 where.caption(
     ctx.t("present.counter", n=current, total=total)
-    + ("  ·  " + ctx.t("present.filtered") if slide.filters else "")
+    + ("  ·  " + ctx.t("present.sidebar_ignored") if ctx.filters.active else "")
     + "  ·  "
     + ctx.t("present.keys")
 )
+if slide.filters:  # in the slide's own type, not a footnote: the audience must see it
+    st.subheader(
+        words.md_escape(
+            ctx.t("present.filtered_slide", filters=words.filter_pairs(here.filters, ctx.labels, ctx.lang))
+        ),
+        anchor=False,
+    )
 
 
 def heading(default_key: str, **values) -> str:
