@@ -96,3 +96,17 @@ def test_french_and_the_bundled_sample(monkeypatch):
     at = app(monkeypatch, BUNDLED, lang="fr", slide="3")
     assert not at.exception
     assert "Diapositive 3 sur 13" in texts(at) and title(at) == "Les trois groupes de thèmes"
+
+
+def test_a_url_lagging_behind_the_server_does_not_undo_a_move(monkeypatch, fixture_dir):
+    """A rerun can arrive carrying the browser's previous URL (its update still on the way): a
+    value this session wrote before must not send the deck back, while a new link value wins."""
+    at = app(monkeypatch, fixture_dir, slide="2")
+    next(b for b in at.button if b.label == "Next").click().run()
+    assert url(at, "slide") == ["3"]
+    at.query_params["slide"] = "2"  # the URL as it was one move ago
+    at.run()
+    assert "Slide 3 of 7" in texts(at) and url(at, "slide") == ["3"]
+    at.query_params["slide"] = "5"  # a value never written: a link, which wins
+    at.run()
+    assert "Slide 5 of 7" in texts(at)

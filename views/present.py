@@ -4,6 +4,7 @@ import streamlit as st
 
 from findings import charts, i18n, words
 from findings import package as datapackage
+from findings.app import deck as deck_keys
 from findings.app import frame, state, widgets
 from findings.filters import Filters
 from findings.story import Slide, StoryError, default_story, load_story
@@ -28,6 +29,7 @@ asked = st.query_params.get("slide")
 current = min(max(int(widgets.number_value("slide", 1, at_most=total)), 1), total)
 state.write("slide", current, 1)
 slide: Slide = story[current - 1]
+deck_keys.keys(current, total)  # clicker keys in the browser; no sidebar or toolbar over the slides
 here = ctx.narrowed(Filters.of(**slide.filters))
 head = here.run("headline").iloc[0]
 PROJECTOR = {"displayModeBar": False}
@@ -42,7 +44,6 @@ if asked is not None and not (asked.isdigit() and 1 <= int(asked) <= total):
 back, where, forward = st.columns([1, 4, 1], vertical_alignment="center")
 back.button(
     ctx.t("present.previous"),
-    shortcut="Left",
     disabled=current == 1,
     on_click=state.set_value,
     args=("slide", current - 1),
@@ -50,7 +51,6 @@ back.button(
 )
 forward.button(
     ctx.t("present.next"),
-    shortcut="Right",
     disabled=current == total,
     on_click=state.set_value,
     args=("slide", current + 1),

@@ -25,6 +25,7 @@ from findings.filters import DIMENSIONS, LANG_PARAM, Filters
 
 _VALUES = "findings.values"  # URL name -> the session's value
 _WRITTEN = "findings.written"  # URL name -> the values last written into the URL
+_HISTORY = "findings.history"  # URL name -> every value this session has written into the URL
 _IGNORED = "findings.ignored"  # URL name -> link values the data does not offer (said once)
 _LANG = "findings.lang"
 LANG_WIDGET = "widget.lang"
@@ -42,7 +43,10 @@ def value(name: str, parse: Parser, default):
     store = st.session_state.setdefault(_VALUES, {})
     written = st.session_state.setdefault(_WRITTEN, {})
     raw = url_values(name)
-    if raw and raw != written.get(name):
+    # a value this session wrote before is no link: the browser's URL can lag behind the server
+    # (a rerun asked for while the last URL update is on its way), and must not undo the change
+    stale = tuple(raw) in st.session_state.setdefault(_HISTORY, {}).get(name, ())
+    if raw and raw != written.get(name) and not stale:
         parsed, ignored = parse(raw)
         if ignored:
             st.session_state.setdefault(_IGNORED, {})[name] = ignored
@@ -68,6 +72,7 @@ def write(name: str, current, default) -> None:
         elif name in st.query_params:
             del st.query_params[name]
     written[name] = wanted
+    st.session_state.setdefault(_HISTORY, {}).setdefault(name, set()).add(tuple(wanted))
 
 
 def ignored() -> dict[str, list[str]]:

@@ -1,0 +1,107 @@
+"""What makes /present a deck in the browser: clicker keys that never lose a press, a blank screen,
+and no sidebar or toolbar over the slides.
+
+Every key press moves a slide number held in the browser, and the browser sends the number it has
+reached (not the press): however fast the presses come and however many reruns they cut short,
+the server ends on the slide the presenter pressed to. Clickers send PageDown and PageUp (some send
+B or a full stop for a black screen); arrows, Space, Home and End work too. A key typed into a
+field is left alone.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from findings.app import state
+
+KEY = "deck.keys"
+
+_JS = """
+export default function (component) {
+  const { data, setStateValue, parentElement } = component;
+  const deck = (window.__findingsDeck ??= { target: null, sent: null, total: 1, seq: 0, listening: false });
+  deck.total = data.total;
+  deck.send = setStateValue;
+  deck.host = parentElement;
+  // the server has caught up with the last number sent (or moved by a button or a link): follow it
+  if (deck.sent === null || deck.sent === data.current) {
+    deck.target = data.current;
+    deck.sent = null;
+  }
+  if (deck.listening) return;
+  deck.listening = true;
+  const blank = (on) => {
+    let cover = document.getElementById("findings-blank");
+    if (!cover) {
+      cover = document.createElement("div");
+      cover.id = "findings-blank";
+      cover.setAttribute("aria-hidden", "true");
+      cover.style.cssText = "position:fixed;inset:0;background:#000;z-index:999999;display:none";
+      document.body.appendChild(cover);
+    }
+    cover.style.display = on ? "block" : "none";
+  };
+  window.addEventListener("keydown", (event) => {
+    const d = window.__findingsDeck;
+    if (!d.host || !d.host.isConnected) return;  // another page: its keys are its own
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    const field = event.target;
+    if (field && (field.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(field.tagName))) return;
+    let next;
+    switch (event.key) {
+      case "ArrowRight": case "ArrowDown": case "PageDown": case " ": case "Enter":
+        next = d.target + 1;
+        break;
+      case "ArrowLeft": case "ArrowUp": case "PageUp": case "Backspace":
+        next = d.target - 1;
+        break;
+      case "Home": next = 1; break;
+      case "End": next = d.total; break;
+      case "b": case "B": case ".": {
+        const cover = document.getElementById("findings-blank");
+        blank(!cover || cover.style.display === "none");
+        event.preventDefault();
+        return;
+      }
+      case "Escape": blank(false); return;
+      default: return;
+    }
+    if (field && field.tagName === "BUTTON" && (event.key === " " || event.key === "Enter")) return;
+    event.preventDefault();
+    event.stopPropagation();
+    next = Math.min(Math.max(next, 1), d.total);
+    if (next === d.target) return;
+    d.target = next;
+    d.sent = next;
+    d.seq += 1;
+    d.send("slide", { n: next, seq: d.seq });
+  }, true);
+}
+"""
+
+# the slides fill the screen: no sidebar, no toggle to open it, no toolbar (the exploration
+# filters it holds do not apply to the deck anyway)
+_CSS = """
+<style>
+section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stExpandSidebarButton"], header[data-testid="stHeader"] { display: none !important; }
+</style>
+"""
+
+_component = st.components.v2.component("findings_deck_keys", js=_JS, isolate_styles=False)
+
+
+def _moved() -> None:
+    value = st.session_state.get(KEY)
+    slide = getattr(value, "slide", None) if value is not None else None
+    if slide is None and isinstance(value, dict):
+        slide = value.get("slide")
+    number = slide.get("n") if isinstance(slide, dict) else None
+    if isinstance(number, int) and number >= 1:
+        state.set_value("slide", number)
+
+
+def keys(current: int, total: int) -> None:
+    """Mount the deck's keys and hide what would cover the slides."""
+    st.html(_CSS)
+    _component(key=KEY, data={"current": current, "total": total}, on_slide_change=_moved, height=0)
