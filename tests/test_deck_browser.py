@@ -98,3 +98,31 @@ def test_b_blanks_the_screen_and_nothing_covers_the_slides(server, page):
         assert not page.locator("[data-testid=stExpandSidebarButton]").is_visible()
         assert not page.locator("header[data-testid=stHeader]").is_visible()
         page.keyboard.press("PageDown")
+
+
+OVERFLOW = """() => Math.max(0, ...[...document.querySelectorAll('*')]
+  .filter((e) => ['auto', 'scroll'].includes(getComputedStyle(e).overflowY))
+  .map((e) => e.scrollHeight - e.clientHeight),
+  document.scrollingElement.scrollHeight - window.innerHeight)"""
+
+BODY_SIZES = """() => [...document.querySelectorAll(
+  '[data-testid=stMain] [data-testid=stText], [data-testid=stMain] [data-testid=stMarkdownContainer] p')]
+  .filter((e) => e.offsetParent !== null && !e.closest('[data-testid=stCaptionContainer], button'))
+  .map((e) => [parseFloat(getComputedStyle(e).fontSize), e.innerText.slice(0, 40)])"""
+
+
+def test_slides_fit_the_screen_and_read_across_a_room(server, page):
+    """No slide scrolls (a trackpad nudge must not move it), and body text is at least 28 px on a
+    1080p screen, the same share of the slide on a 720p one."""
+    open_deck(page, server)
+    width = page.viewport_size["width"]
+    measured = 0
+    for n in range(1, SLIDES + 1):
+        reach(page, n)
+        page.wait_for_timeout(600)  # charts drawn at the screen's scale
+        assert page.evaluate(OVERFLOW) <= 2, f"slide {n} scrolls at {width}px"
+        sizes = page.evaluate(BODY_SIZES)  # a title slide has none
+        assert all(size >= 28 * width / 1920 - 0.5 for size, _text in sizes), (n, sizes)
+        measured += len(sizes)
+        page.keyboard.press("PageDown")
+    assert measured >= SLIDES  # rule slides, the closing list

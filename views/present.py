@@ -124,7 +124,10 @@ def groups_slide() -> None:
         return
     figure = charts.theme_group_reach(groups, ctx.lang, min_cell=ctx.min_cell)
     st.plotly_chart(
-        charts.for_projector(figure, height=350), theme=None, config=PROJECTOR, key="slide-groups"
+        charts.for_projector(figure, height=560, scale=deck_keys.scale()),
+        theme=None,
+        config=PROJECTOR,
+        key="slide-groups",
     )
     st.caption(ctx.t("overview.groups_caption", total=ctx.int(head.participants)))
 
@@ -138,9 +141,12 @@ def themes_by_discipline_slide() -> None:
         widgets.empty_state(here)
         return
     figure = charts.theme_discipline_heatmap(by_discipline, ctx.lang, min_cell=ctx.min_cell)
-    height = min(460, 130 + 34 * by_discipline.theme_id.nunique())  # fits under the title at 1280x720
+    height = min(700, 200 + 60 * by_discipline.theme_id.nunique())  # fits under the title on a 16:9 slide
     st.plotly_chart(
-        charts.for_projector(figure, height=height), theme=None, config=PROJECTOR, key="slide-heatmap"
+        charts.for_projector(figure, height=height, scale=deck_keys.scale()),
+        theme=None,
+        config=PROJECTOR,
+        key="slide-heatmap",
     )
 
 

@@ -28,8 +28,22 @@ export default function (component) {
     deck.target = data.current;
     deck.sent = null;
   }
+  // a slide is laid out for 1920x1080 and scaled to the screen it is shown on: type through the
+  // root font size (CSS), charts by the scale sent to the server, which draws them to fit
+  const fit = () => {
+    const d = window.__findingsDeck;
+    if (!d.host || !d.host.isConnected) return;
+    const scale = Math.round(Math.min(window.innerWidth / 1920, window.innerHeight / 1080) * 100) / 100;
+    if (scale === d.scaleSent) return;
+    d.scaleSent = scale;
+    d.seq += 1;
+    d.send("view", { scale: scale, seq: d.seq });
+  };
+  deck.fit = fit;
+  fit();
   if (deck.listening) return;
   deck.listening = true;
+  window.addEventListener("resize", () => window.__findingsDeck.fit());
   const blank = (on) => {
     let cover = document.getElementById("findings-blank");
     if (!cover) {
@@ -85,10 +99,34 @@ _CSS = """
 <style>
 section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stExpandSidebarButton"], header[data-testid="stHeader"] { display: none !important; }
+html { font-size: min(1.4583vw, 2.5926vh) !important; }  /* 28px on a 1920x1080 screen */
+[data-testid="stMain"] .block-container { padding: 1.2rem 2.5rem 0.5rem 2.5rem; max-width: none; }
+[data-testid="stMain"] [data-testid="stCaptionContainer"] { font-size: 0.7rem; }
+[data-testid="stMain"] button p { font-size: 0.7rem; }
+[data-testid="stMetricValue"] { font-size: 3rem; line-height: 1.1; }
+[data-testid="stMetricLabel"] p, [data-testid="stMetricDelta"] { font-size: 1rem; }
 </style>
 """
 
 _component = st.components.v2.component("findings_deck_keys", js=_JS, isolate_styles=False)
+
+
+SCALE = "deck.scale"
+
+
+def _viewed() -> None:
+    value = st.session_state.get(KEY)
+    view = getattr(value, "view", None) if value is not None else None
+    if view is None and isinstance(value, dict):
+        view = value.get("view")
+    scale = view.get("scale") if isinstance(view, dict) else None
+    if isinstance(scale, (int, float)) and 0.2 <= scale <= 4:
+        st.session_state[SCALE] = float(scale)
+
+
+def scale() -> float:
+    """How the screen the deck is shown on compares with 1920x1080 (1 until the browser says)."""
+    return float(st.session_state.get(SCALE, 1.0))
 
 
 def _moved() -> None:
@@ -104,4 +142,10 @@ def _moved() -> None:
 def keys(current: int, total: int) -> None:
     """Mount the deck's keys and hide what would cover the slides."""
     st.html(_CSS)
-    _component(key=KEY, data={"current": current, "total": total}, on_slide_change=_moved, height=0)
+    _component(
+        key=KEY,
+        data={"current": current, "total": total},
+        on_slide_change=_moved,
+        on_view_change=_viewed,
+        height=0,
+    )

@@ -114,14 +114,21 @@ pio.templates[TEMPLATE_NAME] = go.layout.Template(
 )
 
 
-def for_projector(figure: go.Figure, height: int) -> go.Figure:
-    """The same figure with type readable across a meeting room, at a fixed height (cell and
-    "suppressed" labels drawn at a fixed size grow too, so none is left small)."""
-    figure.update_layout(font=dict(size=20), height=height, hoverlabel=dict(font=dict(size=18)))
+def for_projector(figure: go.Figure, height: int, width: int | None = None, scale: float = 1.0) -> go.Figure:
+    """The same figure with type readable across a meeting room, at a fixed height, for a slide laid
+    out at 1920x1080 and drawn at `scale` times that (findings/app/deck.py: the screen's size
+    against 1920x1080); cell and "suppressed" labels drawn at a fixed size grow too, so none is
+    left small."""
+    size = round(26 * scale)
+    figure.update_layout(
+        font=dict(size=size), height=round(height * scale), hoverlabel=dict(font=dict(size=round(22 * scale)))
+    )
+    if width is not None:
+        figure.update_layout(width=round(width * scale), autosize=False)
     for trace in figure.data:
         font = getattr(trace, "textfont", None)
-        if font is not None and font.size is not None and font.size < 18:
-            font.size = 18
+        if font is not None and font.size is not None and font.size < round(22 * scale):
+            font.size = round(22 * scale)
     return figure
 
 
