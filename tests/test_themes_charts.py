@@ -182,4 +182,9 @@ def test_stance_split_labels_hidden_segments_at_the_end_of_the_bar(db):
 def test_for_projector_grows_fixed_size_cell_labels(db):
     data = blanked(frame(db, "theme_discipline_reach"), [0], ["participants_reached", "share_reached"])
     figure = charts.for_projector(charts.theme_discipline_heatmap(data, "en"), height=400)
-    assert figure.layout.font.size == 20 and all(trace.textfont.size >= 18 for trace in figure.data)
+    assert figure.layout.font.size == 26 and all(trace.textfont.size >= 22 for trace in figure.data)
+    assert figure.layout.height == 400
+    # on a 1280x720 screen the deck reports a scale of 2/3: the same slide, drawn smaller
+    small = charts.for_projector(charts.theme_discipline_heatmap(data, "en"), height=400, scale=2 / 3)
+    assert small.layout.height == 267 and small.layout.font.size == 17
+    assert all(trace.textfont.size >= 15 for trace in small.data)
