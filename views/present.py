@@ -159,9 +159,11 @@ def rule_slide() -> None:
     if not len(rule.theme_labels):
         return
     st.markdown(words.md_escape(ctx.t("present.rule_themes", themes=", ".join(rule.theme_labels))))
+    # the evidence beside its words: the share who voiced the rule's themes, and one consented quote
+    number, words_ = st.columns([1, 2], gap="large", vertical_alignment="center")
     if words.blank(rule.participants_reached):  # suppressed: no share, no n of N, no excerpt count
         note = ctx.t("themes.rule_evidence_suppressed", k=ctx.min_cell)
-        widgets.metric(st, ctx.t("present.rule_reach"), ctx.t("cell.suppressed"), note)
+        widgets.metric(number, ctx.t("present.rule_reach"), ctx.t("cell.suppressed"), note)
     else:
         evidence = ctx.t(
             "present.rule_evidence",
@@ -169,11 +171,13 @@ def rule_slide() -> None:
             total=ctx.int(rule.participants),
             excerpts=ctx.int(rule.excerpts),
         )
-        widgets.metric(st, ctx.t("present.rule_reach"), i18n.fmt_pct(rule.share_reached, ctx.lang), evidence)
+        share = i18n.fmt_pct(rule.share_reached, ctx.lang)
+        widgets.metric(number, ctx.t("present.rule_reach"), share, evidence)
     quotes = here.run("excerpts", theme=list(rule.theme_ids), q="", limit=40, offset=0)
-    for text in [t for t in quotes.excerpt if isinstance(t, str) and t][:1]:
-        with st.container(border=True):
-            st.text(f"“{text}”")
+    said = [t for t in quotes.excerpt if isinstance(t, str) and t.strip()]
+    if said:  # rules that share themes would show the same first quote: each takes its own turn
+        with words_.container(border=True):
+            st.text(f"“{said[(int(slide.rule) - 1) % len(said)]}”")
 
 
 def closing_slide() -> None:

@@ -99,7 +99,8 @@ _CSS = """
 <style>
 section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stExpandSidebarButton"], header[data-testid="stHeader"] { display: none !important; }
-html { font-size: min(1.4583vw, 2.5926vh) !important; }  /* 28px on a 1920x1080 screen */
+/* 28px on a 1920x1080 screen, in proportion on others; never below 15px (a phone) */
+html { font-size: max(15px, min(1.4583vw, 2.5926vh)) !important; }
 [data-testid="stMain"] .block-container { padding: 1.2rem 2.5rem 0.5rem 2.5rem; max-width: none; }
 [data-testid="stMain"] [data-testid="stCaptionContainer"] { font-size: 0.7rem; }
 [data-testid="stMain"] button p { font-size: 0.7rem; }
@@ -120,8 +121,8 @@ def _viewed() -> None:
     if view is None and isinstance(value, dict):
         view = value.get("view")
     scale = view.get("scale") if isinstance(view, dict) else None
-    if isinstance(scale, (int, float)) and 0.2 <= scale <= 4:
-        st.session_state[SCALE] = float(scale)
+    if isinstance(scale, (int, float)) and 0 < scale <= 4:
+        st.session_state[SCALE] = max(float(scale), 0.55)  # as the type: a phone's slide scrolls
 
 
 def scale() -> float:
