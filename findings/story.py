@@ -12,7 +12,8 @@ A story file sits beside the data:
     ]}
 
 Each slide has a `type`, optionally a `title` (and `title_fr`) replacing the default heading,
-and optionally `filters` (the sidebar's dimensions and values) that apply to that slide only.
+optionally `filters` (the sidebar's dimensions and values) that apply to that slide only, and
+optionally speaker `notes` (and `notes_fr`), shown in the presenter view (`/present?notes=1`).
 Without a story file the default story is built from the data: title, numbers, the theme
 groups, themes by discipline, one slide per rule, closing.
 """
@@ -27,7 +28,7 @@ from findings.filters import DIMENSIONS
 
 STORY_FILE = "story.json"
 SLIDE_TYPES = ("title", "numbers", "groups", "themes_by_discipline", "rule", "closing")
-_FIELDS = {"type", "title", "title_fr", "filters", "rule"}
+_FIELDS = {"type", "title", "title_fr", "filters", "rule", "notes", "notes_fr"}
 
 
 class StoryError(ValueError):
@@ -40,9 +41,13 @@ class Slide:
     title: dict[str, str] = field(default_factory=dict)  # language -> heading
     filters: dict[str, tuple[str, ...]] = field(default_factory=dict)
     rule: int | None = None
+    notes: dict[str, str] = field(default_factory=dict)  # language -> speaker notes
 
     def heading(self, lang: str) -> str | None:
         return self.title.get(lang) or self.title.get("en")
+
+    def speaker_notes(self, lang: str) -> str | None:
+        return self.notes.get(lang) or self.notes.get("en")
 
 
 def default_story(rule_numbers: list[int]) -> list[Slide]:
@@ -67,6 +72,13 @@ def _slide(index: int, raw: object, rule_numbers: set[int]) -> Slide:
             if not isinstance(raw[key], str) or not raw[key].strip():
                 raise StoryError(f"{where}, field {key!r}: must be non-empty text")
             title[lang] = raw[key].strip()[:200]
+    notes = {}
+    for key, lang in (("notes", "en"), ("notes_fr", "fr")):
+        if key in raw:
+            if not isinstance(raw[key], str):
+                raise StoryError(f"{where}, field {key!r}: must be text")
+            if raw[key].strip():
+                notes[lang] = raw[key].strip()[:5000]
     filters: dict[str, tuple[str, ...]] = {}
     if "filters" in raw:
         if not isinstance(raw["filters"], dict):
@@ -91,7 +103,7 @@ def _slide(index: int, raw: object, rule_numbers: set[int]) -> Slide:
             raise StoryError(f"{where}, field 'rule': no rule number {rule} (known: {known})")
     elif rule is not None:
         raise StoryError(f"{where}, field 'rule': only a 'rule' slide takes one")
-    return Slide(kind, title, filters, rule)
+    return Slide(kind, title, filters, rule, notes)
 
 
 def load_story(data_dir: Path, rule_numbers: list[int]) -> list[Slide]:

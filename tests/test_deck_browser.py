@@ -126,3 +126,22 @@ def test_slides_fit_the_screen_and_read_across_a_room(server, page):
         measured += len(sizes)
         page.keyboard.press("PageDown")
     assert measured >= SLIDES  # rule slides, the closing list
+
+
+def test_the_presenter_view_follows_the_deck_in_another_window(server, chromium):
+    context = chromium.new_context(viewport={"width": 1280, "height": 720})
+    try:
+        notes = context.new_page()
+        notes.goto(f"{server}/present?notes=1")
+        wait_until_ready(notes)
+        deck = context.new_page()
+        open_deck(deck, server)
+        for _ in range(3):
+            deck.keyboard.press("PageDown")
+        reach(deck, 4)
+        notes.get_by_text(re.compile(r"Now: slide 4 of 7")).wait_for(timeout=30_000)
+        deck.keyboard.press("End")
+        reach(deck, SLIDES)
+        notes.get_by_text(re.compile(rf"Now: slide {SLIDES} of {SLIDES}")).wait_for(timeout=30_000)
+    finally:
+        context.close()

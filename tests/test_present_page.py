@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import fixture
+import pytest
 from apptest import BUNDLED, open_app, texts, url
 
 PAGE = "views/present.py"
@@ -111,3 +112,46 @@ def test_a_url_lagging_behind_the_server_does_not_undo_a_move(monkeypatch, fixtu
     at.query_params["slide"] = "5"  # a value never written: a link, which wins
     at.run()
     assert "Slide 5 of 7" in texts(at)
+
+
+def test_the_presenter_view_shows_the_notes_and_what_comes_next(monkeypatch, tmp_path):
+    folder = fixture.write(tmp_path / "notes")
+    (folder / "story.json").write_text(
+        json.dumps(
+            {
+                "slides": [
+                    {
+                        "type": "title",
+                        "notes": "Welcome everyone.",
+                        "notes_fr": "Bienvenue à toutes et tous.",
+                    },
+                    {"type": "rule", "rule": 2},
+                    {"type": "closing", "title": "Thank you"},
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
+    at = app(monkeypatch, folder, notes="1")
+    assert not at.exception
+    assert [t.value for t in at.text] == ["Welcome everyone."]
+    said = texts(at)
+    assert (
+        "Now: slide 1 of 3 · Title" in said
+        and "Next: Rule 2 · Design for the Whole Creative Ecosystem" in said
+    )
+    assert not at.metric and not at.main.button  # notes, not the slide
+    at = app(monkeypatch, folder, notes="1", slide="3", lang="fr")
+    assert "Pas de notes pour cette diapositive" in texts(at) and "Ensuite" not in texts(at)
+    at = app(monkeypatch, folder, notes="1", lang="fr")
+    assert [t.value for t in at.text] == ["Bienvenue à toutes et tous."]
+
+
+def test_notes_must_be_text(tmp_path):
+    from findings.story import StoryError, load_story
+
+    (tmp_path / "story.json").write_text(
+        json.dumps({"slides": [{"type": "title", "notes": 3}]}), encoding="utf-8"
+    )
+    with pytest.raises(StoryError, match="story.json slide 1, field 'notes': must be text"):
+        load_story(tmp_path, [])

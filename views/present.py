@@ -29,13 +29,41 @@ asked = st.query_params.get("slide")
 current = min(max(int(widgets.number_value("slide", 1, at_most=total)), 1), total)
 state.write("slide", current, 1)
 slide: Slide = story[current - 1]
-deck_keys.keys(current, total)  # clicker keys in the browser; no sidebar or toolbar over the slides
+notes_view = st.query_params.get("notes") == "1"  # the presenter view, in a second window
+# clicker keys in the browser; no sidebar or toolbar over the slides
+deck_keys.keys(current, total, follower=notes_view)
 here = ctx.narrowed(Filters.of(**slide.filters))
 head = here.run("headline").iloc[0]
 PROJECTOR = {"displayModeBar": False}
 
 if story_error:
     st.error(ctx.t("present.story_invalid", error=story_error), icon=":material/error:")
+
+
+def slide_title(s: Slide) -> str:
+    """A slide's heading as the presenter view lists it (its own, or its type's)."""
+    if s.heading(ctx.lang):
+        return s.heading(ctx.lang)
+    if s.type == "rule" and rules is not None:
+        titles = dict(zip(rules.number.astype(int), rules.title, strict=True))
+        return ctx.t("common.rule_number", number=ctx.int(s.rule)) + " · " + str(titles.get(int(s.rule), ""))
+    return ctx.t(f"present.type.{s.type}")
+
+
+if notes_view:
+    st.caption(ctx.t("present.notes_intro"))
+    st.subheader(
+        words.md_escape(ctx.t("present.notes_now", n=current, total=total, title=slide_title(slide))),
+        anchor=False,
+    )
+    said = slide.speaker_notes(ctx.lang)
+    if said:
+        st.text(said)
+    else:
+        st.caption(ctx.t("present.no_notes"))
+    if current < total:
+        st.caption(words.md_escape(ctx.t("present.notes_next", title=slide_title(story[current]))))
+    st.stop()
 if asked is not None and not (asked.isdigit() and 1 <= int(asked) <= total):
     # on the slide itself: the sidebar, where other ignored values are said, stays closed
     st.warning(ctx.t("present.no_such_slide", slide=asked[:20], total=total), icon=":material/info:")

@@ -5,7 +5,9 @@ Every key press moves a slide number held in the browser, and the browser sends 
 reached (not the press): however fast the presses come and however many reruns they cut short,
 the server ends on the slide the presenter pressed to. Clickers send PageDown and PageUp (some send
 B or a full stop for a black screen); arrows, Space, Home and End work too. A key typed into a
-field is left alone.
+field is left alone. The presenter view (`/present?notes=1`, opened in a second window of the same
+browser) follows the deck window over a BroadcastChannel: nothing goes through the server, so two
+presenters on one server never move each other's notes.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ export default function (component) {
   const { data, setStateValue, parentElement } = component;
   const deck = (window.__findingsDeck ??= { target: null, sent: null, total: 1, seq: 0, listening: false });
   deck.total = data.total;
+  deck.follower = Boolean(data.follower);
   deck.send = setStateValue;
   deck.host = parentElement;
   // the server has caught up with the last number sent (or moved by a button or a link): follow it
@@ -41,6 +44,19 @@ export default function (component) {
   };
   deck.fit = fit;
   fit();
+  // the presenter view (a second window of the same browser) follows the slides: the deck says
+  // where it is on a channel of this browser only, and the notes window moves there
+  deck.channel ??= new BroadcastChannel("findings-deck");
+  if (!deck.follower) deck.channel.postMessage({ slide: data.current });
+  deck.channel.onmessage = (message) => {
+    const d = window.__findingsDeck;
+    const n = message.data && message.data.slide;
+    if (!d.follower || !Number.isInteger(n) || n === d.target) return;
+    d.target = n;
+    d.sent = n;
+    d.seq += 1;
+    d.send("slide", { n: n, seq: d.seq });
+  };
   if (deck.listening) return;
   deck.listening = true;
   window.addEventListener("resize", () => window.__findingsDeck.fit());
@@ -140,12 +156,13 @@ def _moved() -> None:
         state.set_value("slide", number)
 
 
-def keys(current: int, total: int) -> None:
-    """Mount the deck's keys and hide what would cover the slides."""
+def keys(current: int, total: int, *, follower: bool = False) -> None:
+    """Mount the deck's keys and hide what would cover the slides. A `follower` (the presenter
+    view) also moves to whatever slide the deck window in the same browser shows."""
     st.html(_CSS)
     _component(
         key=KEY,
-        data={"current": current, "total": total},
+        data={"current": current, "total": total, "follower": follower},
         on_slide_change=_moved,
         on_view_change=_viewed,
         height=0,
