@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from findings import charts, i18n, words
+from findings import charts, deck_export, i18n, words
 from findings import package as datapackage
 from findings.app import deck as deck_keys
 from findings.app import frame, state, widgets
@@ -69,7 +69,17 @@ if asked is not None and not (asked.isdigit() and 1 <= int(asked) <= total):
     st.warning(ctx.t("present.no_such_slide", slide=asked[:20], total=total), icon=":material/info:")
 
 # navigation first, so it stays on screen whatever the slide holds
-back, where, forward = st.columns([1, 4, 1], vertical_alignment="center")
+back, where, save, forward = st.columns([1, 4, 1, 1], vertical_alignment="center")
+save.download_button(
+    ctx.t("present.save"),
+    data=lambda: deck_export.build(ctx, story).encode("utf-8"),
+    file_name=deck_export.filename(ctx.lang),
+    mime="text/html",
+    key="present.save",
+    on_click="ignore",
+    help=ctx.t("present.save_help"),
+    width="stretch",
+)
 back.button(
     ctx.t("present.previous"),
     disabled=current == 1,
