@@ -44,6 +44,7 @@ DYNAMIC_FAMILIES = (
     "sessions.activity_cells.{measure}",
     "sessions.session_cells.{measure}",
     "compare.who.{dim}",
+    "present.type.{type}",
     "compare.spread.{spread}",
     "rules.unit.{measure}",
     "rules.flow_caption.{measure}",

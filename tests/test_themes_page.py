@@ -164,3 +164,22 @@ def test_only_group_level_passages_reach_nobody(monkeypatch, tmp_path):
     assert "No excerpt carries two of these themes" in shown
     at.segmented_control(key="page.measure").set_value("excerpts").run()
     assert "Of all themes, Design was coded on the most excerpts (1)." in texts(at)
+
+
+def test_filters_that_leave_too_little_get_one_sentence_not_a_grid_of_suppressed(monkeypatch):
+    """Public, k = 3, on the bundled sample: under Music most theme pairs rest on fewer than three
+    people, so the co-occurrence matrix gives way to one sentence; unfiltered it is drawn."""
+    monkeypatch.setenv("FINDINGS_MIN_CELL", "3")
+    said = "Too few people under these filters to show which themes come up together"
+    music = open_app(monkeypatch, BUNDLED, PAGE, discipline="Music")
+    assert not music.exception and any(said in i.value for i in music.info)
+    everyone = open_app(monkeypatch, BUNDLED, PAGE)
+    assert not any(said in i.value for i in everyone.info)
+    assert not any("Too few people" in i.value for i in everyone.info)
+
+
+def test_small_counts_get_one_tick_per_whole_number():
+    from findings.charts.theme import count_axis
+
+    assert count_axis(1)["dtick"] == 1 and count_axis(8)["dtick"] == 1
+    assert "dtick" not in count_axis(40)  # Plotly's own steps for larger counts

@@ -66,7 +66,9 @@ if notes_view:
     st.stop()
 if asked is not None and not (asked.isdigit() and 1 <= int(asked) <= total):
     # on the slide itself: the sidebar, where other ignored values are said, stays closed
-    st.warning(ctx.t("present.no_such_slide", slide=asked[:20], total=total), icon=":material/info:")
+    # a URL value is data: shown as text, never as Markdown
+    said = words.md_escape(ctx.t("present.no_such_slide", slide=asked[:20], total=total))
+    st.warning(said, icon=":material/info:")
 
 # navigation first, so it stays on screen whatever the slide holds
 back, where, save, forward = st.columns([1, 4, 1, 1], vertical_alignment="center")

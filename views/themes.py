@@ -153,6 +153,9 @@ def in_what_spirit() -> None:
     if total_shown and int(theme_totals.sum()) == 0:
         st.info(ctx.t("themes.no_stance"))
         return
+    if widgets.mostly_hidden(stances, "code_applications"):
+        widgets.too_little(ctx, ctx.t("themes.stance_what"))
+        return
     figure = charts.theme_stance_split(stances, ctx.lang, min_cell=ctx.min_cell)
     widgets.chart(figure, stances, "themes-stance", ctx.lang)
     if not total_shown:
@@ -177,6 +180,9 @@ def together() -> None:
     off_diagonal = pairs[~pairs.same_theme]
     if widgets.nothing_counted(off_diagonal, "shared_excerpts"):
         st.info(ctx.t("themes.no_pairs"))
+        return
+    if widgets.mostly_hidden(off_diagonal, "shared_excerpts"):
+        widgets.too_little(ctx, ctx.t("themes.cooc_what"))
         return
     figure = charts.theme_cooccurrence(pairs, mode, ctx.lang, min_cell=ctx.min_cell)
     widgets.chart(figure, pairs, "themes-cooccurrence", ctx.lang)

@@ -112,7 +112,6 @@ export default function (component) {
 # the slides fill the screen: no sidebar, no toggle to open it, no toolbar (the exploration
 # filters it holds do not apply to the deck anyway)
 _CSS = """
-<style>
 section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stExpandSidebarButton"], header[data-testid="stHeader"] { display: none !important; }
 /* 28px on a 1920x1080 screen, in proportion on others; never below 15px (a phone) */
@@ -122,10 +121,10 @@ html { font-size: max(15px, min(1.4583vw, 2.5926vh)) !important; }
 [data-testid="stMain"] button p { font-size: 0.7rem; }
 [data-testid="stMetricValue"] { font-size: 3rem; line-height: 1.1; }
 [data-testid="stMetricLabel"] p, [data-testid="stMetricDelta"] { font-size: 1rem; }
-</style>
 """
 
-_component = st.components.v2.component("findings_deck_keys", js=_JS, isolate_styles=False)
+# not isolated: its style reaches the page (and leaves with it), its keys listen on the page
+_component = st.components.v2.component("findings_deck_keys", js=_JS, css=_CSS, isolate_styles=False)
 
 
 SCALE = "deck.scale"
@@ -159,7 +158,6 @@ def _moved() -> None:
 def keys(current: int, total: int, *, follower: bool = False) -> None:
     """Mount the deck's keys and hide what would cover the slides. A `follower` (the presenter
     view) also moves to whatever slide the deck window in the same browser shows."""
-    st.html(_CSS)
     _component(
         key=KEY,
         data={"current": current, "total": total, "follower": follower},

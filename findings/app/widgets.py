@@ -137,6 +137,21 @@ def nothing_counted(frame: pd.DataFrame, column: str) -> bool:
     return not privacy.any_suppressed(frame) and pd.to_numeric(frame[column]).sum() == 0
 
 
+def mostly_hidden(frame: pd.DataFrame, column: str, share: float = 0.5) -> bool:
+    """A chart not worth drawing: nothing to show, or more than `share` of its cells suppressed
+    (a grid of "suppressed" says less than one sentence does)."""
+    if frame.empty:
+        return True
+    values = pd.to_numeric(frame[column], errors="coerce")
+    hidden = values.isna() if not privacy.any_suppressed(frame) else frame[privacy.SUPPRESSED].astype(bool)
+    return bool(hidden.mean() > share) or not bool((values.fillna(0) > 0).any())
+
+
+def too_little(ctx: PageContext, what: str) -> None:
+    """Say, in place of a chart, that the filters leave too few people to show it."""
+    st.info(ctx.t("empty.too_little", what=what), icon=":material/filter_alt:")
+
+
 def fields(rows: list[tuple[str, str]]) -> None:
     """A short list of label/value pairs; values are data, shown as plain text."""
     for label, value in rows:

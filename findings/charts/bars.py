@@ -17,6 +17,7 @@ from findings.charts.theme import (
     PALETTE,
     TEMPLATE_NAME,
     colour_map,
+    count_axis,
     files_size,
     numbers,
     pct_axis,
@@ -175,7 +176,7 @@ def theme_prevalence(
     if measure == "participants":
         xaxis = dict(range=[0, 1.2], **pct_axis(lang))
     else:
-        xaxis = dict(range=[0, max(float(top), 1) * 1.2], tickformat=",d")
+        xaxis = dict(range=[0, max(float(top), 1) * 1.2], **count_axis(float(top)))
     labels = [
         f"<b>{plain(label)}</b>" if theme == selected else plain(label)
         for theme, label in zip(frame["theme_id"], frame["theme_label"], strict=True)

@@ -24,6 +24,7 @@ from findings.charts.theme import (
     STANCE_COLOURS,
     STANCE_ORDER,
     TEMPLATE_NAME,
+    count_axis,
     files_size,
     numbers,
     plain,
@@ -106,7 +107,7 @@ def theme_stance_split(frame: pd.DataFrame, lang: str, *, min_cell: int = DEFAUL
                 x=[float(ends[theme]) for theme in marked],
             )
         )
-    xaxis = dict(title=t("axis.codes", lang), tickformat=",d")
+    xaxis = dict(title=t("axis.codes", lang), **count_axis(top))
     if marked:  # room after the longest bar for its "suppressed" label
         xaxis["range"] = [0, max(top, 1) * 1.3]
     figure.update_layout(

@@ -159,6 +159,15 @@ def separators(lang: str) -> str:
     return ", " if lang == "fr" else ".,"
 
 
+def count_axis(top: float) -> dict:
+    """An axis of whole counts: with a small largest value, one tick per whole number (Plotly's own
+    ticks would fall between them, and read "0 0 0 1 1 1" once rounded)."""
+    axis = dict(tickformat=",d", rangemode="tozero")
+    if top <= 8:
+        axis["dtick"] = 1
+    return axis
+
+
 def pct_axis(lang: str) -> dict:
     """Ticks at quarters of 0-100%, written in the UI language."""
     ticks = (0, 0.25, 0.5, 0.75, 1)
