@@ -17,8 +17,11 @@ codebook alone. What goes where:
   variables Session, Activity, Venue, Date and Duration. One selection per passage and stance,
   with one coding per theme applied (by its coder).
 
-A passage whose speaker did not consent to quotation (`none`) is exported without its words
-(a placeholder stands for them), unless `--all-text` says the file stays with the research team.
+The file is for the research team, in their QDA software: it holds the words of speakers who
+consented to research use (`research`) as well as public ones. A passage whose speaker did not
+consent to quotation at all (`none`) is exported without its words (a placeholder as long as
+them stands in), unless `--all-text` is given. Characters XML cannot hold are replaced by spaces
+in the project file (never in the source texts, where positions count them).
 Exporting the bundled sample and importing it back gives the same numbers on every page; rules
 and recorded media have no place in QDA-XML and are not exported.
 """
@@ -27,6 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import uuid
 import xml.etree.ElementTree as ET
 import zipfile
@@ -82,6 +86,7 @@ class _Set:
     participants: list[dict]
     codes: list[dict]  # theme_codes rows, in excerpt order
     located: bool  # every passage has source_id, start and end
+    session_names: dict[str, str]  # session_id -> the Session value written (unique, any letter case)
 
 
 def _read(data_dir: Path) -> _Set:
@@ -110,18 +115,39 @@ def _read(data_dir: Path) -> _Set:
     finally:
         con.close()
     located = bool(codes) and all(
-        c.get("source_id") is not None and c.get("start") is not None and c.get("end") is not None
+        c.get("source_id") is not None
+        and c.get("start") is not None
+        and c.get("end") is not None
+        and 0 <= int(c["start"]) <= int(c["end"])  # else the kept places are no places
         for c in codes
     )
     title = str(report.package.get("title") or data_dir.name) if report.package else data_dir.name
-    return _Set(title, themes, sessions, participants, codes, located)
+    return _Set(title, themes, sessions, participants, codes, located, _session_names(sessions))
+
+
+def _session_names(sessions: dict[str, dict]) -> dict[str, str]:
+    """Each session as the Session variable names it: its title, or its id; a title two sessions
+    share (in any letter case) gets the id too, so that importing it back keeps them apart."""
+    names = {sid: str(row.get("title") or sid) for sid, row in sessions.items()}
+    seen: dict[str, int] = {}
+    for name in names.values():
+        seen[name.casefold()] = seen.get(name.casefold(), 0) + 1
+    return {sid: name if seen[name.casefold()] == 1 else f"{name} ({sid})" for sid, name in names.items()}
+
+
+#: characters XML 1.0 cannot hold (controls such as Word's soft line break \x0b, lone surrogates)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml(value: object) -> str:
+    return _NOT_XML.sub(" ", str(value))
 
 
 def _el(
     tag: str, ns: str, attrs: dict | None = None, *children: ET.Element, text: str | None = None
 ) -> ET.Element:
-    node = ET.Element(f"{{{ns}}}{tag}", {k: str(v) for k, v in (attrs or {}).items() if v is not None})
-    node.text = text
+    node = ET.Element(f"{{{ns}}}{tag}", {k: _xml(v) for k, v in (attrs or {}).items() if v is not None})
+    node.text = None if text is None else _xml(text)
     node.extend(children)
     return node
 
@@ -189,59 +215,81 @@ class _Source:
     length: int = 0
 
 
-def _sources(data: _Set, all_text: bool) -> tuple[list[_Source], dict[str, tuple[_Source, int, int]]]:
-    """The texts to write, and where each passage lies in one (by excerpt_id)."""
+def _sources(data: _Set, all_text: bool) -> tuple[list[_Source], dict[str, tuple[_Source, int, int]], int]:
+    """The texts to write, where each passage lies in one (by excerpt_id), and how many passages
+    could not go back to their kept place (their words disagree with what is written there)."""
     sources: dict[tuple, _Source] = {}
+    written: dict[tuple, list[str]] = {}  # a source's text so far, to check an overlap against
     placed: dict[str, tuple[_Source, int, int]] = {}
     first: dict[str, dict] = {}
+    moved = 0
     for row in data.codes:
         first.setdefault(row["excerpt_id"], row)
     rows = list(first.values())
     if data.located:  # each source's passages in the order they lie in it
-        rows.sort(key=lambda r: (str(r["source_id"]), int(r["start"]), -int(r["end"])))
+        rows.sort(key=lambda r: (str(r["session_id"]), str(r["source_id"]), int(r["start"]), -int(r["end"])))
     for row in rows:
         excerpt = row["excerpt_id"]
-        text = _text(row, all_text, keep_length=data.located)
         if data.located:
-            key = ("source", row["source_id"])
+            # a source named alike in two sessions is two texts: one person's words never fall
+            # under another's selection
+            key = ("source", row["session_id"], row["source_id"])
             name = str(row["source_id"])
+            text = _text(row, all_text, length=int(row["end"]) - int(row["start"]))
         else:
             key = ("session", row["session_id"], row.get("activity"))
-            session = data.sessions.get(row["session_id"], {})
-            name = str(session.get("title") or row["session_id"])
+            name = data.session_names.get(row["session_id"], row["session_id"])
             name += f" — {row['activity']}" if row.get("activity") else ""
+            text = _text(row, all_text)
         source = sources.get(key)
         if source is None:
             source = sources[key] = _Source(key, name, row["session_id"], row.get("activity"), [])
+            written[key] = []
         if data.located:
             start = int(row["start"])
-            if start < source.length:  # nested in or overlapping one already written: its words are there
-                placed[excerpt] = (source, start, start + len(text))
-                continue
-            source.parts.append(" " * (start - source.length))
+            if start < source.length:  # overlaps what is written: only where the words agree
+                so_far = "".join(written[key])
+                shared = so_far[start : start + len(text)]
+                if text.startswith(shared):
+                    rest = text[len(shared) :]
+                    written[key].append(rest)
+                    source.parts.append(rest)
+                    source.length += len(rest)
+                    placed[excerpt] = (source, start, start + len(text))
+                    continue
+                moved += 1  # a passage of its own after the others
+                start = source.length + 2
+            gap = " " * (start - source.length)
+            written[key].append(gap)
+            source.parts.append(gap)
             source.length = start
         elif source.parts:
             source.parts.append("\n\n")
             source.length += 2
         placed[excerpt] = (source, source.length, source.length + len(text))
         source.parts.append(text)
+        written[key].append(text)
         source.length += len(text)
     order = {session: i for i, session in enumerate(data.sessions)}
     ordered = sorted(sources.values(), key=lambda s: (order.get(s.session_id, len(order)), str(s.key)))
-    return ordered, placed
+    return ordered, placed, moved
 
 
-def _text(row: dict, all_text: bool, keep_length: bool) -> str:
+def _filled(placeholder: str, length: int) -> str:
+    return ((placeholder + " ") * (length // (len(placeholder) + 1) + 1))[:length]
+
+
+def _text(row: dict, all_text: bool, length: int | None = None) -> str:
     """A passage's words as exported: line breaks as LF; a placeholder for a speaker who did not
-    consent to quotation (as long as the words, when their place in the source is kept)."""
-    text = str(row.get("excerpt") or "").replace("\r\n", "\n").replace("\r", "\n").strip()
-    if not text:
-        return NO_TEXT
+    consent to quotation, or for a passage recorded without words (as long as the passage, when
+    `length`, its kept place in its source, is given)."""
+    text = str(row.get("excerpt") or "").replace("\r\n", "\n").replace("\r", "\n")
+    if length is None:
+        text = text.strip()
+    if not text.strip():
+        return _filled(NO_TEXT, length) if length else NO_TEXT
     if row.get("quote_consent") == "none" and not all_text:
-        if not keep_length:
-            return WITHHELD_TEXT
-        filler = (WITHHELD_TEXT + " ") * (len(text) // (len(WITHHELD_TEXT) + 1) + 1)
-        return filler[: len(text)]
+        return _filled(WITHHELD_TEXT, len(text)) if length is not None else WITHHELD_TEXT
     return text
 
 
@@ -260,7 +308,7 @@ def project_xml(data: _Set, all_text: bool = False) -> tuple[ET.Element, dict[st
             )
         ),
     )
-    sources, placed = _sources(data, all_text)
+    sources, placed, moved = _sources(data, all_text)
     selections: dict[str, list[str]] = {}  # participant -> selection guids
     by_excerpt: dict[str, list[dict]] = {}
     for row in data.codes:
@@ -289,7 +337,7 @@ def project_xml(data: _Set, all_text: bool = False) -> tuple[ET.Element, dict[st
                 ns,
                 {
                     "guid": selection_guid,
-                    "name": _text(group[0], all_text, keep_length=False)[:60] or None,
+                    "name": _text(group[0], all_text)[:60] or None,
                     "startPosition": start,
                     "endPosition": end,
                     "creatingUser": guid("user", user),
@@ -321,7 +369,7 @@ def project_xml(data: _Set, all_text: bool = False) -> tuple[ET.Element, dict[st
         session = data.sessions.get(source.session_id, {})
         element = source_elements[source.key]
         for name, column in DOCUMENT_VARIABLES:
-            value = session.get(column) if column != "title" else (session.get("title") or source.session_id)
+            value = session.get(column) if column != "title" else data.session_names.get(source.session_id)
             if value is not None:
                 element.append(_value(ns, name, value))
         if source.activity:
@@ -332,7 +380,7 @@ def project_xml(data: _Set, all_text: bool = False) -> tuple[ET.Element, dict[st
         values = {
             "discipline": person.get("discipline"),
             "role": person.get("role"),
-            "session": session.get("title") or person["session_id"],
+            "session": data.session_names.get(person["session_id"], person["session_id"]),
             "quote_consent": person.get("quote_consent"),
         }
         case = _el(
@@ -370,6 +418,11 @@ def project_xml(data: _Set, all_text: bool = False) -> tuple[ET.Element, dict[st
         f"passages: {len(by_excerpt):,} with {len(data.codes):,} codings by {len(coders):,} "
         f"{'coder' if len(coders) == 1 else 'coders'}",
     ]
+    if moved:
+        summary.append(
+            f"note: {moved:,} passages whose kept place in their source holds other words "
+            "(overlapping passages that disagree) written after the others in that source"
+        )
     if withheld and not all_text:
         summary.append(
             f"note: {withheld:,} passages of speakers who did not consent to quotation exported without "

@@ -279,3 +279,98 @@ def test_a_deep_code_tree_goes_back_as_it_came(tmp_path):
     root, _texts = project_root(tmp_path / "again.qdpx")
     top = [c.get("name") for c in root.find(f"{NS}CodeBook/{NS}Codes")]
     assert top == ["Codes"]  # no stance was coded, so no Stance folder
+
+
+# --- odd but valid export sets (found by an adversarial pass) ---------------------------------------
+
+SESSIONS = [
+    {"session_id": "S1", "title": "Workshop", "venue": "Lyon"},
+    {"session_id": "S2", "title": "workshop", "venue": "Paris"},
+]
+PEOPLE = [
+    {"participant_id": "P1", "session_id": "S1", "role": "r", "discipline": "d", "quote_consent": "research"},
+    {"participant_id": "P2", "session_id": "S2", "role": "r", "discipline": "d", "quote_consent": "public"},
+]
+THEMES = [{"theme_id": "T1", "label": "Trust", "theme_group": "G"}]
+
+
+def odd_set(folder: Path, codes: list[dict]) -> Path:
+    from findings.importers.output import arrow_table
+
+    def columns(rows, names):
+        return {n: [r.get(n) for r in rows] for n in names}
+
+    names = [
+        "code_id",
+        "excerpt_id",
+        "theme_id",
+        "session_id",
+        "participant_id",
+        "excerpt",
+        "source_id",
+        "start",
+        "end",
+    ]
+    tables = {
+        "sessions": arrow_table("sessions", columns(SESSIONS, ["session_id", "title", "venue"])),
+        "participants": arrow_table(
+            "participants",
+            columns(PEOPLE, ["participant_id", "session_id", "role", "discipline", "quote_consent"]),
+        ),
+        "themes": arrow_table("themes", columns(THEMES, ["theme_id", "label", "theme_group"])),
+        "theme_codes": arrow_table("theme_codes", columns(codes, names)),
+    }
+    assert write_export_set(tables, {"name": "odd", "title": "Odd"}, folder).ok
+    return folder
+
+
+def code(n, excerpt, session, person, words, source, start, end):
+    return {
+        "code_id": f"C{n}",
+        "excerpt_id": excerpt,
+        "theme_id": "T1",
+        "session_id": session,
+        "participant_id": person,
+        "excerpt": words,
+        "source_id": source,
+        "start": start,
+        "end": end,
+    }
+
+
+def back(folder: Path, tmp_path: Path) -> list[dict]:
+    export_qdpx(folder, tmp_path / "odd.qdpx")
+    return import_qdpx(tmp_path / "odd.qdpx", KEEP_IDS).tables["theme_codes"].to_pylist()
+
+
+def test_overlapping_passages_and_a_source_name_shared_by_two_sessions(tmp_path):
+    codes = [
+        code(1, "E1", "S1", "P1", "alpha beta gamma delta", "doc", 0, 22),
+        code(2, "E2", "S1", "P1", "gamma delta epsilon", "doc", 11, 30),  # overlaps E1's end
+        code(3, "E3", "S2", "P2", "beta", "doc", 6, 10),  # "doc" of another session: another text
+    ]
+    rows = back(odd_set(tmp_path / "set", codes), tmp_path)
+    assert [(r["participant_id"], r["excerpt"]) for r in rows] == [
+        ("P1", "alpha beta gamma delta"),
+        ("P1", "gamma delta epsilon"),
+        ("P2", "beta"),
+    ]
+
+
+def test_passages_without_words_keep_their_length_and_controls_never_break_the_xml(tmp_path):
+    codes = [
+        code(1, "E1", "S1", None, None, "doc", 0, 5),  # a group passage recorded without words
+        code(2, "E2", "S1", "P1", "I said this\x0bin public", "doc", 6, 27),
+    ]
+    rows = back(odd_set(tmp_path / "set", codes), tmp_path)
+    assert [r["excerpt"] for r in rows] == [None, "I said this\x0bin public"]
+
+
+def test_sessions_sharing_a_title_stay_two_sessions(tmp_path):
+    codes = [code(1, "E1", "S1", "P1", "one", "a", 0, 3), code(2, "E2", "S2", "P2", "two", "b", 0, 3)]
+    export_qdpx(odd_set(tmp_path / "set", codes), tmp_path / "odd.qdpx")
+    sessions = import_qdpx(tmp_path / "odd.qdpx", KEEP_IDS).tables["sessions"].to_pylist()
+    assert sorted((s["title"], s["venue"]) for s in sessions) == [
+        ("Workshop (S1)", "Lyon"),
+        ("workshop (S2)", "Paris"),
+    ]
