@@ -86,7 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     project.add_argument(
         "--all-text",
         action="store_true",
-        help="keep even the words of speakers who did not consent to quotation (the file is for the research team)",
+        help="keep even the words of speakers who gave no consent to quotation (a research-team file)",
     )
     codebook = targets.add_parser("qdc", help="the codebook alone (REFI-QDA .qdc)")
     codebook.add_argument("data_dir", metavar="DATA_DIR", type=Path, help="the export set")
