@@ -594,3 +594,51 @@ def test_a_maxqda_codebook_only_project_imports_its_themes_and_says_nothing_is_c
     assert any(line.startswith("WARNING nothing coded was imported") for line in result.summary)
     report = write_export_set(result.tables, result.package, tmp_path / "set")
     assert report.ok, report.problems
+
+
+# --- found by an adversarial pass ----------------------------------------------------------------
+
+
+def test_two_coders_over_the_same_words_stay_two_codings_when_codings_name_no_user():
+    root, files = nvivo_project()
+    for sel in root.iter(f"{{{NS}}}PlainTextSelection"):
+        for c in sel.iter(f"{{{NS}}}Coding"):
+            del c.attrib["creatingUser"]  # the schema lets a coding leave its user to the selection
+    rows = passages(run(root, files))
+    software = next(r for r in rows.values() if r[0]["excerpt"].startswith("Software"))
+    assert sorted(r["coder"] for r in software) == ["Ada", "Bao"]
+
+
+def test_a_code_merged_from_two_places_keeps_every_descendant():
+    root, files = qualcoder_project()
+    codes = root.find(f"{{{NS}}}CodeBook/{{{NS}}}Codes")
+    feelings = codes[0]
+    # Feelings > Joy > Delight, and Joy again at the top holding Delight > Bliss
+    bliss = el("Code", {"guid": g(15), "name": "Bliss", "isCodable": "true"})
+    codes.append(
+        el(
+            "Code",
+            {"guid": g(JOY), "name": "Joy", "isCodable": "true"},
+            el("Code", {"guid": g(DELIGHT), "name": "Delight", "isCodable": "true"}, bliss),
+        )
+    )
+    assert feelings.get("name") == "Feelings"
+    labels = [t["label"] for t in run(root, files).tables["themes"].to_pylist()]
+    assert sorted(labels) == ["Bliss", "Delight", "Joy"]
+
+
+def test_document_groups_named_like_attributes_but_each_one_of_a_kind_are_sessions():
+    groups = [("Session 1: Lyon", (30,)), ("Session 2: Paris", (31,))]
+    raw = mapping.loads('[participants]\nsession = false\n[sessions]\nfrom = "sets"\n')
+    sessions = run(*atlas_project(groups), raw).tables["sessions"].to_pylist()
+    assert sorted(s["title"] for s in sessions) == ["Session 1: Lyon", "Session 2: Paris"]
+    # left to choose, the project does not read them as two variables "Session 1" and "Session 2"
+    chosen = run(*atlas_project(groups), mapping.loads("[participants]\nsession = false\n"))
+    assert chosen.tables["sessions"].num_rows == 2
+
+
+def test_a_cut_starting_between_cr_and_lf_lands_on_the_next_character():
+    from findings.importers.qdpx import Offsets, _Prepared
+
+    cut = _Prepared("ab\r\ncd", Offsets("code points", "as-is")).cut(3, 5)
+    assert cut.text == "c" and "ab\ncd"[cut.start : cut.end] == "c"

@@ -138,7 +138,7 @@ def recorded(kind: str, archive) -> str:
 
 
 def numbers_slide() -> None:
-    st.title(heading("overview.numbers"), anchor=False)
+    st.title(words.md_escape(heading("overview.numbers")), anchor=False)
     cols = st.columns(3)
     cols[0].metric(ctx.t("metric.participants"), ctx.fewer(head.participants))
     cols[1].metric(ctx.t("metric.sessions"), ctx.int(head.sessions))
@@ -156,7 +156,9 @@ def numbers_slide() -> None:
 
 def groups_slide() -> None:
     groups = here.run("theme_group_reach")
-    st.title(heading("overview.groups" if len(groups) == 3 else "overview.groups_n"), anchor=False)
+    st.title(
+        words.md_escape(heading("overview.groups" if len(groups) == 3 else "overview.groups_n")), anchor=False
+    )
     if widgets.too_few(here, head):  # said once, in place of the chart
         return
     if groups.empty or head.participants == 0:
@@ -173,7 +175,7 @@ def groups_slide() -> None:
 
 
 def themes_by_discipline_slide() -> None:
-    st.title(heading("common.themes_by_discipline"), anchor=False)
+    st.title(words.md_escape(heading("common.themes_by_discipline")), anchor=False)
     by_discipline = here.run("theme_discipline_reach")
     if widgets.too_few(here, head):  # said once, in place of the chart
         return
@@ -221,7 +223,7 @@ def rule_slide() -> None:
 
 
 def closing_slide() -> None:
-    st.title(heading("present.closing"), anchor=False)
+    st.title(words.md_escape(heading("present.closing")), anchor=False)
     if rules is not None and not rules.empty:
         halves = st.columns(2)
         for i, rule in enumerate(rules.itertuples(index=False)):

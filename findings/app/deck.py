@@ -50,6 +50,15 @@ export default function (component) {
   if (!deck.follower) deck.channel.postMessage({ slide: data.current });
   deck.channel.onmessage = (message) => {
     const d = window.__findingsDeck;
+    if (!d.host || !d.host.isConnected) return;
+    const go = message.data && message.data.go;
+    if (!d.follower && Number.isInteger(go) && go >= 1 && go <= d.total && go !== d.target) {
+      d.target = go;
+      d.sent = go;
+      d.seq += 1;
+      d.send("slide", { n: go, seq: d.seq });
+      return;
+    }
     const n = message.data && message.data.slide;
     if (!d.follower || !Number.isInteger(n) || n === d.target) return;
     d.target = n;
@@ -73,7 +82,11 @@ export default function (component) {
   };
   window.addEventListener("keydown", (event) => {
     const d = window.__findingsDeck;
-    if (!d.host || !d.host.isConnected) return;  // another page: its keys are its own
+    if (event.key === "Escape") blank(false);  // a blank screen always lifts, on any page
+    if (!d.host || !d.host.isConnected) {  // another page: its keys are its own, and no cover
+      blank(false);
+      return;
+    }
     if (event.altKey || event.ctrlKey || event.metaKey) return;
     const field = event.target;
     if (field && (field.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(field.tagName))) return;
@@ -101,6 +114,10 @@ export default function (component) {
     event.stopPropagation();
     next = Math.min(Math.max(next, 1), d.total);
     if (next === d.target) return;
+    if (d.follower) {  // keys in the presenter view drive the deck, which it then follows
+      d.channel.postMessage({ go: next });
+      return;
+    }
     d.target = next;
     d.sent = next;
     d.seq += 1;

@@ -73,6 +73,7 @@ SKIP_WORDS = {
     "unknown_code": "coded only with codes missing from the codebook",
     "no_session": "in a source that belongs to no session set",
     "outside": "whose start or end lies outside its source text",
+    "reversed": "whose end comes before its start",
     "empty": "selecting no text",
     "no_sync": "transcript selection without text positions",
 }
@@ -210,9 +211,11 @@ def _body(element: Element, owner: str) -> Body:
 
 
 def _selection(s: Element, kind: str, body: Body | None, start: int | None, end: int | None) -> Selection:
-    return Selection(
-        s.get("guid", ""), kind, body, start, end, s.get("name") or "", s.get("creatingUser"), _codings(s)
-    )
+    user = s.get("creatingUser")
+    # a coding that names no user was made by the selection's: said now, so that two coders'
+    # selections over the same words stay two codings once merged into one passage
+    codings = [c._replace(user=c.user or user) for c in _codings(s)]
+    return Selection(s.get("guid", ""), kind, body, start, end, s.get("name") or "", user, codings)
 
 
 def _text_selections(element: Element, owner: str) -> list[Selection]:
@@ -318,11 +321,32 @@ def parse_project(root: Element, fallback_name: str) -> Project:
     )
 
 
-def _places_of(level: list[Code], path: list[str], places: dict) -> None:
-    """guid -> (names of its ancestors, the list it sits in, the code) for every place it is written."""
+def _places_of(level: list[Code], path: list[str], ancestors: tuple[int, ...], places: dict) -> None:
+    """guid -> (names of its ancestors, their identities, the code) for every place it is written."""
     for code in level:
-        places.setdefault(code.guid, []).append((path, level, code))
-        _places_of(code.children, [*path, code.name], places)
+        places.setdefault(code.guid, []).append((path, ancestors, code))
+        _places_of(code.children, [*path, code.name], (*ancestors, id(code)), places)
+
+
+def _merge_children(kept: Code, other: Code) -> None:
+    """`other`'s children under `kept`: one already there (by guid) takes in theirs in turn."""
+    by_guid = {child.guid: child for child in kept.children}
+    for child in other.children:
+        if child is kept:
+            continue
+        if child.guid in by_guid and by_guid[child.guid] is not child:
+            _merge_children(by_guid[child.guid], child)
+        elif child.guid not in by_guid:
+            kept.children.append(child)
+            by_guid[child.guid] = child
+
+
+def _prune(level: list[Code], drop: set[int]) -> None:
+    """Take the codes whose identity is in `drop` out of the tree, in one walk."""
+    if drop:
+        level[:] = [code for code in level if id(code) not in drop]
+        for code in level:
+            _prune(code.children, drop)
 
 
 _ATTRIBUTE = re.compile(r"^\s*([^:]{1,80}?)\s*:\s*(\S.*?)\s*$")
@@ -332,6 +356,20 @@ def _attribute(name: str) -> tuple[str, str] | None:
     """("gender", "male") for a document group named "gender: male", else None."""
     match = _ATTRIBUTE.match(name)
     return (match.group(1), match.group(2)) if match else None
+
+
+def _attribute_of(group: SourceSet, groups: list[SourceSet]) -> tuple[str, str] | None:
+    """("gender", "male") for a document group named "gender: male", as ATLAS.ti writes attributes:
+    a word before the colon, or a name another group gives another value; "Session 1: Lyon" and
+    "Session 2: Paris" are groups of their own (a numbered name, one value each)."""
+    pair = _attribute(group.name)
+    if pair is None:
+        return None
+    if not re.search(r"\d\s*$", pair[0]):
+        return pair
+    named = [p for p in (_attribute(g.name) for g in groups) if p]
+    values = {value for name, value in named if name.casefold() == pair[0].casefold()}
+    return pair if len(values) > 1 else None
 
 
 def _agreed(values: list[dict[str, str]]) -> dict[str, str]:
@@ -460,7 +498,7 @@ class _Prepared:
 
     def folded(self, point: int) -> int:
         """A code point index into self.text as an index into it with every CR LF one character."""
-        return point - bisect.bisect_left(self.crlf, point - 1)
+        return point - bisect.bisect_left(self.crlf, point)  # each CR of a CR LF before it
 
     def cut(self, start: int | None, end: int | None) -> Cut | None:
         if start is None or end is None or start < 0 or end < start or end > self.length():
@@ -886,27 +924,36 @@ class _Builder:
     # -- codebook ---------------------------------------------------------------------------
     def _unique_codes(self, codes: list[Code]) -> list[Code]:
         """The codebook with each code once. QualCoder writes a sub-code both under its parent and
-        again under the parent's category: the deepest place is kept (the other's children move
-        there), and the summary names each code written twice and where it was kept."""
+        again under the parent's category: the deepest place is kept (a code nested inside itself
+        keeps its outer place, so that nothing moves under itself), the other places' children
+        are merged into it, and the summary names each code written twice and where it was kept.
+        Each pass takes out every doubled code at once; merged children can double again, which
+        the next pass settles."""
         twice: list[str] = []
-        while True:
-            places: dict[str, list[tuple[list[str], list[Code], Code]]] = {}
-            _places_of(codes, [], places)
-            doubled = {guid: found for guid, found in places.items() if len(found) > 1}
+
+        def where(path: list[str]) -> str:
+            return " > ".join(path) or "the top level"
+
+        for _ in range(sum(1 for _code in _all_codes(codes)) + 1):
+            places: dict[str, list[tuple[list[str], tuple[int, ...], Code]]] = {}
+            _places_of(codes, [], (), places)
+            doubled = [found for found in places.values() if len(found) > 1]
             if not doubled:
                 break
-            guid, found = next(iter(doubled.items()))
-            # a code nested inside itself keeps its outer place, so that nothing moves under itself
-            outer = [p for p in found if not any(_holds(q[2], p[2]) for q in found if q is not p)]
-            kept_path, _level, kept = max(outer, key=lambda place: len(place[0]))
-            for path, level, code in found:
-                if code is kept:
-                    continue
-                where = lambda p: " > ".join(p) or "the top level"  # noqa: E731
-                twice.append(f"{code.name!r} (under {where(path)} and under {where(kept_path)})")
-                level[:] = [c for c in level if c is not code]
-                have = {c.guid for c in kept.children}
-                kept.children.extend(c for c in code.children if c.guid not in have)
+            drop: set[int] = set()
+            for found in doubled:
+                if any(id(place[2]) in drop for place in found):
+                    continue  # moved by this pass: settled by the next
+                same = {id(place[2]) for place in found}
+                outer = [place for place in found if same.isdisjoint(place[1])]
+                kept_path, _ancestors, kept = max(outer, key=lambda place: len(place[0]))
+                for path, _ancestors, code in found:
+                    if code is kept:
+                        continue
+                    twice.append(f"{code.name!r} (under {where(path)} and under {where(kept_path)})")
+                    drop.add(id(code))
+                    _merge_children(kept, code)
+            _prune(codes, drop)
         if twice:
             self.notes.append(
                 f"{_plural(len(twice), 'code')} written more than once in the codebook, each kept once, "
@@ -921,7 +968,7 @@ class _Builder:
         # ATLAS.ti exports document attributes as groups of documents named "gender: male"
         attributes = set()
         for group in self.project.sets:
-            pair = _attribute(group.name)
+            pair = _attribute_of(group, self.project.sets)
             if pair:
                 attributes.add(pair[0])
                 for guid in group.members:
@@ -1062,8 +1109,8 @@ class _Builder:
         names = {s.guid: s.name for s in self.project.sources}
         for guid, name, members in self.project.sets:
             members = [m for m in members if m in names]
-            if not members or _attribute(name):
-                continue  # empty, or a document variable ("gender: male")
+            if not members:
+                continue  # sessions from sets: every set is one, whatever its name
             units.append(Unit(guid, name, _agreed([docs.get(m, {}) for m in members])))
             set_name[guid] = name
             for member in members:
@@ -1368,7 +1415,8 @@ class _Builder:
             self._prepared[id(text)] = _Prepared(text, self.offsets.offsets)
         cut = self._prepared[id(text)].cut(sel.start, sel.end)
         if cut is None:
-            return Skipped(SKIP_WORDS["outside"])
+            reversed_ = sel.start is not None and sel.end is not None and sel.end < sel.start
+            return Skipped(SKIP_WORDS["reversed" if reversed_ else "outside"])
         if not cut.text:
             return Skipped(SKIP_WORDS["empty"])
         of_selection, of_source = speakers
