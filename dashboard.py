@@ -5,12 +5,7 @@ import streamlit as st
 from findings import i18n, site
 from findings.app import data, frame, state
 
-st.set_page_config(
-    page_title=i18n.t("app.title"),
-    page_icon=frame.icon(),
-    layout="wide",
-    initial_sidebar_state="expanded",
-)
+st.set_page_config(page_title=i18n.t("app.title"), page_icon=frame.icon(), layout="wide")
 
 lang = state.language()
 db, report = data.open_data()
@@ -19,7 +14,9 @@ if db is None:  # invalid data: the validator's report, and no chart drawn from 
     st.navigation([frame.invalid_data(report, lang)], position="hidden").run()
 else:
     page = st.navigation(frame.navigation(lang))
-    if page.url_path == site.PRESENT:  # slides fill the screen: the sidebar starts folded away
-        st.set_page_config(initial_sidebar_state="collapsed")
+    # one sidebar state per page, the same on every rerun (two in one run made it open by itself):
+    # slides fill the screen; elsewhere it opens on a wide screen and stays folded on a phone,
+    # where it would cover the first screen
+    st.set_page_config(initial_sidebar_state="collapsed" if page.url_path == site.PRESENT else "auto")
     # even a failure in the frame shows a short apology, never details
     frame.guarded(lambda: frame.frame(page, db, report, lang), lang)

@@ -218,3 +218,23 @@ def test_markdown_and_html_in_a_link_stay_text_in_the_browser(server, page, path
     # (the sidebar's page links carry the query string along, so only links *to* the value count)
     assert page.locator("a[href^='javascript:'], a[href^='http://203.0.113.9']").count() == 0
     assert [url for url in page.requests if not is_local(url)] == []
+
+
+def test_the_document_speaks_the_interface_language_and_phones_open_on_the_page(server, chromium):
+    """<html lang> follows the interface (screen readers read French as French), and on a phone
+    the sidebar starts folded, not over the first screen; on a wide screen it starts open."""
+    wide = chromium.new_page(viewport={"width": 1440, "height": 900})
+    wide.goto(f"{server}/?lang=fr")
+    wait_until_ready(wide)
+    wide.wait_for_function("document.documentElement.lang === 'fr'", timeout=30_000)
+    assert wide.locator("section[data-testid=stSidebar]").is_visible()
+    wide.goto(f"{server}/")
+    wait_until_ready(wide)
+    wide.wait_for_function("document.documentElement.lang === 'en'", timeout=30_000)
+    wide.close()
+    phone = chromium.new_page(viewport={"width": 390, "height": 844})
+    phone.goto(f"{server}/")
+    wait_until_ready(phone)
+    sidebar = phone.locator("section[data-testid=stSidebar]")
+    assert not sidebar.is_visible() or sidebar.bounding_box()["x"] + sidebar.bounding_box()["width"] <= 1
+    phone.close()

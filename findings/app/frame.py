@@ -16,7 +16,7 @@ import streamlit as st
 
 from findings import i18n, privacy, site
 from findings import package as datapackage
-from findings.app import data, inventory, state
+from findings.app import data, document, inventory, state
 from findings.app.context import PageContext
 from findings.db import Database, DataChanged
 from findings.filters import DIMENSIONS, Filters
@@ -236,6 +236,7 @@ def frame(page, db, report: Report, lang: str) -> None:
     audience_notice(lang)
     state.write_filters(current)
     state.write_language(lang)
+    document.language(lang)  # <html lang> follows the interface, for screen readers
     slides = page.url_path == site.PRESENT
     illustrative_notice(report, lang, compact=slides)
     version_notice(db, lang)
