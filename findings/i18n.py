@@ -45,6 +45,7 @@ DYNAMIC_FAMILIES = (
     "sessions.session_cells.{measure}",
     "compare.who.{dim}",
     "present.type.{type}",
+    "chart.col.{column}",
     "compare.spread.{spread}",
     "rules.unit.{measure}",
     "rules.flow_caption.{measure}",

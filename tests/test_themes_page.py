@@ -183,3 +183,32 @@ def test_small_counts_get_one_tick_per_whole_number():
 
     assert count_axis(1)["dtick"] == 1 and count_axis(8)["dtick"] == 1
     assert "dtick" not in count_axis(40)  # Plotly's own steps for larger counts
+
+
+def test_the_data_behind_a_chart_reads_in_the_page_language():
+    """Column names in words (French in French), shares as percentages, ids with a label beside
+    them left out; the CSV keeps the data's own names."""
+    import pandas as pd
+
+    from findings.app.widgets import readable_columns
+
+    frame = pd.DataFrame(
+        {
+            "theme_id": ["T1"],
+            "theme_label": ["Friction"],
+            "participants_reached": [3],
+            "share_reached": [0.375],
+            "suppressed": [False],
+            "theme_order": [1],
+        }
+    )
+    shown, config = readable_columns(frame, "fr")
+    assert shown == ["theme_label", "participants_reached", "share_reached", "suppressed"]
+    labels = {c: config[c]["label"] for c in shown}
+    assert labels == {
+        "theme_label": "Thème",
+        "participants_reached": "Participants atteints",
+        "share_reached": "Part atteinte",
+        "suppressed": "Masqué",
+    }
+    assert config["share_reached"]["type_config"]["format"] == "percent"

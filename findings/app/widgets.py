@@ -198,7 +198,8 @@ def chart(figure: go.Figure, data: pd.DataFrame, key: str, lang: str, *, selecta
         event = None
         st.plotly_chart(figure, key=key, config=config, theme=None, width="stretch")
     with st.expander(i18n.t("chart.data", lang)):
-        st.dataframe(data, hide_index=True, width="stretch")
+        columns, config = readable_columns(data, lang)
+        st.dataframe(data, hide_index=True, width="stretch", column_order=columns, column_config=config)
         st.download_button(
             i18n.t("chart.download", lang),
             data=lambda: csv_bytes(data),  # made only when clicked
@@ -209,6 +210,37 @@ def chart(figure: go.Figure, data: pd.DataFrame, key: str, lang: str, *, selecta
             icon=":material/download:",
         )
     return event
+
+
+#: columns holding shares (0 to 1), shown as percentages
+SHARE_COLUMNS = frozenset(
+    {"share", "share_reached", "jaccard", "top_share", "top_baseline", "a_share", "b_share", "difference"}
+)
+
+
+def readable_columns(data: pd.DataFrame, lang: str) -> tuple[list[str], dict]:
+    """How a chart's data reads as a table: the columns a reader needs, named in the page's
+    language, shares as percentages, and whether a row was suppressed; ids that have a label
+    beside them and plotting helpers are left out (the CSV keeps every column, by its data name)."""
+    shown = [
+        c
+        for c in data.columns
+        if f"{c}_label" not in data.columns
+        and not str(c).endswith(("_order", "_id", "_ids"))
+        and c not in ("same_theme", "theme_a", "theme_b", "source", "target", "top_discipline")
+    ]
+    config: dict = {}
+    for c in shown:
+        label = i18n.t(f"chart.col.{c}", lang) if i18n.has(f"chart.col.{c}") else str(c)
+        if c == privacy.SUPPRESSED:
+            config[c] = st.column_config.CheckboxColumn(label)
+        elif c in SHARE_COLUMNS:
+            config[c] = st.column_config.NumberColumn(label, format="percent")
+        elif pd.api.types.is_numeric_dtype(data[c]):
+            config[c] = st.column_config.NumberColumn(label, format="localized")
+        else:
+            config[c] = st.column_config.Column(label)
+    return shown, config
 
 
 def clicked(event) -> object | None:
