@@ -199,7 +199,16 @@ def chart(figure: go.Figure, data: pd.DataFrame, key: str, lang: str, *, selecta
         st.plotly_chart(figure, key=key, config=config, theme=None, width="stretch")
     with st.expander(i18n.t("chart.data", lang)):
         columns, config = readable_columns(data, lang)
-        st.dataframe(data, hide_index=True, width="stretch", column_order=columns, column_config=config)
+        # an empty cell reads "suppressed" where the protection blanked it, a dash elsewhere
+        empty = i18n.t("cell.suppressed", lang) if privacy.any_suppressed(data) else "–"
+        st.dataframe(
+            data,
+            hide_index=True,
+            width="stretch",
+            column_order=columns,
+            column_config=config,
+            placeholder=empty,
+        )
         st.download_button(
             i18n.t("chart.download", lang),
             data=lambda: csv_bytes(data),  # made only when clicked
