@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from apptest import BUNDLED, figures, numbers, open_app, texts, url
 from streamlit.testing.v1 import AppTest
 
@@ -212,3 +214,12 @@ def test_the_data_behind_a_chart_reads_in_the_page_language():
         "suppressed": "Masqué",
     }
     assert config["share_reached"]["type_config"]["format"] == "percent"
+
+
+def test_charts_offer_one_tool_and_do_not_move_on_a_drag(monkeypatch, fixture_dir):
+    """Eight toolbar buttons per chart were eight keyboard stops, and a drag panned the chart."""
+    at = open_app(monkeypatch, fixture_dir, PAGE)
+    configs = [json.loads(chart.proto.config) for chart in at.get("plotly_chart")]
+    assert configs and all(c.get("modeBarButtons") == [["toImage"]] for c in configs)
+    specs = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+    assert all(spec["layout"]["template"]["layout"]["dragmode"] is False for spec in specs)

@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from findings import i18n, privacy, words
+from findings import charts, i18n, privacy, words
 from findings.app import state
 from findings.app.context import PageContext
 from findings.downloads import csv_bytes
@@ -183,7 +183,7 @@ def chart(figure: go.Figure, data: pd.DataFrame, key: str, lang: str, *, selecta
     With `selectable`, clicking a bar or point reruns the page and the selection is returned
     (its points carry the traces' `customdata`); otherwise None.
     """
-    config = {"displaylogo": False}
+    config = dict(charts.CHART_CONFIG)
     if selectable:
         event = st.plotly_chart(
             figure,

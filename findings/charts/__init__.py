@@ -31,6 +31,7 @@ from findings.charts.parts import (
     theme_stance_split,
 )
 from findings.charts.theme import (
+    CHART_CONFIG,
     COMPARE_REST_COLOUR,
     FONT,
     GRID,
@@ -85,6 +86,7 @@ __all__ = [
     "TEMPLATE_NAME",
     "colour_map",
     "for_projector",
+    "CHART_CONFIG",
     "numbers",
     "plain",
     "suppressed_label",

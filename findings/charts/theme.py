@@ -110,8 +110,14 @@ pio.templates[TEMPLATE_NAME] = go.layout.Template(
         hoverlabel=dict(font=dict(family=FONT, size=15)),
         legend=dict(font=dict(size=15)),
         margin=dict(l=10, r=20, t=30, b=10),
+        # a drag does nothing: an accidental one on a trackpad must not pan or zoom the chart
+        # (a click still selects a bar, and the data sits in the table below each chart)
+        dragmode=False,
     )
 )
+
+#: the one chart tool offered (save as an image): eight would each be a stop for the keyboard
+CHART_CONFIG = {"displaylogo": False, "modeBarButtons": [["toImage"]]}
 
 
 def for_projector(figure: go.Figure, height: int, width: int | None = None, scale: float = 1.0) -> go.Figure:
