@@ -123,3 +123,17 @@ def test_on_the_bundled_sample(monkeypatch):
     assert "participants in Music voiced it" in shown
     assert "A: Music, n = 17; B: Everyone else, n = 74" in shown
     assert len(table(at)) == 8 and len(table(at, 1)) == 8  # eight themes in each view
+
+
+def test_group_a_starts_on_what_the_sidebar_keeps(monkeypatch, fixture_dir):
+    """With Technology kept in the sidebar, comparing disciplines opens on Technology, not on the
+    first discipline by name (Film & TV), which the filter has emptied; the group the filter does
+    empty (everyone else) is the one named."""
+    at = app(monkeypatch, fixture_dir, dim="discipline", discipline="Technology")
+    assert not at.exception
+    assert at.selectbox(key="page.a").value == "Technology"
+    shown = texts(at)
+    assert "No participant is left in Everyone else (n = 0)" in shown
+    assert "No participant is left in Technology" not in shown and "left in Film" not in shown
+    plain = app(monkeypatch, fixture_dir, dim="discipline")
+    assert plain.selectbox(key="page.a").value == "Film & TV"

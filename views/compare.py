@@ -44,8 +44,11 @@ def who(value: str) -> str:
 a = b = None
 if values:
     left, right = st.columns(2)
+    # group A starts on what the sidebar keeps of this dimension, not on a group it has emptied
+    kept = ctx.filters.active.get(dim, ())
+    first = next((value for value in values if value in kept), values[0])
     with left:
-        a = widgets.choice("a", ctx.t("compare.a"), values, short_name, values[0], widget=st.selectbox)
+        a = widgets.choice("a", ctx.t("compare.a"), values, short_name, first, widget=st.selectbox)
     with right:
         others = [REST, *(v for v in values if v != a)]
         b = widgets.choice("b", ctx.t("compare.b"), others, short_name, REST, widget=st.selectbox)
