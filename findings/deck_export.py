@@ -15,7 +15,7 @@ import html
 import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
-from findings import charts, i18n, privacy
+from findings import charts, i18n, privacy, words
 from findings import package as datapackage
 from findings.filters import Filters
 from findings.story import Slide
@@ -107,11 +107,10 @@ def build(ctx, story: list[Slide], today: dt.date | None = None) -> str:
         here = ctx.narrowed(Filters.of(**slide.filters))
         head = here.run("headline").iloc[0]
         body = _slide(here, slide, head, rules, title, number)
-        filtered = (
-            f"<p class='kicker'>{_e(t('present.filtered_slide', filters=_filters(here)))}</p>"
-            if slide.filters
-            else ""
-        )
+        filtered = ""
+        if slide.filters:  # said on the slide, as on screen
+            said = t("present.filtered_slide", filters=words.filter_pairs(here.filters, here.labels, lang))
+            filtered = f"<p class='kicker'>{_e(said)}</p>"
         foot = t("present.counter", n=number, total=len(story))
         if illustrative:
             foot += " · " + t("notice.illustrative")
@@ -130,12 +129,6 @@ def build(ctx, story: list[Slide], today: dt.date | None = None) -> str:
             f"<script>{_SCRIPT}</script></body></html>",
         ]
     )
-
-
-def _filters(ctx) -> str:
-    from findings import words
-
-    return words.filter_pairs(ctx.filters, ctx.labels, ctx.lang)
 
 
 def _slide(ctx, slide: Slide, head, rules, title: str, number: int) -> str:

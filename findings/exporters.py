@@ -34,7 +34,6 @@ import re
 import uuid
 import xml.etree.ElementTree as ET
 import zipfile
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -462,7 +461,3 @@ def export_qdc(data_dir: Path, out: Path) -> list[str]:
     root = _el("CodeBook", CODEBOOK_NS, {"origin": ORIGIN}, _codes(data, CODEBOOK_NS))
     _write(Path(out), _xml_bytes(root, CODEBOOK_NS))
     return [f"wrote {out}: the codebook of {data.title!r}", f"themes: {len(data.themes):,}"]
-
-
-def names(elements: Iterable[ET.Element]) -> list[str]:
-    return [e.get("name", "") for e in elements]

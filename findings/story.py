@@ -50,6 +50,12 @@ class Slide:
         return self.notes.get(lang) or self.notes.get("en")
 
 
+def rule_quote(quotes: list[str], rule: int) -> str:
+    """The quote a rule slide shows among its consented quotes: rules that share themes share
+    their first quote, so each takes its own turn (on screen and in the saved deck alike)."""
+    return quotes[(int(rule) - 1) % len(quotes)]
+
+
 def default_story(rule_numbers: list[int]) -> list[Slide]:
     slides = [Slide("title"), Slide("numbers"), Slide("groups"), Slide("themes_by_discipline")]
     slides += [Slide("rule", rule=n) for n in rule_numbers]

@@ -7,8 +7,7 @@ from urllib.parse import urlencode
 
 import fixture
 import pytest
-from browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, is_local, serve, wait_until_ready
-from playwright.sync_api import sync_playwright
+from browser import SCREENSHOTS, is_local, serve, wait_until_ready
 
 from findings import i18n, privacy, site
 from findings.app.context import PageContext
@@ -44,14 +43,6 @@ def shown(served, **selected) -> dict:
     finally:
         database.close()
     return {column: i18n.fmt_int(head[column], "en") for column in ("participants", "excerpts")}
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

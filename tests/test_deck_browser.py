@@ -8,8 +8,7 @@ import time
 
 import fixture
 import pytest
-from browser import CHROMIUM, CHROMIUM_ARGS, serve, wait_until_ready
-from playwright.sync_api import sync_playwright
+from browser import serve, wait_until_ready
 
 from findings import privacy
 
@@ -21,14 +20,6 @@ def server(tmp_path_factory):
     folder = fixture.write(tmp_path_factory.mktemp("deck"))
     with serve(folder, env={"FINDINGS_MIN_CELL": str(privacy.DEFAULT_MIN_CELL)}) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(params=[(1920, 1080), (1280, 720)], ids=["1080p", "720p"])

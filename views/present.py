@@ -7,7 +7,7 @@ from findings import package as datapackage
 from findings.app import deck as deck_keys
 from findings.app import frame, state, widgets
 from findings.filters import Filters
-from findings.story import Slide, StoryError, default_story, load_story
+from findings.story import Slide, StoryError, default_story, load_story, rule_quote
 
 # --- context --------------------------------------------------------------------------------
 ctx = frame.context(public_only=True)  # whatever the deployment's audience, slides are public
@@ -219,7 +219,7 @@ def rule_slide() -> None:
     said = [t for t in quotes.excerpt if isinstance(t, str) and t.strip()]
     if said:  # rules that share themes would show the same first quote: each takes its own turn
         with words_.container(border=True):
-            st.text(f"“{said[(int(slide.rule) - 1) % len(said)]}”")
+            st.text(f"“{rule_quote(said, slide.rule)}”")
 
 
 def closing_slide() -> None:

@@ -147,12 +147,17 @@ _component = st.components.v2.component("findings_deck_keys", js=_JS, css=_CSS, 
 SCALE = "deck.scale"
 
 
-def _viewed() -> None:
+def _sent(name: str) -> dict:
+    """What the browser last sent under `name` (a dict, or {} when nothing usable came)."""
     value = st.session_state.get(KEY)
-    view = getattr(value, "view", None) if value is not None else None
-    if view is None and isinstance(value, dict):
-        view = value.get("view")
-    scale = view.get("scale") if isinstance(view, dict) else None
+    sent = getattr(value, name, None) if value is not None else None
+    if sent is None and isinstance(value, dict):
+        sent = value.get(name)
+    return sent if isinstance(sent, dict) else {}
+
+
+def _viewed() -> None:
+    scale = _sent("view").get("scale")
     if isinstance(scale, (int, float)) and 0 < scale <= 4:
         st.session_state[SCALE] = max(float(scale), 0.55)  # as the type: a phone's slide scrolls
 
@@ -163,11 +168,7 @@ def scale() -> float:
 
 
 def _moved() -> None:
-    value = st.session_state.get(KEY)
-    slide = getattr(value, "slide", None) if value is not None else None
-    if slide is None and isinstance(value, dict):
-        slide = value.get("slide")
-    number = slide.get("n") if isinstance(slide, dict) else None
+    number = _sent("slide").get("n")
     if isinstance(number, int) and number >= 1:
         state.set_value("slide", number)
 

@@ -519,12 +519,6 @@ class _Prepared:
         return not inside(a) and not inside(b)
 
 
-def _cut(text: str, start: int | None, end: int | None) -> str | None:
-    if start is None or end is None or start < 0 or end < start or end > len(text):
-        return None
-    return text[start:end]
-
-
 def _agreement(name: str, cut: str | None) -> int:
     """How well a selection's name (often its text, or the start of it) agrees with the text cut
     for it: 2 the same words, 1 the same start, 0 no agreement."""
