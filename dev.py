@@ -79,7 +79,9 @@ def ensure_chromium() -> None:
 def run(args: list[str]) -> int:
     ensure_venv("requirements.txt")
     say("starting the dashboard (Ctrl+C stops it)")
-    command = [str(PYTHON), "-m", "streamlit", "run", str(ROOT / "dashboard.py"), *args]
+    # `findings serve` opens the data and counts the first page before the server starts listening
+    # (findings/app/warm.py), then runs `streamlit run dashboard.py` with these arguments
+    command = [str(PYTHON), "-m", "findings", "serve", *args]
     try:
         return subprocess.call(command, cwd=ROOT)
     except KeyboardInterrupt:

@@ -1,5 +1,5 @@
-"""Command line: `python -m findings validate DIR`, `sample OUT_DIR`, `import qdpx|tables ...` and
-`export qdpx|qdc DATA_DIR OUT`.
+"""Command line: `python -m findings validate DIR`, `build DIR`, `serve`, `sample OUT_DIR`,
+`import qdpx|tables ...` and `export qdpx|qdc DATA_DIR OUT`.
 
 Exit codes: 0 success, 1 invalid data or a failed command, 2 a usage error. Never a traceback:
 every failure is reported as one plain sentence.
@@ -44,6 +44,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("validate", help="check an export set against the data contract")
     check.add_argument("data_dir", metavar="DIR", type=Path, help="the folder of Parquet exports")
+
+    build = commands.add_parser(
+        "build", help="build what serving an export set needs (its excerpt patterns), once per version"
+    )
+    build.add_argument("data_dir", metavar="DATA_DIR", type=Path, help="the folder of Parquet exports")
+
+    serve = commands.add_parser(
+        "serve",
+        help="warm the first page (data opened, patterns read, first numbers counted), then start the "
+        "dashboard; options after it go to `streamlit run` (e.g. --server.port 8600)",
+    )
+    serve.add_argument("streamlit_args", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
 
     sample = commands.add_parser("sample", help="write the illustrative sample export set")
     sample.add_argument("out_dir", metavar="OUT_DIR", type=Path, help="where to write it")
@@ -124,6 +136,49 @@ def _validate(args) -> int:
     return 0 if report.ok else 1
 
 
+def _build(args) -> int:
+    import time
+
+    from findings import prebuilt
+    from findings.db import Database, DataChanged
+    from findings.validate import validate
+
+    report = validate(args.data_dir)
+    if not report.ok:
+        for problem in report.problems:
+            print(problem)
+        print(report.summary())
+        return 1
+    store = prebuilt.store_for(args.data_dir, report.sources, report.package)
+    if store is None:
+        print(f"nothing built: the pattern cache is off ({prebuilt.CACHE_ENV}); each server builds its own")
+        return 0
+    start = time.perf_counter()
+    try:
+        db = Database(args.data_dir, report.sources, store=store)
+    except DataChanged:
+        print(f"BUILD FAILED: {args.data_dir}: the files changed while they were being read; run it again")
+        return 1
+    try:
+        seconds = time.perf_counter() - start
+        if db.prebuilt:
+            print(f"already built for this version of {args.data_dir}: {store.folder} ({seconds:.1f} s)")
+            return 0
+        if not db.keep_patterns():
+            print(f"BUILD FAILED: the excerpt patterns could not be written to {store.folder.parent}")
+            return 1
+        print(f"built the excerpt patterns of {args.data_dir} in {seconds:.1f} s: {store.folder}")
+        return 0
+    finally:
+        db.close()
+
+
+def _serve(args) -> int:
+    from findings.app import warm
+
+    return warm.serve([a for a in args.streamlit_args if a != "--"])
+
+
 def _sample(args) -> int:
     from findings.sample import write_sample
 
@@ -169,8 +224,20 @@ def _import(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    handler = {"validate": _validate, "sample": _sample, "import": _import, "export": _export}[args.command]
+    parser = build_parser()
+    args, unknown = parser.parse_known_args(argv)
+    if args.command == "serve":  # everything it does not know is for `streamlit run`
+        args.streamlit_args = [*unknown, *args.streamlit_args]
+    elif unknown:
+        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+    handler = {
+        "validate": _validate,
+        "build": _build,
+        "serve": _serve,
+        "sample": _sample,
+        "import": _import,
+        "export": _export,
+    }[args.command]
     try:
         return handler(args)
     except KeyboardInterrupt:

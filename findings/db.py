@@ -48,7 +48,7 @@ import pandas as pd
 import pyarrow as pa
 from duckdb import ColumnExpression, ConstantExpression, sqltypes
 
-from findings import privacy, version
+from findings import prebuilt, privacy, version
 from findings.contract import KIND_SQL_TYPE, TABLES, TableSource
 
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
@@ -194,6 +194,7 @@ def connect(
         },
     )
     try:
+        con.execute("set enable_progress_bar = false")  # no bar drawn on a terminal by a long build
         con.execute("set allowed_directories = $dirs", {"dirs": [str(data_dir) + "/"]})
         con.execute("set memory_limit = $limit", {"limit": MEMORY_LIMIT})
         con.execute("set threads = $threads", {"threads": THREADS})
@@ -222,6 +223,7 @@ class Database:
         sources: Mapping[str, TableSource],
         queries: Mapping[str, Query] | None = None,
         cache_size: int = RESULT_CACHE_SIZE,
+        store: prebuilt.Store | None = None,
     ):
         self.data_dir = Path(data_dir).resolve()
         self.present = frozenset(sources)
@@ -239,8 +241,12 @@ class Database:
         self._con = connect(self.data_dir, sources, in_memory=small)
         start = time.perf_counter()
         try:
-            self._con.execute((QUERIES_DIR / PATTERNS_FILE).read_text(encoding="utf-8"))
-            self.build_seconds = time.perf_counter() - start  # the excerpt patterns (a benchmark figure)
+            #: whether the excerpt patterns were read from a build of this version (findings/prebuilt.py)
+            self.prebuilt = store is not None and store.load(self._con)
+            if not self.prebuilt:
+                self._con.execute((QUERIES_DIR / PATTERNS_FILE).read_text(encoding="utf-8"))
+            # the excerpt patterns, built or read (a benchmark figure)
+            self.build_seconds = time.perf_counter() - start
             self._con.execute(
                 (QUERIES_DIR / MACROS_FILE).read_text(encoding="utf-8")
             )  # they read the patterns
@@ -249,9 +255,26 @@ class Database:
         except Exception:
             self._con.close()
             raise
+        self._store = store
         self._cache: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
         self._cache_size = cache_size
         self._lock = threading.Lock()
+
+    def keep_patterns(self) -> bool:
+        """Save the excerpt patterns this Database built to its store, for the next process that
+        opens this version (findings/prebuilt.py). Call it once the caller knows the files it
+        hashed for the store's key are the files opened; True when they are kept."""
+        if self._store is None:
+            return False
+        if self.prebuilt:
+            return True
+        if not self.unchanged():
+            return False
+        cursor = self._con.cursor()
+        try:
+            return self._store.save(cursor)
+        finally:
+            cursor.close()
 
     def has(self, table: str) -> bool:
         return table in self.present

@@ -96,7 +96,7 @@ def signature(folder: Path) -> tuple:
     return tuple((os.fsencode(os.path.relpath(entry[0], folder)), *entry[1:]) for entry in stamped)
 
 
-def _listed(package: Mapping) -> dict[str, str] | None:
+def listed(package: Mapping) -> dict[str, str] | None:
     """The hash listed for each file path (relative, posix), or None when the package lists none."""
     resources = package.get("resources")
     if not isinstance(resources, list):
@@ -121,12 +121,12 @@ def _algorithm(value: str) -> tuple[str, str]:
 def mismatches(data_dir: Path, package: Mapping, sources: Mapping[str, TableSource]) -> list[str]:
     """Why this set is not the version its `datapackage.json` describes, one line per file
     (paths relative to the set); nothing when the package lists no hashes."""
-    listed = _listed(package)
-    if listed is None:
+    hashes = listed(package)
+    if hashes is None:
         return []
     data_dir = Path(data_dir)
     problems = []
-    for path, value in sorted(listed.items()):
+    for path, value in sorted(hashes.items()):
         algorithm, expected = _algorithm(value)
         file = data_dir / path
         if algorithm not in hashlib.algorithms_available:
@@ -141,6 +141,6 @@ def mismatches(data_dir: Path, package: Mapping, sources: Mapping[str, TableSour
     for source in sources.values():
         for file in source.files:
             path = file.relative_to(data_dir).as_posix()
-            if path not in listed:
+            if path not in hashes:
                 problems.append(f"{path} is not listed with a hash, though the other files are")
     return problems

@@ -39,14 +39,13 @@ def free_port() -> int:
 
 @contextmanager
 def serve(data_dir: Path, env: dict | None = None, timeout: float = 60):
-    """Run `streamlit run dashboard.py` on a free loopback port; yield its base URL."""
+    """Run the dashboard (`python -m findings serve`) on a free loopback port; yield its base URL."""
     port = free_port()
-    command = [
+    command = [  # as `python3 dev.py run` starts it: the first page warmed, then `streamlit run`
         sys.executable,
         "-m",
-        "streamlit",
-        "run",
-        str(ROOT / "dashboard.py"),
+        "findings",
+        "serve",
         "--server.port",
         str(port),
         "--server.address",

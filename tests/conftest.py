@@ -69,6 +69,17 @@ def params(lang: str = "en", **selected) -> dict:
     return {**Filters.of(**selected).params(), "lang": lang, "audience": "public"}
 
 
+@pytest.fixture(scope="session")
+def pattern_cache(tmp_path_factory):
+    """One pattern cache folder for the whole run (findings/prebuilt.py), never the user's own."""
+    return tmp_path_factory.mktemp("pattern-cache")
+
+
+@pytest.fixture(autouse=True)
+def _patterns_kept_in_the_run_s_own_cache(monkeypatch, pattern_cache):
+    monkeypatch.setenv("FINDINGS_CACHE_DIR", str(pattern_cache))
+
+
 @pytest.fixture(autouse=True)
 def _suppression_off_unless_a_test_turns_it_on(monkeypatch):
     """The page and report tests check hand-counted numbers on a fixture of a few people, where

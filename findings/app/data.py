@@ -17,7 +17,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from findings import i18n, version
+from findings import i18n, prebuilt, version
 from findings.db import Database, DataChanged
 from findings.filters import DIMENSIONS
 from findings.validate import ERROR, PACKAGE_FILE, Report, validate
@@ -58,14 +58,17 @@ def _signature(folder: Path) -> tuple:
     return version.signature(folder)
 
 
-def _load(folder: str) -> tuple[Database | None, Report]:
+def _load(folder: str, shared: bool = True) -> tuple[Database | None, Report]:
+    """Validate and open a folder; the shared data's excerpt patterns are read from (or kept in)
+    the pattern cache (findings/prebuilt.py), a session's private upload's never are."""
     path = Path(folder)
     before = version.signature(path)
     report = validate(path)
     if not report.ok:
         return None, report
     try:
-        db = Database(path, report.sources)
+        store = prebuilt.store_for(path, report.sources, report.package) if shared else None
+        db = Database(path, report.sources, store=store)
     except DataChanged:
         db = None
     if db is None or version.signature(path) != before:  # hashed and opened files must be the same
@@ -73,6 +76,7 @@ def _load(folder: str) -> tuple[Database | None, Report]:
             db.close()
         report.add(ERROR, PACKAGE_FILE, None, "the files changed while they were being opened")
         return None, report
+    db.keep_patterns()  # the next process opening this version reads them instead of building
     return db, report
 
 
@@ -88,7 +92,7 @@ def _open_own(folder: str, signature: tuple) -> tuple[Database | None, Report]:
     """The same for one session's own upload, in a cache of its own so uploads never push the
     shared data out. The key is a private temporary folder only that session knows."""
     del signature  # part of the cache key only
-    return _load(folder)
+    return _load(folder, shared=False)
 
 
 @dataclass
@@ -127,6 +131,12 @@ def _shared() -> tuple[Database | None, Report]:
             served.refused = report
             return served.db, served.report
     return db, report
+
+
+def warm_shared() -> tuple[Database | None, Report]:
+    """The shared export set, opened through the same caches the pages read, from outside any
+    browser session (findings/app/warm.py warms it before the server starts)."""
+    return _shared()
 
 
 def refused_newer(db: Database) -> Report | None:

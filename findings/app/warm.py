@@ -1,0 +1,128 @@
+"""Warm what the first page needs before the first visitor: `python -m findings serve`.
+
+A fresh Streamlit server runs nothing until a browser connects, so the first visitor used to wait
+for the imports, the validation, the excerpt patterns and the first queries. `serve` does that work
+in the server's own process before it starts listening (its health check answers only then, so a
+deployment's readiness probe waits for it too), through the same caches the pages read:
+
+- the modules every page imports (pandas, DuckDB, Plotly and its chart types);
+- the shared export set, validated and opened once per version (`data._open`, a
+  `st.cache_resource` shared by every session), its excerpt patterns read from the pattern cache
+  (findings/prebuilt.py) or built and kept there;
+- the filter options in both languages and the landing page's queries, unfiltered, as the
+  deployment's audience sees them (the Database's and the protection's result caches).
+
+Nothing here depends on a visitor: a set that does not validate is left for the first page to
+report, exactly as without a warm-up.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from pathlib import Path
+
+#: what the landing page (views/overview.py) runs before any filter is chosen
+LANDING_QUERIES = ("headline", "theme_group_reach", "rules_list", "archive_totals")
+#: which of them read an optional table
+_NEEDS = {"rules_list": "rules", "archive_totals": "media"}
+
+
+def _import_pages() -> None:
+    import plotly.graph_objects as go
+    import plotly.io
+
+    from findings import charts, deck_export, downloads, report, stats, story  # noqa: F401
+    from findings.app import frame, inventory, upload, widgets  # noqa: F401
+
+    # Plotly loads a trace type's validators on its first figure: load those the pages draw
+    traces = [go.Bar(x=[1], y=[1]), go.Heatmap(z=[[1]]), go.Scatter(x=[1], y=[1])]
+    traces += [go.Sankey(node={"label": ["a", "b"]}, link={"source": [0], "target": [1], "value": [1]})]
+    traces += [go.Treemap(labels=["a"], parents=[""], values=[1])]
+    for trace in traces:
+        plotly.io.to_json(go.Figure(trace).update_layout(title="warm-up"), validate=True)
+
+
+def _first_run_costs() -> None:
+    """What Streamlit and the frame do once per process, on the first page drawn."""
+    import narwhals.stable.v1  # noqa: F401  # how Streamlit and Plotly read a pandas frame
+    import streamlit.dataframe.lazy_df_adapters  # noqa: F401
+    import streamlit.material_icon_names  # noqa: F401
+    from streamlit import delta_generator, string_util
+
+    from findings.app import frame
+
+    frame.icon()  # drawn with Pillow (its modules load on first use)
+    string_util.extract_leading_emoji("Français")  # a label that is not ASCII compiles the emoji catalogue
+    # Streamlit checks once per process, walking the stack with its source, whether it runs in a REPL
+    # to print a hint; a server started by `streamlit run` never does
+    if hasattr(delta_generator, "_use_warning_has_been_displayed"):
+        delta_generator._use_warning_has_been_displayed = True
+
+
+def _draw_landing_chart(ctx) -> None:
+    """The landing page's chart, built and serialised as st.plotly_chart does, then dropped."""
+    import plotly.io
+
+    from findings import charts
+
+    groups = ctx.run("theme_group_reach")
+    if not groups.empty:
+        figure = charts.theme_group_reach(groups, ctx.lang, min_cell=ctx.min_cell)
+        plotly.io.to_json(figure, validate=False)
+
+
+def warm() -> list[str]:
+    """Do the work the first page would do; one line per step, saying what it did and how long."""
+    # the caches are Streamlit's, used here outside any page run: it would warn about that each time
+    quiet = logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context")
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)
+    try:
+        return _warm()
+    finally:
+        quiet.setLevel(level)
+
+
+def _warm() -> list[str]:
+    from findings import i18n, privacy
+    from findings.app import data
+    from findings.app.context import PageContext
+    from findings.filters import Filters
+
+    said = []
+    start = time.perf_counter()
+    _import_pages()
+    _first_run_costs()
+    said.append(f"modules loaded in {time.perf_counter() - start:.1f} s")
+    start = time.perf_counter()
+    db, report = data.warm_shared()
+    if db is None:
+        said.append(f"{data.data_dir()} did not open: the first page will say why")
+        return said
+    how = "read from the pattern cache" if db.prebuilt else "built"
+    said.append(f"{data.data_dir()} opened in {time.perf_counter() - start:.1f} s (excerpt patterns {how})")
+    start = time.perf_counter()
+    audience = data.deployment_audience()[0]
+    for lang in i18n.LANGUAGES:
+        _values, labels = data.filter_options(db, lang)
+        ctx = PageContext(db, report, Filters(), lang, labels, audience, privacy.min_cell()[0])
+        for name in LANDING_QUERIES:
+            if _NEEDS.get(name) is None or db.has(_NEEDS[name]):
+                ctx.run(name)
+        _draw_landing_chart(ctx)
+    said.append(f"first page's numbers ready in {time.perf_counter() - start:.1f} s")
+    return said
+
+
+def serve(streamlit_args: list[str]) -> int:
+    """Warm, saying what was done on stderr, then run `streamlit run dashboard.py` in this process
+    (so that the pages find what was warmed) with the given options."""
+    from streamlit.web import cli as streamlit_cli
+
+    for line in warm():
+        print(f"[findings] {line}", file=sys.stderr, flush=True)
+    dashboard = Path(__file__).resolve().parent.parent.parent / "dashboard.py"
+    command = ["run", str(dashboard), *streamlit_args]
+    return streamlit_cli.main(command, prog_name="streamlit", standalone_mode=False) or 0
