@@ -69,3 +69,25 @@ def numbers(array, *, missing=math.nan) -> list:
     if isinstance(array, dict) and "bdata" in array:
         array = np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"]).tolist()
     return [missing if v is None or (isinstance(v, float) and math.isnan(v)) else v for v in array]
+
+
+def lazy_keys(at: AppTest) -> list[str]:
+    """The keys of the page's expanders drawn only once opened (a chart's data, the share link)."""
+    keys = []
+    for expander in at.expander:
+        element_id = getattr(expander.proto, "id", "")
+        if element_id.startswith("$$ID-") and element_id.count("-") >= 2:
+            keys.append(element_id.split("-", 2)[2])
+    return keys
+
+
+def opened(at: AppTest) -> AppTest:
+    """The page with every lazily drawn expander opened, as a reader clicking each would see it."""
+    for _ in range(3):  # opening one may draw another
+        closed = [key for key in lazy_keys(at) if key not in at.session_state or not at.session_state[key]]
+        if not closed:
+            return at
+        for key in closed:
+            at.session_state[key] = True
+        at.run()
+    return at

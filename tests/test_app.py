@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import fixture
 import pyarrow as pa
-from apptest import BUNDLED, metrics, open_app, texts, url
+from apptest import BUNDLED, metrics, open_app, opened, texts, url
 
 
 def app(monkeypatch, data_dir, **query):
@@ -150,7 +150,7 @@ def test_share_link_holds_the_whole_view(monkeypatch, fixture_dir):
     at = app(monkeypatch, fixture_dir, discipline=["Music", "Film & TV"], lang="fr")
     at.switch_page("views/themes.py").run()
     at.segmented_control(key="page.measure").set_value("excerpts").run()
-    link = at.sidebar.code[0].value
+    link = opened(at).sidebar.code[0].value
     assert "discipline=Music&discipline=Film+%26+TV" in link
     assert "lang=fr" in link and "measure=excerpts" in link
 
@@ -166,3 +166,17 @@ def test_no_page_shows_a_server_path(monkeypatch, tmp_path):
         shown = texts(at) + "\n".join(c.value for c in at.code)
         assert folder.name + "/" in shown
         assert str(tmp_path) not in shown
+
+
+def test_a_chart_s_data_and_the_share_link_are_drawn_once_opened(monkeypatch, fixture_dir):
+    """What the first page does not need waits for its expander to open (the table's and the code
+    block's browser code is then loaded only on demand: findings/app/warm.py, the cold start)."""
+    at = app(monkeypatch, fixture_dir)
+    assert [e.label for e in at.expander] == ["Data behind this chart", "Copy link to this view"]
+    csv = [b for b in at.get("download_button") if b.key.endswith(".csv")]
+    assert not at.dataframe and not at.sidebar.code and not csv
+    opened(at)
+    assert len(at.dataframe) == 1 and len(at.sidebar.code) == 1
+    csv = [b.key for b in at.get("download_button") if b.key.endswith(".csv")]
+    assert csv == ["overview-theme-groups.csv"]
+    assert "Data behind this chart" in [e.label for e in at.expander]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from apptest import BUNDLED, open_app, texts, url
+from apptest import BUNDLED, open_app, opened, texts, url
 from streamlit.testing.v1 import AppTest
 
 N = "\u202f"
@@ -16,7 +16,7 @@ def app(monkeypatch, data_dir, **query):
 
 def table(at: AppTest, index: int = 0):
     """The data behind a chart (each chart's expander holds one table)."""
-    return at.dataframe[index].value
+    return opened(at).dataframe[index].value
 
 
 def test_a_link_reproduces_the_comparison(monkeypatch, fixture_dir):
@@ -87,7 +87,7 @@ def test_an_empty_group_says_what_to_do(monkeypatch, fixture_dir):
     assert "No participant is left in Technology (n = 0) under the sidebar filters" in shown
     assert "Pick another group above, or clear a filter in the sidebar." in shown
     assert "fewer than two disciplines" in shown  # the spread needs two disciplines too
-    assert not at.dataframe  # no chart drawn from an empty group
+    assert not opened(at).dataframe  # no chart drawn from an empty group
 
 
 def test_shared_and_distinctive(monkeypatch, fixture_dir):

@@ -8,7 +8,7 @@ Unknown or malformed values are ignored with a notice, never an error.
 from __future__ import annotations
 
 import pytest
-from apptest import open_app, texts
+from apptest import open_app, opened, texts
 
 VIEWS = {  # choices other than each page's defaults (the URL leaves defaults out)
     "overview": {},
@@ -69,5 +69,5 @@ def test_a_page_that_ends_early_still_offers_its_link(monkeypatch, fixture_dir, 
     at = open_app(monkeypatch, fixture_dir, f"views/{page}.py", **query)
     assert not at.exception and not at.error
     assert at.info  # the page said why it ends there
-    links = [c.value for c in at.sidebar.code]
+    links = [c.value for c in opened(at).sidebar.code]
     assert links and all(f"{key}=" in links[0] for key in query)

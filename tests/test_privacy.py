@@ -15,7 +15,7 @@ import zipfile
 
 import pandas as pd
 import pytest
-from apptest import open_app
+from apptest import lazy_keys, open_app, opened
 from conftest import EXAMPLE_VALUES, params
 
 from findings import privacy
@@ -450,6 +450,8 @@ def test_public_pages_and_downloads_carry_no_withheld_words(
             for toggle in at.toggle:
                 toggle.set_value(True)
             at.run()
+        opened(at)  # and every chart's data, with its download, and the share link
+        assert lazy_keys(at) or page in ("data",), f"{page}: nothing drawn on demand was found to open"
         assert not at.exception and not at.error  # (a failing page shows an apology as an error)
         sent = delivered(at) + unzipped(deliveries)
         assert sent, "nothing was delivered: the walk found no elements"
@@ -519,6 +521,7 @@ def test_a_withheld_quote_is_no_public_row_and_no_quote_names_its_speaker(monkey
     for toggle in at.toggle:  # the Rules page lists a rule's quotes when asked
         toggle.set_value(True)
     at.run()
+    opened(at)
     shown = texts(at) + " ".join(str(d.value.to_dict()) for d in at.dataframe)
     assert "Quote withheld" not in shown  # the public lists quotable passages only
     assert "Composer" not in shown and "Technologist" not in shown and "P2" not in shown

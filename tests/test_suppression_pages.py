@@ -14,7 +14,7 @@ import math
 
 import pandas as pd
 import pytest
-from apptest import BUNDLED, figures, numbers, open_app, texts
+from apptest import BUNDLED, figures, numbers, open_app, opened, texts
 from conftest import params
 from streamlit.testing.v1 import AppTest
 
@@ -53,7 +53,7 @@ def page(monkeypatch, data_dir, name: str, *, k: int = K, research: bool = False
 
 
 def tables(at: AppTest) -> list[pd.DataFrame]:
-    return [frame.value for frame in at.dataframe]
+    return [frame.value for frame in opened(at).dataframe]
 
 
 def blank(value) -> bool:

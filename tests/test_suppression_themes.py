@@ -16,7 +16,7 @@ import re
 
 import numpy as np
 import pytest
-from apptest import BUNDLED, figure_specs, metrics, numbers, open_app, texts
+from apptest import BUNDLED, figure_specs, metrics, numbers, open_app, opened, texts
 from conftest import bundled_values, params
 
 from findings import i18n, privacy, report
@@ -109,7 +109,7 @@ def test_themes_hand_checked_every_bar_suppressed(monkeypatch, fixture_dir):
     assert "fewer than 3 people" in gap["hovertext"][0]
     sent = json.dumps(figure_specs(at))
     assert "67%" not in sent and "2 of 3" not in sent  # Friction: 2 of 3 musicians, hidden
-    table = at.dataframe[0].value  # the prevalence chart's data table
+    table = opened(at).dataframe[0].value  # the prevalence chart's data table
     assert list(table.theme_id) == FIXTURE_THEMES
     assert table.participants_reached.isna().all() and table.suppressed.all()
 
@@ -214,7 +214,7 @@ def test_too_few_people_says_so_once_and_draws_nothing(monkeypatch, fixture_dir)
     assert not errors(at)
     assert at.title[0].value == "Thèmes" and at.segmented_control(key="page.measure")
     assert [i.value for i in at.info if "moins de 1000" in i.value] and len(at.info) == 1
-    assert not figure_specs(at) and not at.dataframe
+    assert not figure_specs(at) and not opened(at).dataframe
 
 
 def test_research_audience_sees_the_numbers(monkeypatch, fixture_dir):

@@ -162,12 +162,20 @@ def version_notice(db: Database, lang: str) -> None:
         st.warning(i18n.t("version.held", lang, problem=problem), icon=":material/hourglass_top:")
 
 
+SHARE_KEY = "share.open"
+
+
 def share_link(lang: str) -> None:
     """The whole view as a link (filters, language, the page's own choices), ready to copy."""
     base = st.context.url or ""
     pairs = [(key, value) for key in st.query_params for value in st.query_params.get_all(key)]
     link = base + ("?" + urlencode(pairs) if pairs else "")
-    with st.sidebar.expander(i18n.t("share.title", lang), icon=":material/link:"):
+    # drawn only once opened (a rerun), so that the first page does not wait for the code block's code
+    with st.sidebar.expander(
+        i18n.t("share.title", lang), icon=":material/link:", key=SHARE_KEY, on_change="rerun"
+    ) as box:
+        if not box.open:
+            return
         st.code(link, language=None, wrap_lines=True)
         st.caption(i18n.t("share.help", lang))
 

@@ -178,7 +178,7 @@ def card_grid(items: list, per_row: int) -> Iterator:
 
 
 def chart(figure: go.Figure, data: pd.DataFrame, key: str, lang: str, *, selectable: bool = False):
-    """A chart, with its data table and a CSV download in an expander below it.
+    """A chart, with its data table and a CSV download in an expander below it (drawn when opened).
 
     With `selectable`, clicking a bar or point reruns the page and the selection is returned
     (its points carry the traces' `customdata`); otherwise None.
@@ -197,7 +197,10 @@ def chart(figure: go.Figure, data: pd.DataFrame, key: str, lang: str, *, selecta
     else:
         event = None
         st.plotly_chart(figure, key=key, config=config, theme=None, width="stretch")
-    with st.expander(i18n.t("chart.data", lang)):
+    # drawn only once opened (a rerun): its table's code is not loaded before the first chart is painted
+    with st.expander(i18n.t("chart.data", lang), key=f"{key}.data", on_change="rerun") as box:
+        if not box.open:
+            return event
         columns, config = readable_columns(data, lang)
         # an empty cell reads "suppressed" where the protection blanked it, a dash elsewhere
         empty = i18n.t("cell.suppressed", lang) if privacy.any_suppressed(data) else "–"
