@@ -362,6 +362,13 @@ class Database:
             cursor.close()
         return privacy.CellKeys(privacy.secret(self._private_files), everyone, excerpts, codes)
 
+    @functools.cached_property
+    def people(self) -> bool:
+        """Whether the set records participants at all. Most QDA projects code passages in documents
+        and record none: their pages count and compare excerpts and sessions instead, and with no
+        person behind any count the public's small-cell protection has nobody to protect."""
+        return (self.cell_keys.everyone or 0) > 0
+
     def _raw_cursor(self) -> duckdb.DuckDBPyConnection:
         """A cursor past the named-query gate: for tests probing the engine's lockdown only."""
         return self._con.cursor()

@@ -15,7 +15,7 @@ import html
 import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
-from findings import charts, i18n, privacy, words
+from findings import charts, privacy, slides, words
 from findings import package as datapackage
 from findings.filters import Filters
 from findings.story import Slide
@@ -136,25 +136,14 @@ def _slide(ctx, slide: Slide, head, rules, title: str, number: int) -> str:
     heading = slide.heading(lang)
     if slide.type == "title":
         question = datapackage.question(ctx.report.package, lang)
-        line = t(
-            "present.title_line",
-            participants=ctx.int(head.participants_total),
-            sessions=ctx.int(head.sessions_total),
-        )
+        line = slides.title_line(ctx, head)
         return (
             f"<h1>{_e(heading or title)}</h1>"
             + (f"<h2>{_e(question)}</h2>" if question else "")
             + f"<p class='meta'>{_e(line)}</p>"
         )
     if slide.type == "numbers":
-        cells = [
-            (t("metric.participants"), ctx.fewer(head.participants)),
-            (t("metric.sessions"), ctx.int(head.sessions)),
-            (t("metric.venues"), ctx.int(head.venues)),
-            (t("common.coded_excerpts"), ctx.int(head.excerpts)),
-            (t("metric.themes"), ctx.int(head.themes_voiced)),
-            (t("metric.rules"), ctx.int(head.rules_total) if rules is not None else "–"),
-        ]
+        cells = slides.number_cells(ctx, head, rules is not None)
         return (
             f"<h1>{_e(heading or t('overview.numbers'))}</h1><div class='numbers'>"
             + "".join(f"<div><b>{_e(value)}</b>{_e(label)}</div>" for label, value in cells)
@@ -167,13 +156,17 @@ def _slide(ctx, slide: Slide, head, rules, title: str, number: int) -> str:
         else:
             frame = ctx.run("theme_discipline_reach")
             name = heading or t("common.themes_by_discipline")
-        if privacy.too_few(head):
+        if slide.type == "themes_by_discipline" and not ctx.people:
+            what = t("empty.no_people_what.themes")
+            return f"<h1>{_e(name)}</h1><p>{_e(t('empty.no_people', what=what))}</p>"
+        if ctx.people and privacy.too_few(head):
             return f"<h1>{_e(name)}</h1><p>{_e(t('cell.too_few', k=ctx.min_cell))}</p>"
-        if frame.empty or not head.participants:
+        if slides.nothing_to_chart(ctx, frame, head):
             return f"<h1>{_e(name)}</h1><p>{_e(t('empty.filters'))}</p>"
         if slide.type == "groups":
-            figure = charts.theme_group_reach(frame, lang, min_cell=ctx.min_cell)
-            caption = t("overview.groups_caption", total=ctx.int(head.participants))
+            by_excerpts = None if ctx.people else head.excerpts
+            figure = charts.theme_group_reach(frame, lang, min_cell=ctx.min_cell, excerpts_total=by_excerpts)
+            caption = slides.groups_caption(ctx, head)
             chart = _chart(figure, 520, f"slide-{number}-chart")
             return f"<h1>{_e(name)}</h1>{chart}<p class='meta'>{_e(caption)}</p>"
         figure = charts.theme_discipline_heatmap(frame, lang, min_cell=ctx.min_cell)
@@ -189,18 +182,13 @@ def _slide(ctx, slide: Slide, head, rules, title: str, number: int) -> str:
             parts.append(f"<h2>{_e(rule.summary)}</h2>")
         if len(rule.theme_labels):
             parts.append(f"<p>{_e(t('present.rule_themes', themes=', '.join(rule.theme_labels)))}</p>")
-            if privacy.blanked(rule.participants_reached):
+            reach = slides.rule_reach(ctx, rule, head)
+            if reach is None:
                 note = t("themes.rule_evidence_suppressed", k=ctx.min_cell)
                 number = f"<b>{_e(t('cell.suppressed'))}</b>{_e(note)}"
             else:
-                evidence = t(
-                    "present.rule_evidence",
-                    n=ctx.int(rule.participants_reached),
-                    total=ctx.int(rule.participants),
-                    excerpts=ctx.int(rule.excerpts),
-                )
-                share = i18n.fmt_pct(rule.share_reached, lang)
-                number = f"<b>{_e(share)}</b>{_e(t('present.rule_reach'))}<br>{_e(evidence)}"
+                share, counted, evidence = reach
+                number = f"<b>{_e(share)}</b>{_e(counted)}<br>{_e(evidence)}"
             quotes = ctx.run("excerpts", theme=list(rule.theme_ids), q="", limit=40, offset=0)
             said = [x for x in quotes.excerpt if isinstance(x, str) and x.strip()]
             quote = (

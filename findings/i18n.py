@@ -42,6 +42,7 @@ DYNAMIC_FAMILIES = (
     "sessions.month.{month}",
     "sessions.sentence.{measure}",
     "sessions.activity_cells.{measure}",
+    "sessions.activity_cells_places.{measure}",
     "sessions.session_cells.{measure}",
     "compare.who.{dim}",
     "present.type.{type}",
@@ -57,6 +58,7 @@ DYNAMIC_FAMILIES = (
     "data.kind.{kind}",
     "data.doc.{table}",
     "data.doc.{table}.{column}",
+    "empty.no_people_what.{what}",
 )
 
 #: CLDR plural categories. A locale table whose keys are all among them is one plural message.

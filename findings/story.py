@@ -56,8 +56,10 @@ def rule_quote(quotes: list[str], rule: int) -> str:
     return quotes[(int(rule) - 1) % len(quotes)]
 
 
-def default_story(rule_numbers: list[int]) -> list[Slide]:
-    slides = [Slide("title"), Slide("numbers"), Slide("groups"), Slide("themes_by_discipline")]
+def default_story(rule_numbers: list[int], people: bool = True) -> list[Slide]:
+    """The deck without a story.json; who voiced which theme only for a set that records people."""
+    slides = [Slide("title"), Slide("numbers"), Slide("groups")]
+    slides += [Slide("themes_by_discipline")] if people else []
     slides += [Slide("rule", rule=n) for n in rule_numbers]
     return [*slides, Slide("closing")]
 
@@ -112,11 +114,11 @@ def _slide(index: int, raw: object, rule_numbers: set[int]) -> Slide:
     return Slide(kind, title, filters, rule, notes)
 
 
-def load_story(data_dir: Path, rule_numbers: list[int]) -> list[Slide]:
+def load_story(data_dir: Path, rule_numbers: list[int], people: bool = True) -> list[Slide]:
     """The story for this data: story.json when present (validated), else the default."""
     path = Path(data_dir) / STORY_FILE
     if not path.is_file():
-        return default_story(rule_numbers)
+        return default_story(rule_numbers, people)
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:

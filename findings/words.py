@@ -67,20 +67,33 @@ def filters_said(filters: Filters, labels: Mapping[str, Mapping[str, str]], lang
 
 
 def scope_line(
-    head, filters: Filters, labels: Mapping[str, Mapping[str, str]], lang: str, people: str
+    head, filters: Filters, labels: Mapping[str, Mapping[str, str]], lang: str, people: str | None
 ) -> str:
     """What the filters leave, e.g. '14 of 91 participants · 212 of 1,486 excerpts · Filters: ...'.
 
-    `head` is the protected `headline` row; `people` its participant count as it may be said.
+    `head` is the protected `headline` row; `people` its participant count as it may be said, or
+    None for a set that records no participants (its sessions are said instead).
     """
-    line = i18n.t(
-        "scope.summary",
-        lang,
-        participants=people,
-        participants_total=i18n.fmt_int(head.participants_total, lang),
-        excerpts=i18n.fmt_int(head.excerpts, lang),
-        excerpts_total=i18n.fmt_int(head.excerpts_total, lang),
-    )
+    excerpts = {
+        "excerpts": i18n.fmt_int(head.excerpts, lang),
+        "excerpts_total": i18n.fmt_int(head.excerpts_total, lang),
+    }
+    if people is None:
+        line = i18n.t(
+            "scope.summary_places",
+            lang,
+            sessions=i18n.fmt_int(head.sessions, lang),
+            sessions_total=i18n.fmt_int(head.sessions_total, lang),
+            **excerpts,
+        )
+    else:
+        line = i18n.t(
+            "scope.summary",
+            lang,
+            participants=people,
+            participants_total=i18n.fmt_int(head.participants_total, lang),
+            **excerpts,
+        )
     if filters.active:
         return line + " · " + i18n.t("scope.filters", lang, filters=filter_pairs(filters, labels, lang))
     return line + " · " + i18n.t("scope.unfiltered", lang)

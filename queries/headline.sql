@@ -49,10 +49,22 @@ theme_people as (
     group by theme_id
 ),
 
+-- a set that records no participants counts the sessions and venues the filters keep
+sessions_kept as (
+    select count(*) as sessions, count(distinct venue) as venues,
+    from filtered_sessions($discipline, $role, $session, $venue)
+),
+
 sessions_counted as (
     select
-        count(*) filter (where n >= $min_people) as sessions,
-        count(distinct venue) filter (where n >= $min_people) as venues,
+        case
+            when (select participants_total, from _totals) = 0 then (select sessions, from sessions_kept)
+            else count(*) filter (where n >= $min_people)
+        end as sessions,
+        case
+            when (select participants_total, from _totals) = 0 then (select venues, from sessions_kept)
+            else count(distinct venue) filter (where n >= $min_people)
+        end as venues,
         list(n order by session_id) as _sessions_people,
         list(n_key order by session_id) as _sessions_keys,
         list(venue order by session_id) as _sessions_venues,

@@ -14,13 +14,18 @@ ctx = frame.context()
 st.title(ctx.t("compare.title"), anchor=False)
 widgets.scope_caption(ctx)
 
+if widgets.no_people(ctx, "compare"):  # its groups are groups of people: no control, no chart
+    frame.page_done()
+
 # --- inputs (in the URL: dim, a, b) ---------------------------------------------------------
+# only dimensions with two groups or more to compare (one session, one venue: not offered)
+offered = [d for d in DIMENSIONS if len(ctx.labels.get(d, {})) >= 2] or DIMENSIONS
 dim = widgets.choice(
     "dim",
     ctx.t("compare.dim"),
-    DIMENSIONS,
+    offered,
     lambda d: ctx.t(f"filter.{d}"),
-    "discipline",
+    "discipline" if "discipline" in offered else offered[0],
     help=ctx.t("compare.dim_help"),
 )
 labels = ctx.labels[dim]
@@ -130,17 +135,18 @@ def two_groups() -> None:
     for value, n in ((a, n_a), (b, n_b)):
         if n < stats.SMALL_GROUP:
             st.caption(ctx.tn("compare.small", n, group=words.md_escape(short_name(value)), size=ctx.int(n)))
-    st.caption(
-        ctx.t(
-            "compare.caption",
-            a=words.md_escape(short_name(a)),
-            n_a=ctx.int(n_a),
-            b=words.md_escape(short_name(b)),
-            n_b=ctx.int(n_b),
-            apart=ctx.int((~ordered["overlap"]).sum()),
-            themes=ctx.int(len(ordered) - hidden),
+    if len(ordered) > hidden:  # with every theme suppressed, the line below says so instead
+        st.caption(
+            ctx.t(
+                "compare.caption",
+                a=words.md_escape(short_name(a)),
+                n_a=ctx.int(n_a),
+                b=words.md_escape(short_name(b)),
+                n_b=ctx.int(n_b),
+                apart=ctx.int((~ordered["overlap"]).sum()),
+                themes=ctx.int(len(ordered) - hidden),
+            )
         )
-    )
     if hidden:
         st.caption(ctx.tn("compare.suppressed_themes", hidden, count=ctx.int(hidden), k=ctx.min_cell))
     if dim == "activity":

@@ -40,13 +40,22 @@ def the_numbers() -> None:
     # in public, a session or venue counts where min_cell of the filtered people were (docs/privacy.md)
     places_help = ctx.t("metric.places_help_public", k=ctx.min_cell) if ctx.protected else None
     top_row, bottom_row = st.columns(3), st.columns(3)
-    widgets.metric(
-        top_row[0],
-        ctx.t("metric.participants"),
-        ctx.fewer(head.participants),
-        of_total(head.participants, head.participants_total),
-        help=ctx.t("metric.participants_help"),
-    )
+    if ctx.people:
+        widgets.metric(
+            top_row[0],
+            ctx.t("metric.participants"),
+            ctx.fewer(head.participants),
+            of_total(head.participants, head.participants_total),
+            help=ctx.t("metric.participants_help"),
+        )
+    else:  # no participants recorded: the passages are the unit, and their code applications beside them
+        widgets.metric(
+            top_row[0],
+            ctx.t("measure.codes"),
+            ctx.int(head.code_applications),
+            of_total(head.code_applications, head.code_applications_total),
+            help=ctx.t("metric.no_people_help"),
+        )
     widgets.metric(
         top_row[1],
         ctx.t("metric.sessions"),
@@ -99,6 +108,9 @@ def the_groups() -> None:
     st.subheader(ctx.t("overview.groups" if len(groups) == 3 else "overview.groups_n"), anchor=False)
     if widgets.too_few(ctx, head):  # said once; no breakdown of too few people
         return
+    if not ctx.people:
+        groups_by_excerpts()
+        return
     if groups.empty or head.participants == 0:
         widgets.empty_state(ctx)
         return
@@ -119,6 +131,26 @@ def the_groups() -> None:
     figure = charts.theme_group_reach(groups, ctx.lang, min_cell=ctx.min_cell)
     widgets.chart(figure, groups, "overview-theme-groups", ctx.lang)
     st.caption(ctx.t("overview.groups_caption", total=ctx.int(head.participants)))
+
+
+def groups_by_excerpts() -> None:
+    """A set that records no participants: each group's share of the filtered excerpts."""
+    if groups.empty or head.excerpts == 0:
+        widgets.empty_state(ctx)
+        return
+    top = groups.sort_values("excerpts", ascending=False, kind="stable").iloc[0]
+    st.markdown(
+        ctx.t(
+            "overview.groups_sentence_excerpts",
+            group=f"**{words.md_escape(top.theme_group_label)}**",
+            share=i18n.fmt_pct(top.excerpts / head.excerpts, ctx.lang),
+            n=ctx.int(top.excerpts),
+            total=ctx.int(head.excerpts),
+        )
+    )
+    figure = charts.theme_group_reach(groups, ctx.lang, min_cell=ctx.min_cell, excerpts_total=head.excerpts)
+    widgets.chart(figure, groups, "overview-theme-groups", ctx.lang)
+    st.caption(ctx.t("overview.groups_caption_excerpts", total=ctx.int(head.excerpts)))
 
 
 # --- the rules ------------------------------------------------------------------------------

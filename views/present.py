@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from findings import charts, deck_export, i18n, words
+from findings import charts, deck_export, i18n, slides, words
 from findings import package as datapackage
 from findings.app import deck as deck_keys
 from findings.app import frame, state, widgets
@@ -18,10 +18,10 @@ deck = ctx.narrowed(Filters.of())
 rules = deck.run("rule_evidence") if ctx.db.has("rules") else None
 numbers = [int(n) for n in rules.number] if rules is not None else []
 try:
-    story = load_story(ctx.db.data_dir, numbers)
+    story = load_story(ctx.db.data_dir, numbers, people=ctx.people)
     story_error = None
 except StoryError as exc:
-    story, story_error = default_story(numbers), str(exc)
+    story, story_error = default_story(numbers, people=ctx.people), str(exc)
 
 # --- inputs: which slide (URL `slide`) ------------------------------------------------------
 total = len(story)
@@ -122,12 +122,7 @@ def title_slide() -> None:
     question = datapackage.question(package, ctx.lang)
     if question:
         st.header(words.md_escape(question), anchor=False)
-    line = ctx.t(
-        "present.title_line",
-        participants=ctx.int(head.participants_total),
-        sessions=ctx.int(head.sessions_total),
-    )
-    st.subheader(line, anchor=False)
+    st.subheader(slides.title_line(ctx, head), anchor=False)
 
 
 def recorded(kind: str, archive) -> str:
@@ -139,14 +134,10 @@ def recorded(kind: str, archive) -> str:
 
 def numbers_slide() -> None:
     st.title(words.md_escape(heading("overview.numbers")), anchor=False)
-    cols = st.columns(3)
-    cols[0].metric(ctx.t("metric.participants"), ctx.fewer(head.participants))
-    cols[1].metric(ctx.t("metric.sessions"), ctx.int(head.sessions))
-    cols[2].metric(ctx.t("metric.venues"), ctx.int(head.venues))
-    cols = st.columns(3)
-    cols[0].metric(ctx.t("common.coded_excerpts"), ctx.int(head.excerpts))
-    cols[1].metric(ctx.t("metric.themes"), ctx.int(head.themes_voiced))
-    cols[2].metric(ctx.t("metric.rules"), ctx.int(head.rules_total) if rules is not None else "–")
+    cells = slides.number_cells(ctx, head, rules is not None)
+    for row in (cells[:3], cells[3:]):
+        for column, (label, value) in zip(st.columns(3), row, strict=True):
+            column.metric(label, value)
     if not ctx.db.has("media"):
         return
     archive = here.run("archive_totals").set_index("kind")
@@ -161,23 +152,24 @@ def groups_slide() -> None:
     )
     if widgets.too_few(here, head):  # said once, in place of the chart
         return
-    if groups.empty or head.participants == 0:
+    if slides.nothing_to_chart(ctx, groups, head):
         widgets.empty_state(here)
         return
-    figure = charts.theme_group_reach(groups, ctx.lang, min_cell=ctx.min_cell)
+    by_excerpts = None if ctx.people else head.excerpts
+    figure = charts.theme_group_reach(groups, ctx.lang, min_cell=ctx.min_cell, excerpts_total=by_excerpts)
     st.plotly_chart(
         charts.for_projector(figure, height=560, scale=deck_keys.scale()),
         theme=None,
         config=PROJECTOR,
         key="slide-groups",
     )
-    st.caption(ctx.t("overview.groups_caption", total=ctx.int(head.participants)))
+    st.caption(slides.groups_caption(ctx, head))
 
 
 def themes_by_discipline_slide() -> None:
     st.title(words.md_escape(heading("common.themes_by_discipline")), anchor=False)
     by_discipline = here.run("theme_discipline_reach")
-    if widgets.too_few(here, head):  # said once, in place of the chart
+    if widgets.no_people(here, "themes") or widgets.too_few(here, head):  # said once, in place of the chart
         return
     if by_discipline.empty:
         widgets.empty_state(here)
@@ -203,18 +195,13 @@ def rule_slide() -> None:
     st.markdown(words.md_escape(ctx.t("present.rule_themes", themes=", ".join(rule.theme_labels))))
     # the evidence beside its words: the share who voiced the rule's themes, and one consented quote
     number, words_ = st.columns([1, 2], gap="large", vertical_alignment="center")
-    if words.blank(rule.participants_reached):  # suppressed: no share, no n of N, no excerpt count
+    reach = slides.rule_reach(here, rule, head)
+    if reach is None:  # suppressed: no share, no n of N, no excerpt count
         note = ctx.t("themes.rule_evidence_suppressed", k=ctx.min_cell)
         widgets.metric(number, ctx.t("present.rule_reach"), ctx.t("cell.suppressed"), note)
     else:
-        evidence = ctx.t(
-            "present.rule_evidence",
-            n=ctx.int(rule.participants_reached),
-            total=ctx.int(rule.participants),
-            excerpts=ctx.int(rule.excerpts),
-        )
-        share = i18n.fmt_pct(rule.share_reached, ctx.lang)
-        widgets.metric(number, ctx.t("present.rule_reach"), share, evidence)
+        share, counted, evidence = reach
+        widgets.metric(number, counted, share, evidence)
     quotes = here.run("excerpts", theme=list(rule.theme_ids), q="", limit=40, offset=0)
     said = [t for t in quotes.excerpt if isinstance(t, str) and t.strip()]
     if said:  # rules that share themes would show the same first quote: each takes its own turn

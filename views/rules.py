@@ -86,7 +86,18 @@ def evidence(rule) -> None:
     if rule.excerpts == 0:
         st.caption(ctx.t("rules.no_evidence"))
         return
-    st.progress(min(float(rule.share_reached or 0), 1.0))
+    shown = ctx.int(min(EXCERPTS_PER_RULE, int(rule.excerpts)))
+    read = ctx.tn("rules.read", int(rule.excerpts), shown=shown, total=ctx.int(rule.excerpts))
+    if not ctx.people:  # no participants recorded: the rule's share of the filtered excerpts
+        share = int(rule.excerpts) / max(int(head.excerpts), 1)
+        st.progress(min(share, 1.0))
+        sessions = ctx.tn("common.sessions", int(rule.sessions_reached), count=ctx.int(rule.sessions_reached))
+        excerpts = ctx.tn("rules.n_excerpts", int(rule.excerpts), count=ctx.int(rule.excerpts))
+        pct = i18n.fmt_pct(share, ctx.lang)
+        st.text(ctx.t("rules.evidence_places", excerpts=excerpts, share=pct, sessions=sessions))
+        quotes(rule, read)
+        return
+    st.progress(min(float(0 if words.blank(rule.share_reached) else rule.share_reached), 1.0))
     st.text(
         ctx.t(
             "rules.evidence_public" if ctx.protected else "rules.evidence",
@@ -103,8 +114,7 @@ def evidence(rule) -> None:
             excerpts=ctx.tn("rules.n_excerpts", int(rule.excerpts), count=ctx.int(rule.excerpts)),
         )
     )
-    shown = ctx.int(min(EXCERPTS_PER_RULE, int(rule.excerpts)))
-    quotes(rule, ctx.tn("rules.read", int(rule.excerpts), shown=shown, total=ctx.int(rule.excerpts)))
+    quotes(rule, read)
 
 
 def cards() -> None:

@@ -78,6 +78,9 @@ def cards() -> None:
     for row in widgets.card_grid(list(roster.itertuples(index=False)), CARDS_PER_ROW):
         st.markdown(f"**{words.md_escape(row.title)}**")
         st.caption(words.md_escape(f"{row.venue} · {when(row.date)} · {how_long(row.duration_minutes)}"))
+        if not ctx.people:  # no participants recorded: a session's passages are all there is to say
+            st.caption(ctx.t("sessions.voiced_excerpts", excerpts=ctx.int(row.excerpts)))
+            continue
         st.text(size(row))
         st.caption(words.md_escape(mix(row)))
         st.caption(
@@ -85,7 +88,7 @@ def cards() -> None:
                 "sessions.voiced", excerpts=ctx.int(row.excerpts), reached=ctx.int(row.participants_reached)
             )
         )
-    st.caption(ctx.t("sessions.cards_caption"))
+    st.caption(ctx.t("sessions.cards_caption" if ctx.people else "sessions.cards_caption_places"))
 
 
 # --- which method surfaced which theme ------------------------------------------------------
@@ -129,7 +132,10 @@ def by_activities() -> None:
         min_cell=ctx.min_cell,
     )
     widgets.chart(figure, by_activity, "sessions-activity-theme", ctx.lang)
-    st.caption(ctx.t(f"sessions.activity_cells.{measure}", total=ctx.int(head.participants)))
+    if ctx.people:
+        st.caption(ctx.t(f"sessions.activity_cells.{measure}", total=ctx.int(head.participants)))
+    else:
+        st.caption(ctx.t(f"sessions.activity_cells_places.{measure}"))
 
 
 # --- which session surfaced which theme -----------------------------------------------------

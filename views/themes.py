@@ -134,6 +134,8 @@ def picked_excerpts() -> None:
 
 # --- who voiced which theme -----------------------------------------------------------------
 def by_disciplines() -> None:
+    if widgets.no_people(ctx, "themes"):  # said in one line, with no heading over nothing
+        return
     st.subheader(ctx.t("common.themes_by_discipline"), anchor=False)
     if widgets.nothing_counted(by_discipline, "participants_reached"):
         widgets.empty_state(ctx)

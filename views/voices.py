@@ -10,6 +10,9 @@ ctx = frame.context()
 st.title(ctx.t("voices.title"), anchor=False)
 widgets.scope_caption(ctx)
 
+if widgets.no_people(ctx, "voices"):  # nobody to describe: no control, no chart
+    frame.page_done()
+
 # --- inputs ---------------------------------------------------------------------------------
 # the session bars are split by discipline (default) or by role: URL `by`
 by = widgets.choice(

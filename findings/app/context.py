@@ -59,6 +59,8 @@ class PageContext:
     labels: dict[str, dict[str, str]]
     audience: str = "public"  # whose words may be shown: see queries/_macros.sql readable_by
     min_cell: int = privacy.DEFAULT_MIN_CELL  # public counts rest on at least this many people
+    #: whether the set records participants (Database.people): else "who" is excerpts and sessions
+    people: bool = True
     suppressed: bool = field(default=False, compare=False)
     perturbed: bool = field(default=False, compare=False)
     parent: PageContext | None = field(default=None, repr=False, compare=False)

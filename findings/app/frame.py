@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from findings import i18n, privacy, site
+from findings import i18n, privacy, site, words
 from findings import package as datapackage
 from findings.app import data, document, inventory, state
 from findings.app.context import PageContext
@@ -89,7 +89,11 @@ def sidebar(
             required=True,
         )
         st.subheader(i18n.t("sidebar.filters", lang))
+        # a dimension with one value or none cannot narrow anything: not offered, unless a link chose it
+        fixed = [dim for dim in DIMENSIONS if len(values[dim]) <= 1 and not current.get(dim)]
         for dim in DIMENSIONS:
+            if dim in fixed:
+                continue
             key = f"filter.{dim}"
             st.session_state[key] = list(current.get(dim))
             st.multiselect(
@@ -109,6 +113,9 @@ def sidebar(
             icon=":material/restart_alt:",
             width="stretch",
         )
+        if fixed:
+            names = words.listed([i18n.t(f"filter.{dim}", lang) for dim in fixed], lang)
+            st.caption(i18n.t("filter.not_offered", lang, dimensions=names))
         ignored = state.ignored()
         if ignored:
             shown = ", ".join(f"{name}={v}" for name, vals in ignored.items() for v in vals)
@@ -250,6 +257,8 @@ def frame(page, db, report: Report, lang: str) -> None:
     version_notice(db, lang)
     version_watch(db, lang)
     audience = "public" if slides else data.deployment_audience()[0]
-    ctx = PageContext(db, report, current, lang, labels, audience, privacy.min_cell()[0])
+    # a set that records no participant has no count resting on a person: nothing to protect
+    min_cell = privacy.min_cell()[0] if db.people else 0
+    ctx = PageContext(db, report, current, lang, labels, audience, min_cell, people=db.people)
     _run_page(page, ctx)
     share_link(lang)  # last, so the link holds the page's own choices too

@@ -107,7 +107,8 @@ def _warm() -> list[str]:
     audience = data.deployment_audience()[0]
     for lang in i18n.LANGUAGES:
         _values, labels = data.filter_options(db, lang)
-        ctx = PageContext(db, report, Filters(), lang, labels, audience, privacy.min_cell()[0])
+        min_cell = privacy.min_cell()[0] if db.people else 0  # as the frame sets it
+        ctx = PageContext(db, report, Filters(), lang, labels, audience, min_cell, people=db.people)
         for name in LANDING_QUERIES:
             if _NEEDS.get(name) is None or db.has(_NEEDS[name]):
                 ctx.run(name)

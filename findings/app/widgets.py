@@ -85,13 +85,15 @@ def number_value(name: str, default: int, *, at_most: int | None = None) -> int:
 
 
 def measure(ctx: PageContext) -> str:
-    """The counting measure for prevalence charts (URL `measure`), participants reached by default."""
+    """The counting measure for prevalence charts (URL `measure`), participants reached by default;
+    excerpts when the set records no participants (then participants are not offered)."""
+    offered = list(MEASURES) if ctx.people else [m for m in MEASURES if m != "participants"]
     return choice(
         "measure",
         ctx.t("measure.label"),
-        list(MEASURES),
+        offered,
         lambda m: ctx.t(f"measure.{m}"),
-        DEFAULT_MEASURE,
+        DEFAULT_MEASURE if ctx.people else "excerpts",
         help=ctx.t("measure.help"),
     )
 
@@ -102,7 +104,8 @@ def measure(ctx: PageContext) -> str:
 def scope_line(ctx: PageContext) -> str:
     """What the filters leave, e.g. '14 of 91 participants · 212 of 1,486 excerpts · Filters: ...'."""
     head = ctx.run("headline").iloc[0]
-    return words.scope_line(head, ctx.filters, ctx.labels, ctx.lang, ctx.fewer(head.participants))
+    people = ctx.fewer(head.participants) if ctx.people else None
+    return words.scope_line(head, ctx.filters, ctx.labels, ctx.lang, people)
 
 
 def scope_caption(ctx: PageContext) -> None:
@@ -113,6 +116,17 @@ def scope_caption(ctx: PageContext) -> None:
         st.caption(words.md_escape(line))
         return
     st.caption(words.md_escape(f"{line} · {ctx.t('scope.protected')}"), help=ctx.t("cell.perturbed"))
+
+
+def no_people(ctx: PageContext, what: str) -> bool:
+    """For a set that records no participants, say once that `what` (a part counting people) cannot
+    be shown, and return True: the page then leaves that part out, its heading and controls too."""
+    if ctx.people:
+        return False
+    st.info(
+        ctx.t("empty.no_people", what=ctx.t(f"empty.no_people_what.{what}")), icon=":material/person_off:"
+    )
+    return True
 
 
 def empty_state(ctx: PageContext) -> None:

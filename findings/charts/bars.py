@@ -33,29 +33,39 @@ from findings.measures import MEASURE_COLUMNS
 from findings.privacy import DEFAULT_MIN_CELL
 
 
-def theme_group_reach(frame: pd.DataFrame, lang: str, *, min_cell: int = DEFAULT_MIN_CELL) -> go.Figure:
-    """Horizontal bars: share of the filtered participants who voiced each theme group.
+def theme_group_reach(
+    frame: pd.DataFrame, lang: str, *, min_cell: int = DEFAULT_MIN_CELL, excerpts_total: int | None = None
+) -> go.Figure:
+    """Horizontal bars: share of the filtered participants who voiced each theme group; with
+    `excerpts_total` (a set that records no participants), share of the filtered excerpts coded in it.
 
     Expects the columns of `queries/theme_group_reach.sql`, in codebook order. A group whose
     counts are suppressed for the audience (findings/privacy.py) gets no bar, only a grey
     "suppressed" label where the bar would start (hover: why, for `min_cell` people).
     """
     colours = colour_map(list(frame["theme_group"]))
-    total = frame["participants"].iloc[0] if len(frame) else 0
-    hidden = suppressed_rows(frame, "share_reached")
-    shares = numbers(frame["share_reached"]).fillna(0.0).mask(hidden.to_numpy())
+    by_excerpts = excerpts_total is not None
+    total = excerpts_total if by_excerpts else (frame["participants"].iloc[0] if len(frame) else 0)
+    counts = frame["excerpts"] if by_excerpts else frame["participants_reached"]
+    hidden = suppressed_rows(frame, "excerpts" if by_excerpts else "share_reached")
+    if by_excerpts:
+        shares = (numbers(frame["excerpts"]) / max(int(total or 0), 1)).fillna(0.0).mask(hidden.to_numpy())
+    else:
+        shares = numbers(frame["share_reached"]).fillna(0.0).mask(hidden.to_numpy())
     text = [
         "" if gone else f"{fmt_pct(s, lang)}  ({fmt_int(n, lang)})"
-        for s, n, gone in zip(shares, frame["participants_reached"], hidden, strict=True)
+        for s, n, gone in zip(shares, counts, hidden, strict=True)
+    ]
+    reached = [
+        ""
+        if by_excerpts
+        else t("hover.reached", lang, n=fmt_int(n, lang), total=fmt_int(total, lang)) + "<br>"
+        for n in frame["participants_reached"]
     ]
     hover = [
-        ""
-        if gone
-        else f"<b>{plain(label)}</b><br>"
-        + t("hover.reached", lang, n=fmt_int(n, lang), total=fmt_int(total, lang))
-        + f"<br>{t('hover.excerpts', lang, n=fmt_int(e, lang))}"
-        for label, n, e, gone in zip(
-            frame["theme_group_label"], frame["participants_reached"], frame["excerpts"], hidden, strict=True
+        "" if gone else f"<b>{plain(label)}</b><br>{first}{t('hover.excerpts', lang, n=fmt_int(e, lang))}"
+        for label, first, e, gone in zip(
+            frame["theme_group_label"], reached, frame["excerpts"], hidden, strict=True
         )
     ]
     labels = [plain(label) for label in frame["theme_group_label"]]
@@ -80,7 +90,7 @@ def theme_group_reach(frame: pd.DataFrame, lang: str, *, min_cell: int = DEFAULT
         height=90 + 70 * max(len(frame), 1),
         showlegend=False,
         xaxis=dict(
-            title=t("axis.share_reached", lang),
+            title=t("axis.share_excerpts" if by_excerpts else "axis.share_reached", lang),
             range=[0, 1.18],  # room for the outside labels
             tickformat=".0%",
             **pct_axis(lang),
@@ -128,8 +138,9 @@ def theme_prevalence(
             ""
             if g
             else f"<b>{plain(row.theme_label)}</b><br>{plain(row.theme_group_label)}"
-            f"<br>{reached(row.participants_reached, total, row.share_reached, lang)}"
-            f"<br>{t('hover.excerpts', lang, n=fmt_int(row.excerpts, lang))}"
+            # with nobody in the view (a set that records no participants), no "0 of 0" line
+            + (f"<br>{reached(row.participants_reached, total, row.share_reached, lang)}" if total else "")
+            + f"<br>{t('hover.excerpts', lang, n=fmt_int(row.excerpts, lang))}"
             f"<br>{t('themes.hover_codes', lang, n=fmt_int(row.code_applications, lang))}"
             for row, g in zip(rows.itertuples(index=False), gone, strict=True)
         ]

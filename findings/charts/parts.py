@@ -47,6 +47,8 @@ def theme_stance_split(frame: pd.DataFrame, lang: str, *, min_cell: int = DEFAUL
     are left out of the stack (their width would give them away); a grey "suppressed" at the end of
     the theme's shown bar says so, its hover naming the stances.
     """
+    # a theme none of whose code applications carries a stance has no bar to split: left out
+    frame = frame[~(numbers(frame["with_stance"]) == 0).to_numpy()]
     themes = list(dict.fromkeys(frame["theme_id"]))
     theme_labels = dict(zip(frame["theme_id"], frame["theme_label"], strict=True))
     hidden = suppressed_rows(frame, "code_applications")

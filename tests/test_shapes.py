@@ -1,0 +1,213 @@
+"""Every shape of export set the contract allows reads well on every page, in both languages.
+
+A shape matrix built here from the fixture (each shape valid per the validator): no participants
+(passages coded in documents, as most QDA projects are); one participant; one session; 300 themes
+in 20 groups under a three-level code tree; no stance and no activity; no rules; media sizes at the
+integer limit; excerpts without text; and a deployment whose threshold puts every cell below k.
+For each shape, every page in English and French must run without an exception or the apology,
+and what it shows must contain no "0 of 0", no `nan` or `None`, and no chart whose bars are all zero
+for data that has codes.
+"""
+
+from __future__ import annotations
+
+import re
+
+import fixture
+import pandas as pd
+import pyarrow as pa
+import pytest
+from apptest import figures, open_app, texts
+
+from findings import i18n, site
+from findings.validate import INT64_MAX, validate
+
+TABLES = fixture.tables()
+
+
+def _frame(name: str) -> pd.DataFrame:
+    return TABLES[name].to_pandas()
+
+
+def _table(name: str, frame: pd.DataFrame) -> pa.Table:
+    schema = TABLES[name].schema
+    extra = [c for c in frame.columns if c not in schema.names]
+    fields = [schema.field(c) for c in frame.columns if c in schema.names] + [
+        pa.field(c, pa.string()) for c in extra
+    ]
+    return pa.Table.from_pandas(frame, schema=pa.schema(fields), preserve_index=False)
+
+
+def no_participants() -> dict:
+    codes = _frame("theme_codes").assign(participant_id=None)
+    codes["excerpt"] = [f"Passage {e} of the transcript." for e in codes.excerpt_id]
+    return {
+        "participants": _table("participants", _frame("participants").iloc[:0]),
+        "theme_codes": _table("theme_codes", codes),
+    }
+
+
+def one_participant() -> dict:
+    people = _frame("participants").iloc[:1]
+    codes = _frame("theme_codes")
+    codes["participant_id"] = codes.participant_id.where(codes.participant_id.isna(), "P1")
+    codes["excerpt"] = [f"Words of P1 in {e}." for e in codes.excerpt_id]
+    return {"participants": _table("participants", people), "theme_codes": _table("theme_codes", codes)}
+
+
+def one_session() -> dict:
+    people = _frame("participants").assign(session_id="S1")
+    codes = _frame("theme_codes").assign(session_id="S1")
+    media = _frame("media")
+    media["session_id"] = media.session_id.where(media.session_id.isna(), "S1")
+    return {
+        "sessions": _table("sessions", _frame("sessions").iloc[:1]),
+        "participants": _table("participants", people),
+        "theme_codes": _table("theme_codes", codes),
+        "media": _table("media", media),
+    }
+
+
+def many_themes(n: int = 300, groups: int = 20) -> dict:
+    """300 themes in 20 groups, each under a two-level parent path (three levels with the theme)."""
+    ids = [f"T{i:03d}" for i in range(1, n + 1)]
+    group = [f"Group {1 + i * groups // n:02d}" for i in range(n)]
+    themes = pd.DataFrame(
+        {
+            "theme_id": ids,
+            "label": [f"Theme {i:03d}" for i in range(1, n + 1)],
+            "label_fr": [f"Thème {i:03d}" for i in range(1, n + 1)],
+            "theme_group": group,
+            "theme_group_fr": [g.replace("Group", "Groupe") for g in group],
+            "description": [None] * n,
+            "path": [f"{g} > Branch {1 + i % 3}" for i, g in enumerate(group)],
+        }
+    )
+    # every theme coded: the fixture's 10 excerpts, each carrying 30 themes (one speaker each)
+    base = _frame("theme_codes").drop_duplicates("excerpt_id").reset_index(drop=True)
+    rows = []
+    for i, theme in enumerate(ids):
+        row = base.iloc[i % len(base)].to_dict()
+        rows.append({**row, "code_id": f"C{i + 1:03d}", "theme_id": theme})
+    codes = pd.DataFrame(rows, columns=base.columns)
+    links = pd.DataFrame({"rule_id": ["R1", "R2", "R2"], "theme_id": [ids[0], ids[150], ids[299]]})
+    return {
+        "themes": _table("themes", themes),
+        "theme_codes": _table("theme_codes", codes),
+        "rule_themes": _table("rule_themes", links),
+    }
+
+
+def no_stance_no_activity() -> dict:
+    codes = _frame("theme_codes").assign(stance=None, activity=None, activity_fr=None)
+    return {"theme_codes": _table("theme_codes", codes)}
+
+
+def no_rules() -> dict:
+    return {"rules": TABLES["rules"].slice(0, 0), "rule_themes": TABLES["rule_themes"].slice(0, 0)}
+
+
+def media_at_the_limit() -> dict:
+    media = _frame("media")
+    media["size_bytes"] = [INT64_MAX - 8, 4, 2, 1, 1]
+    return {"media": _table("media", media)}
+
+
+def excerpts_without_text() -> dict:
+    codes = _frame("theme_codes").assign(excerpt=None)
+    return {"theme_codes": _table("theme_codes", codes)}
+
+
+SHAPES = {
+    "no-participants": (no_participants, "3"),
+    "one-participant": (one_participant, "3"),
+    "one-session": (one_session, "3"),
+    "300-themes-in-20-groups": (many_themes, "0"),
+    "no-stance-no-activity": (no_stance_no_activity, "3"),
+    "no-rules": (no_rules, "3"),
+    "media-at-the-integer-limit": (media_at_the_limit, "3"),
+    "excerpts-without-text": (excerpts_without_text, "0"),
+    "every-cell-below-k": (lambda: {}, "1000"),
+}
+
+#: what no reader should ever see: an empty total, or a missing value printed as a word
+NEVER = [
+    re.compile(r"\b0 of 0\b"),
+    re.compile(r"\b0 sur 0\b"),
+    re.compile(r"\bnan\b", re.IGNORECASE),
+    re.compile(r"\bNone\b"),
+    re.compile(r"\bNaN\b"),
+]
+
+
+def _shown(at) -> str:
+    """What a page shows as text: its elements, metric values and labels, and its charts' text."""
+    parts = [texts(at)]
+    parts += [f"{m.label} {m.value}" for m in at.metric]
+    for figure in figures(at):
+        for trace in figure.data:
+            for name in ("text", "hovertext", "y", "x", "labels"):
+                value = getattr(trace, name, None)
+                if isinstance(value, (list, tuple)):
+                    parts.append(" ".join(str(v) for v in value if isinstance(v, str)))
+    return "\n".join(parts)
+
+
+def _all_zero_bars(at) -> list[str]:
+    """Bar charts whose every bar is zero: a chart of nothing, for data that has codes."""
+    found = []
+    for figure in figures(at):
+        for trace in figure.data:
+            if trace.type != "bar":
+                continue
+            values = trace.x if trace.orientation == "h" else trace.y
+            numbers = pd.to_numeric(pd.Series(list(values if values is not None else [])), errors="coerce")
+            numbers = numbers.dropna()
+            if len(numbers) and (numbers == 0).all() and not (trace.name or "").startswith("suppressed"):
+                found.append(f"{figure.layout.title.text or trace.name}")
+    return found
+
+
+def _pages(at, lang: str, where: str) -> None:
+    for page in site.PAGES:
+        at.switch_page(page.file).run()
+        at_page = f"{where} {page.name} ({lang})"
+        assert not at.exception, (at_page, [e.message for e in at.exception])
+        assert i18n.t("error.page_failed", lang) not in [e.value for e in at.error], at_page
+        assert at.title and at.title[0].value != i18n.t("error.page_title", lang), at_page
+        shown = _shown(at)
+        for pattern in NEVER:
+            match = pattern.search(shown)
+            if match is not None:
+                around = shown[max(0, match.start() - 80) : match.end() + 40]
+                raise AssertionError(f"{at_page} shows {match.group(0)!r}: …{around}…")
+        assert not _all_zero_bars(at), f"{at_page}: all-zero bars in {_all_zero_bars(at)}"
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("shape", list(SHAPES))
+def test_every_page_reads_well_on_every_shape(monkeypatch, tmp_path, shape, lang):
+    build, k = SHAPES[shape]
+    folder = fixture.write(tmp_path / shape, build())
+    report = validate(folder)
+    assert report.ok, [str(p) for p in report.problems]
+    monkeypatch.setenv("FINDINGS_MIN_CELL", k)
+    at = open_app(monkeypatch, folder, lang=lang)
+    _pages(at, lang, shape)
+
+
+def test_the_shape_checks_catch_what_they_look_for(monkeypatch, tmp_path):
+    """The checks above can fail: a shown 'nan' and an all-zero bar chart are both caught."""
+    folder = fixture.write(tmp_path / "plain")
+    at = open_app(monkeypatch, folder)
+    assert not any(p.search(_shown(at)) for p in NEVER)
+    assert NEVER[2].search("share: nan%") and NEVER[0].search("0 of 0 participants")
+    import plotly.graph_objects as go
+
+    zero = go.Figure(go.Bar(x=[0, 0], y=["a", "b"], orientation="h"))
+
+    class Fake:
+        pass
+
+    monkeypatch.setattr("test_shapes.figures", lambda _at: [zero])
+    assert len(_all_zero_bars(Fake())) == 1
