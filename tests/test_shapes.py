@@ -123,6 +123,7 @@ SHAPES = {
     "one-participant": (one_participant, "3"),
     "one-session": (one_session, "3"),
     "300-themes-in-20-groups": (many_themes, "0"),
+    "300-themes-protected": (many_themes, "3"),
     "no-stance-no-activity": (no_stance_no_activity, "3"),
     "no-rules": (no_rules, "3"),
     "media-at-the-integer-limit": (media_at_the_limit, "3"),
@@ -168,6 +169,21 @@ def _all_zero_bars(at) -> list[str]:
     return found
 
 
+def _walls(at) -> list[str]:
+    """Heatmaps most of whose cells read 'suppressed': a grid that says less than one sentence."""
+    found = []
+    for figure in figures(at):
+        maps = [trace for trace in figure.data if trace.type == "heatmap"]
+        if not maps or maps[0].z is None:
+            continue
+        cells = sum(len(row) for row in maps[0].z)
+        said = [cell for trace in maps for row in (trace.text or []) for cell in row]
+        hidden = sum(cell in ("suppressed", "masqué") for cell in said)
+        if cells and hidden > cells / 2:
+            found.append(f"{hidden} of {cells} cells")
+    return found
+
+
 def _pages(at, lang: str, where: str) -> None:
     for page in site.PAGES:
         at.switch_page(page.file).run()
@@ -182,6 +198,7 @@ def _pages(at, lang: str, where: str) -> None:
                 around = shown[max(0, match.start() - 80) : match.end() + 40]
                 raise AssertionError(f"{at_page} shows {match.group(0)!r}: …{around}…")
         assert not _all_zero_bars(at), f"{at_page}: all-zero bars in {_all_zero_bars(at)}"
+        assert not _walls(at), f"{at_page}: a grid of 'suppressed': {_walls(at)}"
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
@@ -211,3 +228,31 @@ def test_the_shape_checks_catch_what_they_look_for(monkeypatch, tmp_path):
 
     monkeypatch.setattr("test_shapes.figures", lambda _at: [zero])
     assert len(_all_zero_bars(Fake())) == 1
+    grid = go.Figure(
+        go.Heatmap(z=[[1, None], [None, None]], text=[["", "suppressed"], ["suppressed", "suppressed"]])
+    )
+    monkeypatch.setattr("test_shapes.figures", lambda _at: [grid])
+    assert _walls(Fake()) == ["3 of 4 cells"]
+
+
+def test_hundreds_of_themes_show_the_most_counted_first_and_all_on_request(monkeypatch, tmp_path):
+    folder = fixture.write(tmp_path / "many", many_themes())
+    at = open_app(monkeypatch, folder, "views/themes.py", measure="excerpts")
+
+    def bars(figure) -> set[str]:
+        return {
+            y for trace in figure.data if trace.type == "bar" and trace.name != "selected" for y in trace.y
+        }
+
+    prevalence, *_rest, cooc = figures(at)
+    assert len(bars(prevalence)) == 25
+    assert len(set(cooc.data[0].x)) == 25 and len(set(cooc.data[0].y)) == 25  # 25 x 25, not 300 x 300
+    assert "Showing the 25 of 300 themes counted highest" in texts(at)
+    assert "300 themes were each coded on the most excerpts" in texts(at)  # counted, not 300 names
+    at.toggle(key="page.all").set_value(True).run()
+    assert at.query_params.get("all") in ("1", ["1"])
+    prevalence, *_rest, cooc = figures(at)
+    assert len(bars(prevalence)) == 300
+    assert len(set(cooc.data[0].x)) == 25  # the grid stays readable
+    again = open_app(monkeypatch, folder, "views/themes.py", measure="excerpts", all="1")  # a link keeps it
+    assert len(bars(figures(again)[0])) == 300

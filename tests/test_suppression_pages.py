@@ -122,9 +122,10 @@ def test_a_view_too_small_says_so_once_and_draws_nothing(monkeypatch, fixture_di
 
 
 def test_sessions_heatmaps_grey_out_suppressed_cells(monkeypatch, sample):
-    at = page(monkeypatch, BUNDLED, "sessions", session="S1")
+    # S2: half its activity cells suppressed (in S1 most are, and a sentence says so instead)
+    at = page(monkeypatch, BUNDLED, "sessions", session="S2")
     activity_figure = figures(at)[0]
-    frame = protected(sample, "activity_theme_matrix", session=["S1"])
+    frame = protected(sample, "activity_theme_matrix", session=["S2"])
     assert frame["suppressed"].any() and not frame["suppressed"].all()
     main, grey = activity_figure.data
     assert grey.texttemplate == "%{text}" and "suppressed" in {t for row in grey.text for t in row}
@@ -149,14 +150,14 @@ def test_sessions_heatmaps_grey_out_suppressed_cells(monkeypatch, sample):
     top = recorded.sort_values("share_reached", ascending=False, kind="stable").iloc[0]
     assert f"{top.activity_label} surfaced {top.theme_label} for the most participants" in texts(at)
     # the card: suppressed disciplines named apart, alphabetically
-    roster = protected(sample, "session_roster", session=["S1"]).iloc[0]
+    roster = protected(sample, "session_roster", session=["S2"]).iloc[0]
     pairs = zip(roster.discipline_labels, roster.discipline_participants, strict=True)
     hidden = sorted(label for label, n in pairs if blank(n))
     assert hidden and f"suppressed: {', '.join(hidden)}" in texts(at)
 
 
 def test_sessions_in_french_say_masque(monkeypatch):
-    at = page(monkeypatch, BUNDLED, "sessions", session="S1", lang="fr")
+    at = page(monkeypatch, BUNDLED, "sessions", session="S2", lang="fr")
     assert "masqués : " in texts(at)
     assert "masqué" in {t for row in figures(at)[0].data[1].text for t in row}
 

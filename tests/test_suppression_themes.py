@@ -96,11 +96,11 @@ def test_themes_hand_checked_every_bar_suppressed(monkeypatch, fixture_dir):
     shown = texts(at)
     assert "3 of 8 participants" in shown  # the headline stays
     assert "was voiced by" not in shown  # no sentence about a theme whose count is hidden
-    # the reach charts are drawn with their small cells labelled; stance and co-occurrence, all but
-    # empty, give way to one sentence each (issue #13: never a grid of "suppressed")
-    assert len(figure_specs(at)) == 2
+    # the prevalence chart is drawn with its small bars labelled; who voiced which theme, stance and
+    # co-occurrence, all but empty, give way to one sentence each (issue #13: never a grid of "suppressed")
+    assert len(figure_specs(at)) == 1
     too_little = [i.value for i in at.info if i.value.startswith("Too few people under these filters")]
-    assert len(too_little) == 2
+    assert len(too_little) == 3
     prevalence = figure_specs(at)[0]
     assert all(bars_at(prevalence, theme) in ([], [None]) for theme in FIXTURE_THEMES)
     gap = marks(prevalence)

@@ -120,6 +120,9 @@ def by_activities() -> None:
     if sentence is None and not by_activity["suppressed"].any():  # nothing recorded in any activity
         widgets.empty_state(ctx)
         return
+    if widgets.mostly_hidden(by_activity, MEASURE_COLUMNS[measure]):
+        widgets.too_little(ctx, ctx.t("sessions.activity_what"))
+        return
     if sentence is not None:
         st.markdown(sentence)
     figure = charts.theme_heatmap(
@@ -143,6 +146,9 @@ def by_sessions() -> None:
     st.subheader(ctx.t("sessions.by_session"), anchor=False)
     if widgets.nothing_counted(by_session, "code_applications"):
         widgets.empty_state(ctx)
+        return
+    if widgets.mostly_hidden(by_session, MEASURE_COLUMNS[measure]):
+        widgets.too_little(ctx, ctx.t("sessions.session_what"))
         return
     figure = charts.theme_heatmap(
         by_session, "session_id", "session", measure, ctx.lang, min_cell=ctx.min_cell

@@ -1,5 +1,6 @@
 """Themes: which themes came up, how widely, among whom, in what spirit, and which together."""
 
+import pandas as pd
 import streamlit as st
 
 from findings import charts, i18n, words
@@ -17,6 +18,10 @@ PREVALENCE_COLUMNS = [
     "code_applications",
     "suppressed",
 ]
+#: above this many themes, the charts show the most counted ones first and a switch shows all
+MANY_THEMES = 30
+TOP_THEMES = 25
+TIED_NAMED = 4  # more themes tied for the top are counted, not named
 
 # --- context --------------------------------------------------------------------------------
 ctx = frame.context()
@@ -46,6 +51,23 @@ with right:
         help=ctx.t("themes.pick_help"),
     )
 
+
+# --- many themes: the most counted first (the co-occurrence grid always), or all on request ---
+def most_counted() -> set[str]:
+    """The TOP_THEMES themes counted highest in the chosen measure (suppressed ones last)."""
+    values = pd.to_numeric(prevalence[MEASURE_COLUMNS[measure]], errors="coerce")
+    ranked = prevalence.assign(value=values).sort_values("value", ascending=False, kind="stable")
+    return set(ranked.theme_id[:TOP_THEMES])
+
+
+many = len(prevalence) > MANY_THEMES
+top = most_counted() if many else set(prevalence.theme_id)
+show_all = many and widgets.switch(
+    "all", ctx.t("themes.show_all", n=ctx.int(len(prevalence))), help=ctx.t("themes.show_all_help")
+)
+kept = set(prevalence.theme_id) if show_all or not many else top | ({theme} if theme else set())
+top_caption = ctx.t("themes.top_caption", top=ctx.int(TOP_THEMES), n=ctx.int(len(prevalence)))
+
 st.subheader(ctx.t("common.theme_prevalence"), anchor=False)
 if widgets.too_few(ctx, head):  # said once; the title, scope and choices above stay
     frame.page_done()
@@ -66,10 +88,13 @@ def prevalence_sentence() -> None:
     if leaders.empty:  # e.g. nobody reached when only group-level passages are left
         return
     leader = leaders.iloc[0]
+    named = words.listed([f"**{words.md_escape(label)}**" for label in leaders.theme_label], ctx.lang)
+    if len(leaders) > TIED_NAMED:  # a wall of names says less than how many
+        named = ctx.tn("themes.tied", len(leaders), count=ctx.int(len(leaders)))
     sentence = ctx.tn(
         f"themes.sentence.{measure}",
         len(leaders),
-        themes=words.listed([f"**{words.md_escape(label)}**" for label in leaders.theme_label], ctx.lang),
+        themes=named,
         share=i18n.fmt_pct(leader.share_reached, ctx.lang),
         count=ctx.int(leader[column] if measure != "participants" else leader.participants_reached),
         total=ctx.int(leader.participants),
@@ -95,8 +120,9 @@ def prevalence_sentence() -> None:
 
 
 def prevalence_chart() -> None:
+    shown = prevalence[prevalence.theme_id.isin(kept)]
     figure = charts.theme_prevalence(
-        prevalence,
+        shown,
         measure,
         ctx.colours("theme_group"),
         ctx.lang,
@@ -107,7 +133,7 @@ def prevalence_chart() -> None:
     # The chart's key follows the selected theme, so a new chart (without a stale highlight) is
     # drawn whenever the theme changes, however it was chosen (bar, list or link).
     key = f"themes-prevalence-{theme or 'none'}"
-    event = widgets.chart(figure, prevalence[PREVALENCE_COLUMNS], key, ctx.lang, selectable=True)
+    event = widgets.chart(figure, shown[PREVALENCE_COLUMNS], key, ctx.lang, selectable=True)
     picked = widgets.clicked(event)
     if picked and picked != theme:
         state.set_value("theme", picked)
@@ -117,6 +143,8 @@ def prevalence_chart() -> None:
     ]
     scope = words.md_escape(words.filters_said(ctx.filters, ctx.labels, ctx.lang))  # data values: text
     st.caption(ctx.t(f"themes.caption.{measure}", total=ctx.int(total), scope=scope))
+    if many and not show_all:
+        st.caption(top_caption)
 
 
 # --- the excerpts behind the selected theme -------------------------------------------------
@@ -140,9 +168,15 @@ def by_disciplines() -> None:
     if widgets.nothing_counted(by_discipline, "participants_reached"):
         widgets.empty_state(ctx)
         return
-    figure = charts.theme_discipline_heatmap(by_discipline, ctx.lang, min_cell=ctx.min_cell)
-    widgets.chart(figure, by_discipline, "themes-by-discipline", ctx.lang)
+    if widgets.mostly_hidden(by_discipline, "participants_reached"):
+        widgets.too_little(ctx, ctx.t("themes.by_discipline_what"))
+        return
+    shown = by_discipline[by_discipline.theme_id.isin(kept)]
+    figure = charts.theme_discipline_heatmap(shown, ctx.lang, min_cell=ctx.min_cell)
+    widgets.chart(figure, shown, "themes-by-discipline", ctx.lang)
     st.caption(ctx.t("themes.by_discipline_caption"))
+    if many and not show_all:
+        st.caption(top_caption)
 
 
 # --- in what spirit -------------------------------------------------------------------------
@@ -158,8 +192,9 @@ def in_what_spirit() -> None:
     if widgets.mostly_hidden(stances, "code_applications"):
         widgets.too_little(ctx, ctx.t("themes.stance_what"))
         return
-    figure = charts.theme_stance_split(stances, ctx.lang, min_cell=ctx.min_cell)
-    widgets.chart(figure, stances, "themes-stance", ctx.lang)
+    shown = stances[stances.theme_id.isin(kept)]
+    figure = charts.theme_stance_split(shown, ctx.lang, min_cell=ctx.min_cell)
+    widgets.chart(figure, shown, "themes-stance", ctx.lang)
     if not total_shown:
         st.caption(ctx.t("themes.stance_caption_suppressed"))
         return
@@ -186,9 +221,13 @@ def together() -> None:
     if widgets.mostly_hidden(off_diagonal, "shared_excerpts"):
         widgets.too_little(ctx, ctx.t("themes.cooc_what"))
         return
-    figure = charts.theme_cooccurrence(pairs, mode, ctx.lang, min_cell=ctx.min_cell)
-    widgets.chart(figure, pairs, "themes-cooccurrence", ctx.lang)
+    # a grid of every pair of hundreds of themes is unreadable: the most counted themes' pairs
+    shown = pairs[pairs.theme_a.isin(top) & pairs.theme_b.isin(top)]
+    figure = charts.theme_cooccurrence(shown, mode, ctx.lang, min_cell=ctx.min_cell)
+    widgets.chart(figure, shown, "themes-cooccurrence", ctx.lang)
     st.caption(ctx.t(f"themes.cooc_caption.{mode}"))
+    if many:
+        st.caption(ctx.t("themes.cooc_top", top=ctx.int(TOP_THEMES), n=ctx.int(len(prevalence))))
 
 
 prevalence_sentence()

@@ -84,6 +84,16 @@ def number_value(name: str, default: int, *, at_most: int | None = None) -> int:
     return state.value(name, parse, default)
 
 
+def switch(name: str, label: str, **kwargs) -> bool:
+    """An on/off choice bound to URL parameter `name` (`1` when on, absent when off)."""
+    current = state.value(name, lambda raw: (True, []) if raw[0] == "1" else (None, raw), False)
+    key = f"page.{name}"
+    st.session_state[key] = bool(current)
+    st.toggle(label, key=key, on_change=lambda: state.set_value(name, bool(st.session_state[key])), **kwargs)
+    state.write(name, "1" if current else None, None)
+    return bool(current)
+
+
 def measure(ctx: PageContext) -> str:
     """The counting measure for prevalence charts (URL `measure`), participants reached by default;
     excerpts when the set records no participants (then participants are not offered)."""
