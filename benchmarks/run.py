@@ -234,7 +234,7 @@ def run_worker(kind: str, data_dir: Path, runs: int, timeout: float = 3600) -> d
 
 
 def server_pid(port: int) -> int | None:
-    """The pid of the `streamlit run` child serving `port` (tests/browser.py does not expose it)."""
+    """The pid of the server child serving `port` (tests/browser.py does not expose it)."""
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -243,7 +243,9 @@ def server_pid(port: int) -> int | None:
             parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
         except (OSError, ValueError, IndexError):
             continue
-        if parent == os.getpid() and b"streamlit" in b" ".join(command) and str(port).encode() in command:
+        started = b" ".join(command)  # `python -m findings serve` (as dev.py run), or `streamlit run`
+        serving = b"streamlit" in started or b"findings serve" in started
+        if parent == os.getpid() and serving and str(port).encode() in command:
             return int(entry.name)
     return None
 

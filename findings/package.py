@@ -9,6 +9,7 @@ them as plain text.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 
 
 def text(package: Mapping, field: str, lang: str) -> str | None:
@@ -19,6 +20,12 @@ def text(package: Mapping, field: str, lang: str) -> str | None:
 
 def title(package: Mapping, lang: str) -> str | None:
     return text(package, "title", lang)
+
+
+def shown_title(package: Mapping, lang: str, folder: Path) -> str:
+    """The title a page shows: the set's own, else its folder's name (an importer names the folder
+    after the project), never a placeholder such as 'Untitled'."""
+    return title(package, lang) or Path(folder).name or "–"
 
 
 def question(package: Mapping, lang: str) -> str | None:

@@ -18,6 +18,7 @@ kept_themes as (
         tr(label, label_fr, $lang) as theme_label,
         theme_group,
         tr(theme_group, theme_group_fr, $lang) as theme_group_label,
+        path as theme_path,
         theme_order,
         group_order,
     from ordered_themes()
@@ -46,6 +47,7 @@ select
     kept_themes.theme_label,
     kept_themes.theme_group,
     kept_themes.theme_group_label,
+    kept_themes.theme_path,
     coalesce(reach.participants_reached, 0) as participants_reached,
     kept_participants.n as participants,
     coalesce(reach.participants_reached, 0) / nullif(kept_participants.n, 0) as share_reached,

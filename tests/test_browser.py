@@ -229,3 +229,47 @@ def test_the_document_speaks_the_interface_language_and_phones_open_on_the_page(
     sidebar = phone.locator("section[data-testid=stSidebar]")
     assert not sidebar.is_visible() or sidebar.bounding_box()["x"] + sidebar.bounding_box()["width"] <= 1
     phone.close()
+
+
+CONTRAST_JS = """() => {
+    // each caption's text colour over the first opaque background behind it
+    const rgba = s => (s.match(/[\\d.]+/g) || []).map(Number);
+    const behind = el => {
+        for (let e = el; e; e = e.parentElement) {
+            const c = rgba(getComputedStyle(e).backgroundColor);
+            if (c.length >= 3 && (c.length < 4 || c[3] > 0)) return c.slice(0, 3);
+        }
+        return [255, 255, 255];
+    };
+    return [...document.querySelectorAll('[data-testid=stCaptionContainer]')]
+        .filter(el => el.innerText.trim())
+        .map(el => {
+            const fg = rgba(getComputedStyle(el).color), bg = behind(el);
+            const a = fg.length > 3 ? fg[3] : 1;  // a translucent colour shows blended with its background
+            return [fg.slice(0, 3).map((v, i) => a * v + (1 - a) * bg[i]), bg, el.innerText.slice(0, 40)];
+        });
+}"""
+
+
+def _contrast(fg, bg) -> float:
+    def luminance(rgb):
+        def channel(v):
+            v /= 255
+            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+        r, g, b = (channel(v) for v in rgb)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    high, low = sorted((luminance(fg), luminance(bg)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_captions_read_at_aa_contrast_in_the_page_and_the_sidebar(server, page):
+    """The 'what is counted' sentences are captions: WCAG AA asks 4.5:1 for their size."""
+    page.goto(f"{server}/themes")
+    wait_until_ready(page)
+    captions = page.evaluate(CONTRAST_JS)
+    assert len(captions) > 3
+    low = [(text, round(_contrast(fg, bg), 2)) for fg, bg, text in captions if _contrast(fg, bg) < 4.5]
+    assert low == [], low
+    assert _contrast((0x79, 0x7F, 0x85), (255, 255, 255)) < 4.5  # the old grey would have failed

@@ -67,6 +67,9 @@ def comparable(frame):
     """A query's rows without ids (themes and sessions are numbered anew on import) or keys."""
     ids = [c for c in frame.columns if c.endswith(("_id", "_key", "_ids")) or c.startswith("_")]
     ids += [c for c in ("theme_a", "theme_b", "rules_total") if c in frame.columns]
+    # a theme's place in the code tree: the export nests each theme under its group's code, which the
+    # import then records as its path (the sample itself records none)
+    ids += [c for c in ("theme_path",) if c in frame.columns]
     rows = frame.drop(columns=ids).map(lambda v: tuple(v) if isinstance(v, (list, np.ndarray)) else v)
     return sorted(map(repr, rows.to_dict("records")))
 

@@ -149,8 +149,9 @@ def _shown(at) -> str:
         for trace in figure.data:
             for name in ("text", "hovertext", "y", "x", "labels"):
                 value = getattr(trace, name, None)
-                if isinstance(value, (list, tuple)):
-                    parts.append(" ".join(str(v) for v in value if isinstance(v, str)))
+                if isinstance(value, (list, tuple)):  # a heatmap's are rows of cells
+                    cells = [c for v in value for c in (v if isinstance(v, (list, tuple)) else [v])]
+                    parts.append(" ".join(c for c in cells if isinstance(c, str)))
     return "\n".join(parts)
 
 
@@ -246,6 +247,9 @@ def test_hundreds_of_themes_show_the_most_counted_first_and_all_on_request(monke
 
     prevalence, *_rest, cooc = figures(at)
     assert len(bars(prevalence)) == 25
+    assert any(
+        " &gt; Branch " in text for text in prevalence.data[0].hovertext
+    )  # the theme's place in the tree
     assert len(set(cooc.data[0].x)) == 25 and len(set(cooc.data[0].y)) == 25  # 25 x 25, not 300 x 300
     assert "Showing the 25 of 300 themes counted highest" in texts(at)
     assert "300 themes were each coded on the most excerpts" in texts(at)  # counted, not 300 names
@@ -256,3 +260,24 @@ def test_hundreds_of_themes_show_the_most_counted_first_and_all_on_request(monke
     assert len(set(cooc.data[0].x)) == 25  # the grid stays readable
     again = open_app(monkeypatch, folder, "views/themes.py", measure="excerpts", all="1")  # a link keeps it
     assert len(bars(figures(again)[0])) == 300
+
+
+def test_a_set_without_a_title_is_called_by_its_folder_s_name(monkeypatch, tmp_path):
+    package = {k: v for k, v in fixture.PACKAGE.items() if k not in ("title", "question", "question_fr")}
+    folder = fixture.write(tmp_path / "Community listening 2024", package=package)
+    for lang in ("en", "fr"):
+        at = open_app(monkeypatch, folder, lang=lang)
+        assert at.title[0].value == "Community listening 2024"
+        assert "Untitled" not in texts(at) and "Sans titre" not in texts(at)
+        at.switch_page("views/present.py").run()
+        assert at.title[0].value == "Community listening 2024"
+
+
+def test_excerpts_without_text_say_so_wherever_they_are_listed(monkeypatch, tmp_path):
+    folder = fixture.write(tmp_path / "textless", excerpts_without_text())
+    monkeypatch.setenv("FINDINGS_MIN_CELL", "0")
+    at = open_app(monkeypatch, folder, "views/evidence.py")
+    assert "(no text recorded)" in texts(at)
+    at = open_app(monkeypatch, folder, "views/themes.py", theme="T1", lang="fr")
+    listed = [str(v) for d in at.dataframe for v in d.value.to_numpy().ravel()]  # the theme's excerpts
+    assert "(aucun texte enregistré)" in listed and not [v for v in listed if v in ("nan", "None", "")]

@@ -14,7 +14,7 @@ groups = ctx.run("theme_group_reach")
 rules = ctx.run("rules_list") if ctx.db.has("rules") else None
 archive = ctx.run("archive_totals") if ctx.db.has("media") else None
 
-st.title(words.md_escape(datapackage.title(package, ctx.lang) or ctx.t("app.title")), anchor=False)
+st.title(words.md_escape(datapackage.shown_title(package, ctx.lang, ctx.report.data_dir)), anchor=False)
 widgets.scope_caption(ctx)
 widgets.report_button(ctx, "overview.report")
 

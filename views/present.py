@@ -117,7 +117,7 @@ def heading(default_key: str, **values) -> str:
 
 # --- one slide of each type -----------------------------------------------------------------
 def title_slide() -> None:
-    title = slide.heading(ctx.lang) or datapackage.title(package, ctx.lang) or ctx.t("app.title")
+    title = slide.heading(ctx.lang) or datapackage.shown_title(package, ctx.lang, ctx.report.data_dir)
     st.title(words.md_escape(title), anchor=False)
     question = datapackage.question(package, ctx.lang)
     if question:

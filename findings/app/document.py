@@ -19,6 +19,16 @@ export default function (component) {
 _component = st.components.v2.component("findings_document_lang", js=_JS, isolate_styles=False)
 
 
+#: set once this session has shown a page in a language other than the shell's own
+_SPOKEN = "findings.document.spoken"
+SHELL_LANGUAGE = "en"
+
+
 def language(lang: str) -> None:
-    """Say the page's language to the browser (`<html lang>`)."""
+    """Say the page's language to the browser (`<html lang>`). The shell already says English:
+    until a session shows another language the component is not mounted, so a first visit does
+    not load its code before the page's charts."""
+    if lang == SHELL_LANGUAGE and not st.session_state.get(_SPOKEN):
+        return
+    st.session_state[_SPOKEN] = True
     _component(key="document.lang", data={"lang": lang}, height=0)

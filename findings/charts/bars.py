@@ -28,7 +28,7 @@ from findings.charts.theme import (
     suppressed_rows,
     wrap_label,
 )
-from findings.i18n import fmt_bytes, fmt_hours, fmt_int, fmt_pct, t
+from findings.i18n import fmt_bytes, fmt_hours, fmt_int, fmt_pct, t, tn
 from findings.measures import MEASURE_COLUMNS
 from findings.privacy import DEFAULT_MIN_CELL
 
@@ -63,7 +63,9 @@ def theme_group_reach(
         for n in frame["participants_reached"]
     ]
     hover = [
-        "" if gone else f"<b>{plain(label)}</b><br>{first}{t('hover.excerpts', lang, n=fmt_int(e, lang))}"
+        ""
+        if gone
+        else f"<b>{plain(label)}</b><br>{first}{tn('hover.excerpts', e, lang, count=fmt_int(e, lang))}"
         for label, first, e, gone in zip(
             frame["theme_group_label"], reached, frame["excerpts"], hidden, strict=True
         )
@@ -138,9 +140,11 @@ def theme_prevalence(
             ""
             if g
             else f"<b>{plain(row.theme_label)}</b><br>{plain(row.theme_group_label)}"
+            # where the codebook is a tree, the theme's place in it
+            + (f"<br>{plain(row.theme_path)}" if isinstance(getattr(row, "theme_path", None), str) else "")
             # with nobody in the view (a set that records no participants), no "0 of 0" line
             + (f"<br>{reached(row.participants_reached, total, row.share_reached, lang)}" if total else "")
-            + f"<br>{t('hover.excerpts', lang, n=fmt_int(row.excerpts, lang))}"
+            + f"<br>{tn('hover.excerpts', row.excerpts, lang, count=fmt_int(row.excerpts, lang))}"
             f"<br>{t('themes.hover_codes', lang, n=fmt_int(row.code_applications, lang))}"
             for row, g in zip(rows.itertuples(index=False), gone, strict=True)
         ]

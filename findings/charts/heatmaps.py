@@ -24,7 +24,7 @@ from findings.charts.theme import (
     suppressed_rows,
     wrap_label,
 )
-from findings.i18n import fmt_decimal, fmt_int, fmt_pct, t
+from findings.i18n import fmt_decimal, fmt_int, fmt_pct, t, tn
 from findings.measures import MEASURE_COLUMNS
 from findings.privacy import DEFAULT_MIN_CELL
 
@@ -311,15 +311,20 @@ def theme_heatmap(
                 text_row.append(fmt_pct(value, lang))
             else:
                 text_row.append(fmt_int(value, lang))
-            counted = t(
-                "hover.reached",
-                lang,
-                n=fmt_int(cell.participants_reached, lang),
-                total=fmt_int(cell.participants, lang),
+            counted = (  # with nobody in the view (no participants recorded), no "0 of 0" line
+                "<br>"
+                + t(
+                    "hover.reached",
+                    lang,
+                    n=fmt_int(cell.participants_reached, lang),
+                    total=fmt_int(cell.participants, lang),
+                )
+                if cell.participants
+                else ""
             )
             hover_row.append(
-                f"{place}<br>{counted}"
-                f"<br>{t('hover.excerpts', lang, n=fmt_int(cell.excerpts, lang))}"
+                f"{place}{counted}"
+                f"<br>{tn('hover.excerpts', cell.excerpts, lang, count=fmt_int(cell.excerpts, lang))}"
                 f"<br>{t('sessions.hover_codes', lang, n=fmt_int(cell.code_applications, lang))}"
             )
         z.append(z_row)
