@@ -128,7 +128,10 @@ def forms(key: str, lang: str = DEFAULT_LANGUAGE) -> Mapping[str, str]:
 
 def plural_category(n, lang: str = DEFAULT_LANGUAGE) -> str:
     """The CLDR plural category of the number `n` in `lang`: English 'one' for 1 only, French for 0 and 1."""
-    return _PLURAL_RULES.get(lang, _PLURAL_RULES[DEFAULT_LANGUAGE])(n)
+    try:
+        return _PLURAL_RULES.get(lang, _PLURAL_RULES[DEFAULT_LANGUAGE])(n)
+    except (TypeError, ValueError):  # a blank count (NA: suppressed; NaN) takes the general form
+        return "other"
 
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE, **values) -> str:

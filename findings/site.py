@@ -42,4 +42,7 @@ PRESENT = "present"
 
 #: Excerpts per Evidence page, and the few excerpts a rule card offers (the benchmark runs the same).
 EVIDENCE_PAGE_SIZE = 25
+#: Above this many themes, charts show the TOP_THEMES counted highest (Themes offers all on request).
+MANY_THEMES = 30
+TOP_THEMES = 25
 EXCERPTS_PER_RULE = 3

@@ -220,3 +220,13 @@ def test_every_key_is_used():
         if key not in CONSTANTS and not any(pattern.fullmatch(key) for pattern in FAMILIES.values())
     ]
     assert not unused, f"no code asks for: {unused}"
+
+
+def test_a_blank_count_takes_the_general_plural_form():
+    """A suppressed count reaches a plural message as pandas' NA: never a crash, the general form."""
+    import pandas as pd
+
+    for lang in ("en", "fr"):
+        assert i18n.plural_category(pd.NA, lang) == "other"
+        assert i18n.plural_category(float("nan"), lang) == "other"
+    assert i18n.tn("hover.excerpts", pd.NA, "en", count="–") == "– excerpts"

@@ -281,3 +281,14 @@ def test_excerpts_without_text_say_so_wherever_they_are_listed(monkeypatch, tmp_
     at = open_app(monkeypatch, folder, "views/themes.py", theme="T1", lang="fr")
     listed = [str(v) for d in at.dataframe for v in d.value.to_numpy().ravel()]  # the theme's excerpts
     assert "(aucun texte enregistré)" in listed and not [v for v in listed if v in ("nan", "None", "")]
+
+
+def test_hundreds_of_themes_keep_the_sessions_heatmaps_readable(monkeypatch, tmp_path):
+    folder = fixture.write(tmp_path / "many", many_themes())
+    monkeypatch.setenv("FINDINGS_MIN_CELL", "0")
+    at = open_app(monkeypatch, folder, "views/sessions.py")
+    maps = [f for f in figures(at) if f.data and f.data[0].type == "heatmap"]
+    assert len(maps) == 2
+    for figure in maps:
+        assert len(figure.data[0].z) == 25  # rows: the 25 themes with the most excerpts, not 300
+    assert "Showing the 25 of 300 themes with the most coded excerpts" in texts(at)

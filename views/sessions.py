@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from findings import charts, i18n, words
+from findings import charts, i18n, site, words
 from findings.app import frame, widgets
 from findings.measures import MEASURE_COLUMNS
 
@@ -20,6 +20,14 @@ head = ctx.run("headline").iloc[0]
 roster = ctx.run("session_roster")
 by_session = ctx.run("session_theme_matrix")
 by_activity = ctx.run("activity_theme_matrix")
+# hundreds of themes: the heatmaps keep the TOP_THEMES with the most shown excerpts, in codebook order
+themes_total = by_session.theme_id.nunique()
+if themes_total > site.MANY_THEMES:
+    shown = pd.to_numeric(by_session["excerpts"], errors="coerce").fillna(0)
+    ranked = shown.groupby(by_session["theme_id"]).sum().sort_values(ascending=False, kind="stable")
+    top = set(ranked.index[: site.TOP_THEMES])
+    by_session = by_session[by_session.theme_id.isin(top)]
+    by_activity = by_activity[by_activity.theme_id.isin(top)]
 if widgets.too_few(ctx, head):  # fewer than k people (or who spoke): every breakdown would be suppressed
     frame.page_done()
 
@@ -139,6 +147,13 @@ def by_activities() -> None:
         st.caption(ctx.t(f"sessions.activity_cells.{measure}", total=ctx.int(head.participants)))
     else:
         st.caption(ctx.t(f"sessions.activity_cells_places.{measure}"))
+    top_caption()
+
+
+def top_caption() -> None:
+    """Under a heatmap cut to the most coded themes: which, and where all of them are."""
+    if themes_total > site.MANY_THEMES:
+        st.caption(ctx.t("sessions.top_caption", top=ctx.int(site.TOP_THEMES), n=ctx.int(themes_total)))
 
 
 # --- which session surfaced which theme -----------------------------------------------------
@@ -155,6 +170,7 @@ def by_sessions() -> None:
     )
     widgets.chart(figure, by_session, "sessions-session-theme", ctx.lang)
     st.caption(ctx.t(f"sessions.session_cells.{measure}"))
+    top_caption()
 
 
 cards()

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from findings import charts, i18n, words
+from findings import charts, i18n, site, words
 from findings.app import frame, state, widgets
 from findings.measures import MEASURE_COLUMNS
 
@@ -18,9 +18,7 @@ PREVALENCE_COLUMNS = [
     "code_applications",
     "suppressed",
 ]
-#: above this many themes, the charts show the most counted ones first and a switch shows all
-MANY_THEMES = 30
-TOP_THEMES = 25
+MANY_THEMES, TOP_THEMES = site.MANY_THEMES, site.TOP_THEMES  # the most counted first, all on request
 TIED_NAMED = 4  # more themes tied for the top are counted, not named
 
 # --- context --------------------------------------------------------------------------------
