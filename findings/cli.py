@@ -139,10 +139,11 @@ def _validate(args) -> int:
 def _build(args) -> int:
     import time
 
-    from findings import prebuilt
+    from findings import prebuilt, version
     from findings.db import Database, DataChanged
     from findings.validate import validate
 
+    before = version.signature(args.data_dir)  # what is hashed and what is opened: one version
     report = validate(args.data_dir)
     if not report.ok:
         for problem in report.problems:
@@ -164,6 +165,9 @@ def _build(args) -> int:
         if db.prebuilt:
             print(f"already built for this version of {args.data_dir}: {store.folder} ({seconds:.1f} s)")
             return 0
+        if version.signature(args.data_dir) != before:
+            print(f"BUILD FAILED: {args.data_dir}: the files changed while being read; run it again")
+            return 1
         if not db.keep_patterns():
             print(f"BUILD FAILED: the excerpt patterns could not be written to {store.folder.parent}")
             return 1

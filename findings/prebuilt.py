@@ -16,9 +16,11 @@ into place complete, so a process never reads a half-written one; a folder that 
 back exactly as its manifest says is ignored, and the patterns are built in memory as before.
 
 The cache folder is `FINDINGS_CACHE_DIR` when set (`off` turns the cache off), else the user's
-cache folder (`$XDG_CACHE_HOME/assembly-findings`, `~/.cache/assembly-findings`). It holds nothing
-the data folder does not (counts per pattern of codes, never excerpt text); deleting it only
-costs the next start the build.
+cache folder (`$XDG_CACHE_HOME/assembly-findings`, `~/.cache/assembly-findings`). It holds no
+excerpt text, but it decides which passages each speaker said (so whose consent applies to them)
+and whether the set records people: it is read only when the folder, its cache folder and its
+files belong to the serving user, are no symbolic links and are writable by nobody else (else the
+patterns are built in memory, with a warning). Deleting it only costs the next start the build.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import json
 import logging
 import os
 import shutil
+import stat
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -91,12 +94,13 @@ def version_key(data_dir: Path, sources: Mapping[str, TableSource], package: Map
 
     Uses the hashes `package` lists when it lists one for every file (the validator has checked
     them by then: a set whose files do not match is never opened); else hashes the files."""
-    data_dir = Path(data_dir).resolve()
+    data_dir = Path(data_dir)
     listed = version.listed(package or {}) or {}
     files = []
     for table in sorted(sources):
         for file in sorted(sources[table].files):
-            path = Path(file).resolve().relative_to(data_dir).as_posix()
+            # as the set names it (a file may be a link to elsewhere), like version.mismatches
+            path = Path(os.path.relpath(Path(file).absolute(), data_dir.absolute())).as_posix()
             files.append([table, path, listed.get(path) or version.file_hash(file)])
     described = {"format": FORMAT, "duckdb": duckdb.__version__, "code": _code_hash(), "files": files}
     return hashlib.sha256(json.dumps(described, sort_keys=True).encode()).hexdigest()
@@ -114,24 +118,55 @@ class Store:
         return cls(Path(root) / f"patterns-{key[:32]}", key)
 
     def exists(self) -> bool:
-        return (self.folder / MANIFEST).is_file()
+        try:
+            return (self.folder / MANIFEST).is_file()
+        except OSError:
+            return False
 
-    def load(self, con: duckdb.DuckDBPyConnection) -> bool:
-        """Create the pattern tables in `con` from this folder; False (nothing created) when the
-        folder is absent or does not read back exactly as its manifest says."""
+    def _trusted(self) -> str | None:
+        """Why this folder may not be read, or None. The patterns decide which passages a speaker
+        said (and so whose consent applies) and whether the set records people: a folder is read
+        only when it, its cache folder and its files are this user's own, real (no symlink) and
+        writable by nobody else."""
+        paths = [self.folder.parent, self.folder, self.folder / MANIFEST]
+        paths += [self.folder / f"{name}.parquet" for name in TABLES]
+        for path in paths:
+            info = os.lstat(path)
+            if stat.S_ISLNK(info.st_mode):
+                return f"{path.name} is a symbolic link"
+            if hasattr(os, "getuid") and info.st_uid != os.getuid():
+                return f"{path.name} belongs to another user"
+            if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+                return f"{path.name} is writable by other users"
+        return None
+
+    def _readable(self) -> dict | None:
+        """The folder's Parquet files when it is trusted and reads back as its manifest says."""
         try:
             manifest = json.loads((self.folder / MANIFEST).read_text(encoding="utf-8"))
             if manifest.get("key") != self.key or manifest.get("format") != FORMAT:
-                return False
+                return None
+            why = self._trusted()
+            if why is not None:
+                log.warning("ignoring %s: %s", self.folder, why)
+                return None
             rows = manifest["rows"]
             files = {name: pq.ParquetFile(self.folder / f"{name}.parquet") for name in TABLES}
             if any(files[name].metadata.num_rows != rows[name] for name in TABLES):
                 log.warning("ignoring %s: its files do not match its manifest", self.folder)
-                return False
+                return None
         except FileNotFoundError:
-            return False
+            return None
         except (OSError, ValueError, KeyError, TypeError, pa.ArrowException) as exc:
             log.warning("ignoring %s: %s", self.folder, exc)
+            return None
+        return files
+
+    def load(self, con: duckdb.DuckDBPyConnection) -> bool:
+        """Create the pattern tables in `con` from this folder; False (nothing created) when the
+        folder is absent, not trusted, or does not read back exactly as its manifest says."""
+        files = self._readable()
+        if files is None:
             return False
         try:
             con.execute("attach ':memory:' as packed (compress)")
@@ -152,11 +187,13 @@ class Store:
         """Write the pattern tables `con` built; False when the folder cannot be written (the
         reason logged). Another process writing the same version at once is harmless: the first
         complete folder renamed into place is kept."""
-        if self.exists():
-            return True
         temporary = self.folder.with_name(f"{self.folder.name}.{uuid.uuid4().hex}.tmp")
         try:
+            if self._readable() is not None:
+                return True
             self.folder.parent.mkdir(parents=True, exist_ok=True, mode=0o700)  # the user's alone
+            if self.folder.exists():  # a folder that does not read back: replaced, not trusted
+                shutil.rmtree(self.folder)
             temporary.mkdir(mode=0o700)
             rows = {}
             for name in TABLES:
@@ -165,10 +202,13 @@ class Store:
                 rows[name] = table.num_rows
             manifest = {"format": FORMAT, "key": self.key, "rows": rows}
             (temporary / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+            for name in TABLES:  # on disk before the folder is renamed into place
+                with open(temporary / f"{name}.parquet", "rb") as fh:
+                    os.fsync(fh.fileno())
             try:
                 temporary.rename(self.folder)
             except OSError:
-                if not self.exists():  # not another process's complete folder: a real failure
+                if self._readable() is None:  # not another process's complete folder: a real failure
                     raise
         except OSError as exc:
             log.warning("the excerpt patterns could not be kept in %s: %s", self.folder.parent, exc)

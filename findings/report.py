@@ -13,7 +13,7 @@ import html
 import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
-from findings import charts, privacy
+from findings import charts, privacy, slides
 from findings import package as datapackage
 
 _STYLE = """
@@ -67,8 +67,13 @@ def build(ctx, filters_line: str, today: dt.date | None = None) -> str:
         parts.append(f"<p class='notice'>{_e(t('notice.illustrative'))}</p>")
 
     parts.append(f"<h2>{_e(t('overview.numbers'))}</h2><div class='numbers'>")
+    first = (
+        (t("metric.participants"), ctx.fewer(head.participants), head.participants_total)
+        if ctx.people  # a set that records no participants: its code applications instead
+        else (t("measure.codes"), ctx.int(head.code_applications), head.code_applications_total)
+    )
     for label, value, total in (
-        (t("metric.participants"), ctx.fewer(head.participants), head.participants_total),
+        first,
         (t("metric.sessions"), ctx.int(head.sessions), head.sessions_total),
         (t("common.coded_excerpts"), ctx.int(head.excerpts), head.excerpts_total),
     ):
@@ -81,20 +86,21 @@ def build(ctx, filters_line: str, today: dt.date | None = None) -> str:
     too_few = privacy.too_few(head)
     if too_few:
         parts.append(f"<p class='notice'>{_e(t('cell.too_few', k=ctx.min_cell))}</p>")
-    if not too_few and not groups.empty and head.participants:
+    counted = head.participants if ctx.people else head.excerpts  # who the shares are of
+    if not too_few and not slides.nothing_to_chart(ctx, groups, head):
         parts.append(f"<h2>{_e(t('overview.groups_n'))}</h2>")
-        parts.append(_figure(charts.theme_group_reach(groups, lang, min_cell=ctx.min_cell)))
-        parts.append(
-            f"<p class='meta'>{_e(t('overview.groups_caption', total=ctx.int(head.participants)))}</p>"
-        )
-    if not too_few and not prevalence.empty and head.participants:
+        by_excerpts = None if ctx.people else head.excerpts
+        figure = charts.theme_group_reach(groups, lang, min_cell=ctx.min_cell, excerpts_total=by_excerpts)
+        parts.append(_figure(figure))
+        parts.append(f"<p class='meta'>{_e(slides.groups_caption(ctx, head))}</p>")
+    if not too_few and not prevalence.empty and counted:
         parts.append(f"<h2>{_e(t('common.theme_prevalence'))}</h2>")
         colours = charts.colour_map(list(dict.fromkeys(groups["theme_group"])))
         parts.append(
             _figure(
                 charts.theme_prevalence(
                     prevalence,
-                    "participants",
+                    "participants" if ctx.people else "excerpts",
                     colours,
                     lang,
                     filtered=bool(ctx.filters.active),
@@ -110,16 +116,8 @@ def build(ctx, filters_line: str, today: dt.date | None = None) -> str:
             if isinstance(rule.summary, str) and rule.summary:
                 parts.append(f"<p>{_e(rule.summary)}</p>")
             if len(rule.theme_labels):
-                evidence = (
-                    t("themes.rule_evidence_suppressed", k=ctx.min_cell)
-                    if privacy.blanked(rule.participants_reached)
-                    else t(
-                        "present.rule_evidence",
-                        n=ctx.int(rule.participants_reached),
-                        total=ctx.int(rule.participants),
-                        excerpts=ctx.int(rule.excerpts),
-                    )
-                )
+                reach = slides.rule_reach(ctx, rule, head)
+                evidence = t("themes.rule_evidence_suppressed", k=ctx.min_cell) if reach is None else reach[2]
                 parts.append(
                     f"<p class='meta'>{_e(t('present.rule_themes', themes=', '.join(rule.theme_labels)))} · "
                     f"{_e(evidence)}</p>"

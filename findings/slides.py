@@ -15,8 +15,9 @@ def title_line(ctx, head) -> str:
             participants=ctx.int(head.participants_total),
             sessions=ctx.int(head.sessions_total),
         )
-    return ctx.t(
+    return ctx.tn(
         "present.title_line_places",
+        head.sessions_total,
         excerpts=ctx.int(head.excerpts_total),
         sessions=ctx.int(head.sessions_total),
     )

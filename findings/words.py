@@ -79,8 +79,9 @@ def scope_line(
         "excerpts_total": i18n.fmt_int(head.excerpts_total, lang),
     }
     if people is None:
-        line = i18n.t(
+        line = i18n.tn(
             "scope.summary_places",
+            head.sessions_total,
             lang,
             sessions=i18n.fmt_int(head.sessions, lang),
             sessions_total=i18n.fmt_int(head.sessions_total, lang),

@@ -249,3 +249,63 @@ def test_serve_s_warm_up_leaves_the_landing_page_nothing_to_count(monkeypatch):
     db, _ = data.warm_shared()
     AppTest.from_file(str(BUNDLED.parent / "dashboard.py"), default_timeout=60).run()
     assert "rules_list" in counted
+
+
+def _linked(store):
+    real = store.folder.with_name("elsewhere")
+    store.folder.rename(real)
+    store.folder.symlink_to(real, target_is_directory=True)
+
+
+def _open_to_others(store):
+    os.chmod(store.folder.parent, 0o777)
+
+
+def _file_open_to_others(store):
+    os.chmod(store.folder / "_patterns.parquet", 0o666)
+
+
+@pytest.mark.parametrize("exposure", [_linked, _open_to_others, _file_open_to_others])
+def test_a_cache_others_could_write_is_not_trusted(tmp_path, caplog, exposure):
+    """The patterns say which passages each speaker said (whose consent applies): a cache folder
+    anyone else could have written, or a link to one, is never read."""
+    report, store = _kept(tmp_path)
+    exposure(store)
+    caplog.set_level(logging.WARNING, logger="findings.prebuilt")
+    db = Database(BUNDLED, report.sources, store=store)
+    try:
+        assert not db.prebuilt
+        assert "symbolic link" in caplog.text or "writable by other users" in caplog.text
+    finally:
+        db.close()
+
+
+def test_a_folder_that_does_not_read_back_is_built_again(tmp_path):
+    report, store = _kept(tmp_path)
+    _truncate(store)
+    db = Database(BUNDLED, report.sources, store=store)
+    try:
+        assert not db.prebuilt and db.keep_patterns()  # replaced, not taken for done
+    finally:
+        db.close()
+    again = Database(BUNDLED, report.sources, store=store)
+    try:
+        assert again.prebuilt
+    finally:
+        again.close()
+
+
+def test_serve_starts_even_when_the_warm_up_fails(monkeypatch, capsys):
+    from streamlit.web import cli as streamlit_cli
+
+    from findings.app import warm
+
+    def broken():
+        raise RuntimeError("the data moved")
+
+    started = []
+    monkeypatch.setattr(warm, "warm", broken)
+    monkeypatch.setattr(streamlit_cli, "main", lambda args, **kwargs: started.append(args) or 0)
+    assert warm.serve(["--server.port", "1"]) == 0
+    assert started and started[0][0] == "run" and started[0][-1] == "1"
+    assert "warm-up skipped (RuntimeError: the data moved)" in capsys.readouterr().err

@@ -138,6 +138,9 @@ NEVER = [
     re.compile(r"\bnan\b", re.IGNORECASE),
     re.compile(r"\bNone\b"),
     re.compile(r"\bNaN\b"),
+    # every shape is shown unfiltered: "clear a filter" would send the reader after nothing
+    re.compile(r"Nothing matches these filters"),
+    re.compile(r"Rien ne correspond à ces filtres"),
 ]
 
 
@@ -292,3 +295,46 @@ def test_hundreds_of_themes_keep_the_sessions_heatmaps_readable(monkeypatch, tmp
     for figure in maps:
         assert len(figure.data[0].z) == 25  # rows: the 25 themes with the most excerpts, not 300
     assert "Showing the 25 of 300 themes with the most coded excerpts" in texts(at)
+
+
+def test_a_heatmap_whose_session_size_is_suppressed_still_draws(fixture_dir):
+    """A session's size can be blanked as a partner while its cells stay shown: its hover then
+    says nothing of the size, and the chart draws (it crashed on pandas' NA)."""
+    from conftest import params
+
+    from findings import charts
+    from findings.db import Database
+
+    report = validate(fixture_dir)
+    db = Database(fixture_dir, report.sources)
+    try:
+        frame = db.run("session_theme_matrix", params())
+    finally:
+        db.close()
+    frame["participants"] = frame["participants"].astype("Int64")
+    frame.loc[frame.session_id == "S2", "participants"] = pd.NA
+    figure = charts.theme_heatmap(frame, "session_id", "session", "codes", "en", min_cell=3)
+    hovers = [cell for row in figure.data[0].hovertext for cell in row if cell]
+    assert hovers and not [h for h in hovers if "<NA>" in h or "nan" in h]
+
+
+def test_the_report_of_a_set_without_participants_counts_excerpts(monkeypatch, tmp_path):
+    from findings import privacy, report
+    from findings.app.context import PageContext
+    from findings.db import Database
+    from findings.filters import Filters
+
+    folder = fixture.write(tmp_path / "np", no_participants())
+    checked = validate(folder)
+    db = Database(folder, checked.sources)
+    try:
+        assert not db.people
+        for lang in ("en", "fr"):
+            ctx = PageContext(db, checked, Filters(), lang, {}, "public", 0, people=False)
+            html = report.build(ctx, "scope")
+            assert not NEVER[0].search(html) and not NEVER[1].search(html), lang
+            assert i18n.t("overview.groups_caption_excerpts", lang, total="10")[:30] in html
+            assert f"{i18n.t('metric.participants', lang)} (" not in html  # no "0 participants (of 0)"
+        assert privacy.DEFAULT_MIN_CELL > 0  # the set's own protection is off because nobody is in it
+    finally:
+        db.close()

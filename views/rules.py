@@ -17,17 +17,25 @@ if not ctx.db.has("rules"):
     frame.page_done()
 
 # --- inputs ---------------------------------------------------------------------------------
-flow = widgets.choice(
-    "flow",
-    ctx.t("rules.flow_label"),
-    ["participants", "excerpts"],
-    lambda m: ctx.t(f"measure.{m}"),
-    "participants",
-    help=ctx.t("rules.flow_help"),
+# a set that records no participants: its flows are of excerpts only (no choice to offer)
+flow = (
+    widgets.choice(
+        "flow",
+        ctx.t("rules.flow_label"),
+        ["participants", "excerpts"],
+        lambda m: ctx.t(f"measure.{m}"),
+        "participants",
+        help=ctx.t("rules.flow_help"),
+    )
+    if ctx.people
+    else "excerpts"
 )
 head = ctx.run("headline").iloc[0]
 rules = ctx.run("rule_evidence")
 flows = ctx.run("rule_flows")
+if rules.empty:  # a rules table with no rows: nothing to show, and no filter to blame
+    st.info(ctx.t("rules.none"))
+    frame.page_done()
 
 if datapackage.illustrative(ctx.report.package):
     st.caption(ctx.t("rules.illustrative"))

@@ -20,6 +20,7 @@ head = ctx.run("headline").iloc[0]
 roster = ctx.run("session_roster")
 by_session = ctx.run("session_theme_matrix")
 by_activity = ctx.run("activity_theme_matrix")
+activity_all = by_activity  # the sentence names the largest cell of all themes, not only those drawn
 # hundreds of themes: the heatmaps keep the TOP_THEMES with the most shown excerpts, in codebook order
 themes_total = by_session.theme_id.nunique()
 if themes_total > site.MANY_THEMES:
@@ -124,7 +125,7 @@ def strongest(frame: pd.DataFrame) -> str | None:
 
 def by_activities() -> None:
     st.subheader(ctx.t("sessions.by_activity"), anchor=False)
-    sentence = strongest(by_activity)
+    sentence = strongest(activity_all)
     if sentence is None and not by_activity["suppressed"].any():  # nothing recorded in any activity
         widgets.empty_state(ctx)
         return

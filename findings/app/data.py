@@ -76,7 +76,10 @@ def _load(folder: str, shared: bool = True) -> tuple[Database | None, Report]:
             db.close()
         report.add(ERROR, PACKAGE_FILE, None, "the files changed while they were being opened")
         return None, report
-    db.keep_patterns()  # the next process opening this version reads them instead of building
+    try:
+        db.keep_patterns()  # the next process opening this version reads them instead of building
+    except OSError:  # a cache folder it cannot use costs the next start the build, nothing more
+        pass
     return db, report
 
 

@@ -122,7 +122,11 @@ def serve(streamlit_args: list[str]) -> int:
     (so that the pages find what was warmed) with the given options."""
     from streamlit.web import cli as streamlit_cli
 
-    for line in warm():
+    try:
+        said = warm()
+    except Exception as exc:  # noqa: BLE001  # the first page then does the work, and says what failed
+        said = [f"warm-up skipped ({type(exc).__name__}: {exc}); the first page will open the data"]
+    for line in said:
         print(f"[findings] {line}", file=sys.stderr, flush=True)
     dashboard = Path(__file__).resolve().parent.parent.parent / "dashboard.py"
     command = ["run", str(dashboard), *streamlit_args]

@@ -319,7 +319,7 @@ def theme_heatmap(
                     n=fmt_int(cell.participants_reached, lang),
                     total=fmt_int(cell.participants, lang),
                 )
-                if cell.participants
+                if not pd.isna(cell.participants) and cell.participants
                 else ""
             )
             hover_row.append(
