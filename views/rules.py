@@ -142,7 +142,7 @@ def cards() -> None:
 
 # --- from disciplines through themes to rules -----------------------------------------------
 def flow_chart() -> None:
-    st.subheader(ctx.t("rules.flow_title"), anchor=False)
+    st.subheader(ctx.t("rules.flow_title" if ctx.people else "rules.flow_title_places"), anchor=False)
     if few:  # said once above
         return
     flow_column = "participants_reached" if flow == "participants" else "excerpts"
@@ -158,7 +158,7 @@ def flow_chart() -> None:
     )
     columns = ["stage", "source_label", "target_label", "participants_reached", "excerpts", "suppressed"]
     widgets.chart(figure, flows[columns], "rules-flow", ctx.lang)
-    st.caption(ctx.t(f"rules.flow_caption.{flow}"))
+    st.caption(ctx.t(f"rules.flow_caption.{flow}") if ctx.people else ctx.t("rules.flow_caption_places"))
     if hidden_links:
         st.caption(ctx.tn("rules.flow_suppressed", hidden_links, count=ctx.int(hidden_links), k=ctx.min_cell))
 
