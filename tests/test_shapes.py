@@ -338,3 +338,13 @@ def test_the_report_of_a_set_without_participants_counts_excerpts(monkeypatch, t
         assert privacy.DEFAULT_MIN_CELL > 0  # the set's own protection is off because nobody is in it
     finally:
         db.close()
+
+
+def test_session_cards_whose_people_are_mostly_suppressed_say_so_once(monkeypatch, tmp_path):
+    folder = fixture.write(tmp_path / "small")  # 8 people in 3 sessions: each session under 5
+    monkeypatch.setenv("FINDINGS_MIN_CELL", "5")
+    at = open_app(monkeypatch, folder, "views/sessions.py")
+    said = texts(at)
+    assert said.count("Too few people under these filters to show who took part in each session") == 1
+    assert "Participants kept by the filters: suppressed" not in said
+    assert "Bradbury Building" in said  # where and when stay on each card

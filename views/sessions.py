@@ -84,9 +84,13 @@ def cards() -> None:
     if roster.empty:
         widgets.empty_state(ctx)
         return
+    # most sessions' people suppressed: each card says where and when, and one sentence says why no more
+    hidden = ctx.people and bool(roster["participants"].map(words.blank).mean() > 0.5)
     for row in widgets.card_grid(list(roster.itertuples(index=False)), CARDS_PER_ROW):
         st.markdown(f"**{words.md_escape(row.title)}**")
         st.caption(words.md_escape(f"{row.venue} · {when(row.date)} · {how_long(row.duration_minutes)}"))
+        if hidden:
+            continue
         if not ctx.people:  # no participants recorded: a session's passages are all there is to say
             st.caption(ctx.t("sessions.voiced_excerpts", excerpts=ctx.int(row.excerpts)))
             continue
@@ -97,6 +101,9 @@ def cards() -> None:
                 "sessions.voiced", excerpts=ctx.int(row.excerpts), reached=ctx.int(row.participants_reached)
             )
         )
+    if hidden:
+        widgets.too_little(ctx, ctx.t("sessions.cards_what"))
+        return
     st.caption(ctx.t("sessions.cards_caption" if ctx.people else "sessions.cards_caption_places"))
 
 
