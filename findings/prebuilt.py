@@ -177,8 +177,8 @@ class Store:
             con.execute("checkpoint packed")
         except (OSError, duckdb.Error, pa.ArrowException) as exc:
             log.warning("ignoring %s: %s", self.folder, exc)
-            for name in TABLES:
-                con.execute(f"drop table if exists {name}")
+            for name in TABLES:  # the module's own table names (TABLES), never data
+                con.execute("drop table if exists " + name)
             con.execute("detach database if exists packed")
             return False
         return True
@@ -197,7 +197,7 @@ class Store:
             temporary.mkdir(mode=0o700)
             rows = {}
             for name in TABLES:
-                table = con.sql(f"select * from {name}").to_arrow_table()
+                table = con.table(name).to_arrow_table()
                 pq.write_table(table, temporary / f"{name}.parquet")
                 rows[name] = table.num_rows
             manifest = {"format": FORMAT, "key": self.key, "rows": rows}

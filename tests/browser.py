@@ -38,8 +38,16 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve(data_dir: Path, env: dict | None = None, timeout: float = 60):
-    """Run the dashboard (`python -m findings serve`) on a free loopback port; yield its base URL."""
+def serve(
+    data_dir: Path,
+    env: dict | None = None,
+    timeout: float = 60,
+    address: str | None = "127.0.0.1",
+    log_file: Path | None = None,
+):
+    """Run the dashboard (`python -m findings serve`) on a free port; yield its base URL once its
+    health check answers. `address=None` leaves Streamlit's own default (every interface), as
+    `dev.py run` does; `log_file` keeps what the server prints."""
     port = free_port()
     command = [  # as `python3 dev.py run` starts it: the first page warmed, then `streamlit run`
         sys.executable,
@@ -48,13 +56,12 @@ def serve(data_dir: Path, env: dict | None = None, timeout: float = 60):
         "serve",
         "--server.port",
         str(port),
-        "--server.address",
-        "127.0.0.1",
+        *(["--server.address", address] if address else []),
         "--server.headless",
         "true",
     ]
     environment = {**os.environ, "FINDINGS_DATA_DIR": str(data_dir), **(env or {})}
-    log = tempfile.TemporaryFile()
+    log = open(log_file, "w+b") if log_file else tempfile.TemporaryFile()  # noqa: SIM115
     process = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:

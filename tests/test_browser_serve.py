@@ -3,17 +3,13 @@ the server answers its health check, and the server itself sends nothing beyond 
 
 from __future__ import annotations
 
-import os
 import socket
-import subprocess
-import sys
 import threading
 import time
 import urllib.request
-from pathlib import Path
 
 import fixture
-from browser import ROOT, free_port, wait_until_ready
+from browser import serve, wait_until_ready
 
 from findings import prebuilt
 
@@ -54,61 +50,34 @@ class Recorder:
         self._socket.close()
 
 
-def _healthy(base: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{base}/_stcore/health", timeout=1) as reply:
-            return reply.status == 200
-    except OSError:
-        return False
-
-
 def test_serve_warms_the_first_page_before_it_answers_and_sends_nothing_away(chromium, tmp_path):
     folder = fixture.write(tmp_path / "set")
     cache = tmp_path / "cache"
     recorder = Recorder()
-    port = free_port()
     proxy = {name: recorder.url for name in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy")}
-    environment = {
-        **os.environ,
-        **proxy,
-        "NO_PROXY": "",
-        "no_proxy": "",
-        "FINDINGS_DATA_DIR": str(folder),
-        prebuilt.CACHE_ENV: str(cache),
-    }
+    env = {**proxy, "NO_PROXY": "", "no_proxy": "", prebuilt.CACHE_ENV: str(cache)}
     log = tmp_path / "server.log"
-    # as dev.py run starts it: no --server.address, so Streamlit's own start-up runs in full
-    command = [sys.executable, "-m", "findings", "serve", "--server.port", str(port)]
-    with open(log, "wb") as out:
-        process = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=out, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while not _healthy(base):
-            assert process.poll() is None, Path(log).read_text()
-            assert time.monotonic() < deadline, Path(log).read_text()
-            time.sleep(0.1)
-        # healthy means warm: the patterns are kept and the first page counted, before any visitor
-        said = Path(log).read_text()
-        assert "[findings] " in said and "opened in" in said and "first page's numbers ready" in said, said
-        assert "URL:" not in said or said.index("first page's numbers ready") < said.index("URL:")
-        assert len([p for p in cache.iterdir() if (p / prebuilt.MANIFEST).is_file()]) == 1
-        page = chromium.new_page(viewport={"width": 1440, "height": 900})
-        try:
-            page.goto(base)
-            page.wait_for_function(FIRST_CHART, timeout=60_000)
-            wait_until_ready(page)
-            assert page.locator("[data-testid=stException]").count() == 0
-        finally:
-            page.close()
-        time.sleep(1.5)  # Streamlit's own look-ups time out after a second
+        # as dev.py run starts it: no --server.address, so Streamlit's own start-up runs in full
+        with serve(folder, env=env, address=None, log_file=log) as base:
+            # healthy means warm: the patterns are kept and the first page counted, before any visitor
+            said = log.read_text()
+            assert "[findings] " in said and "opened in" in said and "first page's numbers ready" in said, (
+                said
+            )
+            assert "URL:" not in said or said.index("first page's numbers ready") < said.index("URL:")
+            assert len([p for p in cache.iterdir() if (p / prebuilt.MANIFEST).is_file()]) == 1
+            page = chromium.new_page(viewport={"width": 1440, "height": 900})
+            try:
+                page.goto(base)
+                page.wait_for_function(FIRST_CHART, timeout=60_000)
+                wait_until_ready(page)
+                assert page.locator("[data-testid=stException]").count() == 0
+            finally:
+                page.close()
+            time.sleep(1.5)  # Streamlit's own look-ups time out after a second
         assert recorder.seen == [], f"the server tried to reach beyond this machine: {recorder.seen}"
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
         recorder.close()
 
 

@@ -40,22 +40,18 @@ def the_numbers() -> None:
     # in public, a session or venue counts where min_cell of the filtered people were (docs/privacy.md)
     places_help = ctx.t("metric.places_help_public", k=ctx.min_cell) if ctx.protected else None
     top_row, bottom_row = st.columns(3), st.columns(3)
+    # no participants recorded: the passages are the unit, and their code applications stand first
     if ctx.people:
-        widgets.metric(
-            top_row[0],
-            ctx.t("metric.participants"),
+        label, help_key, shown = (
+            "metric.participants",
+            "metric.participants_help",
             ctx.fewer(head.participants),
-            of_total(head.participants, head.participants_total),
-            help=ctx.t("metric.participants_help"),
         )
-    else:  # no participants recorded: the passages are the unit, and their code applications beside them
-        widgets.metric(
-            top_row[0],
-            ctx.t("measure.codes"),
-            ctx.int(head.code_applications),
-            of_total(head.code_applications, head.code_applications_total),
-            help=ctx.t("metric.no_people_help"),
-        )
+        counted, total = head.participants, head.participants_total
+    else:
+        label, help_key, shown = "measure.codes", "metric.no_people_help", ctx.int(head.code_applications)
+        counted, total = head.code_applications, head.code_applications_total
+    widgets.metric(top_row[0], ctx.t(label), shown, of_total(counted, total), help=ctx.t(help_key))
     widgets.metric(
         top_row[1],
         ctx.t("metric.sessions"),

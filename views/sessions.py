@@ -24,9 +24,7 @@ activity_all = by_activity  # the sentence names the largest cell of all themes,
 # hundreds of themes: the heatmaps keep the TOP_THEMES with the most shown excerpts, in codebook order
 themes_total = by_session.theme_id.nunique()
 if themes_total > site.MANY_THEMES:
-    shown = pd.to_numeric(by_session["excerpts"], errors="coerce").fillna(0)
-    ranked = shown.groupby(by_session["theme_id"]).sum().sort_values(ascending=False, kind="stable")
-    top = set(ranked.index[: site.TOP_THEMES])
+    top = widgets.most_counted(by_session, "excerpts")
     by_session = by_session[by_session.theme_id.isin(top)]
     by_activity = by_activity[by_activity.theme_id.isin(top)]
 if widgets.too_few(ctx, head):  # fewer than k people (or who spoke): every breakdown would be suppressed

@@ -1,6 +1,5 @@
 """Themes: which themes came up, how widely, among whom, in what spirit, and which together."""
 
-import pandas as pd
 import streamlit as st
 
 from findings import charts, i18n, site, words
@@ -18,7 +17,6 @@ PREVALENCE_COLUMNS = [
     "code_applications",
     "suppressed",
 ]
-MANY_THEMES, TOP_THEMES = site.MANY_THEMES, site.TOP_THEMES  # the most counted first, all on request
 TIED_NAMED = 4  # more themes tied for the top are counted, not named
 
 # --- context --------------------------------------------------------------------------------
@@ -51,20 +49,13 @@ with right:
 
 
 # --- many themes: the most counted first (the co-occurrence grid always), or all on request ---
-def most_counted() -> set[str]:
-    """The TOP_THEMES themes counted highest in the chosen measure (suppressed ones last)."""
-    values = pd.to_numeric(prevalence[MEASURE_COLUMNS[measure]], errors="coerce")
-    ranked = prevalence.assign(value=values).sort_values("value", ascending=False, kind="stable")
-    return set(ranked.theme_id[:TOP_THEMES])
-
-
-many = len(prevalence) > MANY_THEMES
-top = most_counted() if many else set(prevalence.theme_id)
+many = len(prevalence) > site.MANY_THEMES
+top = widgets.most_counted(prevalence, MEASURE_COLUMNS[measure]) if many else set(prevalence.theme_id)
 show_all = many and widgets.switch(
     "all", ctx.t("themes.show_all", n=ctx.int(len(prevalence))), help=ctx.t("themes.show_all_help")
 )
 kept = set(prevalence.theme_id) if show_all or not many else top | ({theme} if theme else set())
-top_caption = ctx.t("themes.top_caption", top=ctx.int(TOP_THEMES), n=ctx.int(len(prevalence)))
+top_caption = ctx.t("themes.top_caption", top=ctx.int(site.TOP_THEMES), n=ctx.int(len(prevalence)))
 
 st.subheader(ctx.t("common.theme_prevalence"), anchor=False)
 if widgets.too_few(ctx, head):  # said once; the title, scope and choices above stay
@@ -225,7 +216,7 @@ def together() -> None:
     widgets.chart(figure, shown, "themes-cooccurrence", ctx.lang)
     st.caption(ctx.t(f"themes.cooc_caption.{mode}"))
     if many:
-        st.caption(ctx.t("themes.cooc_top", top=ctx.int(TOP_THEMES), n=ctx.int(len(prevalence))))
+        st.caption(ctx.t("themes.cooc_top", top=ctx.int(site.TOP_THEMES), n=ctx.int(len(prevalence))))
 
 
 prevalence_sentence()

@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from findings import charts, i18n, privacy, words
+from findings import charts, i18n, privacy, site, words
 from findings.app import state
 from findings.app.context import PageContext
 from findings.downloads import csv_bytes
@@ -159,6 +159,14 @@ def nothing_counted(frame: pd.DataFrame, column: str) -> bool:
     if frame.empty:
         return True
     return not privacy.any_suppressed(frame) and pd.to_numeric(frame[column]).sum() == 0
+
+
+def most_counted(frame: pd.DataFrame, column: str) -> set[str]:
+    """The site.TOP_THEMES themes with the highest shown `column` (summed over a theme's rows;
+    a suppressed cell counts as nothing, so a hidden number never decides what is drawn)."""
+    shown = pd.to_numeric(frame[column], errors="coerce").fillna(0)
+    ranked = shown.groupby(frame["theme_id"], sort=False).sum().sort_values(ascending=False, kind="stable")
+    return set(ranked.index[: site.TOP_THEMES])
 
 
 def mostly_hidden(frame: pd.DataFrame, column: str, share: float = 0.5) -> bool:
