@@ -348,3 +348,15 @@ def test_session_cards_whose_people_are_mostly_suppressed_say_so_once(monkeypatc
     assert said.count("Too few people under these filters to show who took part in each session") == 1
     assert "Participants kept by the filters: suppressed" not in said
     assert "Bradbury Building" in said  # where and when stay on each card
+
+
+def test_a_suppressed_theme_never_ranks_among_the_most_counted_by_its_hidden_number():
+    """Which themes are drawn when there are hundreds is decided on what the public may see: a
+    suppressed count (NA) ranks as nothing, so the cut cannot tell a hidden number's size."""
+    from findings.app import widgets
+
+    frame = pd.DataFrame({"theme_id": [f"T{i:02d}" for i in range(40)], "excerpts": list(range(1, 41))})
+    frame["excerpts"] = frame["excerpts"].astype("Int64")
+    frame.loc[frame.theme_id == "T39", "excerpts"] = pd.NA  # the largest, suppressed
+    top = widgets.most_counted(frame, "excerpts")
+    assert len(top) == 25 and "T39" not in top and "T38" in top
