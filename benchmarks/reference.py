@@ -483,6 +483,37 @@ def compare_theme_reach(t, f, people, codes, a: str, b: str = REST, dim: str = "
     ).reset_index(drop=True)
 
 
+def compare_theme_excerpts(
+    t, f, people, codes, a: str, b: str = REST, dim: str = "discipline"
+) -> pd.DataFrame:
+    """Two groups of passages theme by theme: Compare for a set without participants. A group holds
+    the passages whose codes record its value (kept by every filter but theme group and stance);
+    a theme counts its passages under every filter."""
+    column = {"discipline": "discipline", "role": "role", "session": "session_id", "venue": "venue"}.get(
+        dim, dim
+    )
+    said = kept_codes(t, {**f, "theme_group": [], "stance": []})
+
+    def sides(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+        in_a = rows[rows[column] == a]
+        in_b = rows[(rows[column] != a) | rows[column].isna()] if b == REST else rows[rows[column] == b]
+        return in_a, in_b
+
+    (said_a, said_b), (coded_a, coded_b) = sides(said), sides(codes)
+    out = kept_themes(t, f)[["theme_id", "theme_order"]].copy()
+    out["a_excerpts"] = out["theme_id"].map(coded_a.groupby("theme_id")["excerpt_id"].nunique()).fillna(0)
+    out["b_excerpts"] = out["theme_id"].map(coded_b.groupby("theme_id")["excerpt_id"].nunique()).fillna(0)
+    out = out.astype({"a_excerpts": "int64", "b_excerpts": "int64"})
+    out["a_total"] = said_a["excerpt_id"].nunique()
+    out["b_total"] = said_b["excerpt_id"].nunique()
+    out["a_share"] = _share(out["a_excerpts"], out["a_total"])
+    out["b_share"] = _share(out["b_excerpts"], out["b_total"])
+    out["difference"] = out["a_share"] - out["b_share"]
+    return out.sort_values(
+        ["difference", "theme_order"], ascending=[False, True], na_position="last"
+    ).reset_index(drop=True)
+
+
 def theme_discipline_spread(
     t, f, people, codes, distinctive_share: float = DISTINCTIVE_SHARE
 ) -> pd.DataFrame:

@@ -45,6 +45,7 @@ DYNAMIC_FAMILIES = (
     "sessions.activity_cells_places.{measure}",
     "sessions.session_cells.{measure}",
     "compare.who.{dim}",
+    "compare.who_passages.{dim}",
     "present.type.{type}",
     "chart.col.{column}",
     "compare.spread.{spread}",

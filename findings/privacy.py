@@ -282,6 +282,16 @@ CELLS: dict[str, tuple[Cells | ListCells | Parts, ...]] = {
         ),
         Cells(("a_reached", "a_share", "b_reached", "b_share", "difference"), ("a_reached", "b_reached")),
     ),
+    "compare_theme_excerpts": (
+        # groups of passages (for sets without participants, where k is 0 and nothing is hidden):
+        # with speakers, a group or a theme's passages rest on the people who said them
+        Cells(
+            ("a_excerpts", "a_total", "a_share", "b_excerpts", "b_total", "b_share", "difference"),
+            ("_a_people", "_b_people"),
+            per=(),
+        ),
+        Cells(("a_excerpts", "a_share", "b_excerpts", "b_share", "difference"), ("_a_reached", "_b_reached")),
+    ),
     "rule_evidence": (
         Cells(
             ("participants_reached", "share_reached", "sessions_reached", "disciplines_reached", "excerpts"),
@@ -467,13 +477,18 @@ def _cooccurrence(frame: pd.DataFrame, _params: dict) -> pd.DataFrame:
     return frame
 
 
-def _compare(frame: pd.DataFrame, params: dict) -> pd.DataFrame:
-    frame = _share("a_share", "a_reached", "a_participants")(frame, params)
-    frame = _share("b_share", "b_reached", "b_participants")(frame, params)
-    if "difference" in frame.columns:
-        difference = (frame["a_share"] - frame["b_share"]).astype(float)
-        frame["difference"] = difference.mask(frame["difference"].isna())
-    return frame
+def _two_groups(part: str, whole: str) -> Callable[[pd.DataFrame, dict], pd.DataFrame]:
+    """Compare's shares worked out again: each group's `part` of its `whole`, and their difference."""
+
+    def derive(frame: pd.DataFrame, params: dict) -> pd.DataFrame:
+        for group in ("a", "b"):
+            frame = _share(f"{group}_share", f"{group}_{part}", f"{group}_{whole}")(frame, params)
+        if "difference" in frame.columns:
+            difference = (frame["a_share"] - frame["b_share"]).astype(float)
+            frame["difference"] = difference.mask(frame["difference"].isna())
+        return frame
+
+    return derive
 
 
 _REACH_NOISE = (
@@ -531,6 +546,12 @@ NOISE: dict[str, tuple[Noisy | NoisyList | Places, ...]] = {
         _people("a_participants"),
         _people("b_reached"),
         _people("b_participants"),
+    ),
+    "compare_theme_excerpts": (
+        _people("_a_reached", "a_excerpts"),
+        _people("_a_people", "a_total"),
+        _people("_b_reached", "b_excerpts"),
+        _people("_b_people", "b_total"),
     ),
     "rule_evidence": (
         _people("participants_reached", "excerpts"),
@@ -596,7 +617,16 @@ DERIVED: dict[str, tuple[Callable[[pd.DataFrame, dict], pd.DataFrame], ...]] = {
     ),
     "compare_theme_reach": (
         _at_most(("a_reached", "a_participants"), ("b_reached", "b_participants")),
-        _compare,
+        _two_groups("reached", "participants"),
+    ),
+    "compare_theme_excerpts": (
+        _at_most(
+            ("a_excerpts", "a_total"),
+            ("b_excerpts", "b_total"),
+            ("_a_reached", "_a_people"),
+            ("_b_reached", "_b_people"),
+        ),
+        _two_groups("excerpts", "total"),
     ),
     "rule_evidence": (_REACHED, _SHARE_REACHED),
     "excerpt_summary": (

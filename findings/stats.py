@@ -53,11 +53,12 @@ def _blank(value) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
-def with_intervals(frame: pd.DataFrame) -> pd.DataFrame:
+def with_intervals(frame: pd.DataFrame, part: str = "reached", whole: str = "participants") -> pd.DataFrame:
     """A two-group comparison with each group's Wilson interval and whether the two overlap.
 
     Expects `a_reached`, `a_participants`, `b_reached`, `b_participants` (the columns of
-    queries/compare_theme_reach.sql); adds `a_low`, `a_high`, `b_low`, `b_high` and `overlap`.
+    queries/compare_theme_reach.sql; or, with `part` and `whole`, `a_excerpts`, `a_total`... of
+    queries/compare_theme_excerpts.sql); adds `a_low`, `a_high`, `b_low`, `b_high` and `overlap`.
     Row order is kept. A row whose counts are suppressed for the audience (findings/privacy.py)
     gets no interval (NaN bounds) and an unknown overlap (NA): nothing is computed from a blank.
     """
@@ -65,7 +66,7 @@ def with_intervals(frame: pd.DataFrame) -> pd.DataFrame:
     for group in ("a", "b"):
         bounds = [
             (math.nan, math.nan) if _blank(k) or _blank(n) else wilson_interval(int(k), int(n))
-            for k, n in zip(out[f"{group}_reached"], out[f"{group}_participants"], strict=True)
+            for k, n in zip(out[f"{group}_{part}"], out[f"{group}_{whole}"], strict=True)
         ]
         out[f"{group}_low"] = [low for low, _ in bounds]
         out[f"{group}_high"] = [high for _, high in bounds]

@@ -61,7 +61,7 @@ def _extras(name: str, tables: reference.Tables, word: str) -> list[dict]:
             {"theme": [], "q": word},
             {"theme": themes[-1:], "q": "no such words anywhere"},
         ]
-    if name == "compare_theme_reach":
+    if name in ("compare_theme_reach", "compare_theme_excerpts"):
         groups = {
             "discipline": tables.participants["discipline"],
             "role": tables.participants["role"],

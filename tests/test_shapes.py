@@ -17,7 +17,7 @@ import fixture
 import pandas as pd
 import pyarrow as pa
 import pytest
-from apptest import figures, open_app, texts
+from apptest import figures, numbers, open_app, texts
 
 from findings import i18n, site
 from findings.validate import INT64_MAX, validate
@@ -360,3 +360,42 @@ def test_a_suppressed_theme_never_ranks_among_the_most_counted_by_its_hidden_num
     frame.loc[frame.theme_id == "T39", "excerpts"] = pd.NA  # the largest, suppressed
     top = widgets.most_counted(frame, "excerpts")
     assert len(top) == 25 and "T39" not in top and "T38" in top
+
+
+def test_a_set_without_participants_compares_groups_of_passages(monkeypatch, tmp_path):
+    """Compare without participants: two sessions' passages, each theme's share of them, counted by
+    hand from the code rows (an excerpt counts once per theme, however many of its codes)."""
+    build = no_participants()
+    folder = fixture.write(tmp_path / "documents", build)
+    codes = build["theme_codes"].to_pandas()
+    first, second = sorted(codes.session_id.unique())[:2]
+    for lang in ("fr", "en"):  # English last: the checks below read its labels
+        at = open_app(monkeypatch, folder, "views/compare.py", lang=lang, dim="session", a=first, b=second)
+        assert not at.exception
+        (figure,) = [f for f in figures(at) if any(trace.type == "scatter" for trace in f.data)]
+        label = {"en": "passages", "fr": "passages sur"}[lang]
+        hover = " ".join(t for trace in figure.data if trace.type == "scatter" for t in trace.hovertext)
+        assert label in hover and "participant" not in hover
+        assert i18n.t("empty.no_people", lang, what=i18n.t("empty.no_people_what.compare", lang)) in texts(at)
+    themes = _frame("themes").set_index("theme_id")["label"]
+    (figure,) = [f for f in figures(at) if any(trace.type == "scatter" for trace in f.data)]
+    a_trace = next(trace for trace in figure.data if trace.type == "scatter")
+    in_a = codes[codes.session_id == first]
+    total = in_a.excerpt_id.nunique()
+    rows = [round(y + 0.16) for y in numbers(a_trace.y)]  # group A sits just above its row
+    drawn = {figure.layout.yaxis.ticktext[row]: x for row, x in zip(rows, numbers(a_trace.x), strict=True)}
+    assert len(drawn) == len(themes)
+    for theme_id, label in themes.items():
+        expected = in_a.loc[in_a.theme_id == theme_id, "excerpt_id"].nunique() / total
+        assert abs(drawn[label] - expected) < 1e-9, label
+
+
+def test_hundreds_of_themes_compare_the_largest_differences_first(monkeypatch, tmp_path):
+    folder = fixture.write(tmp_path / "many", many_themes())
+    monkeypatch.setenv("FINDINGS_MIN_CELL", "0")
+    at = open_app(monkeypatch, folder, "views/compare.py")
+    figure = figures(at)[0]
+    assert len(figure.layout.yaxis.ticktext) == 25
+    assert "The 25 themes whose shares differ most, of 300" in texts(at)
+    at.toggle(key="page.all").set_value(True).run()
+    assert len(figures(at)[0].layout.yaxis.ticktext) == 300

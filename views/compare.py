@@ -1,9 +1,10 @@
 """Compare: two groups side by side, theme by theme, with honest intervals; then which themes
-every discipline shares and which one discipline holds."""
+every discipline shares and which one discipline holds. In a set without participants the groups
+are groups of passages (by session or source, venue, activity) and each counts its excerpts."""
 
 import streamlit as st
 
-from findings import charts, i18n, stats, words
+from findings import charts, i18n, site, stats, words
 from findings.app import frame, widgets
 
 REST = stats.REST  # group B's special value: everyone outside group A
@@ -14,19 +15,35 @@ ctx = frame.context()
 st.title(ctx.t("compare.title"), anchor=False)
 widgets.scope_caption(ctx)
 
-if widgets.no_people(ctx, "compare"):  # its groups are groups of people: no control, no chart
-    frame.page_done()
+# people are compared by who voiced a theme; a set without participants by its passages
+PART, WHOLE = ("reached", "participants") if ctx.people else ("excerpts", "total")
+#: the messages worded for groups of passages, in place of those for groups of people
+PASSAGE_KEYS = {
+    "compare.sentence": "compare.sentence_excerpts",
+    "compare.empty_group": "compare.empty_group_excerpts",
+    "compare.small": "compare.small_excerpts",
+    "compare.caption": "compare.caption_excerpts",
+}
+
+
+def worded(key: str) -> str:
+    """The message `key`, or its passages' wording when the set records no participants."""
+    return key if ctx.people else PASSAGE_KEYS[key]
+
 
 # --- inputs (in the URL: dim, a, b) ---------------------------------------------------------
 # only dimensions with two groups or more to compare (one session, one venue: not offered)
-offered = [d for d in DIMENSIONS if len(ctx.labels.get(d, {})) >= 2] or DIMENSIONS
+offered = [d for d in DIMENSIONS if len(ctx.labels.get(d, {})) >= 2]
+if not offered:  # e.g. one session, one venue, no activity: the sentence says so, once
+    st.info(ctx.t("compare.nothing_to_compare"), icon=":material/compare_arrows:")
+    frame.page_done()
 dim = widgets.choice(
     "dim",
     ctx.t("compare.dim"),
     offered,
     lambda d: ctx.t(f"filter.{d}"),
     "discipline" if "discipline" in offered else offered[0],
-    help=ctx.t("compare.dim_help"),
+    help=ctx.t("compare.dim_help" if ctx.people else "compare.dim_help_excerpts"),
 )
 labels = ctx.labels[dim]
 values = list(labels)
@@ -34,15 +51,21 @@ values = list(labels)
 
 def short_name(value: str) -> str:
     """A group as the legend and the widgets name it: its label, or 'Everyone else'."""
+    if value == REST and not ctx.people:
+        return ctx.t("compare.rest_passages")
     if value == REST:
         return ctx.t("compare.rest_activity" if dim == "activity" else "compare.rest")
     return labels.get(value, value)
 
 
 def who(value: str) -> str:
-    """A group as a sentence names it, e.g. 'participants in Music'."""
+    """A group as a sentence names it, e.g. 'participants in Music' (or 'the passages of Interview 2')."""
+    if value == REST and not ctx.people:
+        return ctx.t("compare.who_passages.rest")
     if value == REST:
         return ctx.t("compare.who.rest_activity" if dim == "activity" else "compare.who.rest")
+    if not ctx.people:
+        return ctx.t(f"compare.who_passages.{dim}", value=labels.get(value, value))
     return ctx.t(f"compare.who.{dim}", value=labels.get(value, value))
 
 
@@ -61,8 +84,9 @@ if values:
 head = ctx.run("headline").iloc[0]
 spread = ctx.run("theme_discipline_spread", distinctive_share=stats.DISTINCTIVE_SHARE)
 codebook = list(spread["theme_id"])  # the neutral order suppressed themes are listed in
-reach = stats.with_intervals(ctx.run("compare_theme_reach", dim=dim, a=a, b=b)) if values else None
-if widgets.too_few(ctx, head):  # fewer than k people (or who spoke): nothing here can be shown
+query = "compare_theme_reach" if ctx.people else "compare_theme_excerpts"
+reach = stats.with_intervals(ctx.run(query, dim=dim, a=a, b=b), PART, WHOLE) if values else None
+if ctx.people and widgets.too_few(ctx, head):  # fewer than k people (or who spoke): nothing can be shown
     frame.page_done()
 
 
@@ -80,7 +104,7 @@ def largest_gap_sentence(reach, hidden: int) -> None:
     points = abs(stats.points(gap.a_share, gap.b_share))
     st.markdown(
         ctx.tn(
-            "compare.sentence",
+            worded("compare.sentence"),
             points,
             theme=f"**{words.md_escape(gap.theme_label)}**",
             first=words.md_escape(who(groups[ahead])),
@@ -97,10 +121,10 @@ def two_groups() -> None:
     if reach is None:
         st.info(ctx.t("compare.no_values"))
         return
-    if head.participants == 0 or reach.empty:
+    if (head.participants == 0 if ctx.people else head.excerpts == 0) or reach.empty:
         widgets.empty_state(ctx)
         return
-    if words.blank(reach["a_participants"].iloc[0]) or words.blank(reach["b_participants"].iloc[0]):
+    if words.blank(reach[f"a_{WHOLE}"].iloc[0]) or words.blank(reach[f"b_{WHOLE}"].iloc[0]):
         # a group of fewer than k people: its every share could point at someone, so nothing is compared
         message = ctx.t(
             "compare.suppressed",
@@ -110,10 +134,10 @@ def two_groups() -> None:
         )
         st.info(message, icon=":material/shield:")
         return
-    n_a, n_b = int(reach["a_participants"].iloc[0]), int(reach["b_participants"].iloc[0])
+    n_a, n_b = int(reach[f"a_{WHOLE}"].iloc[0]), int(reach[f"b_{WHOLE}"].iloc[0])
     empty = [value for value, n in ((a, n_a), (b, n_b)) if n == 0]
     for value in empty:
-        message = ctx.t("compare.empty_group", group=words.md_escape(short_name(value)))
+        message = ctx.t(worded("compare.empty_group"), group=words.md_escape(short_name(value)))
         st.info(message, icon=":material/group_off:")
     if empty:
         return
@@ -121,6 +145,15 @@ def two_groups() -> None:
     ordered = stats.suppressed_last(reach, "difference", codebook)
     hidden = int(ordered["difference"].map(words.blank).sum())
     largest_gap_sentence(ordered, hidden)
+    everything = ordered
+    if len(ordered) > site.MANY_THEMES and not widgets.switch(
+        "all", ctx.t("themes.show_all", n=ctx.int(len(ordered))), help=ctx.t("compare.show_all_help")
+    ):
+        # the largest shown differences, in their order (a suppressed one is never ranked by it)
+        gaps = ordered["difference"].map(lambda d: None if words.blank(d) else abs(d)).astype(float)
+        ordered = ordered.loc[gaps.nlargest(site.TOP_THEMES, keep="first").index]
+        ordered = ordered.sort_values("difference", ascending=False, kind="stable")
+        st.caption(ctx.t("compare.top_caption", top=ctx.int(len(ordered)), n=ctx.int(len(everything))))
     colours = ctx.colours(dim)
     figure = charts.compare_groups(
         ordered,
@@ -130,31 +163,37 @@ def two_groups() -> None:
         a_colour=colours.get(a, charts.PALETTE[0]),
         b_colour=charts.COMPARE_REST_COLOUR if b == REST else colours.get(b, charts.PALETTE[1]),
         min_cell=ctx.min_cell,
+        excerpts=not ctx.people,
     )
     widgets.chart(figure, ordered, "compare-groups", ctx.lang)
     for value, n in ((a, n_a), (b, n_b)):
         if n < stats.SMALL_GROUP:
-            st.caption(ctx.tn("compare.small", n, group=words.md_escape(short_name(value)), size=ctx.int(n)))
-    if len(ordered) > hidden:  # with every theme suppressed, the line below says so instead
+            group = words.md_escape(short_name(value))
+            st.caption(ctx.tn(worded("compare.small"), n, group=group, size=ctx.int(n)))
+    if len(everything) > hidden:  # with every theme suppressed, the line below says so instead
         st.caption(
             ctx.t(
-                "compare.caption",
+                worded("compare.caption"),
                 a=words.md_escape(short_name(a)),
                 n_a=ctx.int(n_a),
                 b=words.md_escape(short_name(b)),
                 n_b=ctx.int(n_b),
-                apart=ctx.int((~ordered["overlap"]).sum()),
-                themes=ctx.int(len(ordered) - hidden),
+                apart=ctx.int((~everything["overlap"].fillna(True).astype(bool)).sum()),
+                themes=ctx.int(len(everything) - hidden),
             )
         )
     if hidden:
         st.caption(ctx.tn("compare.suppressed_themes", hidden, count=ctx.int(hidden), k=ctx.min_cell))
-    if dim == "activity":
+    if dim == "activity" and ctx.people:
         st.caption(ctx.t("compare.caption_activity"))
 
 
 # --- shared vs distinctive ------------------------------------------------------------------
 def shared_or_distinctive() -> None:
+    if not ctx.people:  # disciplines are people's: the notice says so once, under its heading
+        st.subheader(ctx.t("compare.spread.title"), anchor=False)
+        widgets.no_people(ctx, "compare")
+        return
     st.subheader(ctx.t("compare.spread.title"), anchor=False)
     disciplines = int(spread["disciplines"].iloc[0]) if len(spread) else 0
     if head.participants == 0 or spread.empty:

@@ -43,18 +43,24 @@ def compare_groups(
     a_colour: str,
     b_colour: str,
     min_cell: int = DEFAULT_MIN_CELL,
+    excerpts: bool = False,
 ) -> go.Figure:
     """Two groups, theme by theme: a dumbbell of each group's share of participants reached with
     its 95% Wilson interval (left), and the difference A - B in percentage points (right).
 
     Expects the columns of queries/compare_theme_reach.sql plus those stats.with_intervals adds,
-    in the order to draw them (top to bottom). Differences whose intervals overlap are faded.
+    in the order to draw them (top to bottom); with `excerpts`, those of
+    queries/compare_theme_excerpts.sql (each group's share of its excerpts, for a set without
+    participants). Differences whose intervals overlap are faded.
     A theme whose shares are suppressed for the audience (findings/privacy.py; `min_cell` is the
     deployment's k) gets no marker and no bar: the word "suppressed" stands in both panels.
     """
     rows = len(frame)
     y = list(range(rows))
     themes = [plain(label) for label in frame["theme_label"]]
+    part, whole = ("excerpts", "total") if excerpts else ("reached", "participants")
+    hover_key = "compare.hover.group_excerpts" if excerpts else "compare.hover.group"
+    axis_key = "compare.axis.share_excerpts" if excerpts else "compare.axis.share"
     figure = make_subplots(
         rows=1,
         cols=2,
@@ -68,12 +74,12 @@ def compare_groups(
     for group, label, colour in (("a", a_label, a_colour), ("b", b_label, b_colour)):
         share = numbers(frame[f"{group}_share"])
         low, high = numbers(frame[f"{group}_low"]), numbers(frame[f"{group}_high"])
-        sizes = frame[f"{group}_participants"].dropna()
+        sizes = frame[f"{group}_{whole}"].dropna()
         n = sizes.iloc[0] if len(sizes) else pd.NA
         hover = [
             f"<b>{theme}</b><br>"
             + t(
-                "compare.hover.group",
+                hover_key,
                 lang,
                 group=plain(label),
                 k=fmt_int(k, lang),
@@ -82,7 +88,7 @@ def compare_groups(
                 low=fmt_pct(lo, lang, 1),
                 high=fmt_pct(hi, lang, 1),
             )
-            for theme, k, s, lo, hi in zip(themes, frame[f"{group}_reached"], share, low, high, strict=True)
+            for theme, k, s, lo, hi in zip(themes, frame[f"{group}_{part}"], share, low, high, strict=True)
         ]
         figure.add_trace(
             go.Scatter(
@@ -173,7 +179,7 @@ def compare_groups(
     )
     figure.update_yaxes(showgrid=False, zeroline=False, row=1, col=2)
     figure.update_xaxes(
-        title=t("compare.axis.share", lang),
+        title=t(axis_key, lang),
         range=[-0.03, 1.03],
         **pct_axis(lang),
         row=1,
