@@ -399,3 +399,23 @@ def test_hundreds_of_themes_compare_the_largest_differences_first(monkeypatch, t
     assert "The 25 themes whose shares differ most, of 300" in texts(at)
     at.toggle(key="page.all").set_value(True).run()
     assert len(figures(at)[0].layout.yaxis.ticktext) == 300
+
+
+def test_hundreds_of_themes_fold_into_their_groups_and_open_on_request(monkeypatch, tmp_path):
+    folder = fixture.write(tmp_path / "many", many_themes())
+    monkeypatch.setenv("FINDINGS_MIN_CELL", "0")
+    at = open_app(monkeypatch, folder, "views/themes.py", measure="excerpts")
+    labels = [e.label for e in at.expander if " · 15 themes · Excerpts: " in e.label]
+    assert len(labels) == 20 and labels[6].startswith("Group 07 · 15 themes")
+    before = len(figures(at))
+    at.session_state["themes-group.Group 07"] = True  # a reader opens one group
+    at.run()
+    assert len(figures(at)) == before + 1
+    group_chart = figures(at)[1]  # drawn right under the page's chart of the most counted themes
+    bars = {
+        y for trace in group_chart.data if trace.type == "bar" and trace.name != "selected" for y in trace.y
+    }
+    assert bars == {f"T{i:03d}" for i in range(91, 106)}  # group 07's own 15 themes
+    at.button(key="themes-group-only.Group 07").click().run()
+    assert at.query_params.get("theme_group") in ("Group 07", ["Group 07"])
+    assert not [e for e in at.expander if " · 15 themes · " in e.label]  # 15 themes: one chart holds them

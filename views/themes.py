@@ -108,8 +108,8 @@ def prevalence_sentence() -> None:
     st.markdown(sentence)
 
 
-def prevalence_chart() -> None:
-    shown = prevalence[prevalence.theme_id.isin(kept)]
+def theme_bars(shown, key: str) -> None:
+    """Themes as bars in the chosen measure; clicking one opens its excerpts (the URL's `theme`)."""
     figure = charts.theme_prevalence(
         shown,
         measure,
@@ -121,12 +121,17 @@ def prevalence_chart() -> None:
     )
     # The chart's key follows the selected theme, so a new chart (without a stale highlight) is
     # drawn whenever the theme changes, however it was chosen (bar, list or link).
-    key = f"themes-prevalence-{theme or 'none'}"
-    event = widgets.chart(figure, shown[PREVALENCE_COLUMNS], key, ctx.lang, selectable=True)
+    event = widgets.chart(
+        figure, shown[PREVALENCE_COLUMNS], f"{key}-{theme or 'none'}", ctx.lang, selectable=True
+    )
     picked = widgets.clicked(event)
     if picked and picked != theme:
         state.set_value("theme", picked)
         st.rerun()
+
+
+def prevalence_chart() -> None:
+    theme_bars(prevalence[prevalence.theme_id.isin(kept)], "themes-prevalence")
     total = {"participants": head.participants, "excerpts": head.excerpts, "codes": head.code_applications}[
         measure
     ]
@@ -134,6 +139,39 @@ def prevalence_chart() -> None:
     st.caption(ctx.t(f"themes.caption.{measure}", total=ctx.int(total), scope=scope))
     if many and not show_all:
         st.caption(top_caption)
+
+
+# --- many themes in several groups: each group folded, opened on request --------------------
+def by_group() -> None:
+    """One folded section per theme group, named with its themes and its count in the measure;
+    opened, it draws the group's every theme (a click opens a theme's excerpts) and offers to
+    narrow every page to that group."""
+    names = prevalence.drop_duplicates("theme_group")[["theme_group", "theme_group_label"]]
+    if not many or show_all or len(names) < 2:
+        return
+    st.subheader(ctx.t("themes.groups_title"), anchor=False)
+    st.caption(ctx.t("themes.groups_intro", groups=ctx.int(len(names))))
+    groups = ctx.run("theme_group_reach").set_index("theme_group")
+    column = MEASURE_COLUMNS[measure]
+    for group, label in names.itertuples(index=False):
+        themes = prevalence[prevalence.theme_group == group]
+        value = groups[column].get(group) if group in groups.index else 0
+        count = ctx.t("cell.suppressed") if words.blank(value) else ctx.int(value)
+        title = ctx.tn(
+            "themes.group_line", len(themes), group=words.md_escape(label), themes=ctx.int(len(themes))
+        )
+        title += f" · {ctx.t(f'measure.{measure}')}: {count}"
+        with st.expander(title, key=f"themes-group.{group}", on_change="rerun") as box:
+            if not box.open:
+                continue
+            theme_bars(themes, f"themes-group-{group}")
+            st.button(
+                ctx.t("themes.group_only", group=label),
+                key=f"themes-group-only.{group}",
+                icon=":material/filter_alt:",
+                on_click=state.set_filter,
+                args=("theme_group", [group]),
+            )
 
 
 # --- the excerpts behind the selected theme -------------------------------------------------
@@ -221,6 +259,7 @@ def together() -> None:
 
 prevalence_sentence()
 prevalence_chart()
+by_group()
 picked_excerpts()
 by_disciplines()
 in_what_spirit()
