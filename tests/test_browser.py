@@ -273,3 +273,23 @@ def test_captions_read_at_aa_contrast_in_the_page_and_the_sidebar(server, page):
     low = [(text, round(_contrast(fg, bg), 2)) for fg, bg, text in captions if _contrast(fg, bg) < 4.5]
     assert low == [], low
     assert _contrast((0x79, 0x7F, 0x85), (255, 255, 255)) < 4.5  # the old grey would have failed
+
+
+def test_on_a_phone_every_choice_of_a_row_stays_on_the_screen(server, chromium):
+    """The measure's three choices do not fit a phone's width on one line: they wrap, and none is
+    cut off by its row's edge (its row hides what overflows: a reader could not see or tap it)."""
+    phone = chromium.new_page(viewport={"width": 390, "height": 844})
+    phone.goto(f"{server}/themes")
+    wait_until_ready(phone)
+    rows = phone.locator("[data-testid=stMain] [data-testid=stButtonGroup] [role=radiogroup]")
+    assert rows.count() >= 1
+    for r in range(rows.count()):
+        row = rows.nth(r).bounding_box()
+        choices = rows.nth(r).locator("button[role=radio]")
+        for c in range(choices.count()):
+            box = choices.nth(c).bounding_box()
+            assert box["x"] + box["width"] <= row["x"] + row["width"] + 0.5, (
+                choices.nth(c).inner_text(),
+                row,
+            )
+    phone.close()

@@ -1,4 +1,5 @@
-"""What the browser's document says of the page: its language.
+"""What the browser's document says of the page: its language, and the few layout rules
+Streamlit's own styles leave out for phones.
 
 Streamlit serves one HTML shell whose `<html lang>` stays "en" whatever the interface speaks, so a
 screen reader would read French with English rules (WCAG 2.2, 3.1.1 Language of Page). A small
@@ -32,3 +33,17 @@ def language(lang: str) -> None:
         return
     st.session_state[_SPOKEN] = True
     _component(key="document.lang", data={"lang": lang}, height=0)
+
+
+#: on a narrow screen a row of choices (a segmented control: the measure, the compared dimension)
+#: wraps onto a second line instead of hiding its last choices past the screen's edge
+_NARROW = """<style>
+@media (max-width: 640px) {
+  [data-testid="stButtonGroup"] [role="radiogroup"] { flex-wrap: wrap; row-gap: 0.375rem; }
+}
+</style>"""
+
+
+def layout() -> None:
+    """The phone layout rules: a style element only, so Streamlit puts it out of the page's flow."""
+    st.html(_NARROW)

@@ -252,6 +252,7 @@ def frame(page, db, report: Report, lang: str) -> None:
     state.write_filters(current)
     state.write_language(lang)
     document.language(lang)  # <html lang> follows the interface, for screen readers
+    document.layout()
     slides = page.url_path == site.PRESENT
     illustrative_notice(report, lang, compact=slides)
     version_notice(db, lang)
