@@ -162,3 +162,16 @@ def test_a_quote_with_no_text_reads_no_text_recorded(monkeypatch, tmp_path):
     quotes = [t.value for t in at.text]
     assert "(no text recorded)" in quotes
     assert not {"None", "nan", ""} & set(quotes)
+
+
+def test_a_rule_whose_voices_no_place_holds_k_of_says_so_not_in_0_sessions(monkeypatch, fixture_dir):
+    """With k = 3, no session or discipline of the fixture counts 3 of a rule's voices: the card says
+    that in words instead of "in 0 sessions and 0 disciplines"."""
+    monkeypatch.setenv("FINDINGS_MIN_CELL", "3")
+    for lang, said in (
+        ("en", "in this public view no session or discipline is counted as holding 3 of them"),
+        ("fr", "aucune session ni discipline n'est comptée comme en réunissant 3"),
+    ):
+        shown = texts(app(monkeypatch, fixture_dir, lang=lang))
+        assert said in shown
+        assert not any(zero in shown for zero in ("0 session", "0 discipline", " 0 et ", " 0 and "))

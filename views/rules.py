@@ -106,19 +106,25 @@ def evidence(rule) -> None:
         quotes(rule, read)
         return
     st.progress(min(float(0 if words.blank(rule.share_reached) else rule.share_reached), 1.0))
+    # where its voices are: the sessions and disciplines holding any (public: at least k) of them;
+    # a count of none is left unsaid ("in 0 disciplines" when only group-level passages reach it)
+    places = [
+        ctx.tn(key, int(n), count=ctx.int(n))
+        for key, n in (
+            ("common.sessions", rule.sessions_reached),
+            ("rules.n_disciplines", rule.disciplines_reached),
+        )
+        if not words.blank(n) and int(n) > 0
+    ]
+    key = "rules.evidence_public" if ctx.protected else "rules.evidence"
     st.text(
         ctx.t(
-            "rules.evidence_public" if ctx.protected else "rules.evidence",
+            key if places else "rules.evidence_public_thin",
             k=ctx.min_cell,
             reached=ctx.int(rule.participants_reached),
             total=ctx.int(rule.participants),
             share=i18n.fmt_pct(rule.share_reached, ctx.lang),
-            sessions=ctx.tn(
-                "common.sessions", int(rule.sessions_reached), count=ctx.int(rule.sessions_reached)
-            ),
-            disciplines=ctx.tn(
-                "rules.n_disciplines", int(rule.disciplines_reached), count=ctx.int(rule.disciplines_reached)
-            ),
+            places=words.listed(places, ctx.lang),
             excerpts=ctx.tn("rules.n_excerpts", int(rule.excerpts), count=ctx.int(rule.excerpts)),
         )
     )
