@@ -130,3 +130,16 @@ def spread_summary(frame: pd.DataFrame) -> dict | None:
         "distinctive": int((frame["spread"] == "distinctive").sum()),
         "top": top,
     }
+
+
+def strongest_pairs(frame: pd.DataFrame, column: str, top: int) -> pd.DataFrame:
+    """The `top` pairs of distinct themes with the highest shown `column` (of the co-occurrence
+    query, whose rows hold each pair both ways): each pair once; a pair suppressed
+    for the audience, or never seen together, is not ranked (a hidden number decides nothing)."""
+    pairs = frame[~frame["same_theme"].astype(bool)]
+    once = pairs[[a < b for a, b in zip(pairs["theme_a"], pairs["theme_b"], strict=True)]]
+    values = pd.to_numeric(once[column], errors="coerce")
+    shown = once[values.notna() & (values > 0)]
+    ranked = shown.assign(_value=values[shown.index], _shared=pd.to_numeric(shown["shared_excerpts"]))
+    ranked = ranked.sort_values(["_value", "_shared"], ascending=False, kind="stable")
+    return ranked.head(top).drop(columns=["_value", "_shared"])

@@ -57,6 +57,9 @@ def figures(db) -> dict[str, go.Figure]:
             run("session_theme_matrix"), "session_id", "session", "excerpts", "en"
         ),
         "theme_cooccurrence": charts.theme_cooccurrence(run("theme_cooccurrence"), "count", "en"),
+        "strongest_pairs": charts.strongest_pairs(
+            stats.strongest_pairs(run("theme_cooccurrence"), "shared_excerpts", 10), "count", "en"
+        ),
         "theme_stance_split": charts.theme_stance_split(run("theme_stance_split"), "en"),
         "session_composition": charts.session_composition(
             run("session_composition"), DISCIPLINES, "Discipline", "en"

@@ -2,7 +2,8 @@
 
 A shape matrix built here from the fixture (each shape valid per the validator): no participants
 (passages coded in documents, as most QDA projects are); one participant; one session; 300 themes
-in 20 groups under a three-level code tree; no stance and no activity; no rules; media sizes at the
+in 20 groups under a three-level code tree; no stance and no activity; no rules (tables with no
+rows, and the optional tables left out); media sizes at the
 integer limit; excerpts without text; and a deployment whose threshold puts every cell below k.
 For each shape, every page in English and French must run without an exception or the apology,
 and what it shows must contain no "0 of 0", no `nan` or `None`, and no chart whose bars are all zero
@@ -126,6 +127,7 @@ SHAPES = {
     "300-themes-protected": (many_themes, "3"),
     "no-stance-no-activity": (no_stance_no_activity, "3"),
     "no-rules": (no_rules, "3"),
+    "optional-tables-absent": (lambda: {"rules": None, "rule_themes": None, "media": None}, "3"),
     "media-at-the-integer-limit": (media_at_the_limit, "3"),
     "excerpts-without-text": (excerpts_without_text, "0"),
     "every-cell-below-k": (lambda: {}, "1000"),
@@ -239,6 +241,11 @@ def test_the_shape_checks_catch_what_they_look_for(monkeypatch, tmp_path):
     assert _walls(Fake()) == ["3 of 4 cells"]
 
 
+def _cooccurrence(at):
+    """The co-occurrence grid: the last heatmap of the Themes page."""
+    return [f for f in figures(at) if f.data and f.data[0].type == "heatmap"][-1]
+
+
 def test_hundreds_of_themes_show_the_most_counted_first_and_all_on_request(monkeypatch, tmp_path):
     folder = fixture.write(tmp_path / "many", many_themes())
     at = open_app(monkeypatch, folder, "views/themes.py", measure="excerpts")
@@ -248,7 +255,7 @@ def test_hundreds_of_themes_show_the_most_counted_first_and_all_on_request(monke
             y for trace in figure.data if trace.type == "bar" and trace.name != "selected" for y in trace.y
         }
 
-    prevalence, *_rest, cooc = figures(at)
+    prevalence, cooc = figures(at)[0], _cooccurrence(at)
     assert len(bars(prevalence)) == 25
     assert any(
         " &gt; Branch " in text for text in prevalence.data[0].hovertext
@@ -258,7 +265,7 @@ def test_hundreds_of_themes_show_the_most_counted_first_and_all_on_request(monke
     assert "300 themes were each coded on the most excerpts" in texts(at)  # counted, not 300 names
     at.toggle(key="page.all").set_value(True).run()
     assert at.query_params.get("all") in ("1", ["1"])
-    prevalence, *_rest, cooc = figures(at)
+    prevalence, cooc = figures(at)[0], _cooccurrence(at)
     assert len(bars(prevalence)) == 300
     assert len(set(cooc.data[0].x)) == 25  # the grid stays readable
     again = open_app(monkeypatch, folder, "views/themes.py", measure="excerpts", all="1")  # a link keeps it
@@ -419,3 +426,31 @@ def test_hundreds_of_themes_fold_into_their_groups_and_open_on_request(monkeypat
     at.button(key="themes-group-only.Group 07").click().run()
     assert at.query_params.get("theme_group") in ("Group 07", ["Group 07"])
     assert not [e for e in at.expander if " · 15 themes · " in e.label]  # 15 themes: one chart holds them
+
+
+def test_hundreds_of_themes_rank_their_strongest_pairs_across_every_theme(monkeypatch, tmp_path):
+    """The grid holds the 25 most counted themes; the ranked pairs come from all 300, each pair once,
+    none suppressed, strongest first, and agree with a count made from the code rows."""
+    build = many_themes()
+    folder = fixture.write(tmp_path / "many", build)
+    monkeypatch.setenv("FINDINGS_MIN_CELL", "0")
+    at = open_app(monkeypatch, folder, "views/themes.py", measure="excerpts")
+    (ranked,) = [f for f in figures(at) if f.data and (f.data[0].y or [""])[0].count(" + ") == 1]
+    bars = ranked.data[0]
+    assert len(bars.y) == 15 and len(set(bars.y)) == 15
+    counts = numbers(bars.x)
+    assert counts == sorted(counts, reverse=True)
+    codes = build["theme_codes"].to_pandas()
+    labels = dict(zip(_frame("themes").theme_id, _frame("themes").label, strict=False))
+    labels |= {f"T{i:03d}": f"Theme {i:03d}" for i in range(1, 301)}
+    by_excerpt = codes.groupby("excerpt_id")["theme_id"].apply(sorted)
+    shared: dict[str, int] = {}
+    for themes in by_excerpt:
+        for i, a in enumerate(themes):
+            for b in themes[i + 1 :]:
+                name = f"{labels[a]} + {labels[b]}"
+                shared[name] = shared.get(name, 0) + 1
+    assert max(shared.values()) == counts[0]
+    for name, count in zip(bars.y, counts, strict=True):
+        assert shared[name.replace("<br>", " ")] == count, name
+    assert "The 15 strongest pairs of all 300 themes" in texts(at)

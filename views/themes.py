@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from findings import charts, i18n, site, words
+from findings import charts, i18n, site, stats, words
 from findings.app import frame, state, widgets
 from findings.measures import MEASURE_COLUMNS
 
@@ -18,6 +18,7 @@ PREVALENCE_COLUMNS = [
     "suppressed",
 ]
 TIED_NAMED = 4  # more themes tied for the top are counted, not named
+STRONGEST_PAIRS = 15  # with many themes, the pairs ranked under the grid
 
 # --- context --------------------------------------------------------------------------------
 ctx = frame.context()
@@ -255,6 +256,19 @@ def together() -> None:
     st.caption(ctx.t(f"themes.cooc_caption.{mode}"))
     if many:
         st.caption(ctx.t("themes.cooc_top", top=ctx.int(site.TOP_THEMES), n=ctx.int(len(prevalence))))
+        strongest_pairs(mode)
+
+
+def strongest_pairs(mode: str) -> None:
+    """Among every pair of hundreds of themes (not only the grid's), those that come up together most."""
+    column = "jaccard" if mode == "jaccard" else "shared_excerpts"
+    ranked = stats.strongest_pairs(pairs, column, STRONGEST_PAIRS)
+    if ranked.empty:
+        return
+    st.markdown(f"**{ctx.t('themes.pairs_title', top=ctx.int(len(ranked)), n=ctx.int(len(prevalence)))}**")
+    figure = charts.strongest_pairs(ranked, mode, ctx.lang)
+    widgets.chart(figure, ranked, "themes-strongest-pairs", ctx.lang)
+    st.caption(ctx.t("themes.pairs_caption"))
 
 
 prevalence_sentence()

@@ -6,7 +6,8 @@
     bars.py      magnitude: one bar per item          theme_group_reach, theme_prevalence,
                                                       archive_session_bars
     heatmaps.py  a grid of cells                      theme_discipline_heatmap, theme_heatmap,
-                                                      theme_cooccurrence
+                                                      theme_cooccurrence (and strongest_pairs,
+                                                      its pairs ranked when the grid is cut)
     parts.py     part-to-whole: stacked or nested     theme_stance_split, session_composition,
                                                       discipline_role_sunburst, archive_treemap
     compare.py   groups side by side                  compare_groups, discipline_spread
@@ -23,7 +24,12 @@ from __future__ import annotations
 from findings.charts.bars import archive_session_bars, theme_group_reach, theme_prevalence
 from findings.charts.compare import compare_groups, discipline_spread
 from findings.charts.flows import rule_flow_sankey
-from findings.charts.heatmaps import theme_cooccurrence, theme_discipline_heatmap, theme_heatmap
+from findings.charts.heatmaps import (
+    strongest_pairs,
+    theme_cooccurrence,
+    theme_discipline_heatmap,
+    theme_heatmap,
+)
 from findings.charts.parts import (
     archive_treemap,
     discipline_role_sunburst,
@@ -59,6 +65,7 @@ __all__ = [
     "archive_session_bars",
     "theme_group_reach",
     "theme_prevalence",
+    "strongest_pairs",
     "theme_cooccurrence",
     "theme_discipline_heatmap",
     "theme_heatmap",

@@ -2,7 +2,8 @@
 
 theme_discipline_heatmap (themes by disciplines, share reached) and theme_heatmap (themes by
 sessions or activities, in any measure) on the one sequential scale; theme_cooccurrence (theme by
-theme, excerpts shared) on the pair scale, since it encodes overlap rather than prevalence.
+theme, excerpts shared) on the pair scale, since it encodes overlap rather than prevalence, with
+strongest_pairs (its pairs ranked, as bars in the pair hue) for when the grid holds only some themes.
 Suppressed cells are a grey layer of their own (theme.suppressed_cells), off every scale.
 """
 
@@ -16,6 +17,7 @@ from findings.charts.theme import (
     PAIR_SCALE,
     SEQUENTIAL_SCALE,
     TEMPLATE_NAME,
+    count_axis,
     pct_axis,
     plain,
     reached,
@@ -383,6 +385,59 @@ def theme_heatmap(
             tickvals=y,
             ticktext=[plain(theme_names[th]) for th in themes],
         ),
+        separators=separators(lang),
+    )
+    return figure
+
+
+def strongest_pairs(frame: pd.DataFrame, mode: str, lang: str) -> go.Figure:
+    """The pairs of themes that come up together most, ranked (a list where a grid of hundreds of
+    themes would be unreadable): one bar per pair, shared excerpts or (mode "jaccard") Jaccard
+    similarity, in the co-occurrence grid's own hue.
+
+    Expects rows of `queries/theme_cooccurrence.sql` already chosen and ordered (stats.strongest_pairs):
+    each unordered pair once, none suppressed.
+    """
+    names = [
+        f"{plain(a)} + {plain(b)}"
+        for a, b in zip(frame["theme_a_label"], frame["theme_b_label"], strict=True)
+    ]
+    if mode == "jaccard":
+        values = [float(v) for v in frame["jaccard"]]
+        text = [fmt_decimal(v, lang, 2) for v in values]
+        said = [
+            t("themes.cooc_hover.jaccard", lang, value=shown, n=fmt_int(n, lang), either=fmt_int(e, lang))
+            for shown, n, e in zip(text, frame["shared_excerpts"], frame["either_excerpts"], strict=True)
+        ]
+    else:
+        values = [int(v) for v in frame["shared_excerpts"]]
+        text = [fmt_int(v, lang) for v in values]
+        said = [t("themes.cooc_hover.count", lang, n=shown) for shown in text]
+    figure = go.Figure(
+        go.Bar(
+            x=values,
+            y=[wrap_label(name, 40) for name in names],
+            orientation="h",
+            marker_color=PAIR_SCALE[-1][1],
+            text=text,
+            textposition="outside",
+            cliponaxis=False,
+            hovertext=[f"<b>{name}</b><br>{line}" for name, line in zip(names, said, strict=True)],
+            hoverinfo="text",
+        )
+    )
+    top = max(values, default=0)
+    axis = (
+        dict(tickformat=".2f", range=[0, 1.1])
+        if mode == "jaccard"
+        else dict(range=[0, top * 1.15 or 1], **count_axis(top))
+    )
+    figure.update_layout(
+        template=TEMPLATE_NAME,
+        height=90 + 44 * max(len(frame), 1),
+        showlegend=False,
+        xaxis=dict(title=t(f"themes.cooc.{mode}", lang), **axis),
+        yaxis=dict(autorange="reversed", title=None, ticksuffix="  "),
         separators=separators(lang),
     )
     return figure
