@@ -45,8 +45,9 @@ PAGE_QUERIES = {
     "archive": ("headline", "archive_totals", "archive_by_session"),
 }
 ON_DEMAND = {
-    "themes": ("excerpt_summary", "excerpts"),
+    "themes": ("excerpt_summary", "excerpts", "theme_group_reach"),  # the groups: with many themes only
     "evidence": ("excerpts_export",),
+    "compare": ("compare_theme_excerpts",),  # a set without participants compares passages
     "rules": ("excerpt_summary",),
 }
 

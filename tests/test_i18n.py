@@ -230,3 +230,25 @@ def test_a_blank_count_takes_the_general_plural_form():
         assert i18n.plural_category(pd.NA, lang) == "other"
         assert i18n.plural_category(float("nan"), lang) == "other"
     assert i18n.tn("hover.excerpts", pd.NA, "en", count="–") == "– excerpts"
+
+
+def test_french_sentences_agree_whatever_a_theme_or_group_is_called():
+    """A label is data ("Les contradictions", plural): a French sentence whose verb is singular names
+    it after "le thème", "le groupe" or "l'activité", so the verb agrees with that noun."""
+    import tomllib
+
+    french = tomllib.loads((ROOT / "locales" / "fr.toml").read_text(encoding="utf-8"))
+    flat: dict[str, str] = {}
+
+    def walk(prefix: str, table: dict) -> None:
+        for key, value in table.items():
+            if isinstance(value, dict):
+                walk(f"{prefix}{key}.", value)
+            else:
+                flat[f"{prefix}{key}"] = value
+
+    walk("", french)
+    singular = re.compile(r"^\{(theme|themes|group|activity)\} (a|est) ")
+    bare = [key for key, text in flat.items() if singular.match(text)]
+    assert not bare, bare
+    assert re.search(r"\bautre\(s\)", " ".join(flat.values())) is None  # a plural is a plural form

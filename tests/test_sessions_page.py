@@ -81,7 +81,8 @@ def test_french(monkeypatch, fixture_dir):
     assert "Domaine Hearst · Date non renseignée · Durée non renseignée" in shown
     assert "Disciplines : Musique 2 · Cinéma et télévision 1" in shown
     assert (
-        "Écoute profonde a fait émerger Friction chez le plus de participants : 3 sur 8 (38\u202f%)." in shown
+        "L'activité Écoute profonde a fait émerger le thème Friction chez le plus de participants : "
+        "3 sur 8 (38\u202f%)." in shown
     )
 
 

@@ -120,7 +120,8 @@ def test_french(monkeypatch, fixture_dir):
     shown = texts(at)
     assert at.title[0].value == "Thèmes"
     assert (
-        "Friction a été exprimé par 50\u202f% des participants filtrés (4 sur 8), plus que tout autre thème "
+        "Le thème Friction a été exprimé par 50\u202f% des participants filtrés (4 sur 8), "
+        "plus que tout autre thème "
         "; "
         "c'est en Cinéma et télévision et Musique qu'il est le plus répandu (67\u202f% des participants "
         "dans chacune)."

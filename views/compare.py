@@ -84,8 +84,11 @@ if values:
 head = ctx.run("headline").iloc[0]
 spread = ctx.run("theme_discipline_spread", distinctive_share=stats.DISTINCTIVE_SHARE)
 codebook = list(spread["theme_id"])  # the neutral order suppressed themes are listed in
-query = "compare_theme_reach" if ctx.people else "compare_theme_excerpts"
-reach = stats.with_intervals(ctx.run(query, dim=dim, a=a, b=b), PART, WHOLE) if values else None
+reach = None
+if values and ctx.people:
+    reach = stats.with_intervals(ctx.run("compare_theme_reach", dim=dim, a=a, b=b))
+elif values:  # groups of passages
+    reach = stats.with_intervals(ctx.run("compare_theme_excerpts", dim=dim, a=a, b=b), PART, WHOLE)
 if ctx.people and widgets.too_few(ctx, head):  # fewer than k people (or who spoke): nothing can be shown
     frame.page_done()
 

@@ -25,7 +25,7 @@ from findings.charts.theme import (
     suppressed_label,
     suppressed_marks,
 )
-from findings.i18n import fmt_int, fmt_pct, t
+from findings.i18n import fmt_int, fmt_pct, t, tn
 from findings.privacy import DEFAULT_MIN_CELL
 
 
@@ -248,8 +248,11 @@ def discipline_spread(
         elif not voiced:
             text.append("")
         elif row.top_tied > 1:
-            others = fmt_int(row.top_tied - 1, lang)
-            text.append(t("compare.spread.bar_tied", lang, discipline=discipline, others=others, share=share))
+            tied = int(row.top_tied) - 1
+            others = fmt_int(tied, lang)
+            text.append(
+                tn("compare.spread.bar_tied", tied, lang, discipline=discipline, others=others, share=share)
+            )
         else:
             text.append(t("compare.spread.bar", lang, discipline=discipline, share=share))
         if hidden:
