@@ -293,3 +293,22 @@ def test_on_a_phone_every_choice_of_a_row_stays_on_the_screen(server, chromium):
                 row,
             )
     phone.close()
+
+
+def test_icon_names_are_neither_read_nor_copied_with_the_text(server, page):
+    """Streamlit writes each icon as its name in an icon font ("science", "keyboard_arrow_right"):
+    a screen reader skips it (aria-hidden), and a reader copying the page gets the words without it."""
+    page.goto(f"{server}/")
+    wait_until_ready(page)
+    icons = page.locator("[data-testid=stMain] [data-testid=stIconMaterial]")
+    assert icons.count() >= 2  # the illustrative notice's and the expanders'
+    names = icons.evaluate_all("els => els.map(e => e.textContent.trim())")
+    assert all(icons.nth(i).get_attribute("aria-hidden") == "true" for i in range(icons.count()))
+    copied = page.evaluate(
+        """() => { const r = document.createRange();
+                   r.selectNodeContents(document.querySelector('[data-testid=stMain]'));
+                   const s = getSelection(); s.removeAllRanges(); s.addRange(r); return s.toString(); }"""
+    )
+    assert "Illustrative" in copied or "illustrative" in copied
+    leaked = [name for name in set(names) if re.search(rf"(^|\s){re.escape(name)}(\s|$)", copied)]
+    assert not leaked, leaked
