@@ -180,3 +180,12 @@ def test_a_chart_s_data_and_the_share_link_are_drawn_once_opened(monkeypatch, fi
     csv = [b.key for b in at.get("download_button") if b.key.endswith(".csv")]
     assert csv == ["overview-theme-groups.csv"]
     assert "Data behind this chart" in [e.label for e in at.expander]
+
+
+def test_no_filter_list_offers_select_all(monkeypatch):
+    """Picking every value is not the empty filter (it drops what has no value, such as excerpts with
+    no stance) and would be what Enter picks first: no list offers it, in the sidebar or a page."""
+    at = open_app(monkeypatch, BUNDLED, "views/evidence.py")
+    lists = [*at.sidebar.multiselect, *at.main.multiselect]
+    assert len(lists) >= 6
+    assert all(m.proto.select_all == 0 for m in lists), [m.label for m in lists if m.proto.select_all]

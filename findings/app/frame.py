@@ -104,6 +104,9 @@ def sidebar(
                 on_change=_on_filter_change,
                 args=(dim,),
                 placeholder=i18n.t("filter.all", lang),
+                # "Select all" is not "All": it would drop what has no value here (an excerpt with no
+                # stance), and it is what Enter picks first in the list
+                select_all=False,
             )
         st.button(
             i18n.t("sidebar.reset", lang),

@@ -55,6 +55,7 @@ def multi_choice(name: str, label: str, options: list[str], format_func, **kwarg
         format_func=format_func,
         key=key,
         on_change=lambda: state.set_value(name, list(st.session_state[key])),
+        select_all=False,  # choosing every value is choosing none: the empty list means all
         **kwargs,
     )
     state.write(name, current, [])
