@@ -290,7 +290,12 @@ CELLS: dict[str, tuple[Cells | ListCells | Parts, ...]] = {
             ("_a_people", "_b_people"),
             per=(),
         ),
-        Cells(("a_excerpts", "a_share", "b_excerpts", "b_share", "difference"), ("_a_reached", "_b_reached")),
+        # one theme per excerpt, a group's themes add up to its size: a hidden one takes a partner
+        Cells(
+            ("a_excerpts", "a_share", "b_excerpts", "b_share", "difference"),
+            ("_a_reached", "_b_reached"),
+            among=(Adds((), ("a_excerpts", "a_share", "b_excerpts", "b_share", "difference")),),
+        ),
     ),
     "rule_evidence": (
         Cells(

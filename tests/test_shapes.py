@@ -404,7 +404,7 @@ def test_hundreds_of_themes_compare_the_largest_differences_first(monkeypatch, t
     figure = figures(at)[0]
     assert len(figure.layout.yaxis.ticktext) == 25
     assert "The 25 themes whose shares differ most, of 300" in texts(at)
-    at.toggle(key="page.all").set_value(True).run()
+    at.toggle(key="page.all_gaps").set_value(True).run()
     assert len(figures(at)[0].layout.yaxis.ticktext) == 300
 
 
@@ -454,3 +454,24 @@ def test_hundreds_of_themes_rank_their_strongest_pairs_across_every_theme(monkey
     for name, count in zip(bars.y, counts, strict=True):
         assert shared[name.replace("<br>", " ")] == count, name
     assert "The 15 strongest pairs of all 300 themes" in texts(at)
+
+
+def test_theme_group_folders_count_people_as_a_number_not_a_rounded_share(monkeypatch, tmp_path):
+    folder = fixture.write(tmp_path / "many", many_themes())
+    monkeypatch.setenv("FINDINGS_MIN_CELL", "0")
+    at = open_app(monkeypatch, folder, "views/themes.py")  # participants reached, the default
+    counts = [int(e.label.rsplit(": ", 1)[1]) for e in at.expander if " · Participants reached: " in e.label]
+    assert len(counts) == 20 and max(counts) > 1  # a share (at most 1) would read 0 or 1
+
+
+def test_compare_never_fills_its_largest_differences_with_suppressed_themes(monkeypatch, tmp_path):
+    folder = fixture.write(tmp_path / "many", many_themes())
+    monkeypatch.setenv("FINDINGS_MIN_CELL", "3")
+    for dim in ("session", "discipline"):
+        at = open_app(monkeypatch, folder, "views/compare.py", dim=dim)
+        assert not at.exception
+        for figure in figures(at):
+            bars = [trace for trace in figure.data if trace.type == "bar"]
+            if bars and figure.layout.yaxis.ticktext:  # the dumbbell and its differences
+                drawn = numbers(bars[0].x)
+                assert all(d == d for d in drawn), f"{dim}: a suppressed theme drawn among the largest gaps"

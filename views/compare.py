@@ -26,6 +26,13 @@ PASSAGE_KEYS = {
 }
 
 
+def verdict_key(overlap: bool) -> str:
+    """Whether the gap may be chance, hedged for passages (clustered by source, not independent)."""
+    if overlap:
+        return "compare.verdict.overlap"
+    return "compare.verdict.apart" if ctx.people else "compare.verdict.apart_excerpts"
+
+
 def worded(key: str) -> str:
     """The message `key`, or its passages' wording when the set records no participants."""
     return key if ctx.people else PASSAGE_KEYS[key]
@@ -115,7 +122,7 @@ def largest_gap_sentence(reach, hidden: int) -> None:
             points=ctx.int(points),
             first_share=i18n.fmt_pct(gap[f"{ahead}_share"], ctx.lang),
             second_share=i18n.fmt_pct(gap[f"{behind}_share"], ctx.lang),
-            verdict=ctx.t("compare.verdict.overlap" if gap.overlap else "compare.verdict.apart"),
+            verdict=ctx.t(verdict_key(gap.overlap)),
         )
     )
 
@@ -150,11 +157,14 @@ def two_groups() -> None:
     largest_gap_sentence(ordered, hidden)
     everything = ordered
     if len(ordered) > site.MANY_THEMES and not widgets.switch(
-        "all", ctx.t("themes.show_all", n=ctx.int(len(ordered))), help=ctx.t("compare.show_all_help")
+        "all_gaps", ctx.t("themes.show_all", n=ctx.int(len(ordered))), help=ctx.t("compare.show_all_help")
     ):
-        # the largest shown differences, in their order (a suppressed one is never ranked by it)
+        # the largest shown differences, in their order (a suppressed one is never ranked, nor drawn)
         gaps = ordered["difference"].map(lambda d: None if words.blank(d) else abs(d)).astype(float)
-        ordered = ordered.loc[gaps.nlargest(site.TOP_THEMES, keep="first").index]
+        ordered = ordered.loc[gaps.dropna().nlargest(site.TOP_THEMES, keep="first").index]
+        if ordered.empty:  # every theme suppressed: the line below says so
+            st.caption(ctx.tn("compare.suppressed_themes", hidden, count=ctx.int(hidden), k=ctx.min_cell))
+            return
         ordered = ordered.sort_values("difference", ascending=False, kind="stable")
         st.caption(ctx.t("compare.top_caption", top=ctx.int(len(ordered)), n=ctx.int(len(everything))))
     colours = ctx.colours(dim)

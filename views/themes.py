@@ -153,7 +153,8 @@ def by_group() -> None:
     st.subheader(ctx.t("themes.groups_title"), anchor=False)
     st.caption(ctx.t("themes.groups_intro", groups=ctx.int(len(names))))
     groups = ctx.run("theme_group_reach").set_index("theme_group")
-    column = MEASURE_COLUMNS[measure]
+    # a count in the title: participants reached as a number (the chart's share would round to 0 or 1)
+    column = "participants_reached" if measure == "participants" else MEASURE_COLUMNS[measure]
     for group, label in names.itertuples(index=False):
         themes = prevalence[prevalence.theme_group == group]
         value = groups[column].get(group) if group in groups.index else 0
@@ -265,7 +266,10 @@ def strongest_pairs(mode: str) -> None:
     ranked = stats.strongest_pairs(pairs, column, STRONGEST_PAIRS)
     if ranked.empty:
         return
-    st.markdown(f"**{ctx.t('themes.pairs_title', top=ctx.int(len(ranked)), n=ctx.int(len(prevalence)))}**")
+    title = ctx.tn(
+        "themes.pairs_title", len(ranked), top=ctx.int(len(ranked)), total=ctx.int(len(prevalence))
+    )
+    st.markdown(f"**{title}**")
     figure = charts.strongest_pairs(ranked, mode, ctx.lang)
     widgets.chart(figure, ranked, "themes-strongest-pairs", ctx.lang)
     st.caption(ctx.t("themes.pairs_caption"))
