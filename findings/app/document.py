@@ -37,7 +37,7 @@ def language(lang: str) -> None:
 
 #: on a narrow screen a row of choices (a segmented control: the measure, the compared dimension)
 #: wraps onto a second line instead of hiding its last choices past the screen's edge
-_NARROW = """<style>
+_STYLE = """<style>
 @media (max-width: 640px) {
   [data-testid="stButtonGroup"] [role="radiogroup"] { flex-wrap: wrap; row-gap: 0.375rem; }
 }
@@ -46,4 +46,4 @@ _NARROW = """<style>
 
 def layout() -> None:
     """The phone layout rules: a style element only, so Streamlit puts it out of the page's flow."""
-    st.html(_NARROW)
+    st.html(_STYLE)
