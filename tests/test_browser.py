@@ -312,3 +312,42 @@ def test_icon_names_are_neither_read_nor_copied_with_the_text(server, page):
     assert "Illustrative" in copied or "illustrative" in copied
     leaked = [name for name in set(names) if re.search(rf"(^|\s){re.escape(name)}(\s|$)", copied)]
     assert not leaked, leaked
+
+
+CELL_CENTRE_JS = """(gd) => {
+    // the first clickable cell of a heatmap: its centre on the screen, from Plotly's own axes
+    const trace = gd.data.find(t => t.name === 'cells');
+    const i = trace.customdata.findIndex(d => d);
+    const size = gd._fullLayout._size, box = gd.getBoundingClientRect();
+    const x = gd._fullLayout.xaxis.d2p(trace.x[i]) + size.l + box.left;
+    const y = gd._fullLayout.yaxis.d2p(trace.y[i]) + size.t + box.top;
+    return {x, y, key: trace.customdata[i]};
+}"""
+
+
+def test_clicking_a_heatmap_cell_opens_its_excerpts(page):
+    """Streamlit reports no click on a heatmap: the cell's invisible target takes it, the page
+    reruns with the cell in the URL, and its excerpts appear under the chart (the bundled sample,
+    whose heatmaps the public sees)."""
+    from apptest import BUNDLED
+
+    with serve(BUNDLED) as server:
+        _click_a_cell(page, server)
+
+
+def _click_a_cell(page, server: str) -> None:
+    page.goto(f"{server}/sessions")
+    wait_until_ready(page)
+    plots = page.locator("[data-testid=stMain] .js-plotly-plot")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.js-plotly-plot')].filter(g => g.data).length >= 2",
+        timeout=30_000,
+    )
+    heatmap = plots.nth(plots.count() - 1)  # which session voiced which theme
+    heatmap.scroll_into_view_if_needed()
+    target = heatmap.evaluate(CELL_CENTRE_JS)
+    page.mouse.click(target["x"], target["y"])
+    page.get_by_text("The excerpts behind").wait_for(timeout=30_000)
+    theme, session = target["key"]
+    assert page.url.count("cell=") == 3 and theme in page.url and f"cell={session}" in page.url
+    assert page.locator("[data-testid=stMain] a[href*='evidence']").count() >= 1

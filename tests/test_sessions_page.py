@@ -97,3 +97,26 @@ def test_one_excerpt_reads_in_the_singular(monkeypatch, fixture_dir):
     at = app(monkeypatch, fixture_dir, role="Technologist", measure="excerpts")  # P4's E5 alone
     assert "Facilitated dialogue surfaced Design most often (1 excerpt)." in texts(at).replace("*", "")
     assert card_titles(at) == ["Afternoon"] and "1 of 3 participants" in texts(at)
+
+
+def test_a_heatmap_cell_opens_its_excerpts_as_evidence_lists_them(monkeypatch):
+    """A session x theme cell (URL `cell`, as a click sets it) lists the excerpts Evidence lists under
+    the same filters narrowed to that session and theme, with the same consent rules; closing it
+    clears the URL."""
+    from apptest import figures
+
+    at = open_app(monkeypatch, BUNDLED, PAGE, cell=["session", "S1", "friction-matters"])
+    assert not at.exception
+    shown = texts(at)
+    assert "The excerpts behind Friction matters · " in shown
+    (listed,) = [d.value for d in at.dataframe if "Excerpt" in d.value.columns]
+    evidence = open_app(monkeypatch, BUNDLED, "views/evidence.py", session="S1", theme="friction-matters")
+    assert any(
+        f"of {len(listed)}" in line or f"{len(listed)} of" in line for line in texts(evidence).split("\n")
+    )
+    assert "Quote withheld (consent)" not in set(listed["Excerpt"])  # the public lists quotable ones only
+    # every shown cell of both heatmaps can be clicked, and carries its theme and its place
+    targets = [trace for f in figures(at) for trace in f.data if trace.name == "cells"]
+    assert len(targets) == 2 and all(point for t in targets for point in t.customdata if point)
+    at.button(key="sessions-cell-session.close").click().run()
+    assert "cell" not in at.query_params and "The excerpts behind" not in texts(at)

@@ -185,8 +185,13 @@ def test_heatmap_stance_and_pairs_mark_their_suppressed_cells(monkeypatch, sampl
     at = open_app(monkeypatch, BUNDLED, "views/themes.py")
     assert not errors(at)
     _prevalence, heatmap, _stance, pairs = figure_specs(at)
-    main, layer = heatmap["data"]
+    main, layer, targets = heatmap["data"]  # the cells, the suppressed layer, the click targets
     themes, disciplines = numbers_or_none(main["y"]), numbers_or_none(main["x"])
+    # a suppressed cell has no click target (nothing to open, no hover that could say its number)
+    clickable = set(zip(numbers_or_none(targets["y"]), numbers_or_none(targets["x"]), strict=True))
+    hidden = {(row.theme_id, row.discipline) for row in by_discipline.itertuples() if row.suppressed}
+    assert clickable and not clickable & hidden
+    assert main["hoverinfo"] == "skip" and targets["marker"]["opacity"] == 0
     for row in by_discipline.itertuples():
         i, j = themes.index(row.theme_id), disciplines.index(row.discipline)
         if row.suppressed:

@@ -224,3 +224,29 @@ def test_charts_offer_one_tool_and_do_not_move_on_a_drag(monkeypatch, fixture_di
     assert configs and all(c.get("modeBarButtons") == [["toImage"]] for c in configs)
     specs = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
     assert all(spec["layout"]["template"]["layout"]["dragmode"] is False for spec in specs)
+
+
+def test_a_theme_by_discipline_cell_opens_its_excerpts(monkeypatch):
+    at = app(monkeypatch, BUNDLED, cell=["discipline", "Music", "friction-matters"])
+    assert not at.exception
+    assert "The excerpts behind Friction matters · Music" in texts(at)
+    (listed,) = [d.value for d in at.dataframe if "Excerpt" in d.value.columns]
+    assert len(listed) > 0 and set(listed["Discipline"]) == {"Music"}
+    assert all("Friction matters" in themes for themes in listed["Themes"])
+    link = at.get("page_link")[0].proto
+    assert link.page.endswith("evidence") or "evidence" in link.page
+    # a cell the page does not draw (an unknown discipline) opens nothing and leaves the URL
+    other = app(monkeypatch, BUNDLED, cell=["discipline", "Nobody", "friction-matters"])
+    assert "The excerpts behind" not in texts(other) and "cell" not in other.query_params
+
+
+def test_the_excerpt_panel_puts_words_first_and_withheld_quotes_last(monkeypatch):
+    monkeypatch.setenv("FINDINGS_AUDIENCE", "research")
+    at = app(monkeypatch, BUNDLED, theme="friction-matters")
+    (listed,) = excerpt_tables(at)
+    rank = [
+        2 if e == "Quote withheld (consent)" else 1 if e == "(no text recorded)" else 0
+        for e in listed["Excerpt"]
+    ]
+    assert 0 in rank and 2 in rank  # the research audience lists both
+    assert rank == sorted(rank)

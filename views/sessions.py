@@ -29,6 +29,8 @@ if themes_total > site.MANY_THEMES:
     by_activity = by_activity[by_activity.theme_id.isin(top)]
 if widgets.too_few(ctx, head):  # fewer than k people (or who spoke): every breakdown would be suppressed
     frame.page_done()
+# the heatmap cell whose excerpts are open (URL `cell`): a session's or an activity's, and a theme
+cell = widgets.picked_cell(ctx, ("session", "activity"), set(by_session.theme_id))
 
 
 # --- each session at a glance ---------------------------------------------------------------
@@ -147,13 +149,29 @@ def by_activities() -> None:
         ctx.lang,
         missing_label=ctx.t("sessions.no_activity"),
         min_cell=ctx.min_cell,
+        clickable=True,
     )
-    widgets.chart(figure, by_activity, "sessions-activity-theme", ctx.lang)
+    key = f"sessions-activity-theme-{'-'.join(cell) if cell and cell[0] == 'activity' else 'none'}"
+    event = widgets.chart(figure, by_activity, key, ctx.lang, selectable=True)
+    widgets.open_cell(event, "activity", cell)
+    st.caption(ctx.t("excerpts.cell_hint"))
+    opened_here(by_activity, "activity", "activity", "activity_label")
     if ctx.people:
         st.caption(ctx.t(f"sessions.activity_cells.{measure}", total=ctx.int(head.participants)))
     else:
         st.caption(ctx.t(f"sessions.activity_cells_places.{measure}"))
     top_caption()
+
+
+def opened_here(frame, dim: str, column: str, label_column: str) -> None:
+    """The excerpts of the cell opened in this heatmap, under it."""
+    if cell is None or cell[0] != dim:
+        return
+    rows = frame[(frame[column] == cell[1]) & (frame["theme_id"] == cell[2])]
+    if rows.empty:  # not drawn under these filters (e.g. a theme outside the most coded)
+        return
+    row = rows.iloc[0]
+    widgets.cell_excerpts(ctx, cell, row.theme_label, str(row[label_column]), key=f"sessions-cell-{dim}")
 
 
 def top_caption() -> None:
@@ -172,9 +190,13 @@ def by_sessions() -> None:
         widgets.too_little(ctx, ctx.t("sessions.session_what"))
         return
     figure = charts.theme_heatmap(
-        by_session, "session_id", "session", measure, ctx.lang, min_cell=ctx.min_cell
+        by_session, "session_id", "session", measure, ctx.lang, min_cell=ctx.min_cell, clickable=True
     )
-    widgets.chart(figure, by_session, "sessions-session-theme", ctx.lang)
+    key = f"sessions-session-theme-{'-'.join(cell) if cell and cell[0] == 'session' else 'none'}"
+    event = widgets.chart(figure, by_session, key, ctx.lang, selectable=True)
+    widgets.open_cell(event, "session", cell)
+    st.caption(ctx.t("excerpts.cell_hint"))
+    opened_here(by_session, "session", "session_id", "session")
     st.caption(ctx.t(f"sessions.session_cells.{measure}"))
     top_caption()
 

@@ -49,6 +49,9 @@ with right:
     )
 
 
+# the theme x discipline cell whose excerpts are open (URL `cell`)
+cell = widgets.picked_cell(ctx, ("discipline",), theme_labels)
+
 # --- many themes: the most counted first (the co-occurrence grid always), or all on request ---
 many = len(prevalence) > site.MANY_THEMES
 top = widgets.most_counted(prevalence, MEASURE_COLUMNS[measure]) if many else set(prevalence.theme_id)
@@ -201,9 +204,15 @@ def by_disciplines() -> None:
         widgets.too_little(ctx, ctx.t("themes.by_discipline_what"))
         return
     shown = by_discipline[by_discipline.theme_id.isin(kept)]
-    figure = charts.theme_discipline_heatmap(shown, ctx.lang, min_cell=ctx.min_cell)
-    widgets.chart(figure, shown, "themes-by-discipline", ctx.lang)
-    st.caption(ctx.t("themes.by_discipline_caption"))
+    figure = charts.theme_discipline_heatmap(shown, ctx.lang, min_cell=ctx.min_cell, clickable=True)
+    key = f"themes-by-discipline-{'-'.join(cell) if cell else 'none'}"
+    event = widgets.chart(figure, shown, key, ctx.lang, selectable=True)
+    widgets.open_cell(event, "discipline", cell)
+    st.caption(ctx.t("themes.by_discipline_caption") + " " + ctx.t("excerpts.cell_hint"))
+    rows = shown[(shown.discipline == cell[1]) & (shown.theme_id == cell[2])] if cell else shown.iloc[:0]
+    if not rows.empty:
+        row = rows.iloc[0]
+        widgets.cell_excerpts(ctx, cell, row.theme_label, row.discipline_label, key="themes-cell")
     if many and not show_all:
         st.caption(top_caption)
 

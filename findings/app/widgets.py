@@ -13,6 +13,7 @@ from findings import charts, i18n, privacy, site, words
 from findings.app import state
 from findings.app.context import PageContext
 from findings.downloads import csv_bytes
+from findings.filters import Filters
 from findings.measures import DEFAULT_MEASURE, MEASURES
 
 # --- choices kept in the URL --------------------------------------------------------------------
@@ -294,6 +295,62 @@ def clicked(event) -> object | None:
     return points[0].get("customdata") if points else None
 
 
+# --- a heatmap cell's excerpts ------------------------------------------------------------------
+
+CELL = "cell"  # URL: the heatmap cell whose excerpts are open, as its dimension, its value, its theme
+
+
+def picked_cell(ctx: PageContext, dims: tuple[str, ...], themes) -> tuple[str, str, str] | None:
+    """The heatmap cell whose excerpts are open (URL `cell`), when it is one this page draws: a
+    dimension of `dims`, one of its values, and a theme of `themes`."""
+
+    def usable(cell) -> bool:
+        return (
+            len(cell) == 3
+            and cell[0] in dims
+            and cell[1] in ctx.labels.get(cell[0], {})
+            and cell[2] in themes
+        )
+
+    current = state.value(CELL, lambda raw: (tuple(raw), []) if usable(raw) else (None, raw), None)
+    current = tuple(current) if current is not None and usable(current) else None
+    state.write(CELL, list(current) if current else None, None)
+    return current
+
+
+def open_cell(event, dim: str, current) -> None:
+    """A click on a heatmap cell (charts.cell_targets' customdata: theme, value) opens its excerpts."""
+    picked = clicked(event)
+    if picked and (dim, picked[1], picked[0]) != current:
+        state.set_value(CELL, (dim, picked[1], picked[0]))
+        st.rerun()
+
+
+def cell_excerpts(ctx: PageContext, cell: tuple[str, str, str], theme: str, place: str, key: str) -> None:
+    """A heatmap cell's excerpts: the same list, with the same consent and protection, as Evidence
+    under the sidebar's filters narrowed to the cell (its value, its theme), and a link there."""
+    dim, value, theme_id = cell
+    narrowed = ctx.narrowed(Filters.of(**{**ctx.filters.params(), dim: [value]}))
+    st.markdown(f"**{words.md_escape(ctx.t('excerpts.cell_title', theme=theme, place=place))}**")
+    left, right = st.columns([3, 1], vertical_alignment="center")
+    linked = {d: list(v) for d, v in narrowed.filters.params().items() if v}
+    left.page_link(
+        next(page.file for page in site.PAGES if page.name == "evidence"),
+        label=ctx.t("excerpts.see_all"),
+        icon=":material/format_quote:",
+        query_params={**linked, "theme": [theme_id]},
+    )
+    right.button(
+        ctx.t("excerpts.close"),
+        key=f"{key}.close",
+        icon=":material/close:",
+        on_click=state.set_value,
+        args=(CELL, None),
+        width="stretch",
+    )
+    excerpt_panel(narrowed, theme=[theme_id], key=key)
+
+
 def report_button(ctx: PageContext, key: str) -> None:
     """'Download report': one self-contained HTML file of this view, built only when clicked."""
     from findings import report
@@ -348,6 +405,9 @@ def excerpt_panel(
     if frame.empty:
         not_listed(ctx, listing=not privacy.blanked(summary.listed))
         return frame
+    # the words first: quotable excerpts with text, then those with none recorded, withheld ones last
+    last = frame["withheld"].astype(bool) * 2 + frame["excerpt"].isna() * 1
+    frame = frame.iloc[last.argsort(kind="stable")].reset_index(drop=True)
     st.caption(
         ctx.t(
             "excerpts.count",

@@ -17,6 +17,7 @@ from findings.charts.theme import (
     PAIR_SCALE,
     SEQUENTIAL_SCALE,
     TEMPLATE_NAME,
+    cell_targets,
     count_axis,
     pct_axis,
     plain,
@@ -32,13 +33,14 @@ from findings.privacy import DEFAULT_MIN_CELL
 
 
 def theme_discipline_heatmap(
-    frame: pd.DataFrame, lang: str, *, min_cell: int = DEFAULT_MIN_CELL
+    frame: pd.DataFrame, lang: str, *, min_cell: int = DEFAULT_MIN_CELL, clickable: bool = False
 ) -> go.Figure:
     """Themes (rows, codebook order) by disciplines (columns): the share of each discipline's filtered
     participants who voiced the theme, written in the cell, n of N on hover. A cell suppressed for
     the audience is left off the colour scale and drawn pale grey with the word "suppressed".
 
-    Expects the columns of `queries/theme_discipline_reach.sql`.
+    Expects the columns of `queries/theme_discipline_reach.sql`. With `clickable`, a click on a
+    shown cell selects it: its point's customdata is [theme_id, discipline].
     """
     themes = list(dict.fromkeys(frame["theme_id"]))
     theme_labels = dict(zip(frame["theme_id"], frame["theme_label"], strict=True))
@@ -96,6 +98,13 @@ def theme_discipline_heatmap(
     ]
     if any(any(row) for row in hidden):
         traces.append(suppressed_cells(hidden, names, disciplines, themes, lang, min_cell))
+    if clickable:
+        traces[0].hoverinfo = "skip"
+        keys = [
+            [None if gone else (theme, discipline) for discipline, gone in zip(disciplines, row, strict=True)]
+            for theme, row in zip(themes, hidden, strict=True)
+        ]
+        traces.append(cell_targets(disciplines, themes, hover, keys))
     figure = go.Figure(traces)
     figure.update_layout(
         template=TEMPLATE_NAME,
@@ -270,6 +279,7 @@ def theme_heatmap(
     *,
     missing_label: str = "–",
     min_cell: int = DEFAULT_MIN_CELL,
+    clickable: bool = False,
 ) -> go.Figure:
     """Themes (rows, codebook order) by sessions or activities (columns, in the frame's order).
 
@@ -281,6 +291,9 @@ def theme_heatmap(
     A cell whose value is suppressed for the audience (findings/privacy.py; `min_cell` is the
     deployment's k) has no colour and no number: it is drawn light grey, says "suppressed", and
     its hover says why; the colour scale runs over the shown cells only.
+
+    With `clickable`, a click on a shown cell of a recorded session or activity selects it: its
+    point's customdata is [theme_id, the column's id].
     """
     keys = [None if pd.isna(k) else k for k in frame[column]]
     names = [missing_label if pd.isna(n) else str(n) for n in frame[column_label]]
@@ -359,6 +372,14 @@ def theme_heatmap(
     )
     if any(any(row) for row in hidden):
         figure.add_trace(suppressed_cells(hidden, places, x, y, lang, min_cell, gap=3))
+    if clickable:
+        figure.data[0].hoverinfo = "skip"
+        targets = [
+            [None if gone or key is None else (theme, key) for key, gone in zip(columns, row, strict=True)]
+            for theme, row in zip(themes, hidden, strict=True)
+        ]
+        # a cell of passages with no activity recorded has no value to filter by: it opens nothing
+        figure.add_trace(cell_targets(x, y, hover, targets))
     figure.update_layout(
         template=TEMPLATE_NAME,
         height=110 + 56 * max(len(themes), 1),

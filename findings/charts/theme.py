@@ -276,3 +276,28 @@ def suppressed_cells(
         ygap=gap,
         name=label,
     )
+
+
+def cell_targets(x: list, y: list, hover: list[list[str]], keys: list[list[object]]) -> go.Scatter:
+    """Click targets over a heatmap's cells: Streamlit reports no click on a heatmap, so each cell
+    that can open its excerpts gets an invisible square marker at its centre, carrying the cell's
+    hover and, as `customdata`, its key (None: it opens nothing, e.g. passages with no activity; a
+    suppressed cell, whose hover is its own layer's, gets no marker). The heatmap under it then takes
+    no hover of its own (hoverinfo "skip")."""
+    points = [
+        (column, row, text, key)
+        for row, hover_row, key_row in zip(y, hover, keys, strict=True)
+        for column, text, key in zip(x, hover_row, key_row, strict=True)
+        if key is not None or text  # a cell that opens nothing keeps its hover
+    ]
+    return go.Scatter(
+        x=[p[0] for p in points],
+        y=[p[1] for p in points],
+        mode="markers",
+        marker=dict(size=30, symbol="square", opacity=0),
+        hovertext=[p[2] for p in points],
+        hoverinfo="text",
+        customdata=[None if p[3] is None else list(p[3]) for p in points],
+        showlegend=False,
+        name="cells",
+    )
