@@ -325,14 +325,23 @@ CELL_CENTRE_JS = """(gd) => {
 }"""
 
 
-def test_clicking_a_heatmap_cell_opens_its_excerpts(page):
+def test_heatmaps_open_their_cells_and_stay_readable_on_phones(page, chromium):
     """Streamlit reports no click on a heatmap: the cell's invisible target takes it, the page
-    reruns with the cell in the URL, and its excerpts appear under the chart (the bundled sample,
-    whose heatmaps the public sees)."""
+    reruns with the cell in the URL, and its excerpts appear under the chart. On a phone a heatmap
+    keeps a readable width and scrolls sideways (the bundled sample, whose heatmaps the public sees)."""
     from apptest import BUNDLED
 
     with serve(BUNDLED) as server:
         _click_a_cell(page, server)
+        phone = chromium.new_page(viewport={"width": 390, "height": 844})
+        phone.goto(f"{server}/themes")
+        wait_until_ready(phone)
+        holder = phone.locator("[class*=st-key-wide-chart-]").first
+        holder.locator(".js-plotly-plot").wait_for(timeout=30_000)
+        drawn = holder.locator(".js-plotly-plot").bounding_box()["width"]
+        assert drawn >= 600, drawn  # five disciplines' cells, each wide enough for "100 %"
+        assert holder.evaluate("e => e.scrollWidth > e.clientWidth")  # ... reached by scrolling
+        phone.close()
 
 
 def _click_a_cell(page, server: str) -> None:

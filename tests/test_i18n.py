@@ -252,3 +252,38 @@ def test_french_sentences_agree_whatever_a_theme_or_group_is_called():
     bare = [key for key, text in flat.items() if singular.match(text)]
     assert not bare, bare
     assert re.search(r"\bautre\(s\)", " ".join(flat.values())) is None  # a plural is a plural form
+
+
+#: the queries whose results a chart's "Data behind this chart" shows
+CHARTED = (
+    "theme_prevalence",
+    "theme_group_reach",
+    "theme_discipline_reach",
+    "theme_stance_split",
+    "theme_cooccurrence",
+    "session_theme_matrix",
+    "activity_theme_matrix",
+    "session_composition",
+    "discipline_roles",
+    "theme_discipline_spread",
+    "compare_theme_reach",
+    "compare_theme_excerpts",
+    "rule_flows",
+    "archive_by_session",
+)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_every_charted_column_is_named_in_words(db, lang):
+    """No chart's data table shows a column by its data name ("a_total") in either language."""
+    from conftest import every_param
+
+    from findings import privacy
+    from findings.app.widgets import readable_columns
+
+    unnamed = set()
+    for name in CHARTED:
+        frame = privacy.without_internal(db.run(name, every_param(db.queries[name], lang)))
+        shown, config = readable_columns(frame.assign(suppressed=False), lang)
+        unnamed |= {f"{name}.{c}" for c in shown if config[c]["label"] == c}
+    assert not unnamed, sorted(unnamed)

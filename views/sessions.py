@@ -152,7 +152,7 @@ def by_activities() -> None:
         clickable=True,
     )
     key = f"sessions-activity-theme-{'-'.join(cell) if cell and cell[0] == 'activity' else 'none'}"
-    event = widgets.chart(figure, by_activity, key, ctx.lang, selectable=True)
+    event = widgets.chart(figure, by_activity, key, ctx.lang, selectable=True, wide=True)
     widgets.open_cell(event, "activity", cell)
     st.caption(ctx.t("excerpts.cell_hint"))
     opened_here(by_activity, "activity", "activity", "activity_label")
@@ -193,7 +193,7 @@ def by_sessions() -> None:
         by_session, "session_id", "session", measure, ctx.lang, min_cell=ctx.min_cell, clickable=True
     )
     key = f"sessions-session-theme-{'-'.join(cell) if cell and cell[0] == 'session' else 'none'}"
-    event = widgets.chart(figure, by_session, key, ctx.lang, selectable=True)
+    event = widgets.chart(figure, by_session, key, ctx.lang, selectable=True, wide=True)
     widgets.open_cell(event, "session", cell)
     st.caption(ctx.t("excerpts.cell_hint"))
     opened_here(by_session, "session", "session_id", "session")

@@ -206,7 +206,7 @@ def by_disciplines() -> None:
     shown = by_discipline[by_discipline.theme_id.isin(kept)]
     figure = charts.theme_discipline_heatmap(shown, ctx.lang, min_cell=ctx.min_cell, clickable=True)
     key = f"themes-by-discipline-{'-'.join(cell) if cell else 'none'}"
-    event = widgets.chart(figure, shown, key, ctx.lang, selectable=True)
+    event = widgets.chart(figure, shown, key, ctx.lang, selectable=True, wide=True)
     widgets.open_cell(event, "discipline", cell)
     st.caption(ctx.t("themes.by_discipline_caption") + " " + ctx.t("excerpts.cell_hint"))
     rows = shown[(shown.discipline == cell[1]) & (shown.theme_id == cell[2])] if cell else shown.iloc[:0]
@@ -262,7 +262,7 @@ def together() -> None:
     # a grid of every pair of hundreds of themes is unreadable: the most counted themes' pairs
     shown = pairs[pairs.theme_a.isin(top) & pairs.theme_b.isin(top)]
     figure = charts.theme_cooccurrence(shown, mode, ctx.lang, min_cell=ctx.min_cell)
-    widgets.chart(figure, shown, "themes-cooccurrence", ctx.lang)
+    widgets.chart(figure, shown, "themes-cooccurrence", ctx.lang, wide=True)
     st.caption(ctx.t(f"themes.cooc_caption.{mode}"))
     if many:
         st.caption(ctx.t("themes.cooc_top", top=ctx.int(site.TOP_THEMES), n=ctx.int(len(prevalence))))

@@ -3,6 +3,7 @@ the scope line, the excerpt panel and the report button."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pandas as pd
@@ -10,7 +11,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from findings import charts, i18n, privacy, site, words
-from findings.app import state
+from findings.app import document, state
 from findings.app.context import PageContext
 from findings.downloads import csv_bytes
 from findings.filters import Filters
@@ -211,15 +212,25 @@ def card_grid(items: list, per_row: int) -> Iterator:
 # --- charts and their data ----------------------------------------------------------------------
 
 
-def chart(figure: go.Figure, data: pd.DataFrame, key: str, lang: str, *, selectable: bool = False):
+def chart(
+    figure: go.Figure,
+    data: pd.DataFrame,
+    key: str,
+    lang: str,
+    *,
+    selectable: bool = False,
+    wide: bool = False,
+):
     """A chart, with its data table and a CSV download in an expander below it (drawn when opened).
 
     With `selectable`, clicking a bar or point reruns the page and the selection is returned
-    (its points carry the traces' `customdata`); otherwise None.
+    (its points carry the traces' `customdata`); otherwise None. A `wide` chart (a heatmap's
+    columns) keeps a readable width on a phone and scrolls sideways (findings/app/document.py).
     """
     config = dict(charts.CHART_CONFIG)
+    holder = st.container(key=f"{document.WIDE}{re.sub(r'[^A-Za-z0-9-]', '-', key)}") if wide else st
     if selectable:
-        event = st.plotly_chart(
+        event = holder.plotly_chart(
             figure,
             key=key,
             config=config,
@@ -230,7 +241,7 @@ def chart(figure: go.Figure, data: pd.DataFrame, key: str, lang: str, *, selecta
         )
     else:
         event = None
-        st.plotly_chart(figure, key=key, config=config, theme=None, width="stretch")
+        holder.plotly_chart(figure, key=key, config=config, theme=None, width="stretch")
     # drawn only once opened (a rerun): its table's code is not loaded before the first chart is painted
     with st.expander(i18n.t("chart.data", lang), key=f"{key}.data", on_change="rerun") as box:
         if not box.open:
