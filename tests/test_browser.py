@@ -359,4 +359,4 @@ def _click_a_cell(page, server: str) -> None:
     page.get_by_text("The excerpts behind").wait_for(timeout=30_000)
     theme, session = target["key"]
     assert page.url.count("cell=") == 3 and theme in page.url and f"cell={session}" in page.url
-    assert page.locator("[data-testid=stMain] a[href*='evidence']").count() >= 1
+    page.locator("[data-testid=stMain] a[href*='evidence']").first.wait_for(timeout=30_000)  # the link there

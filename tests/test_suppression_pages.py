@@ -127,8 +127,10 @@ def test_sessions_heatmaps_grey_out_suppressed_cells(monkeypatch, sample):
     activity_figure = figures(at)[0]
     frame = protected(sample, "activity_theme_matrix", session=["S2"])
     assert frame["suppressed"].any() and not frame["suppressed"].all()
-    main, grey = activity_figure.data
+    main, grey, targets = activity_figure.data  # the cells, the suppressed layer, the click targets
     assert grey.texttemplate == "%{text}" and "suppressed" in {t for row in grey.text for t in row}
+    # a hidden cell has no click target (nothing to open, no hover of its own)
+    clickable = set(zip(numbers(targets.y), numbers(targets.x), strict=True))
     # each hidden cell: no colour and no number in the main trace, the word in the grey one
     columns = list(dict.fromkeys(None if pd.isna(a) else a for a in frame["activity"]))
     themes = list(dict.fromkeys(frame["theme_id"]))
@@ -136,6 +138,7 @@ def test_sessions_heatmaps_grey_out_suppressed_cells(monkeypatch, sample):
         i, j = themes.index(row.theme_id), columns.index(None if pd.isna(row.activity) else row.activity)
         if blank(row.share_reached):
             assert main.z[i][j] is None and main.text[i][j] == "" and grey.text[i][j] == "suppressed"
+            assert (i, j) not in clickable
             assert "fewer than 3 people" in grey.hovertext[i][j]
         else:
             assert main.z[i][j] == pytest.approx(row.share_reached) and grey.text[i][j] == ""
