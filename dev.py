@@ -4,9 +4,9 @@
     python3 dev.py run    # install what the dashboard needs, then start it on the bundled data
     python3 dev.py test   # install what the tests need, then run the linters and the whole test suite
 
-Everything installs into `.venv/` beside this file; nothing outside the project changes, except
-that `test` installs Debian's `chromium` package (for the browser tests) when it is missing and
-the machine can install it.
+Everything installs into `.venv/` and `node_modules/` beside this file; nothing outside the
+project changes, except that `test` installs Debian's `chromium` package (and `npm`, for the
+accessibility checks' axe-core) when it is missing and the machine can install it.
 """
 
 from __future__ import annotations
@@ -62,18 +62,36 @@ def ensure_chromium() -> None:
     """The browser tests drive Debian's Chromium; install it when missing and possible."""
     if CHROMIUM.exists():
         return
+    say("installing Debian's chromium package for the browser tests")
+    apt_install("chromium", "fonts-dejavu-core")
+
+
+def apt_install(*packages: str) -> None:
+    """Install Debian packages the tests need, when the machine can."""
     apt = shutil.which("apt-get")
     if apt is None or not hasattr(os, "geteuid"):
-        fail("the browser tests need Chromium at /usr/bin/chromium; install your system's chromium package")
+        fail(f"the tests need {', '.join(packages)}; install them with your system's package manager")
     sudo = [] if os.geteuid() == 0 else ["sudo", "-n"]
-    say("installing Debian's chromium package for the browser tests")
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    for step in (
-        ["update", "-qq"],
-        ["install", "-y", "-qq", "--no-install-recommends", "chromium", "fonts-dejavu-core"],
-    ):
+    for step in (["update", "-qq"], ["install", "-y", "-qq", "--no-install-recommends", *packages]):
         if subprocess.call([*sudo, apt, *step], env=env) != 0:
-            fail("could not install chromium with apt-get; install it yourself and run again")
+            fail(f"could not install {', '.join(packages)} with apt-get; install them yourself and run again")
+
+
+def ensure_node_packages() -> None:
+    """The browser tests load axe-core (package.json, pinned by package-lock.json) into each page."""
+    lock = ROOT / "package-lock.json"
+    stamp = ROOT / "node_modules" / ".installed"
+    wanted = hashlib.sha256(lock.read_bytes()).hexdigest()
+    if stamp.exists() and stamp.read_text() == wanted:
+        return
+    if shutil.which("npm") is None:
+        say("installing Debian's npm package for the accessibility checks")
+        apt_install("npm")
+    say("installing the browser tests' npm packages into node_modules")
+    if subprocess.call(["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund"], cwd=ROOT) != 0:
+        fail("npm could not install package-lock.json's packages")
+    stamp.write_text(wanted)
 
 
 def run(args: list[str]) -> int:
@@ -109,6 +127,7 @@ def lint() -> list[str]:
 def test(args: list[str]) -> int:
     ensure_venv("requirements-dev.txt")
     ensure_chromium()
+    ensure_node_packages()
     failed = lint() if not args else []  # a focused run (`dev.py test -k ...`) skips the linters
     code = subprocess.call([str(PYTHON), "-m", "pytest", *args], cwd=ROOT)
     if failed:

@@ -37,13 +37,15 @@ def language(lang: str) -> None:
 
 #: on a narrow screen a row of choices (a segmented control: the measure, the compared dimension)
 #: wraps onto a second line instead of hiding its last choices past the screen's edge, and a wide
-#: chart scrolls sideways at a readable width
+#: chart scrolls sideways at a readable width; a filter list's typing box, which shrinks beside the
+#: values chosen, stays a target of at least 24 pixels (WCAG 2.2, 2.5.8)
 _STYLE = """<style>
 @media (max-width: 640px) {
   [data-testid="stButtonGroup"] [role="radiogroup"] { flex-wrap: wrap; row-gap: 0.375rem; }
   [class*="st-key-wide-chart-"] { overflow-x: auto; }
   [class*="st-key-wide-chart-"] > [data-testid="stElementContainer"] { min-width: 680px; }
 }
+[data-testid="stMultiSelect"] input[role="combobox"] { min-width: 24px; }
 </style>"""
 #: the key prefix of a chart's holder that keeps a readable width on a phone (widgets.chart `wide`):
 #: a heatmap of five disciplines squeezed into 360 pixels has cells too narrow for their numbers
