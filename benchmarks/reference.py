@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from findings.site import EVIDENCE_PAGE_SIZE, EXCERPTS_PER_RULE
+from findings.site import EVIDENCE_PAGE_SIZE, RULE_QUOTE_POOL
 from findings.stats import DISTINCTIVE_SHARE, REST
 
 STANCE_ORDER = ("risk", "mixed", "opportunity")
@@ -691,9 +691,7 @@ def page(t: Tables, name: str, f: dict) -> dict[str, pd.DataFrame]:
         out |= {"rule_evidence": evidence, "rule_flows": rule_flows(*args)}
         for rule in evidence.itertuples(index=False):
             if rule.theme_ids:
-                out[f"excerpts:{rule.rule_id}"] = excerpts(
-                    *args, theme=rule.theme_ids, limit=EXCERPTS_PER_RULE
-                )
+                out[f"excerpts:{rule.rule_id}"] = excerpts(*args, theme=rule.theme_ids, limit=RULE_QUOTE_POOL)
     elif name == "archive":
         out |= {"archive_totals": archive_totals(*args), "archive_by_session": archive_by_session(*args)}
     else:

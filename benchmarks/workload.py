@@ -52,7 +52,6 @@ ON_DEMAND = {
 }
 
 EVIDENCE_PAGE_SIZE = site.EVIDENCE_PAGE_SIZE
-EXCERPTS_PER_RULE = site.EXCERPTS_PER_RULE
 
 
 def page_queries(db, page: str, params: dict, first_discipline: str) -> dict[str, pd.DataFrame]:
@@ -78,7 +77,7 @@ def page_queries(db, page: str, params: dict, first_discipline: str) -> dict[str
                             **params,
                             "theme": list(rule.theme_ids),
                             "q": "",
-                            "limit": EXCERPTS_PER_RULE,
+                            "limit": site.RULE_QUOTE_POOL,
                             "offset": 0,
                         },
                     )

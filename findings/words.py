@@ -6,6 +6,7 @@ data text that appears inside a sentence.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Mapping, Sequence
 
@@ -98,3 +99,23 @@ def scope_line(
     if filters.active:
         return line + " · " + i18n.t("scope.filters", lang, filters=filter_pairs(filters, labels, lang))
     return line + " · " + i18n.t("scope.unfiltered", lang)
+
+
+def varied_quotes(frame: pd.DataFrame, n: int, salt: str) -> pd.DataFrame:
+    """A few readable quotes from a list of excerpts (queries/excerpts.sql rows): never a withheld
+    or textless one, from as many sessions as there are, in an order that depends on `salt` (a
+    rule's id), so two rules sharing themes do not show the same three, and the same view always
+    shows the same ones."""
+    readable = frame[
+        ~frame["withheld"].astype(bool)
+        & frame["excerpt"].map(lambda t: isinstance(t, str) and bool(t.strip()))
+    ]
+    order = readable["excerpt_id"].map(lambda e: hashlib.sha256(f"{salt}\x1f{e}".encode()).hexdigest())
+    shuffled = readable.assign(_order=order).sort_values("_order", kind="stable").drop(columns="_order")
+    chosen, sessions = [], set()
+    for index, session in zip(shuffled.index, shuffled["session"], strict=True):  # one per session first
+        if len(chosen) < n and session not in sessions:
+            chosen.append(index)
+            sessions.add(session)
+    chosen += [index for index in shuffled.index if index not in chosen][: n - len(chosen)]
+    return frame.loc[chosen]

@@ -48,20 +48,23 @@ def test_excerpts_respect_consent(monkeypatch, fixture_dir):
     quotes = [t.value for t in at.text]
     # R1: E1, E2 (P1) and E4 (P3), all public; R2: E3 (P2, research only), E5 (P4, none), E6 (P5)
     assert "Quote withheld (consent)" not in quotes  # the public lists quotable passages only
-    assert "Words of P1 in E1." in quotes and "Words of P5 in E6." in quotes
+    spoken = [q for q in quotes if q.startswith("Words of")]
+    assert len(spoken) == 6 and "Words of P5 in E6." in spoken  # three readable quotes a rule
     assert not any("P2" in q or "P4" in q for q in quotes)
     assert "Composer" not in texts(at) and "Morning · –" not in texts(at)
 
 
-def test_research_lists_withheld_quotes_without_their_speaker(monkeypatch, fixture_dir):
+def test_research_rule_cards_quote_research_consent_but_never_a_withheld_quote(monkeypatch, fixture_dir):
+    """The research audience reads research-consented words (P2's E3); a withheld passage (E5: no
+    consent) is never one of a card's few quotes (Evidence lists it, as withheld)."""
     monkeypatch.setenv("FINDINGS_AUDIENCE", "research")
-    at = app(monkeypatch, fixture_dir)
+    at = app(monkeypatch, fixture_dir, flow="excerpts")
     for toggle in at.toggle:
         toggle.set_value(True)
     at.run()
     quotes = [t.value for t in at.text]
-    assert quotes.count("Quote withheld (consent)") == 1 and "Words of P2 in E3." in quotes  # E5: none
-    assert "Afternoon · –" in texts(at)  # a withheld quote does not say who spoke
+    assert "Quote withheld (consent)" not in quotes and "Words of P4 in E5." not in quotes
+    assert len([q for q in quotes if q.startswith("Words of")]) == 6
 
 
 def test_flow_in_the_url_sets_the_view(monkeypatch, fixture_dir):
@@ -145,7 +148,7 @@ def test_rules_on_the_bundled_sample(monkeypatch):
 
 def test_a_quote_with_no_text_reads_no_text_recorded(monkeypatch, tmp_path):
     """A quotable passage whose words were not recorded (e.g. an import that left them out) reads
-    '(no text recorded)' among a rule's quotes, never 'None' or 'nan'."""
+    never one of a rule's few quotes (readable ones are), and never reads 'None' or 'nan'."""
     codes = fixture.tables()["theme_codes"]
     column = codes.schema.get_field_index("excerpt")
     words = [
@@ -160,7 +163,7 @@ def test_a_quote_with_no_text_reads_no_text_recorded(monkeypatch, tmp_path):
         toggle.set_value(True)
     at.run()
     quotes = [t.value for t in at.text]
-    assert "(no text recorded)" in quotes
+    assert "Words of P1 in E1." not in quotes and "(no text recorded)" not in quotes  # words first
     assert not {"None", "nan", ""} & set(quotes)
 
 
@@ -175,3 +178,44 @@ def test_a_rule_whose_voices_no_place_holds_k_of_says_so_not_in_0_sessions(monke
         shown = texts(app(monkeypatch, fixture_dir, lang=lang))
         assert said in shown
         assert not any(zero in shown for zero in ("0 session", "0 discipline", " 0 et ", " 0 and "))
+
+
+def test_rule_cards_show_varied_readable_quotes_and_link_to_evidence(monkeypatch):
+    """Never a withheld or textless quote among the few shown, from different sessions where it can,
+    not the same three for two rules, and a link to all of them in Evidence."""
+    from apptest import BUNDLED
+
+    monkeypatch.setenv("FINDINGS_AUDIENCE", "research")  # withheld quotes are in its lists
+    at = app(monkeypatch, BUNDLED)
+    for toggle in at.toggle:
+        toggle.set_value(True)
+    at.run()
+    quotes = [t.value for t in at.text if t.value not in ("",)]
+    shown = [q for q in quotes if q not in ("Quote withheld (consent)", "(no text recorded)")]
+    assert "Quote withheld (consent)" not in quotes and "(no text recorded)" not in quotes
+    captions = [c.value for c in at.caption if c.value.startswith("Session") or " · " in c.value]
+    assert shown and captions
+    per_rule = [tuple(shown[i : i + 3]) for i in range(0, len(shown), 3)]
+    assert len(set(per_rule)) == len(per_rule)  # no two rules show the same three
+    links = [link.proto for link in at.get("page_link")]
+    assert links and all("theme" in str(link) or link.page for link in links)
+
+
+def test_varied_quotes_skip_withheld_and_textless_and_spread_over_sessions():
+    import pandas as pd
+
+    from findings.words import varied_quotes
+
+    frame = pd.DataFrame(
+        {
+            "excerpt_id": ["E1", "E2", "E3", "E4", "E5", "E6"],
+            "excerpt": ["a", None, "c", "d", "  ", "f"],
+            "withheld": [False, False, True, False, False, False],
+            "session": ["S1", "S1", "S2", "S1", "S3", "S2"],
+        }
+    )
+    picked = varied_quotes(frame, 3, "R1")
+    assert set(picked.excerpt_id) <= {"E1", "E4", "E6"} and len(picked) == 3
+    two = varied_quotes(frame, 2, "R1")
+    assert set(two.session) == {"S1", "S2"}  # one per session before a second from any
+    assert varied_quotes(frame, 3, "R1").equals(picked)  # the same view, the same quotes

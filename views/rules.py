@@ -7,6 +7,7 @@ from findings import package as datapackage
 from findings.app import frame, widgets
 
 EXCERPTS_PER_RULE = site.EXCERPTS_PER_RULE
+QUOTE_POOL = site.RULE_QUOTE_POOL  # the first excerpts of its list the few shown are chosen from
 
 # --- context --------------------------------------------------------------------------------
 ctx = frame.context()
@@ -70,7 +71,9 @@ def quotes(rule, label: str) -> None:
     public is shown quotable ones only, and none when how many there are may not be shown."""
     if not st.toggle(label, key=f"rules.quotes.{rule.rule_id}"):
         return
-    sample = ctx.run("excerpts", theme=list(rule.theme_ids), q="", limit=EXCERPTS_PER_RULE, offset=0)
+    # a few readable quotes, varied across sessions and rules, from the first of its public list
+    listed = ctx.run("excerpts", theme=list(rule.theme_ids), q="", limit=QUOTE_POOL, offset=0)
+    sample = words.varied_quotes(listed, EXCERPTS_PER_RULE, rule.rule_id) if not listed.empty else listed
     if sample.empty:
         summary = ctx.run("excerpt_summary", theme=list(rule.theme_ids), q="").iloc[0]
         if words.blank(summary.listed):  # the list's length would tell a protected count
@@ -84,6 +87,14 @@ def quotes(rule, label: str) -> None:
             "–" if quote.withheld else speaker or ctx.t("excerpts.group")
         )  # a withheld quote does not say who
         st.caption(words.md_escape(ctx.t("rules.excerpt_meta", session=quote.session, who=who)))
+    if not listed.empty:  # every one of them, under the same filters, in Evidence
+        linked = {dim: list(values) for dim, values in ctx.filters.params().items() if values}
+        st.page_link(
+            next(page.file for page in site.PAGES if page.name == "evidence"),
+            label=ctx.t("rules.see_all"),
+            icon=":material/format_quote:",
+            query_params={**linked, "theme": list(rule.theme_ids)},
+        )
 
 
 def evidence(rule) -> None:
