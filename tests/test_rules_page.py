@@ -146,9 +146,9 @@ def test_rules_on_the_bundled_sample(monkeypatch):
     assert sum(c.value.startswith("Rule ") for c in at.caption) == 8
 
 
-def test_a_quote_with_no_text_reads_no_text_recorded(monkeypatch, tmp_path):
-    """A quotable passage whose words were not recorded (e.g. an import that left them out) reads
-    never one of a rule's few quotes (readable ones are), and never reads 'None' or 'nan'."""
+def test_a_quote_with_no_text_is_not_one_of_a_rule_s_few(monkeypatch, tmp_path):
+    """A quotable passage whose words were not recorded (e.g. an import that left them out) is
+    never one of a rule's few quotes (readable ones are), and nothing reads 'None' or 'nan'."""
     codes = fixture.tables()["theme_codes"]
     column = codes.schema.get_field_index("excerpt")
     words = [
