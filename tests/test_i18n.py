@@ -251,6 +251,11 @@ def test_french_sentences_agree_whatever_a_theme_or_group_is_called():
     singular = re.compile(r"^\{(theme|themes|group|activity)\} (a|est) ")
     bare = [key for key, text in flat.items() if singular.match(text)]
     assert not bare, bare
+    english = tomllib.loads((ROOT / "locales" / "en.toml").read_text(encoding="utf-8"))
+    flat.clear()
+    walk("", english)
+    bare = [key for key, text in flat.items() if re.match(r"^\{(themes|group)\} was ", text)]
+    assert not bare, bare  # "The conflicting natures of AI ... was voiced": "The theme group ..."
     assert re.search(r"\bautre\(s\)", " ".join(flat.values())) is None  # a plural is a plural form
 
 

@@ -270,7 +270,8 @@ def test_overview_groups_all_suppressed_on_the_fixture(monkeypatch, fixture_dir)
     assert natures.share_reached == pytest.approx(natures.participants_reached / 8)
     assert marks(figure)["text"] == ["suppressed"] * 2
     pct = i18n.fmt_pct(natures.share_reached, "en")
-    said = f"Natures was voiced by {pct} of the filtered participants ({natures.participants_reached} of 8)"
+    reached = natures.participants_reached
+    said = f"The theme group Natures was voiced by {pct} of the filtered participants ({reached} of 8)"
     assert f"{said}, the most of any group" in texts(at)
     assert "of the 8 participants the filters keep" in texts(at)  # the headline, not a sum
 

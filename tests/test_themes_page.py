@@ -30,7 +30,7 @@ def test_themes_on_the_fixture(monkeypatch, fixture_dir):
     assert "8 of 8 participants · 10 of 10 excerpts" in shown
     # the computed sentence: Friction reaches 4 of 8; Film & TV and Music tie at 2 of 3
     assert (
-        "Friction was voiced by 50% of the filtered participants (4 of 8), the most of any theme; "
+        "The theme Friction was voiced by 50% of the filtered participants (4 of 8), the most of any theme; "
         "it is most widespread in Film & TV and Music (67% of participants in each)."
     ) in shown
     assert "as a share of the 8 participants the filters keep" in shown
@@ -73,14 +73,14 @@ def test_measure_in_the_url_switches_axis_caption_and_sentence(monkeypatch, fixt
     assert bars["layout"]["xaxis"]["title"]["text"] == "Coded excerpts"
     assert [x for trace in bars.data for x in numbers(trace.x)] == [5, 2, 2, 3]
     assert (
-        "Of all themes, Friction was coded on the most excerpts (5); it is most widespread in Film & TV and "
-        "Music" in texts(at)
+        "Of all themes, the theme Friction was coded on the most excerpts (5); it is most widespread in "
+        "Film & TV and Music" in texts(at)
     )
     assert "out of 10 excerpts under the filters" in texts(at)
     at.segmented_control(key="page.measure").set_value("codes").run()
     assert url(at, "measure") == ["codes"]
     assert figures(at)[0]["layout"]["xaxis"]["title"]["text"] == "Code applications"
-    assert "Of all themes, Friction was applied most often (code applications: 5)" in texts(at)
+    assert "Of all themes, the theme Friction was applied most often (code applications: 5)" in texts(at)
 
 
 def test_filters_change_the_numbers(monkeypatch, fixture_dir):
@@ -166,7 +166,7 @@ def test_only_group_level_passages_reach_nobody(monkeypatch, tmp_path):
     assert "Nothing matches these filters" in shown  # the heatmap: no discipline reached
     assert "No excerpt carries two of these themes" in shown
     at.segmented_control(key="page.measure").set_value("excerpts").run()
-    assert "Of all themes, Design was coded on the most excerpts (1)." in texts(at)
+    assert "Of all themes, the theme Design was coded on the most excerpts (1)." in texts(at)
 
 
 def test_filters_that_leave_too_little_get_one_sentence_not_a_grid_of_suppressed(monkeypatch):
