@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import io
+import re
 import tempfile
 import zipfile
 from pathlib import Path
@@ -137,6 +138,9 @@ def test_french(monkeypatch, fixture_dir):
     contract = frame(at, "data.contract.participants").set_index("Colonne")
     assert contract.loc["participant_id", "À propos"] == "identifiant pseudonyme"
     assert contract.loc["quote_consent", "Contraintes"] == "valeur obligatoire ; parmi public, research, none"
+    # the validator's verdict in French, above the command's own lines (in English, and said so)
+    assert re.search(r"Valide : 7 tables, [\d\u202f\u00a0 ]+ lignes, 0 avertissement\.", shown)
+    assert "en anglais" in shown
 
 
 def test_the_french_contract_words_translate_the_contract_s_own():

@@ -123,6 +123,17 @@ st.dataframe(
 
 # --- validation -------------------------------------------------------------------------------
 st.subheader(ctx.t("data.validation"), anchor=False)
+if mine is None and report.ok:  # in the page's language; the lines below are the command's own
+    warnings = len(report.warnings)
+    st.markdown(
+        ctx.tn(
+            "data.validation_ok",
+            warnings,
+            tables=ctx.int(len(report.sources)),
+            rows=ctx.int(sum(report.row_counts.values())),
+            warnings=ctx.int(warnings),
+        )
+    )
 st.caption(ctx.t("data.validation_caption"))
 st.code(
     "\n".join(mine.lines if mine is not None else inventory.report_lines(report)),
