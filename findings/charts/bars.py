@@ -70,7 +70,8 @@ def theme_group_reach(
             frame["theme_group_label"], reached, frame["excerpts"], hidden, strict=True
         )
     ]
-    labels = [plain(label) for label in frame["theme_group_label"]]
+    # a group's name on lines of a few words: on a phone a long one would push its bar off the chart
+    labels = [wrap_label(plain(label), 24) for label in frame["theme_group_label"]]
     figure = go.Figure(
         go.Bar(
             x=shares,
