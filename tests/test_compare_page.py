@@ -137,3 +137,26 @@ def test_group_a_starts_on_what_the_sidebar_keeps(monkeypatch, fixture_dir):
     assert "No participant is left in Technology" not in shown and "left in Film" not in shown
     plain = app(monkeypatch, fixture_dir, dim="discipline")
     assert plain.selectbox(key="page.a").value == "Film & TV"
+
+
+def test_a_group_s_marker_opens_its_excerpts_of_the_theme(monkeypatch):
+    """A click on group A's marker (URL `cell`, as the click sets it) lists the theme's excerpts
+    from that group, as Evidence lists them under the same filters narrowed to the group."""
+    from apptest import BUNDLED, figures
+
+    at = open_app(
+        monkeypatch,
+        BUNDLED,
+        "views/compare.py",
+        dim="discipline",
+        a="Music",
+        cell=["discipline", "Music", "friction-matters"],
+    )
+    assert not at.exception
+    assert "The excerpts behind Friction matters · Music" in texts(at)
+    (listed,) = [d.value for d in at.dataframe if "Excerpt" in d.value.columns]
+    assert len(listed) and set(listed["Discipline"]) == {"Music"}
+    markers = [
+        trace for trace in figures(at)[0].data if trace.type == "scatter" and trace.customdata is not None
+    ]
+    assert {point[1] for trace in markers for point in trace.customdata} == {"a", "b"}

@@ -91,6 +91,9 @@ if values:
 head = ctx.run("headline").iloc[0]
 spread = ctx.run("theme_discipline_spread", distinctive_share=stats.DISTINCTIVE_SHARE)
 codebook = list(spread["theme_id"])  # the neutral order suppressed themes are listed in
+# the group x theme whose excerpts are open (URL `cell`): a click on a group's marker
+cell = widgets.picked_cell(ctx, (dim,), set(codebook)) if values else None
+
 reach = None
 if values and ctx.people:
     reach = stats.with_intervals(ctx.run("compare_theme_reach", dim=dim, a=a, b=b))
@@ -178,7 +181,13 @@ def two_groups() -> None:
         min_cell=ctx.min_cell,
         excerpts=not ctx.people,
     )
-    widgets.chart(figure, ordered, "compare-groups", ctx.lang)
+    key = f"compare-groups-{'-'.join(cell) if cell else 'none'}"
+    event = widgets.chart(figure, ordered, key, ctx.lang, selectable=True)
+    picked = widgets.clicked(event)
+    # a group's marker opens that group's excerpts of the theme; "everyone else" is no filter value
+    if picked and {"a": a, "b": b}[picked[1]] not in (None, REST):
+        widgets.open_cell_of(dim, {"a": a, "b": b}[picked[1]], picked[0], cell)
+    st.caption(ctx.t("compare.click_hint"))
     for value, n in ((a, n_a), (b, n_b)):
         if n < stats.SMALL_GROUP:
             group = words.md_escape(short_name(value))
@@ -199,6 +208,12 @@ def two_groups() -> None:
         st.caption(ctx.tn("compare.suppressed_themes", hidden, count=ctx.int(hidden), k=ctx.min_cell))
     if dim == "activity" and ctx.people:
         st.caption(ctx.t("compare.caption_activity"))
+    if cell is not None:
+        theme_label = dict(zip(everything.theme_id, everything.theme_label, strict=True)).get(cell[2])
+        if theme_label is not None and not words.blank(
+            everything.set_index("theme_id").difference.get(cell[2])
+        ):
+            widgets.cell_excerpts(ctx, cell, theme_label, short_name(cell[1]), key="compare-cell")
 
 
 # --- shared vs distinctive ------------------------------------------------------------------

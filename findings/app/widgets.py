@@ -332,8 +332,14 @@ def picked_cell(ctx: PageContext, dims: tuple[str, ...], themes) -> tuple[str, s
 def open_cell(event, dim: str, current) -> None:
     """A click on a heatmap cell (charts.cell_targets' customdata: theme, value) opens its excerpts."""
     picked = clicked(event)
-    if picked and (dim, picked[1], picked[0]) != current:
-        state.set_value(CELL, (dim, picked[1], picked[0]))
+    if picked:
+        open_cell_of(dim, picked[1], picked[0], current)
+
+
+def open_cell_of(dim: str, value: str, theme: str, current) -> None:
+    """Open the excerpts of `theme` where `dim` is `value` (a click chose them), unless already open."""
+    if (dim, value, theme) != current:
+        state.set_value(CELL, (dim, value, theme))
         st.rerun()
 
 

@@ -94,6 +94,8 @@ def compare_groups(
             go.Scatter(
                 x=share,
                 y=[i + offsets[group] for i in y],
+                # a click on a group's marker names its theme and its group (the page opens its excerpts)
+                customdata=[[theme, group] for theme in frame["theme_id"]],
                 mode="markers",
                 name=t(
                     "compare.legend",
