@@ -46,5 +46,5 @@ EVIDENCE_PAGE_SIZE = 25
 MANY_THEMES = 30
 TOP_THEMES = 25
 EXCERPTS_PER_RULE = 3
-#: ... chosen among the first this many of the rule's public list (varied by session and rule)
+#: ... chosen among this many of the rule's public list, in stretches along it (varied by session and rule)
 RULE_QUOTE_POOL = 60

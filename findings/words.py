@@ -106,6 +106,7 @@ def varied_quotes(frame: pd.DataFrame, n: int, salt: str) -> pd.DataFrame:
     or textless one, from as many sessions as there are, in an order that depends on `salt` (a
     rule's id), so two rules sharing themes do not show the same three, and the same view always
     shows the same ones."""
+    frame = frame.reset_index(drop=True)  # one label a row, whatever frames it was put together from
     readable = frame[
         ~frame["withheld"].astype(bool)
         & frame["excerpt"].map(lambda t: isinstance(t, str) and bool(t.strip()))

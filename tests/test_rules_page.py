@@ -219,3 +219,29 @@ def test_varied_quotes_skip_withheld_and_textless_and_spread_over_sessions():
     two = varied_quotes(frame, 2, "R1")
     assert set(two.session) == {"S1", "S2"}  # one per session before a second from any
     assert varied_quotes(frame, 3, "R1").equals(picked)  # the same view, the same quotes
+
+
+def test_varied_quotes_hold_when_the_list_is_put_together_from_several_stretches():
+    """Stretches of a list each start their row labels at 0: the choice never takes a withheld row
+    that shares a label with a readable one."""
+    import pandas as pd
+
+    from findings.words import varied_quotes
+
+    first = pd.DataFrame({"excerpt_id": ["E1"], "excerpt": ["a"], "withheld": [False], "session": ["S1"]})
+    second = pd.DataFrame({"excerpt_id": ["E9"], "excerpt": [None], "withheld": [True], "session": ["S2"]})
+    picked = varied_quotes(pd.concat([first, second]), 3, "R1")
+    assert list(picked.excerpt_id) == ["E1"]
+
+
+def test_rule_quotes_come_from_across_the_sessions(monkeypatch):
+    """The list runs session by session: the few quotes come from several sessions, not the first."""
+    from apptest import BUNDLED
+
+    at = app(monkeypatch, BUNDLED)
+    for toggle in at.toggle:
+        toggle.set_value(True)
+    at.run()
+    metas = [c.value for c in at.caption if c.value.startswith(("Assembly", "Assemblée"))]
+    sessions = {meta.split(" · ")[0] for meta in metas}
+    assert len(metas) >= 12 and len(sessions) >= 3, metas

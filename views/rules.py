@@ -1,5 +1,6 @@
 """Rules: the rules for AI distilled from the findings, and the evidence behind each under the filters."""
 
+import pandas as pd
 import streamlit as st
 
 from findings import charts, i18n, site, words
@@ -7,7 +8,8 @@ from findings import package as datapackage
 from findings.app import frame, widgets
 
 EXCERPTS_PER_RULE = site.EXCERPTS_PER_RULE
-QUOTE_POOL = site.RULE_QUOTE_POOL  # the first excerpts of its list the few shown are chosen from
+QUOTE_STRETCHES = 6  # the few quotes are chosen from this many stretches along its public list,
+QUOTE_STRETCH = site.RULE_QUOTE_POOL // QUOTE_STRETCHES  # ... each this long
 
 # --- context --------------------------------------------------------------------------------
 ctx = frame.context()
@@ -71,8 +73,15 @@ def quotes(rule, label: str) -> None:
     public is shown quotable ones only, and none when how many there are may not be shown."""
     if not st.toggle(label, key=f"rules.quotes.{rule.rule_id}"):
         return
-    # a few readable quotes, varied across sessions and rules, from the first of its public list
-    listed = ctx.run("excerpts", theme=list(rule.theme_ids), q="", limit=QUOTE_POOL, offset=0)
+    # a few readable quotes, varied across sessions and rules: the list is in reading order (session
+    # by session), so they are chosen from short stretches spread along the whole of it
+    theme = list(rule.theme_ids)
+    pages = [ctx.run("excerpts", theme=theme, q="", limit=QUOTE_STRETCH, offset=0)]
+    total = 0 if pages[0].empty or words.blank(pages[0]["total"].iloc[0]) else int(pages[0]["total"].iloc[0])
+    for offset in sorted({i * total // QUOTE_STRETCHES for i in range(1, QUOTE_STRETCHES)}):
+        if offset >= QUOTE_STRETCH:  # past what the first stretch holds
+            pages.append(ctx.run("excerpts", theme=theme, q="", limit=QUOTE_STRETCH, offset=offset))
+    listed = pd.concat(pages, ignore_index=True).drop_duplicates("excerpt_id") if total else pages[0]
     sample = words.varied_quotes(listed, EXCERPTS_PER_RULE, rule.rule_id) if not listed.empty else listed
     if sample.empty:
         summary = ctx.run("excerpt_summary", theme=list(rule.theme_ids), q="").iloc[0]
