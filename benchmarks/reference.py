@@ -470,13 +470,19 @@ def compare_theme_reach(t, f, people, codes, a: str, b: str = REST, dim: str = "
     in_b = members[(members["group"] != a) if b == REST else (members["group"] == b)]
     reach_a = spoken.merge(in_a[on].drop_duplicates(), on=on).groupby("theme_id")["participant_id"].nunique()
     reach_b = spoken.merge(in_b[on].drop_duplicates(), on=on).groupby("theme_id")["participant_id"].nunique()
-    out = kept_themes(t, f)[["theme_id", "theme_order"]].copy()
-    out["a_reached"] = out["theme_id"].map(reach_a).fillna(0).astype("int64")
-    out["b_reached"] = out["theme_id"].map(reach_b).fillna(0).astype("int64")
-    out["a_participants"] = in_a["participant_id"].nunique()
-    out["b_participants"] = in_b["participant_id"].nunique()
-    out["a_share"] = _share(out["a_reached"], out["a_participants"])
-    out["b_share"] = _share(out["b_reached"], out["b_participants"])
+    sizes = (in_a["participant_id"].nunique(), in_b["participant_id"].nunique())
+    return _two_groups(kept_themes(t, f), ("reached", "participants"), (reach_a, reach_b), sizes)
+
+
+def _two_groups(themes: pd.DataFrame, names: tuple[str, str], counts: tuple, sizes: tuple) -> pd.DataFrame:
+    """Compare's frame: per theme, each group's count (a Series by theme id) of its size, the two
+    shares and their difference, the largest difference first (then codebook order)."""
+    part, whole = names
+    out = themes[["theme_id", "theme_order"]].copy()
+    for group, count, size in zip("ab", counts, sizes, strict=True):
+        out[f"{group}_{part}"] = out["theme_id"].map(count).fillna(0).astype("int64")
+        out[f"{group}_{whole}"] = size
+        out[f"{group}_share"] = _share(out[f"{group}_{part}"], out[f"{group}_{whole}"])
     out["difference"] = out["a_share"] - out["b_share"]
     return out.sort_values(
         ["difference", "theme_order"], ascending=[False, True], na_position="last"
@@ -500,18 +506,9 @@ def compare_theme_excerpts(
         return in_a, in_b
 
     (said_a, said_b), (coded_a, coded_b) = sides(said), sides(codes)
-    out = kept_themes(t, f)[["theme_id", "theme_order"]].copy()
-    out["a_excerpts"] = out["theme_id"].map(coded_a.groupby("theme_id")["excerpt_id"].nunique()).fillna(0)
-    out["b_excerpts"] = out["theme_id"].map(coded_b.groupby("theme_id")["excerpt_id"].nunique()).fillna(0)
-    out = out.astype({"a_excerpts": "int64", "b_excerpts": "int64"})
-    out["a_total"] = said_a["excerpt_id"].nunique()
-    out["b_total"] = said_b["excerpt_id"].nunique()
-    out["a_share"] = _share(out["a_excerpts"], out["a_total"])
-    out["b_share"] = _share(out["b_excerpts"], out["b_total"])
-    out["difference"] = out["a_share"] - out["b_share"]
-    return out.sort_values(
-        ["difference", "theme_order"], ascending=[False, True], na_position="last"
-    ).reset_index(drop=True)
+    counts = tuple(rows.groupby("theme_id")["excerpt_id"].nunique() for rows in (coded_a, coded_b))
+    sizes = (said_a["excerpt_id"].nunique(), said_b["excerpt_id"].nunique())
+    return _two_groups(kept_themes(t, f), ("excerpts", "total"), counts, sizes)
 
 
 def theme_discipline_spread(

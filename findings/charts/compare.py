@@ -61,6 +61,8 @@ def compare_groups(
     part, whole = ("excerpts", "total") if excerpts else ("reached", "participants")
     hover_key = "compare.hover.group_excerpts" if excerpts else "compare.hover.group"
     axis_key = "compare.axis.share_excerpts" if excerpts else "compare.axis.share"
+    # passages are clustered by source: "apart" is hedged for them, as the page's sentence is
+    apart_key = "compare.verdict.apart_excerpts" if excerpts else "compare.verdict.apart"
     figure = make_subplots(
         rows=1,
         cols=2,
@@ -139,7 +141,7 @@ def compare_groups(
                 f"<b>{theme}</b><br>"
                 + t("compare.hover.difference", lang, points=_signed_points(d))
                 + "<br>"
-                + t("compare.verdict.overlap" if o else "compare.verdict.apart", lang)
+                + t("compare.verdict.overlap" if o else apart_key, lang)
                 if not pd.isna(d)
                 else ""
                 for theme, d, o in zip(themes, difference, overlap, strict=True)
