@@ -214,3 +214,33 @@ def test_a_suppressed_rule_slide_quotes_nobody(monkeypatch, sample, tmp_path):
     at = open_app(monkeypatch, folder, "views/present.py")
     assert not at.exception
     assert not [t for t in at.text if t.value.startswith("“")]
+
+
+# --- a heatmap cell's excerpts, opened by a click or a link -------------------------------------
+
+
+def test_a_cell_opened_by_a_link_lists_no_more_than_evidence_would(monkeypatch, sample):
+    """The attack: a crafted `cell=` link on a discipline x theme cell whose list the public view
+    holds back (its quotable or withheld part rests on fewer than k people). The cell panel must
+    list nothing and count nothing Evidence, under the same filters, would not."""
+    database, _report = sample
+    themes = database.run("theme_options", {**Filters.of().params(), "lang": "en", "min_people": K})
+    held = None
+    for discipline in sorted(bundled_values("discipline")):
+        for theme in themes.theme_id:
+            ctx = context(sample, discipline=[discipline])
+            summary = ctx.run("excerpt_summary", theme=[theme], q="").iloc[0]
+            if privacy.blanked(summary.listed) or privacy.blanked(summary.excerpts):
+                held = (discipline, theme, privacy.blanked(summary.excerpts))
+                break
+        if held:
+            break
+    assert held is not None, "the sample has no held-back discipline x theme list to try"
+    discipline, theme, uncounted = held
+    monkeypatch.setenv("FINDINGS_MIN_CELL", str(K))
+    at = open_app(monkeypatch, BUNDLED, "views/themes.py", cell=["discipline", discipline, theme])
+    assert not at.exception
+    assert not [d for d in at.dataframe if "Excerpt" in d.value.columns]  # no list, so no length
+    assert "Showing" not in texts(at)  # ... and no count line
+    assert "The excerpts behind" in texts(at)  # the panel is open ...
+    assert (NOT_COUNTED if uncounted else NOT_LISTED) in texts(at)  # ... and says why it lists nothing
