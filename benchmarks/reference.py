@@ -370,12 +370,18 @@ def theme_options(t, f, people, codes) -> pd.DataFrame:
 
 
 def _matching_excerpts(
-    t, codes, theme=(), q: str = "", audience: str = "public", lang: str = "en"
+    t, codes, theme=(), q: str = "", audience: str = "public", lang: str = "en", all_themes: bool = False
 ) -> pd.DataFrame:
-    """One row per excerpt the filters, a theme choice and a search keep, with the session, speaker and
-    activity it shows (its first code's; an excerpt's codes agree in a well-formed export) and whether
-    its words may reach `audience` (the readable_by macro in queries/_macros.sql)."""
-    kept = codes.loc[_keep(codes, "theme_id", theme), "excerpt_id"].unique()
+    """One row per excerpt the filters, a theme choice (any of its themes, or with `all_themes` every
+    one) and a search keep, with the session, speaker and activity it shows (its first code's; an
+    excerpt's codes agree in a well-formed export) and whether its words may reach `audience` (the
+    readable_by macro in queries/_macros.sql)."""
+    chosen = codes[_keep(codes, "theme_id", theme)]
+    if all_themes and theme:
+        carried = chosen.groupby("excerpt_id")["theme_id"].nunique()
+        kept = carried.index[carried == len(set(theme))]
+    else:
+        kept = chosen["excerpt_id"].unique()
     rows = t.codes[t.codes["excerpt_id"].isin(kept)].drop_duplicates("excerpt_id")
     rows = rows[
         ["excerpt_id", "session_id", "date", "participant_id", "activity", "quote_consent", "excerpt"]
@@ -401,9 +407,17 @@ def _listed(rows: pd.DataFrame, audience: str) -> pd.DataFrame:
 
 
 def excerpt_summary(
-    t, f, people, codes, theme=(), q: str = "", audience: str = "public", lang: str = "en"
+    t,
+    f,
+    people,
+    codes,
+    theme=(),
+    q: str = "",
+    audience: str = "public",
+    lang: str = "en",
+    all_themes: bool = False,
 ) -> pd.DataFrame:
-    rows = _matching_excerpts(t, codes, theme, q, audience, lang)
+    rows = _matching_excerpts(t, codes, theme, q, audience, lang, all_themes)
     by_activity = rows["activity"].value_counts()
     top = by_activity[by_activity == by_activity.max()].sort_index() if len(by_activity) else by_activity
     withheld, quotable = rows[~rows["quotable"]], rows[rows["quotable"]]
@@ -437,8 +451,9 @@ def excerpts(
     offset: int = 0,
     audience: str = "public",
     lang: str = "en",
+    all_themes: bool = False,
 ) -> pd.DataFrame:
-    rows = _listed(_matching_excerpts(t, codes, theme, q, audience, lang), audience)
+    rows = _listed(_matching_excerpts(t, codes, theme, q, audience, lang, all_themes), audience)
     page = (
         rows.sort_values(["date", "session_id", "excerpt_id"], na_position="last")
         .iloc[offset : offset + limit]

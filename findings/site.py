@@ -48,3 +48,6 @@ TOP_THEMES = 25
 EXCERPTS_PER_RULE = 3
 #: ... chosen among this many of the rule's public list, in stretches along it (varied by session and rule)
 RULE_QUOTE_POOL = 60
+#: A panel a click opens reads this many of its list, and shows the first few, words first, as cards
+PANEL_POOL = 200
+PANEL_QUOTES = 10

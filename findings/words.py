@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
@@ -15,7 +16,7 @@ import pandas as pd
 from findings import i18n
 from findings.filters import Filters
 
-_MARKDOWN_SPECIALS = set("\\`*_{}[]()<>#+-.!|~$:")
+_MARKDOWN_SPECIALS = set("\\`*_{}[]()<>#+-.!|~$:&")
 
 
 #: Streamlit's Markdown turns bare web addresses and e-mail addresses into live links (GitHub's
@@ -29,6 +30,56 @@ def md_escape(text: object) -> str:
     addresses that Markdown would turn into links (http://, www., name@host) kept as text."""
     escaped = "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in str(text))
     return _AUTOLINK.sub(WORD_JOINER, escaped)
+
+
+def _folded(text: str) -> tuple[str, list[int]]:
+    """`text` lower-cased with its accents stripped, as the search compares it (queries/_macros.sql:
+    strip_accents, lower), and for each of its characters the position in `text` it came from."""
+    folded, origin = [], []
+    for i, ch in enumerate(text):
+        bare = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c)).lower()
+        folded.append(bare)
+        origin += [i] * len(bare)
+    return "".join(folded), origin
+
+
+def found_spans(text: str, search: str) -> list[tuple[int, int]]:
+    """Where `search` occurs in `text`, accents and case aside (as the search matches passages):
+    non-overlapping (start, end) positions in `text`, left to right."""
+    needle, _ = _folded(search.strip())
+    if not needle:
+        return []
+    haystack, origin = _folded(text)
+    spans, start = [], haystack.find(needle)
+    while start >= 0:
+        end = start + len(needle) - 1
+        spans.append((origin[start], origin[end] + 1))
+        start = haystack.find(needle, start + len(needle))
+    return spans
+
+
+#: how a search's match is marked in an excerpt's Markdown: highlighted, and bold for those who
+#: cannot tell the colour
+HIGHLIGHT = (":orange-background[**", "**]")
+
+
+def quote_markdown(text: str, search: str = "") -> str:
+    """An excerpt's words as inert Markdown: every character shown as written, its line breaks
+    kept, and each occurrence of `search` highlighted (the only Markdown in it is ours)."""
+    paragraphs = []
+    for block in re.split(r"\n\s*\n", text.replace("\r\n", "\n").strip()):
+        lines = []
+        for line in block.split("\n"):
+            line = line.strip()
+            pieces, last = [], 0
+            for start, end in found_spans(line, search):
+                pieces.append(md_escape(line[last:start]))
+                pieces.append(f"{HIGHLIGHT[0]}{md_escape(line[start:end])}{HIGHLIGHT[1]}")
+                last = end
+            pieces.append(md_escape(line[last:]))
+            lines.append("".join(pieces))
+        paragraphs.append("  \n".join(lines))
+    return "\n\n".join(paragraphs)
 
 
 def blank(value) -> bool:

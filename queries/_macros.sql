@@ -115,11 +115,12 @@ create or replace macro listed_by(audience, quotable) as (
 -- database only when readable_by the audience; other passages still count but carry no text, and
 -- the search never looks at their words.
 
--- kept_patterns: the patterns with an excerpt the filters and a theme choice keep, with what each
--- of their excerpts shows (session, speaker, activity in the UI language) and whether it is quotable.
+-- kept_patterns: the patterns with an excerpt the filters and a theme choice keep (any chosen theme,
+-- or with `all_themes` every one of them), with what each of their excerpts shows (session, speaker,
+-- activity in the UI language) and whether it is quotable.
 create or replace macro kept_patterns(
     only_discipline, only_role, only_session, only_venue, only_activity, only_theme_group, only_stance,
-    lang, only_theme, audience
+    lang, only_theme, all_themes, audience
 ) as table
     select
         _patterns.pattern_id,
@@ -139,6 +140,12 @@ create or replace macro kept_patterns(
                 only_stance
             )
         where keeps(only_theme, theme_id)
+        group by pattern_id
+        -- `all_themes`: an excerpt must carry every chosen theme (a co-occurrence cell), not any one
+        having
+            not all_themes
+            or len(only_theme) = 0
+            or count(distinct theme_id) = len(list_distinct(only_theme))
     );
 
 -- matching_excerpts: one row per excerpt the filters, a theme choice and a search keep (its id,
@@ -147,13 +154,13 @@ create or replace macro kept_patterns(
 -- search, accents and case aside).
 create or replace macro matching_excerpts(
     only_discipline, only_role, only_session, only_venue, only_activity, only_theme_group, only_stance,
-    only_theme, search, audience
+    only_theme, all_themes, search, audience
 ) as table
     with kept as (
         select pattern_id, quotable,
         from kept_patterns(
             only_discipline, only_role, only_session, only_venue, only_activity, only_theme_group,
-            only_stance, 'en', only_theme, audience
+            only_stance, 'en', only_theme, all_themes, audience
         )
     ),
 
@@ -192,13 +199,13 @@ create or replace macro matching_excerpts(
 -- there is no search.
 create or replace macro matching_patterns(
     only_discipline, only_role, only_session, only_venue, only_activity, only_theme_group, only_stance,
-    lang, only_theme, search, audience
+    lang, only_theme, all_themes, search, audience
 ) as table
     with kept as (
         select *,
         from kept_patterns(
             only_discipline, only_role, only_session, only_venue, only_activity, only_theme_group,
-            only_stance, lang, only_theme, audience
+            only_stance, lang, only_theme, all_themes, audience
         )
     ),
 
@@ -207,7 +214,7 @@ create or replace macro matching_patterns(
         from
             matching_excerpts(
                 only_discipline, only_role, only_session, only_venue, only_activity, only_theme_group,
-                only_stance, only_theme, search, audience
+                only_stance, only_theme, all_themes, search, audience
             )
         where search <> ''
         group by pattern_id
@@ -226,7 +233,7 @@ create or replace macro matching_patterns(
 -- with all its theme tags; the text is read for those rows only, and only where quotable.
 create or replace macro quotable_excerpts(
     only_discipline, only_role, only_session, only_venue, only_activity, only_theme_group, only_stance,
-    lang, only_theme, search, audience, row_limit, row_offset
+    lang, only_theme, all_themes, search, audience, row_limit, row_offset
 ) as table
     with reach as (
         -- without a search, the first k = row_offset + row_limit matches stand no later than the
@@ -244,7 +251,7 @@ create or replace macro quotable_excerpts(
                     from
                         kept_patterns(
                             only_discipline, only_role, only_session, only_venue, only_activity,
-                            only_theme_group, only_stance, lang, only_theme, audience
+                            only_theme_group, only_stance, lang, only_theme, all_themes, audience
                         )
                     where listed_by(audience, quotable)
                 )
@@ -258,7 +265,7 @@ create or replace macro quotable_excerpts(
         from
             matching_excerpts(
                 only_discipline, only_role, only_session, only_venue, only_activity, only_theme_group,
-                only_stance, only_theme, search, audience
+                only_stance, only_theme, all_themes, search, audience
             )
         where
             listed_by(audience, quotable)

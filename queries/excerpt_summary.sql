@@ -3,11 +3,12 @@
 --          (listed_by: the public lists quotable ones only), and the activity the most of them come
 --          from, with the distinct speakers behind each count (what small-cell suppression rests on)
 -- grain: one row (zeros and a null activity when nothing matches)
--- params: $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang, $theme, $q, $audience
+-- params: $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang, $theme, $all_themes, $q, $audience
 with matching as (
     -- one row per pattern with `matches` matching excerpts, which all show its speaker and activity
     select *, from matching_patterns(
-        $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang, $theme, $q, $audience
+        $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang, $theme, $all_themes,
+        $q, $audience
     )
 ),
 

@@ -2,7 +2,7 @@
 --          theme tags; text only where its speaker's consent reaches the audience (see readable_by),
 --          and for the public only the quotable ones (see listed_by)
 -- grain: one row per excerpt (a passage), ordered by session then excerpt id
--- params: $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang, $theme, $q, $audience, $limit, $offset
+-- params: $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang, $theme, $all_themes, $q, $audience, $limit, $offset
 select
     excerpt_id,
     excerpt,
@@ -21,13 +21,13 @@ select
     (
         select coalesce(sum(matches) filter (where listed_by($audience, quotable)), 0)::bigint,
         from matching_patterns(
-            $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang, $theme, $q,
-            $audience
+            $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang, $theme,
+            $all_themes, $q, $audience
         )
     ) as total,
 from
     quotable_excerpts(
-        $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang, $theme, $q, $audience,
-        $limit, $offset
+        $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang, $theme, $all_themes,
+        $q, $audience, $limit, $offset
     )
 order by position

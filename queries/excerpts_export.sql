@@ -2,7 +2,7 @@
 --          text only where its speaker's consent reaches the audience (see readable_by), and for the
 --          public only the quotable ones (see listed_by)
 -- grain: one row per excerpt (a passage), ordered like excerpts.sql: session date, then excerpt id
--- params: $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang, $theme, $q, $audience
+-- params: $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang, $theme, $all_themes, $q, $audience
 select
     excerpt_id,
     session_id,
@@ -19,7 +19,8 @@ select
     excerpt,
 from
     quotable_excerpts(
-        $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang, $theme, $q, $audience,
+        $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang, $theme, $all_themes,
+        $q, $audience,
         null, 0
     )
 order by position

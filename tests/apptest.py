@@ -5,11 +5,14 @@ from __future__ import annotations
 import base64
 import json
 import math
+import re
 from pathlib import Path
 
 import numpy as np
 import plotly.io as pio
 from streamlit.testing.v1 import AppTest
+
+from findings.words import HIGHLIGHT, WORD_JOINER
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "data"
@@ -41,6 +44,61 @@ def texts(at: AppTest) -> str:
         )
     ]
     return "\n".join(str(p) for p in parts).replace("\\", "").replace("**", "")
+
+
+def quotes(at: AppTest) -> list[str]:
+    """The excerpt texts on the page, in order, as a reader reads them: plain text elements, and the
+    excerpts a search highlighted (inert Markdown: words.quote_markdown) with their marks taken off."""
+    found = []
+    for element in _walk(at.main):
+        if element.type == "text":
+            found.append(element.value)
+        elif element.type == "markdown" and HIGHLIGHT[0] in str(element.value):
+            found.append(unmarked(str(element.value)))
+    return found
+
+
+def quote_cards(at: AppTest) -> list[tuple[str, str]]:
+    """The excerpt cards on the page (widgets.quote_card), in order: each as its text as a reader
+    reads it and its caption (themes, session, speaker, activity, id)."""
+    cards = []
+    for block in _blocks(at.main):
+        children = [block.children[k] for k in sorted(block.children)]
+        if len(children) != 2 or children[1].type != "caption":
+            continue
+        first, caption = children
+        if not str(caption.value).startswith(":material/sell:"):
+            continue
+        text = first.value if first.type == "text" else unmarked(str(first.value))
+        cards.append((text, str(caption.value).replace("\\", "")))
+    return cards
+
+
+def _blocks(block):
+    """Every block (container) inside `block`, in the order drawn."""
+    for key in sorted(block.children):
+        child = block.children[key]
+        if getattr(child, "children", None) is not None and child.type != "text":
+            yield child
+            yield from _blocks(child)
+
+
+def _walk(block):
+    """Every element of a block (the page's main area), in the order it is drawn."""
+    stack = [block]
+    while stack:
+        node = stack.pop(0)
+        children = getattr(node, "children", None)
+        if children:
+            stack[:0] = [children[k] for k in sorted(children)]
+        else:
+            yield node
+
+
+def unmarked(markdown: str) -> str:
+    """An excerpt's text back from words.quote_markdown: highlights, escapes and line breaks undone."""
+    text = markdown.replace(HIGHLIGHT[0], "").replace(HIGHLIGHT[1], "").replace(WORD_JOINER, "")
+    return re.sub(r"\\(.)", r"\1", text.replace("  \n", "\n"))
 
 
 def url(at: AppTest, name: str) -> list[str]:

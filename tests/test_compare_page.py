@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from apptest import BUNDLED, open_app, opened, texts, url
+from apptest import BUNDLED, open_app, opened, quote_cards, texts, url
 from streamlit.testing.v1 import AppTest
 
 N = "\u202f"
@@ -154,8 +154,8 @@ def test_a_group_s_marker_opens_its_excerpts_of_the_theme(monkeypatch):
     )
     assert not at.exception
     assert "The excerpts behind Friction matters · Music" in texts(at)
-    (listed,) = [d.value for d in at.dataframe if "Excerpt" in d.value.columns]
-    assert len(listed) and set(listed["Discipline"]) == {"Music"}
+    listed = quote_cards(at)
+    assert len(listed) and all("· Music\u2003" in caption for _, caption in listed)
     markers = [
         trace for trace in figures(at)[0].data if trace.type == "scatter" and trace.customdata is not None
     ]

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import io
+import re
 
 import fixture
 import pandas as pd
 import pyarrow as pa
-from apptest import BUNDLED, open_app, texts, url
+import pytest
+from apptest import BUNDLED, open_app, quotes, texts, unmarked, url
 from conftest import params
 from streamlit.testing.v1 import AppTest
+from test_injection import MARKDOWN_LIVE
 
 from findings.db import Database
 from findings.validate import validate
+from findings.words import HIGHLIGHT
 
 PAGE = "views/evidence.py"
 
@@ -22,9 +26,9 @@ def app(monkeypatch, data_dir, **query):
 
 
 def shown(at: AppTest) -> list[str]:
-    """The excerpt texts on the page, in order (each is a plain st.text element)."""
+    """The excerpt texts on the page, in order (plain text, or a search's highlighted Markdown)."""
     skip = {"Quote withheld (consent)", "Citation masquée (consentement)"}
-    return [t.value for t in at.text if not t.value.startswith(("of ", "sur ")) and t.value not in skip]
+    return [t for t in quotes(at) if not t.startswith(("of ", "sur ")) and t not in skip]
 
 
 def markdown_like(at: AppTest) -> list[str]:
@@ -188,14 +192,19 @@ HOSTILE = {
 }
 
 
-def test_hostile_excerpt_text_is_shown_only_as_plain_text(monkeypatch, tmp_path, downloads):
+def hostile_set(directory):
+    """The fixture with the HOSTILE texts in place of some excerpts' words."""
     codes = fixture.tables()["theme_codes"]
     texts_by_code = [
         HOSTILE.get(e, t)
         for e, t in zip(codes["excerpt_id"].to_pylist(), codes["excerpt"].to_pylist(), strict=True)
     ]
     codes = codes.set_column(codes.column_names.index("excerpt"), "excerpt", pa.array(texts_by_code))
-    at = app(monkeypatch, fixture.write(tmp_path, {"theme_codes": codes}))
+    return fixture.write(directory, {"theme_codes": codes})
+
+
+def test_hostile_excerpt_text_is_shown_only_as_plain_text(monkeypatch, tmp_path, downloads):
+    at = app(monkeypatch, hostile_set(tmp_path))
     assert not at.exception and not at.error
     plain = [t.value for t in at.text]
     rendered = "\n".join(markdown_like(at))
@@ -206,3 +215,40 @@ def test_hostile_excerpt_text_is_shown_only_as_plain_text(monkeypatch, tmp_path,
         assert fragment not in rendered
     exported = read_csv(downloads["excerpts.csv"]()).set_index("excerpt_id")
     assert exported.loc["E2", "excerpt"] == HOSTILE["E2"]  # the data itself is kept intact
+
+
+@pytest.mark.parametrize("q", ["alert", "HEADING", "red", "עולם", "long"])
+def test_a_search_highlights_hostile_text_and_keeps_it_inert(monkeypatch, tmp_path, q):
+    """With a search, an excerpt's matches are highlighted in Markdown: every other character is
+    escaped, so the text reads exactly as written and none of it becomes a link, image or tag."""
+    at = app(monkeypatch, hostile_set(tmp_path), q=q)
+    assert not at.exception and not at.error
+    marked = [str(e.value) for e in at.markdown if HIGHLIGHT[0] in str(e.value)]
+    assert marked  # each search finds a hostile text
+    for value in marked:
+        assert not MARKDOWN_LIVE.search(value)
+        assert "<script>" not in value and ":red[" not in value and "![x](" not in value
+        assert unmarked(value) in HOSTILE.values()  # read back, the words are the words written
+        highlighted = re.findall(re.escape(HIGHLIGHT[0]) + r"(.*?)" + re.escape(HIGHLIGHT[1]), value)
+        assert highlighted and all(unmarked(h).lower() == q.lower() for h in highlighted)
+
+
+def test_two_themes_list_any_of_them_or_only_those_with_both(monkeypatch, downloads):
+    """`all_themes` (offered once two themes are chosen) keeps the excerpts coded with every chosen
+    theme: as many as the co-occurrence grid counts for the pair, in the list and the download."""
+    pair = ["friction-matters", "simulation-experience"]
+    anyone = app(monkeypatch, BUNDLED, theme=pair)
+    assert not anyone.exception and anyone.toggle(key="page.all_themes").value is False
+    both = app(monkeypatch, BUNDLED, theme=pair, all_themes="1")
+    assert both.toggle(key="page.all_themes").value is True and url(both, "all_themes") == ["1"]
+    grid = Database(BUNDLED, validate(BUNDLED).sources).run(
+        "theme_cooccurrence", {**params(), "audience": "public"}
+    )
+    shared = grid[(grid.theme_a == pair[0]) & (grid.theme_b == pair[1])].shared_excerpts.iloc[0]
+    assert f"{shared} excerpts match" in texts(both)
+    assert f"{shared} excerpts match" not in texts(anyone)
+    frame = read_csv(downloads["excerpts.csv"]())
+    labels = ("Friction matters", "Simulation ≠ experience")
+    assert len(frame) and all(all(label in themes for label in labels) for themes in frame.themes)
+    single = app(monkeypatch, BUNDLED, theme=pair[:1], all_themes="1")  # one theme: no switch to show
+    assert not [t for t in single.toggle if t.key == "page.all_themes"]

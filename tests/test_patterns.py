@@ -51,6 +51,7 @@ def _extras(name: str, tables: reference.Tables, word: str) -> list[dict]:
             {"theme": [], "q": "", "limit": 7, "offset": 7},
             {"theme": themes[:1], "q": "", "limit": 3, "offset": 0},
             {"theme": themes[1:3], "q": word.upper(), "limit": 1000, "offset": 0},
+            {"theme": themes[:2], "q": "", "limit": 1000, "offset": 0, "all_themes": True},
             {"theme": [], "q": "no such words anywhere", "limit": 25, "offset": 0},
             {"theme": [], "q": "", "limit": 25, "offset": 100_000},
         ]
@@ -58,6 +59,9 @@ def _extras(name: str, tables: reference.Tables, word: str) -> list[dict]:
         return [
             {"theme": [], "q": ""},
             {"theme": themes[:2], "q": ""},
+            {"theme": themes[:2], "q": "", "all_themes": True},
+            {"theme": [themes[0], themes[0], themes[1]], "q": "", "all_themes": True},
+            {"theme": [], "q": "", "all_themes": True},
             {"theme": [], "q": word},
             {"theme": themes[-1:], "q": "no such words anywhere"},
         ]
@@ -87,6 +91,7 @@ def _expected(tables, name: str, selected: dict, lang: str, audience: str, extra
     args = (tables, selected, people, codes)
     if name in EXCERPT_LEVEL:
         shown = {"audience": audience, "lang": lang, "theme": extra["theme"], "q": extra["q"]}
+        shown["all_themes"] = extra.get("all_themes", False)
         if name == "excerpt_summary":
             return reference.excerpt_summary(*args, **shown)
         paging = {"limit": extra["limit"], "offset": extra["offset"]} if name == "excerpts" else {}

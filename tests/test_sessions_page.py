@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from apptest import BUNDLED, open_app, texts, url
+import re
+
+from apptest import BUNDLED, open_app, quote_cards, texts, url
 from streamlit.testing.v1 import AppTest
 
 PAGE = "views/sessions.py"
@@ -109,12 +111,12 @@ def test_a_heatmap_cell_opens_its_excerpts_as_evidence_lists_them(monkeypatch):
     assert not at.exception
     shown = texts(at)
     assert "The excerpts behind Friction matters · " in shown
-    (listed,) = [d.value for d in at.dataframe if "Excerpt" in d.value.columns]
+    listed = quote_cards(at)
     evidence = open_app(monkeypatch, BUNDLED, "views/evidence.py", session="S1", theme="friction-matters")
-    assert any(
-        f"of {len(listed)}" in line or f"{len(listed)} of" in line for line in texts(evidence).split("\n")
-    )
-    assert "Quote withheld (consent)" not in set(listed["Excerpt"])  # the public lists quotable ones only
+    total = re.search(r"Showing \d+ of (\d+) excerpts", shown).group(1)
+    assert f"{total} excerpts match" in texts(evidence)  # the same count Evidence gives
+    assert listed and all("Friction matters" in caption for _, caption in listed)
+    assert "Quote withheld (consent)" not in {text for text, _ in listed}  # the public lists quotable ones
     # every shown cell of both heatmaps can be clicked, and carries its theme and its place
     targets = [trace for f in figures(at) for trace in f.data if trace.name == "cells"]
     assert len(targets) == 2 and all(point for t in targets for point in t.customdata if point)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from apptest import BUNDLED, figures, numbers, open_app, texts, url
+from apptest import BUNDLED, figures, numbers, open_app, quote_cards, texts, url
 from streamlit.testing.v1 import AppTest
 
 PAGE = "views/themes.py"
@@ -15,11 +15,9 @@ def app(monkeypatch, data_dir, **query):
 
 
 def excerpt_tables(at: AppTest):
-    return [
-        frame.value
-        for frame in at.dataframe
-        if "Excerpt" in frame.value.columns or "Extrait" in frame.value.columns
-    ]
+    """The excerpt panel's cards, if one is open: a list of (text, caption)."""
+    cards = quote_cards(at)
+    return [cards] if cards else []
 
 
 def test_themes_on_the_fixture(monkeypatch, fixture_dir):
@@ -230,9 +228,11 @@ def test_a_theme_by_discipline_cell_opens_its_excerpts(monkeypatch):
     at = app(monkeypatch, BUNDLED, cell=["discipline", "Music", "friction-matters"])
     assert not at.exception
     assert "The excerpts behind Friction matters · Music" in texts(at)
-    (listed,) = [d.value for d in at.dataframe if "Excerpt" in d.value.columns]
-    assert len(listed) > 0 and set(listed["Discipline"]) == {"Music"}
-    assert all("Friction matters" in themes for themes in listed["Themes"])
+    listed = quote_cards(at)
+    assert len(listed) > 0 and all(
+        caption.split(":material/person:")[1].split("\u2003")[0].endswith("· Music") for _, caption in listed
+    )
+    assert all("Friction matters" in caption.split("\u2003")[0] for _, caption in listed)
     link = at.get("page_link")[0].proto
     assert link.page.endswith("evidence") or "evidence" in link.page
     # a cell the page does not draw (an unknown discipline) opens nothing and leaves the URL
@@ -242,11 +242,23 @@ def test_a_theme_by_discipline_cell_opens_its_excerpts(monkeypatch):
 
 def test_the_excerpt_panel_puts_words_first_and_withheld_quotes_last(monkeypatch):
     monkeypatch.setenv("FINDINGS_AUDIENCE", "research")
-    at = app(monkeypatch, BUNDLED, theme="friction-matters")
+    at = app(monkeypatch, BUNDLED, cell=["discipline", "Research", "resistance-redesign"])
     (listed,) = excerpt_tables(at)
     rank = [
-        2 if e == "Quote withheld (consent)" else 1 if e == "(no text recorded)" else 0
-        for e in listed["Excerpt"]
+        2 if e == "Quote withheld (consent)" else 1 if e == "(no text recorded)" else 0 for e, _ in listed
     ]
     assert 0 in rank and 2 in rank  # the research audience lists both
     assert rank == sorted(rank)
+
+
+def test_a_panel_shows_a_few_cards_of_its_words_first(monkeypatch):
+    """A theme with hundreds of excerpts opens a few cards, none withheld while readable ones remain,
+    and says how many there are in all."""
+    from findings import site
+
+    monkeypatch.setenv("FINDINGS_AUDIENCE", "research")
+    at = app(monkeypatch, BUNDLED, theme="friction-matters")
+    (listed,) = excerpt_tables(at)
+    assert len(listed) == site.PANEL_QUOTES
+    assert not [text for text, _ in listed if text == "Quote withheld (consent)"]
+    assert f"Showing {site.PANEL_QUOTES} of " in texts(at)

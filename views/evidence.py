@@ -1,7 +1,8 @@
 """Evidence: the coded excerpts themselves, searched, paged, and downloadable in full.
 
-Excerpt text is data: it is shown with st.text only (never Markdown or HTML), and only through
-queries that apply the consent rule, so withheld quotes count but are never shown or searched.
+Excerpt text is data: it is shown as plain text (or, where a search found it, as Markdown with every
+character escaped and the matches highlighted: words.quote_markdown), and only through queries that
+apply the consent rule, so withheld quotes count but are never shown or searched.
 """
 
 import math
@@ -44,7 +45,14 @@ with theme_column:
         help=ctx.t("evidence.themes_help"),
     )
 
-summary = ctx.run("excerpt_summary", theme=themes, q=q).iloc[0]
+# with two themes or more: excerpts carrying any of them, or (URL `all_themes`) every one of them
+all_themes = False
+if len(themes) > 1:
+    all_themes = widgets.switch(
+        "all_themes", ctx.t("evidence.all_themes"), help=ctx.t("evidence.all_themes_help")
+    )
+
+summary = ctx.run("excerpt_summary", theme=themes, all_themes=all_themes, q=q).iloc[0]
 # A list is a count: for the public its rows (quotable ones only) come only when the count of
 # what it holds may be shown (findings/privacy.py public_passages), and paging follows that count.
 counted = not words.blank(summary.excerpts)
@@ -54,20 +62,23 @@ listed = int(summary.listed) if listing else 0
 pages = max(1, math.ceil(listed / PAGE_SIZE))
 
 # A new search, theme choice or filter starts again at page 1; a link's own page number stands.
-scope = (ctx.filters.params(), q, themes)
+scope = (ctx.filters.params(), q, themes, all_themes)
 if st.session_state.get("evidence.scope", scope) != scope:
     state.set_value("page", 1)
 st.session_state["evidence.scope"] = scope
 page = min(widgets.number_value("page", 1), pages)
+offset = (page - 1) * PAGE_SIZE
 rows = (
-    ctx.run("excerpts", theme=themes, q=q, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE) if listed else None
+    ctx.run("excerpts", theme=themes, all_themes=all_themes, q=q, limit=PAGE_SIZE, offset=offset)
+    if listed
+    else None
 )
 state.write("page", page, 1)
 
 
 def export() -> pd.DataFrame:
     """Every excerpt the list holds (not just this page), withheld text left empty by the query."""
-    return ctx.run("excerpts_export", theme=themes, q=q)
+    return ctx.run("excerpts_export", theme=themes, all_themes=all_themes, q=q)
 
 
 # Built only when a download button is clicked (Streamlit runs these on another thread).
@@ -170,36 +181,6 @@ def pager(where: str) -> None:
         st.caption(ctx.t("evidence.range", first=ctx.int(first), last=ctx.int(last), total=ctx.int(listed)))
 
 
-def plain(value) -> str:
-    return "–" if value is None or pd.isna(value) else words.md_escape(value)
-
-
-def excerpt_card(row) -> None:
-    """One excerpt as plain text, and where it comes from (a withheld one, which only research
-    lists, says neither; the public is not told a speaker's id)."""
-    with st.container(border=True):
-        if row.withheld:
-            st.text(ctx.t("excerpts.withheld"), help=ctx.t("evidence.withheld_why"))
-        elif pd.isna(row.excerpt):
-            st.text(ctx.t("common.no_text"))
-        else:
-            st.text(row.excerpt)
-        if row.withheld:  # who said what they did not let us show is not shown either
-            speaker = "–"
-        elif pd.isna(row.role):  # a group-level passage: no speaker, role or discipline
-            speaker = words.md_escape(ctx.t("excerpts.group"))
-        else:
-            who = [row.participant_id] if "participant_id" in rows.columns else []
-            speaker = " · ".join(plain(part) for part in (*who, row.role, row.discipline))
-        st.caption(
-            f":material/sell: {words.md_escape(', '.join(row.themes))}"
-            f"\u2003:material/event: {plain(row.session)}"
-            f"\u2003:material/person: {speaker}"
-            f"\u2003:material/forum: {plain(row.activity)}"
-            f"\u2003:material/tag: {plain(row.excerpt_id)}"
-        )
-
-
 matches()
 if not listed:  # the public list is held back (or nothing in it is quotable): say so, once
     widgets.not_listed(ctx, listing)
@@ -207,5 +188,5 @@ if not listed:  # the public list is held back (or nothing in it is quotable): s
 download_buttons()
 pager("top")
 for row in rows.itertuples(index=False):
-    excerpt_card(row)
+    widgets.quote_card(ctx, row, search=q, with_id="participant_id" in rows.columns)
 pager("bottom")

@@ -51,6 +51,8 @@ with right:
 
 # the theme x discipline cell whose excerpts are open (URL `cell`)
 cell = widgets.picked_cell(ctx, ("discipline",), theme_labels)
+# the pair of themes whose shared excerpts are open (URL `pair`)
+pair = widgets.picked_pair(theme_labels)
 
 # --- many themes: the most counted first (the co-occurrence grid always), or all on request ---
 many = len(prevalence) > site.MANY_THEMES
@@ -261,9 +263,15 @@ def together() -> None:
         return
     # a grid of every pair of hundreds of themes is unreadable: the most counted themes' pairs
     shown = pairs[pairs.theme_a.isin(top) & pairs.theme_b.isin(top)]
-    figure = charts.theme_cooccurrence(shown, mode, ctx.lang, min_cell=ctx.min_cell)
-    widgets.chart(figure, shown, "themes-cooccurrence", ctx.lang, wide=True)
-    st.caption(ctx.t(f"themes.cooc_caption.{mode}"))
+    figure = charts.theme_cooccurrence(shown, mode, ctx.lang, min_cell=ctx.min_cell, clickable=True)
+    key = f"themes-cooccurrence-{'-'.join(pair) if pair else 'none'}"
+    event = widgets.chart(figure, shown, key, ctx.lang, selectable=True, wide=True)
+    widgets.open_pair(event, pair)
+    st.caption(ctx.t(f"themes.cooc_caption.{mode}") + " " + ctx.t("excerpts.cell_hint"))
+    # a pair opens only when the grid shows its count (not the diagonal, not a suppressed pair)
+    open_rows = shown[(shown.theme_a == pair[0]) & (shown.theme_b == pair[1])] if pair else shown.iloc[:0]
+    if not open_rows.empty and not words.blank(open_rows.iloc[0].shared_excerpts):
+        widgets.pair_excerpts(ctx, pair, theme_labels, key="themes-pair")
     if many:
         st.caption(ctx.t("themes.cooc_top", top=ctx.int(site.TOP_THEMES), n=ctx.int(len(prevalence))))
         strongest_pairs(mode)

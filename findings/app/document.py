@@ -55,3 +55,30 @@ WIDE = "wide-chart-"
 def layout() -> None:
     """The phone layout rules: a style element only, so Streamlit puts it out of the page's flow."""
     st.html(_STYLE)
+
+
+# --- bringing what a click opened into view -------------------------------------------------------
+
+_REVEAL_JS = """
+const revealed = new Map();
+export default function (component) {
+  const data = component.data || {};
+  if (typeof data.target !== "string" || revealed.get(data.target) === data.token) return;
+  const target = document.querySelector(".st-key-" + CSS.escape(data.target));
+  if (!target) return;
+  revealed.set(data.target, data.token);
+  const still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  target.scrollIntoView({ behavior: still ? "auto" : "smooth", block: "start" });
+  target.setAttribute("tabindex", "-1");
+  target.focus({ preventScroll: true });
+}
+"""
+
+_reveal = st.components.v2.component("findings_reveal", js=_REVEAL_JS, isolate_styles=False)
+
+
+def reveal(target: str, token: str) -> None:
+    """Scroll the container keyed `target` into view and move the keyboard focus to it, once per
+    `token` (what was opened): the quotes a click opens appear under the chart, often below the
+    fold, and a reader (or a screen reader) is taken to them rather than left to look."""
+    _reveal(key=f"reveal.{target}", data={"target": target, "token": token}, height=0)

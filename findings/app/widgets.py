@@ -306,9 +306,10 @@ def clicked(event) -> object | None:
     return points[0].get("customdata") if points else None
 
 
-# --- a heatmap cell's excerpts ------------------------------------------------------------------
+# --- a chart cell's excerpts --------------------------------------------------------------------
 
 CELL = "cell"  # URL: the heatmap cell whose excerpts are open, as its dimension, its value, its theme
+PAIR = "pair"  # URL: the co-occurrence cell whose excerpts are open, as its two themes
 
 
 def picked_cell(ctx: PageContext, dims: tuple[str, ...], themes) -> tuple[str, str, str] | None:
@@ -329,6 +330,18 @@ def picked_cell(ctx: PageContext, dims: tuple[str, ...], themes) -> tuple[str, s
     return current
 
 
+def picked_pair(themes) -> tuple[str, str] | None:
+    """The pair of themes whose shared excerpts are open (URL `pair`), when both are among `themes`."""
+
+    def usable(pair) -> bool:
+        return len(pair) == 2 and pair[0] != pair[1] and all(theme in themes for theme in pair)
+
+    current = state.value(PAIR, lambda raw: (tuple(raw), []) if usable(raw) else (None, raw), None)
+    current = tuple(current) if current is not None and usable(current) else None
+    state.write(PAIR, list(current) if current else None, None)
+    return current
+
+
 def open_cell(event, dim: str, current) -> None:
     """A click on a heatmap cell (charts.cell_targets' customdata: theme, value) opens its excerpts."""
     picked = clicked(event)
@@ -343,29 +356,70 @@ def open_cell_of(dim: str, value: str, theme: str, current) -> None:
         st.rerun()
 
 
+def open_pair(event, current) -> None:
+    """A click on a co-occurrence cell (customdata: its two themes) opens the excerpts they share."""
+    picked = clicked(event)
+    if picked and tuple(picked) != current:
+        state.set_value(PAIR, tuple(picked))
+        st.rerun()
+
+
+def evidence_link(ctx: PageContext, filters: Filters, extra: dict, label: str, column=st) -> None:
+    """A link to Evidence under exactly these filters and Evidence's own choices (`extra`)."""
+    linked = {d: list(v) for d, v in filters.params().items() if v}
+    column.page_link(
+        next(page.file for page in site.PAGES if page.name == "evidence"),
+        label=label,
+        icon=":material/format_quote:",
+        query_params={**linked, **extra},
+    )
+
+
 def cell_excerpts(ctx: PageContext, cell: tuple[str, str, str], theme: str, place: str, key: str) -> None:
     """A heatmap cell's excerpts: the same list, with the same consent and protection, as Evidence
     under the sidebar's filters narrowed to the cell (its value, its theme), and a link there."""
     dim, value, theme_id = cell
     narrowed = ctx.narrowed(Filters.of(**{**ctx.filters.params(), dim: [value]}))
-    st.markdown(f"**{words.md_escape(ctx.t('excerpts.cell_title', theme=theme, place=place))}**")
-    left, right = st.columns([3, 1], vertical_alignment="center")
-    linked = {d: list(v) for d, v in narrowed.filters.params().items() if v}
-    left.page_link(
-        next(page.file for page in site.PAGES if page.name == "evidence"),
-        label=ctx.t("excerpts.see_all"),
-        icon=":material/format_quote:",
-        query_params={**linked, "theme": [theme_id]},
-    )
-    right.button(
-        ctx.t("excerpts.close"),
-        key=f"{key}.close",
-        icon=":material/close:",
-        on_click=state.set_value,
-        args=(CELL, None),
-        width="stretch",
-    )
-    excerpt_panel(narrowed, theme=[theme_id], key=key)
+    title = ctx.t("excerpts.cell_title", theme=theme, place=place)
+    quote_panel(narrowed, title, [theme_id], close=CELL, key=key, token="|".join(cell))
+
+
+def pair_excerpts(ctx: PageContext, pair: tuple[str, str], labels: dict, key: str) -> None:
+    """A co-occurrence cell's excerpts: those carrying both themes under the sidebar's filters, as
+    Evidence lists them with both themes chosen and 'all of them' on."""
+    title = ctx.t("excerpts.pair_title", first=labels[pair[0]], second=labels[pair[1]])
+    quote_panel(ctx, title, list(pair), all_themes=True, close=PAIR, key=key, token="|".join(pair))
+
+
+def quote_panel(
+    ctx: PageContext,
+    title: str,
+    theme: list[str],
+    *,
+    all_themes: bool = False,
+    close: str,
+    key: str,
+    token: str,
+) -> None:
+    """The one panel a click opens: its title, a link to Evidence with exactly its filters and themes,
+    a Close button (clearing URL parameter `close`), and its excerpts as cards. The page is taken
+    to it (document.reveal), since it opens below the chart."""
+    holder = f"quote-panel-{re.sub(r'[^A-Za-z0-9-]', '-', key)}"
+    with st.container(key=holder, border=True):
+        document.reveal(holder, token)
+        st.markdown(f"**{words.md_escape(title)}**")
+        left, right = st.columns([3, 1], vertical_alignment="center")
+        extra = {"theme": theme, **({"all_themes": "1"} if all_themes else {})}
+        evidence_link(ctx, ctx.filters, extra, ctx.t("excerpts.see_all"), left)
+        right.button(
+            ctx.t("excerpts.close"),
+            key=f"{key}.close",
+            icon=":material/close:",
+            on_click=state.set_value,
+            args=(close, None),
+            width="stretch",
+        )
+        excerpt_panel(ctx, theme=theme, all_themes=all_themes, key=key)
 
 
 def report_button(ctx: PageContext, key: str) -> None:
@@ -395,6 +449,40 @@ def quote_text(ctx: PageContext, text, withheld: bool) -> str:
     return text if isinstance(text, str) and text else ctx.t("common.no_text")
 
 
+def _plain(value) -> str:
+    return "–" if value is None or pd.isna(value) else words.md_escape(value)
+
+
+def quote_card(ctx: PageContext, row, *, search: str = "", with_id: bool = False) -> None:
+    """One excerpt as a card: its words as plain text, or, where a search found them, as inert
+    Markdown with the matches highlighted (words.quote_markdown), and where they come from. A
+    withheld one, which only research lists, says neither its words nor who spoke them; the public
+    is never told a speaker's id."""
+    with st.container(border=True):
+        if row.withheld:
+            st.text(ctx.t("excerpts.withheld"), help=ctx.t("evidence.withheld_why"))
+        elif not isinstance(row.excerpt, str) or not row.excerpt:
+            st.text(ctx.t("common.no_text"))
+        elif search and words.found_spans(row.excerpt, search):
+            st.markdown(words.quote_markdown(row.excerpt, search))
+        else:
+            st.text(row.excerpt)
+        if row.withheld:  # who said what they did not let us show is not shown either
+            speaker = "–"
+        elif pd.isna(row.role):  # a group-level passage: no speaker, role or discipline
+            speaker = words.md_escape(ctx.t("excerpts.group"))
+        else:
+            who = [row.participant_id] if with_id else []
+            speaker = " · ".join(_plain(part) for part in (*who, row.role, row.discipline))
+        st.caption(
+            f":material/sell: {words.md_escape(', '.join(row.themes))}"
+            f"\u2003:material/event: {_plain(row.session)}"
+            f"\u2003:material/person: {speaker}"
+            f"\u2003:material/forum: {_plain(row.activity)}"
+            f"\u2003:material/tag: {_plain(row.excerpt_id)}"
+        )
+
+
 def not_listed(ctx: PageContext, listing: bool) -> None:
     """Why no excerpt is listed though some match: none of them is quotable to this audience, or
     (`listing` false) the public list is held back, its length telling a protected count."""
@@ -405,55 +493,37 @@ def not_listed(ctx: PageContext, listing: bool) -> None:
 
 
 def excerpt_panel(
-    ctx: PageContext, *, theme: list[str] | None = None, q: str = "", limit: int = 200, key: str
+    ctx: PageContext, *, theme: list[str] | None = None, all_themes: bool = False, q: str = "", key: str
 ) -> pd.DataFrame:
-    """The excerpts behind a selection, as plain text; withheld quotes still count. The public is
-    shown quotable ones only, and only when how many there are may be shown (a list is a count):
-    otherwise one sentence says why nothing is listed."""
+    """The excerpts behind a selection as cards, the first few of a pool read in the list's order
+    with the words first (quotable, then none recorded, then withheld); withheld quotes still count.
+    The public is shown quotable ones only, and only when how many there are may be shown (a list
+    is a count): otherwise one sentence says why nothing is listed. Returns the cards' rows."""
     theme = list(theme or [])
-    summary = ctx.run("excerpt_summary", theme=theme, q=q).iloc[0]
+    summary = ctx.run("excerpt_summary", theme=theme, all_themes=all_themes, q=q).iloc[0]
     if privacy.blanked(summary.excerpts):
         st.info(ctx.t("excerpts.not_counted", k=ctx.min_cell), icon=":material/shield:")
         return pd.DataFrame()
     if summary.excerpts == 0:
         empty_state(ctx)
         return pd.DataFrame()
-    frame = ctx.run("excerpts", theme=theme, q=q, limit=limit, offset=0)
-    if frame.empty:
+    pool = ctx.run("excerpts", theme=theme, all_themes=all_themes, q=q, limit=site.PANEL_POOL, offset=0)
+    if pool.empty:
         not_listed(ctx, listing=not privacy.blanked(summary.listed))
-        return frame
-    # the words first: quotable excerpts with text, then those with none recorded, withheld ones last
-    last = frame["withheld"].astype(bool) * 2 + frame["excerpt"].isna() * 1
-    frame = frame.iloc[last.argsort(kind="stable")].reset_index(drop=True)
+        return pool
+    last = pool["withheld"].astype(bool) * 2 + pool["excerpt"].isna() * 1
+    shown = pool.iloc[last.argsort(kind="stable")].head(site.PANEL_QUOTES).reset_index(drop=True)
     st.caption(
         ctx.t(
             "excerpts.count",
-            shown=ctx.int(len(frame)),
+            shown=ctx.int(len(shown)),
             total=ctx.int(summary.excerpts),
             withheld=ctx.int(summary.withheld),
         )
     )
-    spoken = frame["role"].where(frame["withheld"], frame["role"].fillna(ctx.t("excerpts.group")))
-    table = pd.DataFrame(
-        {
-            ctx.t("col.excerpt"): [
-                quote_text(ctx, t, w) for t, w in zip(frame["excerpt"], frame["withheld"], strict=True)
-            ],
-            ctx.t("common.themes"): [", ".join(tags) for tags in frame["themes"]],
-            ctx.t("col.session"): frame["session"],
-            ctx.t("col.role"): spoken.fillna("–"),
-            ctx.t("col.discipline"): frame["discipline"].fillna("–"),
-            ctx.t("col.activity"): frame["activity"].fillna("–"),
-        }
-    )
-    st.dataframe(
-        table,
-        hide_index=True,
-        width="stretch",
-        key=f"{key}.table",
-        column_config={ctx.t("col.excerpt"): st.column_config.TextColumn(width="large")},
-    )
-    return frame
+    for row in shown.itertuples(index=False):
+        quote_card(ctx, row, search=q, with_id="participant_id" in shown.columns)
+    return shown
 
 
 def archive_metrics(ctx: PageContext, totals: pd.DataFrame, kinds: tuple[str, ...]) -> None:

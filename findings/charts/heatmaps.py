@@ -130,13 +130,14 @@ def theme_discipline_heatmap(
 
 
 def theme_cooccurrence(
-    frame: pd.DataFrame, mode: str, lang: str, *, min_cell: int = DEFAULT_MIN_CELL
+    frame: pd.DataFrame, mode: str, lang: str, *, min_cell: int = DEFAULT_MIN_CELL, clickable: bool = False
 ) -> go.Figure:
     """A theme-by-theme matrix of excerpts shared by two themes, as a count or (mode "jaccard") as
     |A∩B| / |A∪B| over excerpts. The diagonal, a theme with itself, is drawn grey and kept out of
     the colour scale (it would dwarf every pair); its hover gives the theme's own excerpt count.
     A pair suppressed for the audience is left off the colour scale and drawn pale grey with the
-    word "suppressed".
+    word "suppressed". With `clickable`, a click on a shown pair's cell selects it (its
+    customdata: the two theme ids); the diagonal and suppressed pairs open nothing.
 
     Expects the columns of `queries/theme_cooccurrence.sql`.
     """
@@ -251,6 +252,16 @@ def theme_cooccurrence(
     ]
     if any(any(row) for row in hidden):
         traces.append(suppressed_cells(hidden, names, themes, themes, lang, min_cell))
+    if clickable:
+        traces[1].hoverinfo = "skip"
+        keys = [
+            [
+                (a, b) if a != b and not gone and value else None
+                for b, gone, value in zip(themes, row, values, strict=True)
+            ]
+            for a, row, values in zip(themes, hidden, z, strict=True)
+        ]
+        traces.append(cell_targets(themes, themes, hover, keys))
     figure = go.Figure(traces)
     ticktext = [plain(labels[theme]) for theme in themes]
     figure.update_layout(
