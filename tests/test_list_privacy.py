@@ -15,7 +15,7 @@ import re
 import shutil
 
 import pandas as pd
-from apptest import BUNDLED, open_app, texts
+from apptest import BUNDLED, open_app, quote_cards, texts
 from conftest import bundled_values
 
 from findings import privacy, site
@@ -194,7 +194,7 @@ def test_the_themes_panel_holds_its_list_when_a_part_is_small(monkeypatch, sampl
     at = open_app(monkeypatch, BUNDLED, "views/themes.py", role="Composer", theme=held)
     assert not at.exception and not at.error
     assert texts(at).count(NOT_LISTED) == 1
-    assert not [d for d in at.dataframe if "Excerpt" in d.value.columns]
+    assert not quote_cards(at)
 
 
 def test_a_suppressed_rule_slide_quotes_nobody(monkeypatch, sample, tmp_path):
@@ -240,7 +240,38 @@ def test_a_cell_opened_by_a_link_lists_no_more_than_evidence_would(monkeypatch, 
     monkeypatch.setenv("FINDINGS_MIN_CELL", str(K))
     at = open_app(monkeypatch, BUNDLED, "views/themes.py", cell=["discipline", discipline, theme])
     assert not at.exception
-    assert not [d for d in at.dataframe if "Excerpt" in d.value.columns]  # no list, so no length
+    assert not quote_cards(at)  # no list, so no length
     assert "Showing" not in texts(at)  # ... and no count line
     assert "The excerpts behind" in texts(at)  # the panel is open ...
     assert (NOT_COUNTED if uncounted else NOT_LISTED) in texts(at)  # ... and says why it lists nothing
+
+
+def test_a_pair_opened_by_a_link_lists_no_more_than_the_grid_shows(monkeypatch, sample):
+    """The attack: a crafted `pair=` link on two themes whose shared count the public grid suppresses
+    (under a filter that leaves few people), or whose list it holds back. The pair panel must list
+    and count nothing the grid and Evidence would not."""
+    tried = 0
+    for role in sorted(bundled_values("role")):
+        ctx = context(sample, role=[role])
+        grid = ctx.run("theme_cooccurrence")
+        pairs = grid[grid.theme_a < grid.theme_b]
+        for row in pairs.itertuples(index=False):
+            summary = ctx.run(
+                "excerpt_summary", theme=[row.theme_a, row.theme_b], all_themes=True, q=""
+            ).iloc[0]
+            suppressed = privacy.blanked(row.shared_excerpts)
+            held = privacy.blanked(summary.listed) or privacy.blanked(summary.excerpts)
+            if not (suppressed or held) or (suppressed and row.shared_excerpts is None):
+                continue
+            monkeypatch.setenv("FINDINGS_MIN_CELL", str(K))
+            at = open_app(monkeypatch, BUNDLED, "views/themes.py", role=role, pair=[row.theme_a, row.theme_b])
+            assert not at.exception
+            assert not quote_cards(at) and "Showing" not in texts(at)  # no list, no count line
+            if suppressed:  # the grid shows no count: the link opens nothing
+                assert "The excerpts where" not in texts(at)
+            elif "The excerpts where" in texts(at):  # (a grid too hidden to draw opens nothing)
+                assert NOT_COUNTED in texts(at) or NOT_LISTED in texts(at)  # and says why it lists nothing
+            tried += 1
+            if tried >= 6:
+                return
+    assert tried, "the sample has no suppressed or held-back pair to try"

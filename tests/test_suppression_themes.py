@@ -16,7 +16,7 @@ import re
 
 import numpy as np
 import pytest
-from apptest import BUNDLED, figure_specs, metrics, numbers, open_app, opened, texts
+from apptest import BUNDLED, figure_specs, metrics, numbers, open_app, opened, quote_cards, texts
 from conftest import bundled_values, params
 
 from findings import i18n, privacy, report
@@ -157,7 +157,7 @@ def test_a_suppressed_theme_lists_no_excerpts(monkeypatch, sample):
     assert at.selectbox(key="page.theme").value == hidden
     assert "its excerpts are not listed here" in texts(at)
     assert "Showing" not in texts(at)  # no count line ...
-    assert not [d for d in at.dataframe if "Excerpt" in d.value.columns]  # ... and no list to count
+    assert not quote_cards(at)  # ... and no list to count
     # a shown theme lists its quotable excerpts when its quotable and withheld parts each rest on
     # 3 people or more (tests/test_list_privacy.py tries the others)
     listed = [
@@ -175,7 +175,7 @@ def test_a_suppressed_theme_lists_no_excerpts(monkeypatch, sample):
     ]
     assert listed
     at.selectbox(key="page.theme").set_value(listed[0]).run()
-    assert [d for d in at.dataframe if "Excerpt" in d.value.columns]
+    assert quote_cards(at)
 
 
 def test_heatmap_stance_and_pairs_mark_their_suppressed_cells(monkeypatch, sample):
@@ -204,11 +204,14 @@ def test_heatmap_stance_and_pairs_mark_their_suppressed_cells(monkeypatch, sampl
     _raw, cooc = protected(database, "theme_cooccurrence")
     hidden_pairs = cooc[cooc.suppressed & ~cooc.same_theme]
     assert len(hidden_pairs)
-    _diagonal, counts, grey = pairs["data"]
+    _diagonal, counts, grey, cells = pairs["data"]
     order = numbers_or_none(counts["y"])
+    opening = {tuple(key) for key in cells["customdata"] if key}
     for row in hidden_pairs.itertuples():
         i, j = order.index(row.theme_a), order.index(row.theme_b)
         assert counts["z"][i][j] is None and grey["text"][i][j] == "suppressed"
+        assert (row.theme_a, row.theme_b) not in opening  # a suppressed pair opens no excerpts
+    assert opening  # the shown pairs do
     shown_pairs = cooc[~cooc.suppressed & ~cooc.same_theme]
     assert counts["zmax"] == max(1, int(shown_pairs.shared_excerpts.max()))
 

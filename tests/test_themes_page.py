@@ -262,3 +262,38 @@ def test_a_panel_shows_a_few_cards_of_its_words_first(monkeypatch):
     assert len(listed) == site.PANEL_QUOTES
     assert not [text for text, _ in listed if text == "Quote withheld (consent)"]
     assert f"Showing {site.PANEL_QUOTES} of " in texts(at)
+
+
+def test_a_cooccurrence_cell_opens_the_excerpts_both_themes_share(monkeypatch):
+    """A pair's cell (URL `pair`, as a click sets it) opens the excerpts coded with both themes: as
+    many as the cell counts, each carrying both, with a link to Evidence that lists exactly them."""
+    from urllib.parse import parse_qs
+
+    pair = ["friction-matters", "simulation-experience"]
+    at = app(monkeypatch, BUNDLED, pair=pair)
+    assert not at.exception
+    said = texts(at)
+    assert "The excerpts where Friction matters and Simulation ≠ experience come up together" in said
+    grid = figures(at)[-1]
+    targets = [trace for trace in grid.data if trace.name == "cells"]
+    assert len(targets) == 1 and [pair[0], pair[1]] in [list(p) for p in targets[0].customdata if p]
+    assert not [p for p in targets[0].customdata if p and p[0] == p[1]]  # the diagonal opens nothing
+    (point,) = [
+        text
+        for text, p in zip(targets[0].hovertext, targets[0].customdata, strict=True)
+        if p and list(p) == pair
+    ]
+    shared = point.rsplit(": ", 1)[1]
+    assert f"Showing 10 of {shared} excerpts" in said
+    cards = quote_cards(at)
+    assert len(cards) == 10
+    assert all("Friction matters" in caption and "Simulation ≠ experience" in caption for _, caption in cards)
+    (link,) = [link.proto for link in at.get("page_link") if "evidence" in link.proto.page]
+    assert parse_qs(link.query_string) == {"theme": pair, "all_themes": ["1"]}
+    evidence = open_app(monkeypatch, BUNDLED, "views/evidence.py", theme=pair, all_themes="1")
+    assert f"{shared} excerpts match" in texts(evidence)
+    at.button(key="themes-pair.close").click().run()
+    assert "pair" not in at.query_params and "The excerpts where" not in texts(at)
+    for odd in ([pair[0], pair[0]], [pair[0], "no-such-theme"], pair[:1]):
+        other = app(monkeypatch, BUNDLED, pair=odd)
+        assert "The excerpts where" not in texts(other) and "pair" not in other.query_params
