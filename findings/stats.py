@@ -1,4 +1,6 @@
-"""Small, pure statistics for comparing groups: Wilson score intervals and what follows from them.
+"""Small, pure statistics for comparing groups: Wilson score intervals for each group's share,
+Newcombe's interval for their difference, a score test for it, and Holm's adjustment for testing
+every theme at once.
 
 No Streamlit, no queries: numbers in, numbers out, so each function can be checked by hand.
 """
@@ -11,6 +13,9 @@ import pandas as pd
 
 #: The two-sided 95% normal quantile (the inverse normal CDF at 0.975).
 Z95 = 1.959963984540054
+
+#: The significance level of a difference, after Holm's adjustment for the themes compared.
+ALPHA = 0.05
 
 #: A group smaller than this gets a warning that its intervals are wide.
 SMALL_GROUP = 10
@@ -43,6 +48,52 @@ def wilson_interval(k: int, n: int, z: float = Z95) -> tuple[float, float]:
     return low, high
 
 
+def newcombe_interval(k1: int, n1: int, k2: int, n2: int, z: float = Z95) -> tuple[float, float]:
+    """The 95% interval for the difference of two independent proportions k1/n1 - k2/n2: Newcombe's
+    hybrid score interval (1998, Statistics in Medicine 17:873-890, method 10), built from each
+    group's Wilson interval. It stays inside [-1, 1] and behaves at 0 and n, where the textbook
+    interval does not. Undefined (NaN, NaN) when a group is empty."""
+    if n1 == 0 or n2 == 0:
+        return math.nan, math.nan
+    p1, p2 = k1 / n1, k2 / n2
+    low1, high1 = wilson_interval(k1, n1, z)
+    low2, high2 = wilson_interval(k2, n2, z)
+    difference = p1 - p2
+    low = difference - math.sqrt((p1 - low1) ** 2 + (high2 - p2) ** 2)
+    high = difference + math.sqrt((high1 - p1) ** 2 + (p2 - low2) ** 2)
+    return max(-1.0, low), min(1.0, high)
+
+
+def difference_p_value(k1: int, n1: int, k2: int, n2: int) -> float:
+    """The two-sided p-value of the score test that two independent proportions are equal (the
+    pooled z-test, i.e. Pearson's chi-squared without continuity correction). 1 when the pooled
+    proportion is 0 or 1 (the groups cannot differ); NaN when a group is empty."""
+    if n1 == 0 or n2 == 0:
+        return math.nan
+    pooled = (k1 + k2) / (n1 + n2)
+    if pooled in (0.0, 1.0):
+        return 1.0
+    z = (k1 / n1 - k2 / n2) / math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2))
+    return math.erfc(abs(z) / math.sqrt(2))
+
+
+def holm(p_values: list[float], tests: int | None = None) -> list[float]:
+    """Holm's step-down adjustment of `p_values` for `tests` comparisons (Holm 1979), in their order;
+    NaN stays NaN. With `tests` larger than the values given, the tests not given (a suppressed
+    theme's) are taken to have larger p-values than every given one: each given value is then
+    adjusted at least as much as it would be knowing them, and the result tells nothing of theirs."""
+    known = sorted((p, i) for i, p in enumerate(p_values) if not math.isnan(p))
+    m = len(known) if tests is None else tests
+    if m < len(known):
+        raise ValueError(f"{len(known)} p-values for {m} tests")
+    adjusted = [math.nan] * len(p_values)
+    running = 0.0
+    for rank, (p, i) in enumerate(known):
+        running = max(running, min(1.0, (m - rank) * p))
+        adjusted[i] = running
+    return adjusted
+
+
 def intervals_overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
     """True when two closed intervals share at least one point."""
     return a[0] <= b[1] and b[0] <= a[1]
@@ -58,7 +109,10 @@ def with_intervals(frame: pd.DataFrame, part: str = "reached", whole: str = "par
 
     Expects `a_reached`, `a_participants`, `b_reached`, `b_participants` (the columns of
     queries/compare_theme_reach.sql; or, with `part` and `whole`, `a_excerpts`, `a_total`... of
-    queries/compare_theme_excerpts.sql); adds `a_low`, `a_high`, `b_low`, `b_high` and `overlap`.
+    queries/compare_theme_excerpts.sql); adds `a_low`, `a_high`, `b_low`, `b_high` and `overlap`,
+    and for the difference A - B: its Newcombe interval (`difference_low`, `difference_high`), the
+    score test's `p_value`, that p-value adjusted by Holm for the number of themes compared
+    (`p_adjusted`, every row counted), and whether it `differs` beyond chance at ALPHA.
     Row order is kept. A row whose counts are suppressed for the audience (findings/privacy.py)
     gets no interval (NaN bounds) and an unknown overlap (NA): nothing is computed from a blank.
     """
@@ -76,6 +130,17 @@ def with_intervals(frame: pd.DataFrame, part: str = "reached", whole: str = "par
     ]
     # plain bools when every row has its intervals; pandas' nullable booleans when some are blank
     out["overlap"] = pd.array(overlap, dtype="boolean") if None in overlap else overlap
+    # the difference itself: its interval, its test, and Holm's adjustment for every theme compared
+    # (a suppressed row's test is unknown and adjusts nothing of the others: see holm)
+    counts = zip(out[f"a_{part}"], out[f"a_{whole}"], out[f"b_{part}"], out[f"b_{whole}"], strict=True)
+    tested = [None if any(_blank(v) for v in row) else tuple(int(v) for v in row) for row in counts]
+    gaps = [(math.nan, math.nan) if row is None else newcombe_interval(*row) for row in tested]
+    out["difference_low"] = [low for low, _ in gaps]
+    out["difference_high"] = [high for _, high in gaps]
+    out["p_value"] = [math.nan if row is None else difference_p_value(*row) for row in tested]
+    out["p_adjusted"] = holm(list(out["p_value"]), tests=len(out))
+    differs = [None if math.isnan(p) else p < ALPHA for p in out["p_adjusted"]]
+    out["differs"] = pd.array(differs, dtype="boolean") if None in differs else differs
     return out
 
 

@@ -67,17 +67,25 @@ def test_dumbbell_difference_bars_in_points():
     assert list(bars.x) == pytest.approx([200 / 3, 80 / 3, 40 / 3, -40])
     assert list(bars.text) == ["+67", "+27", "+13", "\u221240"]
     assert list(bars.marker.color) == [MUSIC, MUSIC, MUSIC, REST]  # the side that voiced it more
-    assert list(bars.marker.opacity) == [0.35] * 4  # every pair of intervals overlaps: all faded
-    assert "overlap" in bars.hovertext[0]
+    # 2 of 3 against 0 of 5: p = 0.035 alone, 0.14 once Holm adjusts for 4 themes: faded
+    assert list(bars.marker.opacity) == [0.35] * 4  # no gap is beyond chance once adjusted
+    assert "may be chance once adjusted for 4 comparisons" in bars.hovertext[0]
+    # its 95% Newcombe interval, +3 to +94 points, excludes 0: only the adjustment says "chance"
+    assert "+3 to +94 points" in bars.hovertext[0]
+    assert bars.error_x.array[0] == pytest.approx(93.85 - 200 / 3, abs=0.01)
+    assert bars.error_x.arrayminus[0] == pytest.approx(200 / 3 - 3.46, abs=0.01)
 
 
-def test_dumbbell_bars_stay_solid_when_intervals_part():
-    reached = [60, 2, 1, 0]  # of 60, against 0, 2, 1, 2 of 5
+def test_dumbbell_bars_stay_solid_where_the_gap_is_beyond_chance():
+    reached = [60, 2, 2, 0]  # of 60, against 0, 2, 1, 2 of 5
     frame = stats.with_intervals(
         comparison().assign(a_reached=reached, a_participants=60, a_share=[k / 60 for k in reached])
     )
-    # 1 of 60 [0.003, 0.089] and 1 of 5 [0.036, 0.624] overlap; the other pairs do not
-    assert list(dumbbell(frame).data[2].marker.opacity) == [1.0, 1.0, 0.35, 1.0]
+    # 2 of 60 against 1 of 5: pooled 3/65, z = -0.1667 / 0.0977 = -1.707, p = 0.088 (the smallest
+    # p-value of the others, 0.001, times 4 is still below 0.05): the only gap that may be chance
+    figure = dumbbell(frame)
+    assert list(figure.data[2].marker.opacity) == [1.0, 1.0, 0.35, 1.0]
+    assert "beyond chance after adjusting for 4 comparisons" in figure.data[2].hovertext[0]
 
 
 def test_dumbbell_layout_labels_and_escaping():

@@ -28,10 +28,11 @@ def test_a_link_reproduces_the_comparison(monkeypatch, fixture_dir):
     shown = texts(at)
     assert (
         "Roles: participants in Music voiced it 67 points more often than everyone else (67% vs 0%); "
-        "the 95% intervals overlap, so this gap may be chance." in shown
+        "a gap that may be chance once adjusted for 4 comparisons "
+        "(95% interval for the gap: +3 to +94 points)." in shown
     )
     assert "A: Music, n = 3; B: Everyone else, n = 5" in shown  # group sizes in the caption
-    assert "(0 of 4 themes do not)" in shown
+    assert "the 4 themes compared: 0 of 4 differ beyond chance" in shown
     assert "Music has only 3 participants" in shown and "Everyone else has only 5 participants" in shown
     data = table(at)
     assert list(data.theme_label) == ["Roles", "Friction", "Simulation", "Design"]
@@ -110,7 +111,8 @@ def test_french(monkeypatch, fixture_dir):
     assert "Comparer deux groupes" in shown and "Commun ou distinctif ?" in shown
     assert (
         f"Rôles : les participants en Musique l'ont exprimé 67 points plus souvent que tous les autres "
-        f"(67{N}% contre 0{N}%) ; les intervalles à 95{N}% se chevauchent" in shown
+        f"(67{N}% contre 0{N}%) ; un écart qui peut être dû au hasard après ajustement pour 4 comparaisons "
+        f"(intervalle à 95{N}% de l'écart : +3 à +94 points)" in shown
     )
     assert "A : Musique, n = 3 ; B : Tous les autres, n = 5" in shown
     assert at.selectbox(key="page.b").format_func("__rest__") == "Tous les autres"

@@ -191,3 +191,78 @@ def test_spread_summary_ignores_suppressed_themes():
     summary = stats.spread_summary(frame)
     assert summary["top"].theme_label == "Roles" and (summary["shared"], summary["distinctive"]) == (1, 1)
     assert stats.spread_summary(frame.assign(spread=None, top_share=float("nan"))) is None
+
+
+# --- the difference itself: Newcombe's interval, the score test, Holm's adjustment ---------------
+
+#: Newcombe (1998, Statistics in Medicine 17:873-890), Table II, method 10 (hybrid score, no
+#: continuity correction): the eight worked examples (a) to (h), to four decimals
+NEWCOMBE_TABLE_II = [
+    ((56, 70, 48, 80), (0.0524, 0.3339)),
+    ((9, 10, 3, 10), (0.1705, 0.8090)),
+    ((6, 7, 2, 7), (0.0582, 0.8062)),
+    ((5, 56, 0, 29), (-0.0381, 0.1926)),
+    ((0, 10, 0, 20), (-0.1611, 0.2775)),
+    ((0, 10, 0, 10), (-0.2775, 0.2775)),
+    ((10, 10, 0, 20), (0.6791, 1.0000)),
+    ((10, 10, 0, 10), (0.6075, 1.0000)),
+]
+
+
+@pytest.mark.parametrize(("counts", "published"), NEWCOMBE_TABLE_II)
+def test_newcombe_interval_matches_the_published_examples(counts, published):
+    low, high = stats.newcombe_interval(*counts)
+    assert (round(low, 4), round(high, 4)) == published
+
+
+def test_newcombe_interval_is_undefined_for_an_empty_group_and_mirrors_when_swapped():
+    assert all(math.isnan(v) for v in stats.newcombe_interval(1, 0, 2, 5))
+    low, high = stats.newcombe_interval(56, 70, 48, 80)
+    assert stats.newcombe_interval(48, 80, 56, 70) == pytest.approx((-high, -low))
+
+
+def test_the_score_test_p_value_by_hand():
+    # 56/70 vs 48/80: pooled 104/150; z = 0.2 / sqrt(0.69333 * 0.30667 * (1/70 + 1/80)) = 2.6502,
+    # two-sided p = 2 * (1 - Phi(2.6502)) = 0.00805
+    assert stats.difference_p_value(56, 70, 48, 80) == pytest.approx(0.008045, abs=1e-5)
+    assert stats.difference_p_value(3, 10, 3, 10) == 1.0  # no gap
+    assert stats.difference_p_value(0, 10, 0, 20) == 1.0  # nobody in either group: nothing to test
+    assert math.isnan(stats.difference_p_value(1, 10, 0, 0))
+
+
+def test_holm_adjusts_step_down_and_keeps_the_order():
+    # sorted 0.01, 0.02, 0.03, 0.04, 0.05 -> 5x, 4x, 3x, 2x, 1x, each at least the one before
+    assert stats.holm([0.01, 0.04, 0.03, 0.05, 0.02]) == pytest.approx([0.05, 0.09, 0.09, 0.09, 0.08])
+    assert stats.holm([0.5, 0.9]) == pytest.approx([1.0, 1.0])  # capped at 1
+
+
+def test_holm_with_unknown_tests_is_conservative_and_tells_nothing_of_them():
+    """A suppressed theme's p-value is unknown: the shown ones are adjusted as if it were larger than
+    all of them, which is never less than Holm's value knowing it, whatever it is."""
+    shown = [0.01, math.nan, 0.02]
+    adjusted = stats.holm(shown, tests=4)
+    assert (
+        adjusted[0] == pytest.approx(0.04) and math.isnan(adjusted[1]) and adjusted[2] == pytest.approx(0.06)
+    )
+    for hidden in (0.0001, 0.015, 0.5):
+        knowing = stats.holm([0.01, hidden, 0.02, 0.3])
+        assert adjusted[0] >= knowing[0] - 1e-12 and adjusted[2] >= knowing[2] - 1e-12
+    with pytest.raises(ValueError):
+        stats.holm([0.1, 0.2], tests=1)
+
+
+def test_with_intervals_says_which_gaps_are_beyond_chance_after_adjustment():
+    frame = pd.DataFrame(
+        {
+            "a_reached": [60, 2, 2, pd.NA],
+            "a_participants": [60] * 4,
+            "b_reached": [0, 2, 1, 1],
+            "b_participants": [5] * 4,
+        }
+    )
+    out = stats.with_intervals(frame)
+    # the suppressed row tests nothing, but counts among the 4 themes compared: the shown p-values
+    # (about 7e-16, 0.00105, 0.0879) are multiplied by 4, 3 and 2, as if its own were the largest
+    assert list(out["p_adjusted"].round(4)[:3]) == [0.0, 0.0031, 0.1758]
+    assert list(out["differs"]) == [True, True, False, pd.NA]
+    assert math.isnan(out["difference_low"].iloc[3]) and math.isnan(out["p_value"].iloc[3])

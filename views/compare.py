@@ -26,13 +26,6 @@ PASSAGE_KEYS = {
 }
 
 
-def verdict_key(overlap: bool) -> str:
-    """Whether the gap may be chance, hedged for passages (clustered by source, not independent)."""
-    if overlap:
-        return "compare.verdict.overlap"
-    return "compare.verdict.apart" if ctx.people else "compare.verdict.apart_excerpts"
-
-
 def worded(key: str) -> str:
     """The message `key`, or its passages' wording when the set records no participants."""
     return key if ctx.people else PASSAGE_KEYS[key]
@@ -125,7 +118,7 @@ def largest_gap_sentence(reach, hidden: int) -> None:
             points=ctx.int(points),
             first_share=i18n.fmt_pct(gap[f"{ahead}_share"], ctx.lang),
             second_share=i18n.fmt_pct(gap[f"{behind}_share"], ctx.lang),
-            verdict=ctx.t(verdict_key(gap.overlap)),
+            verdict=charts.compare_verdict(gap, len(reach), ctx.lang, excerpts=not ctx.people, ahead=ahead),
         )
     )
 
@@ -180,6 +173,7 @@ def two_groups() -> None:
         b_colour=charts.COMPARE_REST_COLOUR if b == REST else colours.get(b, charts.PALETTE[1]),
         min_cell=ctx.min_cell,
         excerpts=not ctx.people,
+        tests=len(everything),
     )
     key = f"compare-groups-{'-'.join(cell) if cell else 'none'}"
     event = widgets.chart(figure, ordered, key, ctx.lang, selectable=True)
@@ -200,7 +194,7 @@ def two_groups() -> None:
                 n_a=ctx.int(n_a),
                 b=words.md_escape(short_name(b)),
                 n_b=ctx.int(n_b),
-                apart=ctx.int((~everything["overlap"].fillna(True).astype(bool)).sum()),
+                apart=ctx.int(everything["differs"].fillna(False).astype(bool).sum()),
                 themes=ctx.int(len(everything) - hidden),
             )
         )

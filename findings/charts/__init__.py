@@ -22,7 +22,7 @@ the slides hand them the result of a named query. Every name callers use is impo
 from __future__ import annotations
 
 from findings.charts.bars import archive_session_bars, theme_group_reach, theme_prevalence
-from findings.charts.compare import compare_groups, discipline_spread
+from findings.charts.compare import compare_groups, compare_verdict, discipline_spread
 from findings.charts.flows import rule_flow_sankey
 from findings.charts.heatmaps import (
     strongest_pairs,
@@ -74,6 +74,7 @@ __all__ = [
     "session_composition",
     "theme_stance_split",
     "compare_groups",
+    "compare_verdict",
     "discipline_spread",
     "rule_flow_sankey",
     # the theme

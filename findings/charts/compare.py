@@ -34,6 +34,22 @@ def _signed_points(value: float) -> str:
     return f"+{rounded}" if rounded > 0 else ("0" if rounded == 0 else f"\u2212{-rounded}")
 
 
+def compare_verdict(row, tests: int, lang: str, excerpts: bool = False, ahead: str = "a") -> str:
+    """Whether a theme's gap is beyond chance, in words: Holm-adjusted for the `tests` themes
+    compared (stats.with_intervals' `differs`), with the gap's 95% Newcombe interval in points, as
+    A - B, or as B - A when `ahead` is "b" (a sentence that names B first). For passages (clustered
+    by source, not independent) a gap beyond chance is hedged."""
+    key = "compare.verdict.differs" if bool(row.differs) else "compare.verdict.chance"
+    low, high = 100 * row.difference_low, 100 * row.difference_high
+    if ahead == "b":
+        low, high = -high, -low
+    low, high = _signed_points(low), _signed_points(high)
+    said = tn(key, tests, lang, count=fmt_int(tests, lang), low=low, high=high)
+    if excerpts and bool(row.differs):
+        said += t("compare.verdict.independent", lang)
+    return said
+
+
 def compare_groups(
     frame: pd.DataFrame,
     lang: str,
@@ -44,6 +60,7 @@ def compare_groups(
     b_colour: str,
     min_cell: int = DEFAULT_MIN_CELL,
     excerpts: bool = False,
+    tests: int | None = None,
 ) -> go.Figure:
     """Two groups, theme by theme: a dumbbell of each group's share of participants reached with
     its 95% Wilson interval (left), and the difference A - B in percentage points (right).
@@ -51,18 +68,18 @@ def compare_groups(
     Expects the columns of queries/compare_theme_reach.sql plus those stats.with_intervals adds,
     in the order to draw them (top to bottom); with `excerpts`, those of
     queries/compare_theme_excerpts.sql (each group's share of its excerpts, for a set without
-    participants). Differences whose intervals overlap are faded.
+    participants). The difference carries its 95% Newcombe interval and is faded where it may be
+    chance once adjusted for every theme compared (`differs`, Holm; `tests` themes).
     A theme whose shares are suppressed for the audience (findings/privacy.py; `min_cell` is the
     deployment's k) gets no marker and no bar: the word "suppressed" stands in both panels.
     """
     rows = len(frame)
+    tests = rows if tests is None else tests  # the themes compared (the chart may draw fewer)
     y = list(range(rows))
     themes = [plain(label) for label in frame["theme_label"]]
     part, whole = ("excerpts", "total") if excerpts else ("reached", "participants")
     hover_key = "compare.hover.group_excerpts" if excerpts else "compare.hover.group"
     axis_key = "compare.axis.share_excerpts" if excerpts else "compare.axis.share"
-    # passages are clustered by source: "apart" is hedged for them, as the page's sentence is
-    apart_key = "compare.verdict.apart_excerpts" if excerpts else "compare.verdict.apart"
     figure = make_subplots(
         rows=1,
         cols=2,
@@ -124,7 +141,8 @@ def compare_groups(
         )
 
     difference = 100 * numbers(frame["difference"])
-    overlap = frame["overlap"].fillna(True)
+    beyond = frame["differs"].fillna(False).astype(bool)
+    low, high = 100 * numbers(frame["difference_low"]), 100 * numbers(frame["difference_high"])
     figure.add_trace(
         go.Bar(
             x=difference,
@@ -132,7 +150,16 @@ def compare_groups(
             orientation="h",
             marker=dict(
                 color=[a_colour if d > 0 else b_colour for d in difference],
-                opacity=[0.35 if o else 1.0 for o in overlap],
+                opacity=[1.0 if o else 0.35 for o in beyond],
+            ),
+            error_x=dict(
+                type="data",
+                symmetric=False,
+                array=list(high - difference),
+                arrayminus=list(difference - low),
+                color=MUTED,
+                thickness=1.5,
+                width=5,
             ),
             text=["" if pd.isna(d) else _signed_points(d) for d in difference],
             textposition="outside",
@@ -141,10 +168,10 @@ def compare_groups(
                 f"<b>{theme}</b><br>"
                 + t("compare.hover.difference", lang, points=_signed_points(d))
                 + "<br>"
-                + t("compare.verdict.overlap" if o else apart_key, lang)
+                + compare_verdict(row, tests, lang, excerpts)
                 if not pd.isna(d)
                 else ""
-                for theme, d, o in zip(themes, difference, overlap, strict=True)
+                for theme, d, row in zip(themes, difference, frame.itertuples(index=False), strict=True)
             ],
             hoverinfo="text",
             showlegend=False,
@@ -161,7 +188,7 @@ def compare_groups(
         for col in (1, 2):
             figure.add_trace(suppressed_marks(hidden, heads, lang, min_cell), row=1, col=col)
 
-    shown = difference.abs().dropna()
+    shown = pd.concat([difference.abs(), low.abs(), high.abs()]).dropna()  # the intervals fit too
     reach = max(10.0, float(shown.max()) if len(shown) else 10.0)
     figure.update_layout(
         template=TEMPLATE_NAME,
