@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import fixture
 import pyarrow as pa
-from apptest import BUNDLED, open_app, texts, url
+from apptest import BUNDLED, open_app, quote_cards, texts, url
 
 PAGE = "views/rules.py"
 
@@ -245,3 +245,28 @@ def test_rule_quotes_come_from_across_the_sessions(monkeypatch):
     metas = [c.value for c in at.caption if c.value.startswith(("Assembly", "Assemblée"))]
     sessions = {meta.split(" · ")[0] for meta in metas}
     assert len(metas) >= 12 and len(sessions) >= 3, metas
+
+
+def test_a_link_of_the_flow_opens_its_excerpts(monkeypatch):
+    """A Sankey link cannot be clicked: the list under the flow opens one (URL `link`), as a click
+    on a heatmap cell does. Discipline -> theme: the theme's excerpts by that discipline's people."""
+    from urllib.parse import parse_qs
+
+    at = app(monkeypatch, BUNDLED)
+    options = at.selectbox(key="page.link").options
+    assert "Music → Friction matters: " in " ".join(options)
+    index = next(i for i, o in enumerate(options) if o.startswith("Music → Friction matters: "))
+    at.selectbox(key="page.link").select_index(index).run()
+    assert not at.exception and url(at, "link") == ["Music", "friction-matters"]
+    assert "The excerpts behind Music → Friction matters" in texts(at)
+    cards = quote_cards(at)
+    assert cards and all("· Music\u2003" in caption and "Friction matters" in caption for _, caption in cards)
+    (link,) = [link.proto for link in at.get("page_link") if "all in Evidence" in link.proto.label]
+    assert parse_qs(link.query_string) == {"discipline": ["Music"], "theme": ["friction-matters"]}
+    # theme -> rule: every excerpt of the theme under the filters, whoever spoke
+    rule = app(monkeypatch, BUNDLED, link=["friction-matters", "R1"])
+    title = [t for t in texts(rule).split("\n") if t.startswith("The excerpts behind Friction matters → ")]
+    assert title and quote_cards(rule)
+    assert all("Friction matters" in caption for _, caption in quote_cards(rule))
+    at.button(key="rules-link.close").click().run()
+    assert "link" not in at.query_params and "The excerpts behind" not in texts(at)

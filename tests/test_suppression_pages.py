@@ -238,6 +238,25 @@ def test_rules_leave_suppressed_links_out_of_the_flow(monkeypatch, sample):
     assert table["participants_reached"].isna().sum() == hidden.sum() and table["suppressed"].any()
 
 
+def test_a_suppressed_link_of_the_flow_cannot_be_opened(monkeypatch, sample):
+    """The attack: a crafted `link=` on a link the flow leaves out (it rests on fewer than k people).
+    It is not offered in the list, and the link opens nothing; a drawn one opens its excerpts."""
+    flows = protected(sample, "rule_flows", session=["S1"])
+    hidden = flows[flows["participants_reached"].map(blank).astype(bool)]
+    drawn = flows[
+        ~flows["participants_reached"].map(blank).astype(bool) & (flows["participants_reached"] > 0)
+    ]
+    assert len(hidden) and len(drawn)
+    for row in hidden.head(4).itertuples(index=False):
+        at = page(monkeypatch, BUNDLED, "rules", session="S1", link=[row.source, row.target])
+        assert "The excerpts behind" not in texts(at) and "link" not in at.query_params
+        offered = at.selectbox(key="page.link").options
+        assert not [o for o in offered if o.startswith(f"{row.source_label} → {row.target_label}:")]
+    row = drawn.iloc[0]
+    at = page(monkeypatch, BUNDLED, "rules", session="S1", link=[row.source, row.target])
+    assert f"The excerpts behind {row.source_label} → {row.target_label}" in texts(at)
+
+
 def test_rules_with_suppressed_evidence_say_so(monkeypatch, sample):
     rules = protected(sample, "rule_evidence", discipline=["Research"], stance=["opportunity"])
     hidden = rules["participants_reached"].map(blank)

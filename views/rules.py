@@ -6,6 +6,7 @@ import streamlit as st
 from findings import charts, i18n, site, words
 from findings import package as datapackage
 from findings.app import frame, widgets
+from findings.filters import Filters
 
 EXCERPTS_PER_RULE = site.EXCERPTS_PER_RULE
 QUOTE_STRETCHES = 6  # the few quotes are chosen from this many stretches along its public list,
@@ -187,6 +188,46 @@ def flow_chart() -> None:
     st.caption(ctx.t(f"rules.flow_caption.{flow}") if ctx.people else ctx.t("rules.flow_caption_places"))
     if hidden_links:
         st.caption(ctx.tn("rules.flow_suppressed", hidden_links, count=ctx.int(hidden_links), k=ctx.min_cell))
+    link_excerpts(flow_column)
+
+
+def link_excerpts(flow_column: str) -> None:
+    """A flow's links cannot be clicked (Streamlit reports no click on a Sankey): a list of the links
+    drawn opens the excerpts behind one (URL `link`), as a click on a heatmap cell does."""
+    drawn = flows[[not words.blank(v) and v > 0 for v in flows[flow_column]]]
+    rows = {(row.source, row.target): row for row in drawn.itertuples(index=False)}
+    link = widgets.picked_two(widgets.LINK, lambda pair: pair in rows)
+    unit = f"rules.unit.{flow}"
+    options = {
+        pair: ctx.t(
+            "rules.hover_link",
+            source=row.source_label,
+            target=row.target_label,
+            value=ctx.t(unit, n=ctx.int(getattr(row, flow_column))),
+        )
+        for pair, row in rows.items()
+    }
+    widgets.pick_from_list(
+        widgets.LINK,
+        ctx.t("rules.link_pick"),
+        options,
+        link,
+        placeholder=ctx.t("rules.link_placeholder"),
+        help=ctx.t("rules.link_help"),
+    )
+    if link is None:
+        return
+    row = rows[link]
+    title = ctx.t("excerpts.link_title", source=row.source_label, target=row.target_label)
+    if row.stage == "discipline_theme":  # the theme's excerpts spoken by the discipline's participants
+        narrowed = ctx.narrowed(Filters.of(**{**ctx.filters.params(), "discipline": [row.source]}))
+        widgets.quote_panel(
+            narrowed, title, [row.target], close=widgets.LINK, key="rules-link", token="|".join(link)
+        )
+    else:  # a theme -> rule link carries all of the theme's excerpts under the filters
+        widgets.quote_panel(
+            ctx, title, [row.source], close=widgets.LINK, key="rules-link", token="|".join(link)
+        )
 
 
 widest_sentence()

@@ -310,6 +310,7 @@ def clicked(event) -> object | None:
 
 CELL = "cell"  # URL: the heatmap cell whose excerpts are open, as its dimension, its value, its theme
 PAIR = "pair"  # URL: the co-occurrence cell whose excerpts are open, as its two themes
+LINK = "link"  # URL: the flow's link whose excerpts are open, as its source and its target
 
 
 def picked_cell(ctx: PageContext, dims: tuple[str, ...], themes) -> tuple[str, str, str] | None:
@@ -332,14 +333,41 @@ def picked_cell(ctx: PageContext, dims: tuple[str, ...], themes) -> tuple[str, s
 
 def picked_pair(themes) -> tuple[str, str] | None:
     """The pair of themes whose shared excerpts are open (URL `pair`), when both are among `themes`."""
+    return picked_two(PAIR, lambda pair: pair[0] != pair[1] and all(theme in themes for theme in pair))
 
-    def usable(pair) -> bool:
-        return len(pair) == 2 and pair[0] != pair[1] and all(theme in themes for theme in pair)
 
-    current = state.value(PAIR, lambda raw: (tuple(raw), []) if usable(raw) else (None, raw), None)
-    current = tuple(current) if current is not None and usable(current) else None
-    state.write(PAIR, list(current) if current else None, None)
+def picked_two(name: str, usable) -> tuple[str, str] | None:
+    """Two values kept in URL parameter `name` (what a click or a list opened), when `usable` says
+    the page draws them; anything else is dropped from the URL."""
+
+    def fits(raw) -> bool:
+        return len(raw) == 2 and usable(tuple(raw))
+
+    current = state.value(name, lambda raw: (tuple(raw), []) if fits(raw) else (None, raw), None)
+    current = tuple(current) if current is not None and fits(current) else None
+    state.write(name, list(current) if current else None, None)
     return current
+
+
+def pick_from_list(name: str, label: str, options: dict, current, **kwargs) -> None:
+    """A list offering what a chart cannot be clicked for (a flow's links): `options` maps each
+    choice (a pair of values) to how it reads; picking one opens it (URL `name`), as a click would."""
+    keys = list(options)
+    key = f"page.{name}"
+    st.session_state[key] = keys.index(current) if current in options else None
+
+    def picked():
+        index = st.session_state[key]
+        state.set_value(name, None if index is None else keys[index])
+
+    st.selectbox(
+        label,
+        options=range(len(keys)),
+        format_func=lambda i: options[keys[i]],
+        key=key,
+        on_change=picked,
+        **kwargs,
+    )
 
 
 def open_cell(event, dim: str, current) -> None:
