@@ -55,6 +55,7 @@ EXAMPLE_VALUES = {
     "distinctive_share": 0.5,
     "by": "discipline",
     "min_people": 1,
+    "all_themes": False,
 }
 
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import fixture
 import pyarrow as pa
+import pytest
 from apptest import BUNDLED, metrics, open_app, opened, texts, url
+
+from findings import site
 
 
 def app(monkeypatch, data_dir, **query):
@@ -189,3 +192,20 @@ def test_no_filter_list_offers_select_all(monkeypatch):
     lists = [*at.sidebar.multiselect, *at.main.multiselect]
     assert len(lists) >= 6
     assert all(m.proto.select_all == 0 for m in lists), [m.label for m in lists if m.proto.select_all]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_every_chart_on_every_page_has_its_text_alternative(monkeypatch, lang):
+    """A screen reader reads a sentence for each chart (charts.alt_text), just before it."""
+    from findings import i18n
+
+    ending = i18n.t("chart.alt.table", lang)
+    for page in site.PAGES:
+        if page.name == "present":
+            continue
+        at = open_app(monkeypatch, BUNDLED, page.file, lang=lang)
+        drawn = at.get("plotly_chart")
+        said = [m.value for m in at.markdown if m.value.replace("\\", "").endswith(ending)]
+        assert len(said) == len(drawn), page.name
+        # on the whole sample every chart draws something, and its sentence names it
+        assert not [s for s in said if i18n.t("chart.alt.empty", lang) in s.replace("\\", "")], page.name

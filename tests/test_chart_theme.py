@@ -15,7 +15,7 @@ import plotly.io as pio
 import pytest
 from conftest import params
 
-from findings import charts, stats
+from findings import charts, i18n, stats
 
 PACKAGE = Path(charts.__file__).parent
 THEME = PACKAGE / "theme.py"
@@ -29,14 +29,16 @@ EXTRA = {"dim": "discipline", "a": "Music", "b": "__rest__", "distinctive_share"
 
 
 def builders() -> dict[str, object]:
-    """Every public function of a chart-kind module (all but theme.py): the package's builders."""
+    """Every public function of a chart-kind module (all but theme.py) that returns a figure: the
+    package's builders (others say something of a figure, e.g. its text alternative)."""
     found = {}
     for info in pkgutil.iter_modules([str(PACKAGE)]):
         if info.name == "theme":
             continue
         module = importlib.import_module(f"findings.charts.{info.name}")
         for name, function in inspect.getmembers(module, inspect.isfunction):
-            if function.__module__ == module.__name__ and not name.startswith("_"):
+            returns = inspect.signature(function).return_annotation
+            if function.__module__ == module.__name__ and not name.startswith("_") and returns == "go.Figure":
                 found[name] = function
     return found
 
@@ -172,3 +174,52 @@ def test_no_chart_module_imports_streamlit():
     importing = re.compile(r"^\s*(import|from)\s+streamlit", re.M)
     for path in MODULES:
         assert not importing.search(path.read_text(encoding="utf-8")), path.name
+
+
+# --- each chart's text alternative ---------------------------------------------------------------
+
+
+def test_every_chart_has_a_text_alternative_naming_its_largest_item(drawn):
+    """Read from the figure, so it cannot disagree with it: a sentence per chart, in both languages,
+    naming an item the chart draws."""
+    for name, figure in drawn.items():
+        for lang in ("en", "fr"):
+            said = charts.alt_text(figure, lang)
+            assert said.endswith(i18n.t("chart.alt.table", lang)), name
+            assert i18n.t("chart.alt.empty", lang) not in said, name
+            assert "nan" not in said.lower().split() and "None" not in said and "<" not in said, name
+
+
+def test_a_bar_chart_names_its_longest_bar_with_the_value_it_prints(db):
+    groups = db.run("theme_group_reach", {**params(), **EXTRA})
+    groups["theme_group_label"] = groups["theme_group_label"].str.cat([" <b>&</b>"] * len(groups))
+    top = groups.sort_values("share_reached", ascending=False, kind="stable").iloc[0]
+    said = charts.alt_text(charts.theme_group_reach(groups, "en"), "en")
+    assert said.startswith(f"Bar chart of {len(groups)} bars; the longest: {top.theme_group_label}, ")
+    assert i18n.fmt_pct(top.share_reached, "en") in said  # the value as the bar prints it
+    french = charts.alt_text(charts.theme_group_reach(groups, "fr"), "fr")
+    assert french.startswith(f"Diagramme de {len(groups)} barres ; la plus longue : ")
+
+
+def test_a_grid_names_its_highest_shown_cell_never_a_suppressed_one(sample):
+    from findings import privacy
+
+    database, _ = sample
+    raw = database.run("theme_discipline_reach", {**params(), **EXTRA})
+    public = privacy.public_view("theme_discipline_reach", raw, 3, database.cell_keys, {})
+    figure = charts.theme_discipline_heatmap(public, "en", min_cell=3)
+    said = charts.alt_text(figure, "en")
+    hidden = public.suppressed.astype(bool)
+    assert hidden.any() and not hidden.all()
+    top = public[~hidden].sort_values("share_reached", ascending=False, kind="stable").iloc[0]
+    assert f"the highest cell: {top.theme_label} · " in said
+    for row in public[hidden].itertuples():
+        assert f"{row.theme_label} · {row.discipline_label}," not in said
+
+
+def test_a_flow_names_its_widest_link(drawn):
+    said = charts.alt_text(drawn["rule_flow_sankey"], "en")
+    sankey = drawn["rule_flow_sankey"].data[0]
+    widest = max(range(len(sankey.link.value)), key=lambda i: sankey.link.value[i])
+    assert said.startswith(f"Flow diagram of {len(sankey.link.value)} links; the widest: ")
+    assert sankey.link.customdata[widest] in said

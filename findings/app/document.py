@@ -38,7 +38,8 @@ def language(lang: str) -> None:
 #: on a narrow screen a row of choices (a segmented control: the measure, the compared dimension)
 #: wraps onto a second line instead of hiding its last choices past the screen's edge, and a wide
 #: chart scrolls sideways at a readable width; a filter list's typing box, which shrinks beside the
-#: values chosen, stays a target of at least 24 pixels (WCAG 2.2, 2.5.8)
+#: values chosen, stays a target of at least 24 pixels (WCAG 2.2, 2.5.8); a chart's text alternative
+#: is kept for screen readers and out of sight
 _STYLE = """<style>
 @media (max-width: 640px) {
   [data-testid="stButtonGroup"] [role="radiogroup"] { flex-wrap: wrap; row-gap: 0.375rem; }
@@ -46,7 +47,13 @@ _STYLE = """<style>
   [class*="st-key-wide-chart-"] > [data-testid="stElementContainer"] { min-width: 680px; }
 }
 [data-testid="stMultiSelect"] input[role="combobox"] { min-width: 24px; }
+[class*="st-key-chart-alt-"] {
+  position: absolute !important; width: 1px; height: 1px; overflow: hidden;
+  clip-path: inset(50%); white-space: nowrap;
+}
 </style>"""
+#: the key prefix of a chart's text alternative: read by screen readers, not shown (WCAG 2.2, 1.1.1)
+ALT = "chart-alt-"
 #: the key prefix of a chart's holder that keeps a readable width on a phone (widgets.chart `wide`):
 #: a heatmap of five disciplines squeezed into 360 pixels has cells too narrow for their numbers
 WIDE = "wide-chart-"

@@ -223,12 +223,17 @@ def chart(
 ):
     """A chart, with its data table and a CSV download in an expander below it (drawn when opened).
 
-    With `selectable`, clicking a bar or point reruns the page and the selection is returned
-    (its points carry the traces' `customdata`); otherwise None. A `wide` chart (a heatmap's
-    columns) keeps a readable width on a phone and scrolls sideways (findings/app/document.py).
+    A sentence before it, read by screen readers only, says what it shows and its largest item
+    (charts.alt_text). With `selectable`, clicking a bar or point reruns the page and the
+    selection is returned (its points carry the traces' `customdata`); otherwise None. A `wide`
+    chart (a heatmap's columns) keeps a readable width on a phone and scrolls sideways
+    (findings/app/document.py).
     """
     config = dict(charts.CHART_CONFIG)
-    holder = st.container(key=f"{document.WIDE}{re.sub(r'[^A-Za-z0-9-]', '-', key)}") if wide else st
+    safe = re.sub(r"[^A-Za-z0-9-]", "-", key)
+    # what the chart shows, in a sentence read to screen readers only (document.py hides it)
+    st.container(key=f"{document.ALT}{safe}").markdown(words.md_escape(charts.alt_text(figure, lang)))
+    holder = st.container(key=f"{document.WIDE}{safe}") if wide else st
     if selectable:
         event = holder.plotly_chart(
             figure,

@@ -12,6 +12,7 @@
                                                       discipline_role_sunburst, archive_treemap
     compare.py   groups side by side                  compare_groups, discipline_spread
     flows.py     amounts from stage to stage          rule_flow_sankey
+    describe.py  any chart's text alternative         alt_text
 
 A chart is grouped by what it draws, not by the page that shows it, so two pages drawing the same
 kind share its code and look. Builders never call Streamlit and never query; pages, the report and
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 from findings.charts.bars import archive_session_bars, theme_group_reach, theme_prevalence
 from findings.charts.compare import compare_groups, compare_verdict, discipline_spread
+from findings.charts.describe import alt_text
 from findings.charts.flows import rule_flow_sankey
 from findings.charts.heatmaps import (
     strongest_pairs,
@@ -73,6 +75,7 @@ __all__ = [
     "discipline_role_sunburst",
     "session_composition",
     "theme_stance_split",
+    "alt_text",
     "compare_groups",
     "compare_verdict",
     "discipline_spread",
