@@ -133,14 +133,15 @@ def _flow(figure: go.Figure, lang: str) -> str | None:
 
 
 def _blocks(figure: go.Figure, lang: str) -> str | None:
-    (trace,) = [d for d in figure.data if d.type in ("treemap", "sunburst")]
-    parents, ids = set(_list(trace.parents)), _list(trace.ids)
-    texts = _list(trace.text) if not isinstance(trace.text, str) else []
-    leaves = [
-        (_number(value), label, texts[i] if i < len(texts) else None)
-        for i, (value, label) in enumerate(zip(_list(trace.values), _list(trace.labels), strict=False))
-        if _number(value) is not None and (not ids or ids[i] not in parents)
-    ]
+    leaves = []
+    for trace in figure.data:
+        if trace.type not in ("treemap", "sunburst"):
+            continue
+        parents, ids = set(_list(trace.parents)), _list(trace.ids)
+        texts = _list(trace.text) if not isinstance(trace.text, str) else []
+        for i, (value, label) in enumerate(zip(_list(trace.values), _list(trace.labels), strict=False)):
+            if _number(value) is not None and (not ids or ids[i] not in parents):
+                leaves.append((_number(value), label, texts[i] if i < len(texts) else None))
     if not leaves:
         return None
     number, label, text = max(leaves, key=lambda leaf: leaf[0])

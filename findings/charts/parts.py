@@ -17,6 +17,7 @@ from findings.charts.theme import (
     GRID,
     INK,
     KIND_COLOURS,
+    KIND_TEXT,
     MUTED,
     NO_SESSION,
     PALETTE,
@@ -33,7 +34,6 @@ from findings.charts.theme import (
     suppressed_label,
     suppressed_marks,
     suppressed_rows,
-    translucent,
     wrap_label,
 )
 from findings.i18n import fmt_bytes, fmt_int, fmt_pct, t, tn
@@ -344,20 +344,20 @@ def discipline_role_sunburst(frame: pd.DataFrame, colours: dict[str, str], lang:
 
 
 def archive_treemap(frame: pd.DataFrame, lang: str, *, missing_label: str) -> go.Figure:
-    """Treemap of bytes stored: media kind, then session. Expects `queries/archive_by_session.sql`."""
-    ids, labels, parents, values, text, colours, hover = [], [], [], [], [], [], []
-    for kind in ("video", "audio", "photo"):
+    """Where the bytes are: one treemap per media kind (film, then audio, then photos), stacked,
+    each headed by the kind and its total and tiled by session. Each kind fills its own band, so a
+    kind of a few gigabytes reads as well as one of terabytes (one shared treemap would be one
+    block of film); the kinds' totals are compared in their headers. Expects
+    `queries/archive_by_session.sql`."""
+    kinds = [kind for kind in ("video", "audio", "photo") if not frame[frame["kind"] == kind].empty]
+    band, gap = 1 / max(len(kinds), 1), 0.04
+    traces = []
+    for i, kind in enumerate(kinds):
         rows = frame[frame["kind"] == kind]
-        if rows.empty:
-            continue
         kind_name = t(f"archive.{kind}", lang)
         total, files = int(rows["size_bytes"].sum()), int(rows["files"].sum())
-        ids.append(kind)
-        labels.append(kind_name)
-        parents.append("")
-        values.append(total)
+        ids, labels, parents, values, text, hover = [kind], [kind_name], [""], [total], [], []
         text.append(fmt_bytes(total, lang))
-        colours.append(KIND_COLOURS[kind])
         hover.append(f"<b>{kind_name}</b><br>{files_size(files, total, lang)}")
         for row in rows.itertuples(index=False):
             key = NO_SESSION if pd.isna(row.session_id) else row.session_id
@@ -367,25 +367,30 @@ def archive_treemap(frame: pd.DataFrame, lang: str, *, missing_label: str) -> go
             parents.append(kind)
             values.append(int(row.size_bytes))
             text.append(fmt_bytes(row.size_bytes, lang))
-            colours.append(translucent(KIND_COLOURS[kind], 0.7))
             hover.append(f"<b>{name}</b> · {kind_name}<br>{files_size(row.files, row.size_bytes, lang)}")
-    figure = go.Figure(
-        go.Treemap(
-            ids=ids,
-            labels=labels,
-            parents=parents,
-            values=values,
-            branchvalues="total",
-            text=text,
-            texttemplate="%{label}<br>%{text}",
-            textfont=dict(family=FONT, size=16),
-            marker=dict(colors=colours, line=dict(color=PAPER, width=2)),
-            hovertext=hover,
-            hoverinfo="text",
-            sort=True,
-            tiling=dict(pad=2),
-            pathbar=dict(visible=False),
+        top = 1 - i * band
+        traces.append(
+            go.Treemap(
+                ids=ids,
+                labels=labels,
+                parents=parents,
+                values=values,
+                branchvalues="total",
+                text=text,
+                texttemplate="%{label}<br>%{text}",
+                textfont=dict(family=FONT, size=15, color=KIND_TEXT[kind]),
+                marker=dict(colors=[KIND_COLOURS[kind]] * len(ids), line=dict(color=PAPER, width=2)),
+                hovertext=hover,
+                hoverinfo="text",
+                sort=True,
+                tiling=dict(pad=2),
+                pathbar=dict(visible=False),
+                domain=dict(x=[0, 1], y=[max(0.0, top - band + gap / 2), top - gap / 2]),
+                name=kind_name,
+            )
         )
+    figure = go.Figure(traces)
+    figure.update_layout(
+        template=TEMPLATE_NAME, height=60 + 170 * max(len(kinds), 1), margin=dict(l=0, r=0, t=10, b=0)
     )
-    figure.update_layout(template=TEMPLATE_NAME, height=480, margin=dict(l=0, r=0, t=10, b=0))
     return figure
