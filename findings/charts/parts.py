@@ -356,14 +356,18 @@ def archive_treemap(frame: pd.DataFrame, lang: str, *, missing_label: str) -> go
         rows = frame[frame["kind"] == kind]
         kind_name = t(f"archive.{kind}", lang)
         total, files = int(rows["size_bytes"].sum()), int(rows["files"].sum())
-        ids, labels, parents, values, text, hover = [kind], [kind_name], [""], [total], [], []
+        # the header names the kind and its total (a root's own text is not drawn)
+        header = f"{kind_name} · {fmt_bytes(total, lang)}"
+        ids, labels, parents, values, text, hover = [kind], [header], [""], [total], [], []
         text.append(fmt_bytes(total, lang))
         hover.append(f"<b>{kind_name}</b><br>{files_size(files, total, lang)}")
         for row in rows.itertuples(index=False):
             key = NO_SESSION if pd.isna(row.session_id) else row.session_id
             name = missing_label if pd.isna(row.session) else plain(row.session)
             ids.append(f"{kind}/{key}")
-            labels.append(name)
+            labels.append(
+                name.replace(" · ", "<br>")
+            )  # "Assembly 2 · Hearst Estate" on two lines: narrow blocks
             parents.append(kind)
             values.append(int(row.size_bytes))
             text.append(fmt_bytes(row.size_bytes, lang))
@@ -391,6 +395,6 @@ def archive_treemap(frame: pd.DataFrame, lang: str, *, missing_label: str) -> go
         )
     figure = go.Figure(traces)
     figure.update_layout(
-        template=TEMPLATE_NAME, height=60 + 170 * max(len(kinds), 1), margin=dict(l=0, r=0, t=10, b=0)
+        template=TEMPLATE_NAME, height=60 + 190 * max(len(kinds), 1), margin=dict(l=0, r=0, t=10, b=0)
     )
     return figure

@@ -64,9 +64,9 @@ COMPARE_REST_COLOUR = NEUTRAL
 RULE_NODE_COLOUR = MUTED
 #: Media kinds keep these colours: slate tones, dark film, mid audio, light photos, apart by lightness
 #: (so in greyscale too) and from every hue of the palette (a kind is no discipline or theme group).
-KIND_COLOURS = {"video": "#2f3e4e", "audio": "#4d5f70", "photo": "#b9c6d2"}
-#: ... and the text drawn on each, 4.5:1 or more (white on the dark two, ink on the light one)
-KIND_TEXT = {"video": PAPER, "audio": PAPER, "photo": INK}
+KIND_COLOURS = {"video": "#2f3e4e", "audio": "#8a9cae", "photo": "#d3dbe3"}
+#: ... and the text drawn on each, 4.5:1 or more (white on the dark one, ink on the lighter two)
+KIND_TEXT = {"video": PAPER, "audio": INK, "photo": INK}
 
 # The one sequential scale, for how much of something each cell holds (a share of people reached,
 # a count of excerpts or codes): one hue, light to dark, so the order reads with any colour vision
