@@ -44,8 +44,8 @@ def dumbbell(frame=None, lang="en") -> go.Figure:
 
 def test_dumbbell_shows_each_group_with_its_interval():
     figure = dumbbell()
-    a, b, bars = figure.data
-    assert (a.type, b.type, bars.type) == ("scatter", "scatter", "bar")
+    a, b, bars, written = figure.data
+    assert (a.type, b.type, bars.type, written.mode) == ("scatter", "scatter", "bar", "text")
     assert a.name == "A: Music (n = 3)" and b.name == "B: Everyone else (n = 5)"  # sizes in the legend
     assert list(a.x) == pytest.approx([2 / 3, 2 / 3, 1 / 3, 0])
     assert list(b.x) == pytest.approx([0, 0.4, 0.2, 0.4])
@@ -72,6 +72,11 @@ def test_dumbbell_difference_bars_in_points():
     assert "may be chance once adjusted for 4 comparisons" in bars.hovertext[0]
     # its 95% Newcombe interval, +3 to +94 points, excludes 0: only the adjustment says "chance"
     assert "+3 to +94 points" in bars.hovertext[0]
+    # each difference is written just past its interval's end, on its side, never across the whisker
+    written = dumbbell().data[3]
+    assert list(written.text) == ["+67", "+27", "+13", "\u221240"] and bars.textposition == "none"
+    assert written.x[0] == pytest.approx(93.85, abs=0.01) and written.textposition[0] == "middle right"
+    assert written.textposition[3] == "middle left" and written.x[3] < -40
     assert bars.error_x.array[0] == pytest.approx(93.85 - 200 / 3, abs=0.01)
     assert bars.error_x.arrayminus[0] == pytest.approx(200 / 3 - 3.46, abs=0.01)
 

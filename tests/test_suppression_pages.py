@@ -14,7 +14,7 @@ import math
 
 import pandas as pd
 import pytest
-from apptest import BUNDLED, figures, numbers, open_app, opened, texts
+from apptest import BUNDLED, figures, numbers, open_app, opened, quotes, texts
 from conftest import params
 from streamlit.testing.v1 import AppTest
 
@@ -186,13 +186,14 @@ def test_compare_puts_suppressed_themes_last_in_codebook_order(monkeypatch, samp
     rows = range(len(ticks) - len(hidden), len(ticks))
     assert all(math.isnan(numbers(a_markers.x)[i]) and math.isnan(numbers(bars.x)[i]) for i in rows)
     assert not any(math.isnan(v) for v in numbers(bars.x)[: len(ticks) - len(hidden)])
-    words = [trace for trace in figure.data if trace.type == "scatter" and trace.mode == "text"]
+    words = [t for t in figure.data if t.type == "scatter" and t.mode == "text" and t.name != "difference"]
     assert len(words) == 2 and all(list(w.text) == ["suppressed"] * len(hidden) for w in words)
     # the intervals skip the blank rows and the caption counts them out
     table = tables(at)[0]
     assert table.loc[table["difference"].isna(), ["a_low", "b_high"]].isna().all().all()
     assert f"{len(hidden)} themes are suppressed" in texts(at)
-    assert f"of {len(reach) - len(hidden)} themes do not" in texts(at)
+    assert f"for the {len(reach)} themes compared" in texts(at)
+    assert f"of the {len(reach) - len(hidden)} shown differ beyond chance" in texts(at)
 
 
 def test_compare_with_a_small_group_suppresses_the_whole_comparison(monkeypatch, fixture_dir):
@@ -284,7 +285,7 @@ def test_evidence_suppresses_the_count_and_lists_nothing(monkeypatch, sample):
 def test_evidence_research_counts(monkeypatch):
     at = page(monkeypatch, BUNDLED, "evidence", research=True, q="hollow")
     assert "2 excerpts match" in texts(at)
-    assert len([t.value for t in at.text if "hollow" in t.value.lower()]) == 2
+    assert len([quote for quote in quotes(at) if "hollow" in quote.lower()]) == 2
 
 
 def test_evidence_too_small_lists_nothing(monkeypatch, fixture_dir):

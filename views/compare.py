@@ -196,6 +196,7 @@ def two_groups() -> None:
                 n_b=ctx.int(n_b),
                 apart=ctx.int(everything["differs"].fillna(False).astype(bool).sum()),
                 themes=ctx.int(len(everything) - hidden),
+                tests=ctx.int(len(everything)),
             )
         )
     if hidden:

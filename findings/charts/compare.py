@@ -162,7 +162,7 @@ def compare_groups(
                 width=5,
             ),
             text=["" if pd.isna(d) else _signed_points(d) for d in difference],
-            textposition="outside",
+            textposition="none",  # written past the whisker instead (below), where it cannot cross it
             cliponaxis=False,
             hovertext=[
                 f"<b>{theme}</b><br>"
@@ -176,6 +176,28 @@ def compare_groups(
             hoverinfo="text",
             showlegend=False,
             width=0.55,
+        ),
+        row=1,
+        col=2,
+    )
+
+    # each difference written just past the end of its interval, on the side it leans
+    ends = [
+        None if pd.isna(d) else (hi if d >= 0 else lo)
+        for d, lo, hi in zip(difference, low, high, strict=True)
+    ]
+    figure.add_trace(
+        go.Scatter(
+            x=ends,
+            y=y,
+            mode="text",
+            text=["" if pd.isna(d) else _signed_points(d) for d in difference],
+            textposition=["middle right" if d >= 0 else "middle left" for d in difference.fillna(0)],
+            textfont=dict(color=INK),
+            cliponaxis=False,
+            hoverinfo="skip",
+            showlegend=False,
+            name="difference",
         ),
         row=1,
         col=2,
@@ -218,7 +240,7 @@ def compare_groups(
     )
     figure.update_xaxes(
         title=t("compare.axis.difference", lang),
-        range=[-reach * 1.35, reach * 1.35],
+        range=[-reach * 1.45, reach * 1.45],
         zeroline=True,
         zerolinecolor=MUTED,
         zerolinewidth=1.5,
