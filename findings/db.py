@@ -369,6 +369,18 @@ class Database:
         person behind any count the public's small-cell protection has nobody to protect."""
         return (self.cell_keys.everyone or 0) > 0
 
+    @functools.cached_property
+    def themes_repeat(self) -> bool:
+        """Whether any excerpt carries one theme more than once (two stances, two coders). If none
+        does, a theme's code applications are its excerpts under any filter: the two measures
+        would draw the same chart, so only one is offered."""
+        cursor = self._con.cursor()
+        try:
+            (repeat,) = cursor.execute("select themes_repeat from _totals").fetchone()
+        finally:
+            cursor.close()
+        return bool(repeat)
+
     def _raw_cursor(self) -> duckdb.DuckDBPyConnection:
         """A cursor past the named-query gate: for tests probing the engine's lockdown only."""
         return self._con.cursor()

@@ -206,4 +206,15 @@ select
     (select coalesce(sum(excerpts), 0)::bigint, from _patterns) as excerpts_total,
     (select coalesce(sum(excerpts * codes), 0)::bigint, from _patterns) as code_applications_total,
     (select count(*), from themes) as themes_total,
-    (select count(*), from rules) as rules_total,;
+    (select count(*), from rules) as rules_total,
+    -- whether any excerpt carries a theme more than once (two stances, two coders): otherwise a
+    -- theme's code applications are its excerpts, and the two measures draw the same chart
+    (
+        select count(*) > 0,
+        from (
+            select pattern_id, theme_id,
+            from _pattern_codes
+            group by pattern_id, theme_id
+            having sum(codes) > 1
+        ) as repeated
+    ) as themes_repeat,;

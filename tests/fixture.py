@@ -201,3 +201,22 @@ def write(directory: Path, overrides: dict[str, pa.Table | None] | None = None, 
     if package is not None:
         (directory / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
     return directory
+
+
+def with_a_repeated_code() -> pa.Table:
+    """The fixture's codes plus a second coding of Friction (T1) on E1, with another stance, as a
+    second coder or a change of mind leaves it: E1 then carries T1 twice, so T1 has 5 excerpts but
+    6 code applications (the only set here where the two measures differ)."""
+    codes = tables()["theme_codes"]
+    row = {
+        "code_id": ["C13"],
+        "excerpt_id": ["E1"],
+        "theme_id": ["T1"],
+        "session_id": ["S1"],
+        "participant_id": ["P1"],
+        "activity": [DL],
+        "activity_fr": [ACTIVITY_FR[DL]],
+        "stance": ["opportunity"],
+        "excerpt": ["Words of P1 in E1."],
+    }
+    return pa.concat_tables([codes, pa.table(row, schema=codes.schema)])

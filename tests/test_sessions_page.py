@@ -49,11 +49,20 @@ def test_measure_in_the_url_sets_the_view(monkeypatch, fixture_dir):
     assert url(at, "measure") == ["excerpts"]
 
 
-def test_the_measure_switch_writes_the_url(monkeypatch, fixture_dir):
-    at = app(monkeypatch, fixture_dir)
+def test_the_measure_switch_writes_the_url(monkeypatch, tmp_path):
+    import fixture
+
+    at = app(monkeypatch, fixture.write(tmp_path, {"theme_codes": fixture.with_a_repeated_code()}))
     at.segmented_control(key="page.measure").set_value("codes").run()
     assert url(at, "measure") == ["codes"]
-    assert "Deep listening surfaced Friction most often (3 code applications)." in texts(at).replace("*", "")
+    # E1 carries Friction twice: 3 excerpts in deep listening (E1, E4, E10), 4 code applications
+    assert "Deep listening surfaced Friction most often (4 code applications)." in texts(at).replace("*", "")
+
+
+def test_code_applications_are_not_offered_where_they_equal_excerpts(monkeypatch, fixture_dir):
+    assert (
+        "Code applications" not in app(monkeypatch, fixture_dir).segmented_control(key="page.measure").options
+    )
 
 
 def test_filters_change_cards_and_sentence(monkeypatch, fixture_dir):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import fixture
 from apptest import BUNDLED, figures, numbers, open_app, quote_cards, texts, url
 from streamlit.testing.v1 import AppTest
 
@@ -75,10 +76,27 @@ def test_measure_in_the_url_switches_axis_caption_and_sentence(monkeypatch, fixt
         "Film & TV and Music" in texts(at)
     )
     assert "out of 10 excerpts under the filters" in texts(at)
+    # no excerpt carries a theme twice here: code applications would be the excerpts, so not offered
+    assert "Code applications" not in at.segmented_control(key="page.measure").options
+
+
+def test_code_applications_are_offered_where_a_passage_carries_a_theme_twice(monkeypatch, tmp_path):
+    at = app(monkeypatch, fixture.write(tmp_path, {"theme_codes": fixture.with_a_repeated_code()}))
+    assert not at.exception
+    assert "Code applications" in at.segmented_control(key="page.measure").options
     at.segmented_control(key="page.measure").set_value("codes").run()
     assert url(at, "measure") == ["codes"]
     assert figures(at)[0]["layout"]["xaxis"]["title"]["text"] == "Code applications"
-    assert "Of all themes, the theme Friction was applied most often (code applications: 5)" in texts(at)
+    assert "Of all themes, the theme Friction was applied most often (code applications: 6)" in texts(at)
+    at.segmented_control(key="page.measure").set_value("excerpts").run()
+    assert "Of all themes, the theme Friction was coded on the most excerpts (5)" in texts(at)
+
+
+def test_a_link_asking_for_code_applications_where_they_equal_excerpts(monkeypatch, fixture_dir):
+    at = app(monkeypatch, fixture_dir, measure="codes")
+    assert not at.exception
+    assert at.segmented_control(key="page.measure").value == "participants"  # the default, not a copy
+    assert "measure" not in at.query_params
 
 
 def test_filters_change_the_numbers(monkeypatch, fixture_dir):
@@ -144,7 +162,7 @@ def test_unknown_theme_in_the_link_is_ignored(monkeypatch, fixture_dir):
 
 
 def test_themes_on_the_bundled_sample(monkeypatch):
-    at = app(monkeypatch, BUNDLED, measure="codes", pairs="jaccard", theme="friction-matters")
+    at = app(monkeypatch, BUNDLED, measure="excerpts", pairs="jaccard", theme="friction-matters")
     assert not at.exception
     assert "Excerpts coded “Friction matters”" in texts(at)
     assert len(figures(at)) == 4

@@ -99,15 +99,18 @@ def switch(name: str, label: str, **kwargs) -> bool:
 
 def measure(ctx: PageContext) -> str:
     """The counting measure for prevalence charts (URL `measure`), participants reached by default;
-    excerpts when the set records no participants (then participants are not offered)."""
+    excerpts when the set records no participants (then participants are not offered). Code
+    applications are offered only where they can differ from excerpts (Database.themes_repeat)."""
     offered = list(MEASURES) if ctx.people else [m for m in MEASURES if m != "participants"]
+    if not ctx.db.themes_repeat:
+        offered.remove("codes")
     return choice(
         "measure",
         ctx.t("measure.label"),
         offered,
         lambda m: ctx.t(f"measure.{m}"),
         DEFAULT_MEASURE if ctx.people else "excerpts",
-        help=ctx.t("measure.help"),
+        help=ctx.t("measure.help" if "codes" in offered else "measure.help_no_codes"),
     )
 
 
