@@ -22,7 +22,19 @@ def test_overview_on_the_fixture(monkeypatch, fixture_dir):
     assert "8 of 8 participants · 10 of 10 excerpts" in texts(at)
     assert "Illustrative data" in texts(at)  # the fixture's package says illustrative
     assert "What is tested here?" in texts(at)
-    assert "1. Build for Process, Not Just Output" in texts(at)
+    # each rule links to its card on the Rules page, the filters kept
+    links = [link.proto for link in at.get("page_link") if "rules" in link.proto.page]
+    assert [link.label for link in links][:1] == ["1\\. Build for Process, Not Just Output"]
+    assert links[0].query_string == "rule=R1"
+
+
+def test_a_rule_link_brings_its_card_into_view(monkeypatch, fixture_dir):
+    at = open_app(monkeypatch, fixture_dir, "views/rules.py", rule="R2", discipline="Music")
+    assert not at.exception and url(at, "rule") == ["R2"] and url(at, "discipline") == ["Music"]
+    reveals = [e for e in at.get("bidi_component") if "reveal" in str(e.proto)]
+    assert reveals and "rule-card-1" in str(reveals[0].proto)  # R2's card is the second
+    odd = open_app(monkeypatch, fixture_dir, "views/rules.py", rule="R9")
+    assert "rule" not in odd.query_params
 
 
 def test_discipline_in_the_url_changes_the_numbers(monkeypatch, fixture_dir):

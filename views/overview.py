@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from findings import charts, i18n, words
+from findings import charts, i18n, site, words
 from findings import package as datapackage
 from findings.app import frame, widgets
 
@@ -155,8 +155,15 @@ def the_rules() -> None:
     if rules is None or rules.empty:
         st.info(ctx.t("overview.rules_absent"))
         return
+    # each rule opens its card on the Rules page, with the evidence behind it
+    rules_page = next(page for page in site.PAGES if page.name == "rules")
     for rule in rules.itertuples(index=False):
-        st.text(f"{rule.number}. {rule.title}")
+        st.page_link(
+            rules_page.file,
+            label=words.md_escape(f"{rule.number}. {rule.title}"),
+            icon=rules_page.icon,
+            query_params={"rule": rule.rule_id, **{d: list(v) for d, v in ctx.filters.params().items() if v}},
+        )
 
 
 # --- provenance -----------------------------------------------------------------------------

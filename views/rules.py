@@ -5,7 +5,7 @@ import streamlit as st
 
 from findings import charts, i18n, site, words
 from findings import package as datapackage
-from findings.app import frame, widgets
+from findings.app import document, frame, widgets
 from findings.filters import Filters
 
 EXCERPTS_PER_RULE = site.EXCERPTS_PER_RULE
@@ -154,7 +154,12 @@ def evidence(rule) -> None:
 
 def cards() -> None:
     st.subheader(ctx.t("rules.cards"), anchor=False)
-    for rule in widgets.card_grid(list(rules.itertuples(index=False)), 2):
+    # a link to one rule (URL `rule`, e.g. from the Overview's list) brings its card into view
+    focus = widgets.picked_one("rule", set(rules.rule_id))
+    keys = [f"rule-card-{i}" for i in range(len(rules))]
+    for i, rule in enumerate(widgets.card_grid(list(rules.itertuples(index=False)), 2, keys)):
+        if rule.rule_id == focus:
+            document.reveal(keys[i], rule.rule_id)
         st.caption(ctx.t("common.rule_number", number=ctx.int(rule.number)))
         st.markdown(f"**{words.md_escape(rule.title)}**")
         if isinstance(rule.summary, str) and rule.summary:

@@ -203,13 +203,15 @@ def metric(column, label: str, value: str, delta: str | None = None, **kwargs) -
     column.metric(label, value, delta, delta_color="off", delta_arrow="off", **kwargs)
 
 
-def card_grid(items: list, per_row: int) -> Iterator:
+def card_grid(items: list, per_row: int, keys: list[str] | None = None) -> Iterator:
     """Each item inside a bordered card, `per_row` cards a line; a line of columns per row keeps
-    the cards aligned. The caller fills the card in its loop body."""
+    the cards aligned (`keys`: each card's container key, e.g. to bring one into view). The
+    caller fills the card in its loop body."""
     for start in range(0, len(items), per_row):
-        for column, item in zip(st.columns(per_row), items[start : start + per_row], strict=False):
-            with column.container(border=True, height="stretch"):
-                yield item
+        row = range(start, min(start + per_row, len(items)))
+        for column, i in zip(st.columns(per_row), row, strict=False):
+            with column.container(border=True, height="stretch", key=keys[i] if keys else None):
+                yield items[i]
 
 
 # --- charts and their data ----------------------------------------------------------------------
@@ -342,6 +344,14 @@ def picked_cell(ctx: PageContext, dims: tuple[str, ...], themes) -> tuple[str, s
 def picked_pair(themes) -> tuple[str, str] | None:
     """The pair of themes whose shared excerpts are open (URL `pair`), when both are among `themes`."""
     return picked_two(PAIR, lambda pair: pair[0] != pair[1] and all(theme in themes for theme in pair))
+
+
+def picked_one(name: str, allowed) -> str | None:
+    """One value kept in URL parameter `name` (a link chose it), when it is among `allowed`."""
+    current = state.value(name, lambda raw: (raw[0], []) if raw[0] in allowed else (None, raw), None)
+    current = current if current in allowed else None
+    state.write(name, current, None)
+    return current
 
 
 def picked_two(name: str, usable) -> tuple[str, str] | None:
