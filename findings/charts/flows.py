@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 
 from findings.charts.theme import (
     FONT,
+    HALO,
     INK,
     MUTED,
     RULE_NODE_COLOUR,
@@ -102,7 +103,8 @@ def rule_flow_sankey(
                 customdata=link_hover,
                 hovertemplate="%{customdata}<extra></extra>",
             ),
-            textfont=dict(family=FONT, size=15, color=INK),
+            # a white halo keeps each label readable where it lies across the ribbons
+            textfont=dict(family=FONT, size=15, color=INK, shadow=HALO),
         )
     )
     figure.update_layout(

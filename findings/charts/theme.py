@@ -51,6 +51,7 @@ INK = "#1f2933"  # text, outlines, the baseline tick
 MUTED = "#52606d"  # axis titles, the word "suppressed", dividers
 GRID = "#e4e7eb"  # grid lines, a co-occurrence matrix's diagonal, the hatching of a suppressed segment
 PAPER = "white"  # what a chart is drawn on: segment edges, text on dark bars
+HALO = f"0 0 3px {PAPER}, 0 0 3px {PAPER}, 0 0 2px {PAPER}"  # a label's outline where it crosses colour
 CLEAR = "rgba(0,0,0,0)"  # no fill at all: the chart's background, the outline of a selected bar
 NEUTRAL = "#8C8C8C"  # a value that is no one value of its dimension: "mixed", "everyone else", unvoiced
 SUPPRESSED_FILL = "#f5f7fa"  # a suppressed heatmap cell: paler than any value on the scales
