@@ -10,6 +10,7 @@ import pkgutil
 import re
 from pathlib import Path
 
+import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
@@ -70,6 +71,9 @@ def figures(db) -> dict[str, go.Figure]:
             run("discipline_roles"), DISCIPLINES, "en"
         ),
         "archive_treemap": charts.archive_treemap(media, "en", missing_label="-"),
+        "saturation_curve": charts.saturation_curve(
+            pd.DataFrame({"unit": ["S1", "S2"], "new": [3, 1], "cumulative": [3, 4]}), 4, "en"
+        ),
         "compare_groups": charts.compare_groups(
             stats.with_intervals(run("compare_theme_reach")),
             "en",

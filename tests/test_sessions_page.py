@@ -79,7 +79,8 @@ def test_nothing_left_shows_the_empty_state(monkeypatch, fixture_dir):
     at = app(monkeypatch, fixture_dir, discipline="Music", session="S3")
     assert not at.exception
     assert card_titles(at) == []
-    assert sum("Nothing matches these filters" in i.value for i in at.info) == 3  # cards and both heatmaps
+    # cards, both heatmaps and the saturation curve
+    assert sum("Nothing matches these filters" in i.value for i in at.info) == 4
 
 
 def test_french(monkeypatch, fixture_dir):
@@ -131,3 +132,30 @@ def test_a_heatmap_cell_opens_its_excerpts_as_evidence_lists_them(monkeypatch):
     assert len(targets) == 2 and all(point for t in targets for point in t.customdata if point)
     at.button(key="sessions-cell-session.close").click().run()
     assert "cell" not in at.query_params and "The excerpts behind" not in texts(at)
+
+
+def test_saturation_on_the_fixture(monkeypatch, fixture_dir):
+    """S1 holds T1, T2, T3; S2 adds T4; S3 adds nothing. The paper's base of 4 cannot be had from 3
+    sessions; a base of 2 and runs of 1: S3 brings 0 new of the base's 4 themes, 0% <= 5%."""
+    from apptest import figures
+
+    at = app(monkeypatch, fixture_dir)
+    shown = texts(at)
+    assert "By the last of the 3 sessions, 4 of the 4 themes had been heard." in shown
+    assert "needs a base of 4 sessions and a run of 2 after it, and there are 3" in shown
+    at = app(monkeypatch, fixture_dir, sat_base="2", sat_run="1")
+    assert url(at, "sat_base") == ["2"] and url(at, "sat_run") == ["1"]
+    assert (
+        "With a base of the first 2 sessions and runs of 1, new information fell to 5% or less by "
+        in texts(at)
+    )
+    (curve,) = [f for f in figures(at) if f.data and f.data[0].name == "New themes"]
+    assert list(curve.data[0].y) == [3, 1, 0] and list(curve.data[1].y) == [3, 4, 4]
+    assert list(curve.data[0].text) == ["+3", "+1", "0"]
+
+
+def test_saturation_in_public_counts_a_theme_heard_where_k_people_voiced_it(monkeypatch):
+    monkeypatch.setenv("FINDINGS_MIN_CELL", "3")
+    at = app(monkeypatch, BUNDLED, lang="fr")
+    assert not at.exception
+    assert "dès qu'au moins 3 personnes l'y ont exprimé" in texts(at)

@@ -18,7 +18,7 @@ import fixture
 import pandas as pd
 import pyarrow as pa
 import pytest
-from apptest import figures, numbers, open_app, texts
+from apptest import figures, numbers, open_app, quote_cards, texts
 
 from findings import i18n, site
 from findings.validate import INT64_MAX, validate
@@ -289,7 +289,7 @@ def test_excerpts_without_text_say_so_wherever_they_are_listed(monkeypatch, tmp_
     at = open_app(monkeypatch, folder, "views/evidence.py")
     assert "(no text recorded)" in texts(at)
     at = open_app(monkeypatch, folder, "views/themes.py", theme="T1", lang="fr")
-    listed = [str(v) for d in at.dataframe for v in d.value.to_numpy().ravel()]  # the theme's excerpts
+    listed = [text for text, _ in quote_cards(at)]  # the theme's excerpts, as cards
     assert "(aucun texte enregistré)" in listed and not [v for v in listed if v in ("nan", "None", "")]
 
 
@@ -381,7 +381,7 @@ def test_a_set_without_participants_compares_groups_of_passages(monkeypatch, tmp
         assert not at.exception
         (figure,) = [f for f in figures(at) if any(trace.type == "scatter" for trace in f.data)]
         label = {"en": "passages", "fr": "passages sur"}[lang]
-        hover = " ".join(t for trace in figure.data if trace.type == "scatter" for t in trace.hovertext)
+        hover = " ".join(t for trace in figure.data if trace.type == "scatter" for t in trace.hovertext or ())
         assert label in hover and "participant" not in hover
         assert i18n.t("empty.no_people", lang, what=i18n.t("empty.no_people_what.compare", lang)) in texts(at)
     themes = _frame("themes").set_index("theme_id")["label"]

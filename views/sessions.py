@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from findings import charts, i18n, site, words
+from findings import charts, i18n, saturation, site, words
 from findings.app import frame, widgets
 from findings.measures import MEASURE_COLUMNS
 
@@ -19,6 +19,7 @@ measure = widgets.measure(ctx)
 head = ctx.run("headline").iloc[0]
 roster = ctx.run("session_roster")
 by_session = ctx.run("session_theme_matrix")
+session_all = by_session  # saturation counts every theme, not only those a heatmap draws
 by_activity = ctx.run("activity_theme_matrix")
 activity_all = by_activity  # the sentence names the largest cell of all themes, not only those drawn
 # hundreds of themes: the heatmaps keep the TOP_THEMES with the most shown excerpts, in codebook order
@@ -201,6 +202,110 @@ def by_sessions() -> None:
     top_caption()
 
 
+# --- when new themes stopped coming: saturation ---------------------------------------------
+def saturation_section() -> None:
+    """How many new themes each session brought, in the order they took place, and whether the
+    flow of new themes dried up (Guest, Namey and Chen 2020: a base, runs after it, a threshold)."""
+    st.subheader(ctx.t("sessions.saturation.title"), anchor=False)
+    column = "participants_reached" if ctx.people else "excerpts"
+    if widgets.nothing_counted(session_all, column):
+        widgets.empty_state(ctx)
+        return
+    # a theme is heard in a session where its shown count is above 0; in the public view a count
+    # resting on fewer than k people is not shown, so such a theme is not counted as heard there
+    heard = session_all[[not words.blank(v) and v > 0 for v in session_all[column]]]
+    if heard.empty:  # every count that is above 0 is suppressed: no theme is known to be heard anywhere
+        widgets.too_little(ctx, ctx.t("sessions.saturation.what"))
+        return
+    themes = heard.groupby("session_id")["theme_id"].apply(set)
+    order = session_all.drop_duplicates("session_id")
+    units = [(row.session, themes.get(row.session_id, set())) for row in order.itertuples(index=False)]
+    left, right = st.columns(2)
+    with left:
+        base = widgets.choice(
+            "sat_base",
+            ctx.t("sessions.saturation.base"),
+            ["2", "3", "4", "5", "6"],
+            str,
+            str(saturation.BASE),
+            widget=st.selectbox,
+            help=ctx.t("sessions.saturation.base_help"),
+        )
+    with right:
+        run = widgets.choice(
+            "sat_run",
+            ctx.t("sessions.saturation.run"),
+            ["1", "2", "3"],
+            str,
+            str(saturation.RUN),
+            widget=st.selectbox,
+            help=ctx.t("sessions.saturation.run_help"),
+        )
+    found = saturation.saturation(units, base=int(base), run=int(run), threshold=saturation.THRESHOLD)
+    labels = dict(zip(session_all.theme_id, session_all.theme_label, strict=False))
+    total = session_all.theme_id.nunique()
+    saturation_sentence(found, total)
+    data = found.units.assign(
+        new_themes=[", ".join(labels[t] for t in new) for new in found.units["new_themes"]],
+        share=found.units["cumulative"] / max(total, 1),
+    )[["unit", "new", "new_themes", "cumulative", "share"]].rename(columns={"unit": "session"})
+    widgets.chart(
+        charts.saturation_curve(found.units, total, ctx.lang), data, "sessions-saturation", ctx.lang
+    )
+    caption = ctx.t(
+        "sessions.saturation.caption",
+        themes=ctx.int(total),
+        threshold=i18n.fmt_pct(found.threshold, ctx.lang),
+    )
+    if ctx.protected and ctx.people:
+        caption += " " + ctx.t("sessions.saturation.public", k=ctx.min_cell)
+    st.caption(caption)
+
+
+def saturation_sentence(found, total: int) -> None:
+    heard = int(found.units["cumulative"].iloc[-1]) if len(found.units) else 0
+    said = [
+        ctx.t(
+            "sessions.saturation.heard",
+            heard=ctx.int(heard),
+            total=ctx.int(total),
+            sessions=ctx.int(len(found.units)),
+        )
+    ]
+    if found.status == saturation.REACHED:
+        said.append(
+            ctx.t(
+                "sessions.saturation.reached",
+                base=found.base,
+                run=found.run,
+                at=words.md_escape(found.at),
+                threshold=i18n.fmt_pct(found.threshold, ctx.lang),
+            )
+        )
+    elif found.status == saturation.NOT_REACHED:
+        said.append(
+            ctx.t(
+                "sessions.saturation.not_reached",
+                base=found.base,
+                run=found.run,
+                threshold=i18n.fmt_pct(found.threshold, ctx.lang),
+            )
+        )
+    elif found.reason == saturation.TOO_FEW_UNITS:
+        said.append(
+            ctx.t(
+                "sessions.saturation.too_few",
+                base=found.base,
+                run=found.run,
+                sessions=ctx.int(len(found.units)),
+            )
+        )
+    else:
+        said.append(ctx.t("sessions.saturation.empty_base", base=found.base))
+    st.markdown(" ".join(said))
+
+
 cards()
 by_activities()
 by_sessions()
+saturation_section()

@@ -4,7 +4,7 @@
                  label wrapper, and the helpers several kinds share (inert text, numbers,
                  separators, percent ticks, the labelled gaps of small-cell suppression)
     bars.py      magnitude: one bar per item          theme_group_reach, theme_prevalence,
-                                                      archive_session_bars
+                                                      archive_session_bars, saturation_curve
     heatmaps.py  a grid of cells                      theme_discipline_heatmap, theme_heatmap,
                                                       theme_cooccurrence (and strongest_pairs,
                                                       its pairs ranked when the grid is cut)
@@ -22,7 +22,7 @@ the slides hand them the result of a named query. Every name callers use is impo
 
 from __future__ import annotations
 
-from findings.charts.bars import archive_session_bars, theme_group_reach, theme_prevalence
+from findings.charts.bars import archive_session_bars, saturation_curve, theme_group_reach, theme_prevalence
 from findings.charts.compare import compare_groups, compare_verdict, discipline_spread
 from findings.charts.describe import alt_text
 from findings.charts.flows import rule_flow_sankey
@@ -81,6 +81,7 @@ __all__ = [
     "compare_verdict",
     "discipline_spread",
     "rule_flow_sankey",
+    "saturation_curve",
     # the theme
     "COMPARE_REST_COLOUR",
     "FONT",

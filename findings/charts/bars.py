@@ -308,3 +308,56 @@ def archive_session_bars(frame: pd.DataFrame, unit: str, lang: str, *, missing_l
         separators=separators(lang),
     )
     return figure
+
+
+def saturation_curve(units: pd.DataFrame, themes: int, lang: str) -> go.Figure:
+    """Thematic saturation: for each unit (session or source) in the order it took place, a bar of
+    the themes first heard there and the running count of distinct themes as a line, against the
+    `themes` in all. Expects the `units` frame of findings.saturation (`unit` holding each unit's
+    label)."""
+    labels = [wrap_label(plain(label), 18) for label in units["unit"]]
+    x = list(range(len(units)))
+    figure = go.Figure(
+        [
+            go.Bar(
+                x=x,
+                y=list(units["new"]),
+                name=t("sessions.saturation.new", lang),
+                marker_color=PALETTE[0],
+                text=[f"+{fmt_int(n, lang)}" if n else "0" for n in units["new"]],
+                textposition="outside",
+                cliponaxis=False,
+                hovertext=[
+                    t(
+                        "sessions.saturation.hover",
+                        lang,
+                        unit=plain(u),
+                        new=fmt_int(n, lang),
+                        total=fmt_int(c, lang),
+                    )
+                    for u, n, c in zip(units["unit"], units["new"], units["cumulative"], strict=True)
+                ],
+                hoverinfo="text",
+            ),
+            go.Scatter(
+                x=x,
+                y=list(units["cumulative"]),
+                name=t("sessions.saturation.cumulative", lang),
+                mode="lines+markers",
+                line=dict(color=INK, width=2, shape="hv"),
+                marker=dict(color=INK, size=8),
+                hoverinfo="skip",
+            ),
+        ]
+    )
+    figure.update_layout(
+        template=TEMPLATE_NAME,
+        height=380,
+        legend=dict(orientation="h", x=0, xanchor="left", y=1.02, yanchor="bottom"),
+        xaxis=dict(tickvals=x, ticktext=labels, showgrid=False, title=None),
+        yaxis=dict(
+            title=t("sessions.saturation.axis", lang), range=[0, max(themes, 1) * 1.15], tickformat=",d"
+        ),
+        separators=separators(lang),
+    )
+    return figure
