@@ -706,6 +706,127 @@ def page(t: Tables, name: str, f: dict) -> dict[str, pd.DataFrame]:
                 out[f"excerpts:{rule.rule_id}"] = excerpts(*args, theme=rule.theme_ids, limit=RULE_QUOTE_POOL)
     elif name == "archive":
         out |= {"archive_totals": archive_totals(*args), "archive_by_session": archive_by_session(*args)}
+    elif name == "agreement":
+        out |= {"theme_agreement": theme_agreement(*args)}
     else:
         raise ValueError(f"no page named {name!r}")
     return out
+
+
+def theme_agreement(t, f, people, codes) -> pd.DataFrame:
+    """Intercoder agreement per kept theme and pooled (findings/agreement.py on the codings of the
+    passages the passage-level filters keep; the stance filter does not apply). The pooled row's
+    bootstrap interval is the query's own (a Poisson bootstrap keyed by DuckDB's hash): not
+    recomputed here, checked on its own in tests/test_agreement_page.py."""
+    from findings import agreement
+
+    c = t.codes
+    if "coder" not in c.columns:
+        c = c.assign(coder=None)
+    mask = (
+        _keep(c, "discipline", f.get("discipline"))
+        & _keep(c, "role", f.get("role"))
+        & _keep(c, "session_id", f.get("session"))
+        & _keep(c, "venue", f.get("venue"))
+        & _keep(c, "activity", f.get("activity"))
+        & c["coder"].notna()
+    )
+    named = c[mask]
+    codings = named.rename(columns={"excerpt_id": "passage", "theme_id": "theme"})[
+        ["passage", "coder", "theme"]
+    ]
+    coded = codings[["passage", "coder"]].drop_duplicates()
+    themes = kept_themes(t, f)
+    kept = codings[codings["theme"].isin(themes["theme_id"])].drop_duplicates()
+    per_theme = agreement.theme_agreement(kept, coded, list(themes["theme_id"]))
+    readers = coded.groupby("passage")["coder"].nunique()
+    double = set(readers.index[readers >= 2])
+    speakers = named.drop_duplicates("excerpt_id").set_index("excerpt_id")["participant_id"]
+    applied_by = kept[kept["passage"].isin(double)].groupby("theme")["passage"].unique()
+    passage_people = speakers[speakers.index.isin(double)].nunique()
+    coders = coded[coded["passage"].isin(double)]["coder"].nunique()
+    rows = []
+    for row in per_theme.itertuples(index=False):
+        passages = applied_by.get(row.theme, [])
+        rows.append(
+            {
+                "theme_id": row.theme,
+                "passages": row.passages,
+                "applied": row.applied,
+                "disagreements": row.disagreements,
+                "percent_agreement": row.percent_agreement,
+                "kappa": row.kappa,
+                "alpha": row.alpha,
+                "coders": coders,
+                "participants": speakers[speakers.index.isin(passages)].nunique(),
+            }
+        )
+    pooled = agreement.pooled_alpha(kept, coded, list(themes["theme_id"]), draws=1)
+    used = [r for r in rows if r["applied"] > 0]
+    units = len(double) * len(used)
+    unanimous = sum(r["passages"] - r["disagreements"] for r in used)
+    used_passages = set().union(*(set(applied_by.get(r["theme_id"], [])) for r in used)) if used else set()
+    rows.append(
+        {
+            "theme_id": None,
+            "passages": pooled["passages"] if used else 0,
+            "applied": sum(r["applied"] for r in used),
+            "disagreements": units - unanimous,
+            "percent_agreement": unanimous / units if units and used else np.nan,
+            "kappa": np.nan,
+            "alpha": pooled["alpha"],
+            "coders": coders,
+            "participants": speakers[speakers.index.isin(used_passages)].nunique(),
+        }
+    )
+    out = pd.DataFrame(rows)
+    out["passage_participants"] = passage_people
+    return out
+
+
+def coder_disagreements(t, f, people, codes, audience: str = "public", lang: str = "en") -> pd.DataFrame:
+    """Each (passage, theme) on which the coders of a passage read by two or more disagree, with who
+    applied the theme and who did not, and the words where consent lets the audience read them."""
+    c = t.codes
+    if "coder" not in c.columns:
+        c = c.assign(coder=None)
+    mask = (
+        _keep(c, "discipline", f.get("discipline"))
+        & _keep(c, "role", f.get("role"))
+        & _keep(c, "session_id", f.get("session"))
+        & _keep(c, "venue", f.get("venue"))
+        & _keep(c, "activity", f.get("activity"))
+        & c["coder"].notna()
+    )
+    named = c[mask]
+    readers = named.groupby("excerpt_id")["coder"].agg(lambda v: sorted(set(v)))
+    readers = readers[readers.map(len) >= 2]
+    kept = set(kept_themes(t, f)["theme_id"])
+    rows = []
+    for (excerpt, theme), group in named[named["excerpt_id"].isin(readers.index)].groupby(
+        ["excerpt_id", "theme_id"]
+    ):
+        applied = sorted(set(group["coder"]))
+        everyone = readers[excerpt]
+        if theme not in kept or len(applied) == len(everyone):
+            continue
+        first = group.iloc[0]
+        readable = (
+            pd.isna(first["participant_id"])
+            or first["quote_consent"] == "public"
+            or (audience == "research" and first["quote_consent"] == "research")
+        )
+        rows.append(
+            {
+                "excerpt_id": excerpt,
+                "theme_id": theme,
+                "applied_by": applied,
+                "not_applied_by": [coder for coder in everyone if coder not in applied],
+                "excerpt": first["excerpt"] if readable else None,
+                "_date": first["date"],
+            }
+        )
+    columns = ["excerpt_id", "theme_id", "applied_by", "not_applied_by", "excerpt"]
+    out = pd.DataFrame(rows, columns=[*columns, "_date"])
+    out = out.sort_values(["_date", "excerpt_id", "theme_id"], na_position="last", kind="stable")
+    return out[columns].reset_index(drop=True)

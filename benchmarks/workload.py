@@ -41,6 +41,7 @@ PAGE_QUERIES = {
     "sessions": ("headline", "session_roster", "session_theme_matrix", "activity_theme_matrix"),
     "evidence": ("headline", "theme_options", "excerpt_summary", "excerpts"),
     "compare": ("headline", "compare_theme_reach", "theme_discipline_spread"),
+    "agreement": ("headline", "theme_agreement"),
     "rules": ("headline", "rule_evidence", "rule_flows", "excerpts"),
     "archive": ("headline", "archive_totals", "archive_by_session"),
 }
@@ -49,6 +50,7 @@ ON_DEMAND = {
     "evidence": ("excerpts_export",),
     "compare": ("compare_theme_excerpts",),  # a set without participants compares passages
     "rules": ("excerpt_summary",),
+    "agreement": ("coder_disagreements",),  # the research team's list only
 }
 
 EVIDENCE_PAGE_SIZE = site.EVIDENCE_PAGE_SIZE

@@ -27,6 +27,12 @@ BOOTSTRAP_QUANTILES = (0.025, 0.975)
 PRESENT, ABSENT = 1, 0
 
 
+#: Krippendorff's conventional lines (Content Analysis, 2004): reliable from 0.8, tentative
+#: conclusions only from 0.667; below that the coding is not reliable enough to draw on.
+RELIABLE = 0.8
+TENTATIVE = 0.667
+
+
 def _missing(value) -> bool:
     """No coding: None, pandas' NA or a NaN (of any float type)."""
     return value is None or (pd.api.types.is_scalar(value) and bool(pd.isna(value)))

@@ -122,6 +122,7 @@ class Parts:
 # NOT_CELLS queries hold no counts of people (the reason is given).
 WITHHELD = {
     "participant_list": "one row per participant: the participant table is research only",
+    "coder_disagreements": "one row per passage two coders disagree on, with who coded what: research only",
 }
 
 NOT_CELLS = {
@@ -200,6 +201,15 @@ CELLS: dict[str, tuple[Cells | ListCells | Parts, ...]] = {
         Cells(("excerpts_b", "shared_excerpts", "either_excerpts", "jaccard"), ("participants_b",)),
     ),
     "theme_options": (Cells(("excerpts",), ("participants",)),),
+    # a theme's agreement rests on the speakers of the passages it was applied on; how many passages
+    # two coders read, on the speakers of them all
+    "theme_agreement": (
+        Cells(
+            ("applied", "disagreements", "percent_agreement", "kappa", "alpha", "alpha_low", "alpha_high"),
+            ("participants",),
+        ),
+        Cells(("passages",), ("passage_participants",)),
+    ),
     "session_theme_matrix": (
         # within a session only code applications add up over themes; over sessions, everything
         Cells(
@@ -532,6 +542,10 @@ NOISE: dict[str, tuple[Noisy | NoisyList | Places, ...]] = {
         _people("participants_either"),
     ),
     "theme_options": (_people("participants", "excerpts"),),
+    "theme_agreement": (
+        _people("participants", "applied", "disagreements"),
+        _people("passage_participants", "passages"),
+    ),
     "session_theme_matrix": _REACH_NOISE,
     "activity_theme_matrix": _REACH_NOISE,
     "session_roster": (
@@ -579,7 +593,21 @@ NOISE: dict[str, tuple[Noisy | NoisyList | Places, ...]] = {
 _REACHED = _at_most(("participants_reached", "participants"), ("excerpts", "code_applications"))
 _SHARE_REACHED = _share("share_reached", "participants_reached", "participants")
 
+
+def _agreement_share(frame: pd.DataFrame, _params: dict) -> pd.DataFrame:
+    """A theme's percent agreement from its shown (perturbed) passages and disagreements, so the two
+    counts cannot give an exact one back (the pooled row's is over (passage, theme) pairs, not shown)."""
+    if "percent_agreement" in frame.columns:
+        themes = frame["theme_id"].notna()
+        agree = 1 - _ratio(frame["disagreements"], frame["passages"])
+        frame["percent_agreement"] = (
+            frame["percent_agreement"].mask(themes, agree).mask(frame["percent_agreement"].isna())
+        )
+    return frame
+
+
 DERIVED: dict[str, tuple[Callable[[pd.DataFrame, dict], pd.DataFrame], ...]] = {
+    "theme_agreement": (_agreement_share,),
     "headline": (_REACHED,),
     "theme_prevalence": (_REACHED, _SHARE_REACHED),
     "theme_group_reach": (_REACHED, _SHARE_REACHED),

@@ -31,6 +31,7 @@ PAGES = (
     Page("sessions", ":material/event:", "sessions"),
     Page("evidence", ":material/format_quote:", "evidence"),
     Page("compare", ":material/compare_arrows:", "compare"),
+    Page("agreement", ":material/handshake:", "agreement"),
     Page("rules", ":material/gavel:", "rules"),
     Page("archive", ":material/perm_media:", "archive"),
     Page("present", ":material/slideshow:", "present", filtered=False),

@@ -220,3 +220,16 @@ def with_a_repeated_code() -> pa.Table:
         "excerpt": ["Words of P1 in E1."],
     }
     return pa.concat_tables([codes, pa.table(row, schema=codes.schema)])
+
+
+def with_coders(extra: list[tuple[str, str, str]] | None = None, coder: str = "Ana") -> pa.Table:
+    """The fixture's codes, each applied by `coder`, plus `extra` codings (excerpt, theme, coder) of
+    the same passages by other coders (their session, speaker and words copied from the passage)."""
+    codes = tables()["theme_codes"]
+    rows = codes.to_pylist()
+    for row in rows:
+        row["coder"] = coder
+    by_excerpt = {row["excerpt_id"]: row for row in rows}
+    for i, (excerpt, theme, other) in enumerate(extra or [], start=1):
+        rows.append({**by_excerpt[excerpt], "code_id": f"X{i:02d}", "theme_id": theme, "coder": other})
+    return pa.Table.from_pylist(rows, schema=codes.schema.append(pa.field("coder", pa.string())))

@@ -71,6 +71,20 @@ def figures(db) -> dict[str, go.Figure]:
             run("discipline_roles"), DISCIPLINES, "en"
         ),
         "archive_treemap": charts.archive_treemap(media, "en", missing_label="-"),
+        "agreement_bars": charts.agreement_bars(
+            pd.DataFrame(
+                {
+                    "theme_label": ["Friction", "Roles"],
+                    "alpha": [0.82, 0.4],
+                    "kappa": [0.8, 0.41],
+                    "percent_agreement": [0.9, 0.7],
+                    "passages": [10, 10],
+                }
+            ),
+            "en",
+            reliable=0.8,
+            tentative=0.667,
+        ),
         "saturation_curve": charts.saturation_curve(
             pd.DataFrame({"unit": ["S1", "S2"], "new": [3, 1], "cumulative": [3, 4]}), 4, "en"
         ),

@@ -96,6 +96,8 @@ def _expected(tables, name: str, selected: dict, lang: str, audience: str, extra
             return reference.excerpt_summary(*args, **shown)
         paging = {"limit": extra["limit"], "offset": extra["offset"]} if name == "excerpts" else {}
         return reference.excerpts(*args, **shown, **({"limit": len(tables.codes)} | paging))
+    if name == "coder_disagreements":  # the words as the audience may read them
+        return reference.coder_disagreements(*args, audience=audience, lang=lang)
     return getattr(reference, name)(*args, **extra)
 
 
@@ -211,3 +213,30 @@ def test_memory_is_bounded_and_spills_outside_the_sandbox(db, fixture_dir):
     assert sorted(allowed) == sorted([str(fixture_dir.resolve()) + "/", spill.rstrip("/") + "/"])
     assert oct(Path(spill).parent.stat().st_mode & 0o777) == "0o700"
     cursor.close()
+
+
+def test_intercoder_agreement_counts_what_the_reference_counts(tmp_path):
+    """Two and three coders on some passages (and a passage read by one coder only): the agreement
+    query, under every filter set, against findings/agreement.py through the reference."""
+    extra = [
+        ("E1", "T1", "Ben"),
+        ("E1", "T3", "Ben"),
+        ("E2", "T2", "Ben"),
+        ("E4", "T1", "Ben"),
+        ("E6", "T1", "Ben"),
+        ("E6", "T1", "Cleo"),
+        ("E6", "T4", "Cleo"),
+        ("E7", "T4", "Ben"),
+        ("E9", "T4", "Ben"),
+        ("E10", "T2", "Ben"),
+    ]
+    directory = fixture.write(tmp_path / "coders", {"theme_codes": fixture.with_coders(extra)})
+    db, tables = _open(directory)
+    try:
+        others = frozenset(db.queries) - {"theme_agreement", "coder_disagreements"}
+        assert _compare(db, tables, FILTER_SETS, skip=others) == 2 * len(FILTER_SETS)
+        assert len(db.run("coder_disagreements", {**params(), "audience": "research"})) > 3
+        pooled = db.run("theme_agreement", params()).iloc[-1]
+        assert 0 < pooled.passages and pooled.alpha_low <= pooled.alpha <= pooled.alpha_high
+    finally:
+        db.close()

@@ -281,7 +281,17 @@ def chart(
 
 #: columns holding shares (0 to 1), shown as percentages
 SHARE_COLUMNS = frozenset(
-    {"share", "share_reached", "jaccard", "top_share", "top_baseline", "a_share", "b_share", "difference"}
+    {
+        "share",
+        "share_reached",
+        "jaccard",
+        "top_share",
+        "top_baseline",
+        "a_share",
+        "b_share",
+        "difference",
+        "percent_agreement",
+    }
 )
 
 

@@ -4,7 +4,8 @@
                  label wrapper, and the helpers several kinds share (inert text, numbers,
                  separators, percent ticks, the labelled gaps of small-cell suppression)
     bars.py      magnitude: one bar per item          theme_group_reach, theme_prevalence,
-                                                      archive_session_bars, saturation_curve
+                                                      archive_session_bars, saturation_curve,
+                                                      agreement_bars
     heatmaps.py  a grid of cells                      theme_discipline_heatmap, theme_heatmap,
                                                       theme_cooccurrence (and strongest_pairs,
                                                       its pairs ranked when the grid is cut)
@@ -22,7 +23,13 @@ the slides hand them the result of a named query. Every name callers use is impo
 
 from __future__ import annotations
 
-from findings.charts.bars import archive_session_bars, saturation_curve, theme_group_reach, theme_prevalence
+from findings.charts.bars import (
+    agreement_bars,
+    archive_session_bars,
+    saturation_curve,
+    theme_group_reach,
+    theme_prevalence,
+)
 from findings.charts.compare import compare_groups, compare_verdict, discipline_spread
 from findings.charts.describe import alt_text
 from findings.charts.flows import rule_flow_sankey
@@ -76,6 +83,7 @@ __all__ = [
     "discipline_role_sunburst",
     "session_composition",
     "theme_stance_split",
+    "agreement_bars",
     "alt_text",
     "compare_groups",
     "compare_verdict",

@@ -13,6 +13,7 @@ from findings.charts.theme import (
     CLEAR,
     INK,
     KIND_COLOURS,
+    MUTED,
     NO_SESSION,
     PALETTE,
     TEMPLATE_NAME,
@@ -28,7 +29,7 @@ from findings.charts.theme import (
     suppressed_rows,
     wrap_label,
 )
-from findings.i18n import fmt_bytes, fmt_hours, fmt_int, fmt_pct, t, tn
+from findings.i18n import fmt_bytes, fmt_decimal, fmt_hours, fmt_int, fmt_pct, t, tn
 from findings.measures import MEASURE_COLUMNS
 from findings.privacy import DEFAULT_MIN_CELL
 
@@ -358,6 +359,99 @@ def saturation_curve(units: pd.DataFrame, themes: int, lang: str) -> go.Figure:
         yaxis=dict(
             title=t("sessions.saturation.axis", lang), range=[0, max(themes, 1) * 1.15], tickformat=",d"
         ),
+        separators=separators(lang),
+    )
+    return figure
+
+
+def agreement_bars(
+    frame: pd.DataFrame, lang: str, *, reliable: float, tentative: float, min_cell: int = DEFAULT_MIN_CELL
+) -> go.Figure:
+    """Krippendorff's alpha per theme as horizontal bars from 0 (negative: below chance) against
+    the two conventional lines, `tentative` and `reliable` (Krippendorff 2004: conclusions drawn
+    tentatively from 0.667, reliably from 0.8). Bars at or above `reliable` are solid; below it,
+    faded. A theme nobody applied says so where its bar would be; a suppressed one, "suppressed".
+
+    Expects the theme rows of queries/theme_agreement.sql, in codebook order."""
+    labels = [wrap_label(plain(label), 28) for label in frame["theme_label"]]
+    hidden = suppressed_rows(frame, "alpha")
+    alpha = numbers(frame["alpha"]).mask(hidden.to_numpy())
+    unused = [not gone and pd.isna(a) for a, gone in zip(alpha, hidden, strict=True)]
+    text = ["" if pd.isna(a) else fmt_decimal(a, lang, 2) for a in alpha]
+    hover = [
+        ""
+        if pd.isna(a)
+        else f"<b>{plain(label)}</b><br>"
+        + t(
+            "agreement.hover",
+            lang,
+            alpha=fmt_decimal(a, lang, 2),
+            kappa="–" if pd.isna(k) else fmt_decimal(k, lang, 2),
+            agree=fmt_pct(p, lang),
+            n=fmt_int(n, lang),
+        )
+        for label, a, k, p, n in zip(
+            frame["theme_label"],
+            alpha,
+            numbers(frame["kappa"]),
+            numbers(frame["percent_agreement"]),
+            frame["passages"],
+            strict=True,
+        )
+    ]
+    figure = go.Figure(
+        go.Bar(
+            x=alpha,
+            y=labels,
+            orientation="h",
+            marker=dict(
+                color=PALETTE[0],
+                opacity=[1.0 if not pd.isna(a) and a >= reliable else 0.45 for a in alpha],
+            ),
+            text=text,
+            textposition="outside",
+            cliponaxis=False,
+            hovertext=hover,
+            hoverinfo="text",
+            showlegend=False,
+        )
+    )
+    if hidden.any():
+        rows = [y for y, gone in zip(labels, hidden, strict=True) if gone]
+        heads = [
+            f"<b>{plain(label)}</b>" for label, gone in zip(frame["theme_label"], hidden, strict=True) if gone
+        ]
+        figure.add_trace(suppressed_marks(rows, heads, lang, min_cell))
+    if any(unused):
+        figure.add_trace(
+            go.Scatter(
+                x=[0.0] * sum(unused),
+                y=[y for y, u in zip(labels, unused, strict=True) if u],
+                mode="text",
+                text=[t("agreement.unused", lang)] * sum(unused),
+                textposition="middle right",
+                textfont=dict(color=MUTED),
+                hoverinfo="skip",
+                showlegend=False,
+                name="unused",
+            )
+        )
+    for value, key in ((tentative, "agreement.tentative_line"), (reliable, "agreement.reliable_line")):
+        figure.add_vline(
+            x=value,
+            line=dict(color=MUTED, width=1.5, dash="dot"),
+            annotation=dict(text=t(key, lang, value=fmt_decimal(value, lang, 3)), font=dict(color=MUTED)),
+            annotation_position="top",
+        )
+    low = min(0.0, float(alpha.min()) if alpha.notna().any() else 0.0)
+    figure.update_layout(
+        template=TEMPLATE_NAME,
+        height=140 + 46 * max(len(frame), 1),
+        margin=dict(t=50),
+        xaxis=dict(
+            title=t("agreement.axis", lang), range=[low - 0.05, 1.12], zeroline=True, zerolinecolor=MUTED
+        ),
+        yaxis=dict(autorange="reversed", showgrid=False, title=None, ticksuffix="  "),
         separators=separators(lang),
     )
     return figure
