@@ -708,6 +708,8 @@ def page(t: Tables, name: str, f: dict) -> dict[str, pd.DataFrame]:
         out |= {"archive_totals": archive_totals(*args), "archive_by_session": archive_by_session(*args)}
     elif name == "agreement":
         out |= {"theme_agreement": theme_agreement(*args)}
+    elif name == "matrix":
+        out |= {"theme_options": theme_options(*args)}
     else:
         raise ValueError(f"no page named {name!r}")
     return out

@@ -42,6 +42,7 @@ PAGE_QUERIES = {
     "evidence": ("headline", "theme_options", "excerpt_summary", "excerpts"),
     "compare": ("headline", "compare_theme_reach", "theme_discipline_spread"),
     "agreement": ("headline", "theme_agreement"),
+    "matrix": ("headline", "theme_options"),
     "rules": ("headline", "rule_evidence", "rule_flows", "excerpts"),
     "archive": ("headline", "archive_totals", "archive_by_session"),
 }
@@ -51,6 +52,7 @@ ON_DEMAND = {
     "compare": ("compare_theme_excerpts",),  # a set without participants compares passages
     "rules": ("excerpt_summary",),
     "agreement": ("coder_disagreements",),  # the research team's list only
+    "matrix": ("excerpt_summary", "excerpts"),  # a quote per cell, each under its group's filters
 }
 
 EVIDENCE_PAGE_SIZE = site.EVIDENCE_PAGE_SIZE

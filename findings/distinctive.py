@@ -22,7 +22,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Collection, Hashable, Iterable, Mapping
+from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import NamedTuple
@@ -398,3 +398,20 @@ def kwic(text: str, term: str, width: int = KWIC_WIDTH, *, lang: str) -> list[Co
         right = text[last.end : after[-1].end] if after else ""
         lines.append(Context(_squeeze(left), _squeeze(text[first.start : last.end]), _squeeze(right)))
     return lines
+
+
+def most_typical(texts: Sequence[str], lang: str) -> int | None:
+    """The position in `texts` of the most typical one: the text whose own words (tokens, stop words
+    left out) are, on average, used by the most of the texts (each word counted once per text).
+    Ties go to the earliest, so the same texts always give the same choice; None when no text has a
+    counted word. A deterministic, explainable stand-in for "representative" in a quote matrix."""
+    words = [set(tokens(text, lang)) if isinstance(text, str) else set() for text in texts]
+    spread = Counter(word for own in words for word in own)
+    best, chosen = 0.0, None
+    for i, own in enumerate(words):
+        if not own:
+            continue
+        score = sum(spread[word] for word in own) / len(own)
+        if score > best:
+            best, chosen = score, i
+    return chosen

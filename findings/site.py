@@ -32,6 +32,7 @@ PAGES = (
     Page("evidence", ":material/format_quote:", "evidence"),
     Page("compare", ":material/compare_arrows:", "compare"),
     Page("agreement", ":material/handshake:", "agreement"),
+    Page("matrix", ":material/grid_view:", "matrix"),
     Page("rules", ":material/gavel:", "rules"),
     Page("archive", ":material/perm_media:", "archive"),
     Page("present", ":material/slideshow:", "present", filtered=False),

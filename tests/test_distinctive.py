@@ -327,3 +327,16 @@ def test_every_counted_term_has_its_lines(text, lang):
     assert any(" " in term for term in counts)
     for term, count in counts.items():
         assert len(distinctive.kwic(text, term, lang=lang)) == count, term
+
+
+def test_the_most_typical_text_shares_the_most_common_words():
+    texts = ["Tape teaches friction.", "A cat sat here.", "Friction on tape, friction in the room.", None]
+    # words: {tape, teaches, friction}, {cat, sat}, {friction, tape, room}: friction and tape are in two
+    # texts each; text 0 scores (2+1+2)/3 = 1.67, text 2 scores (2+2+1)/3 = 1.67: the earliest wins
+    assert distinctive.most_typical(texts, "en") == 0
+    assert distinctive.most_typical(["the of and", None], "en") is None
+    # {cat, sat}: 1.0; {friction, tape}: 2.0; {tape, friction, again}: 5/3: the second
+    assert (
+        distinctive.most_typical(["A cat sat here.", "Friction on tape.", "Tape and friction again."], "en")
+        == 1
+    )

@@ -1,0 +1,153 @@
+"""Quote matrix: groups (any dimension) by themes; each cell its count of excerpts and one
+representative quote, chosen deterministically among the cell's quotable excerpts and never a
+withheld one; a cell opens all of its quotes. NVivo's framework matrix, live and filterable.
+
+Counts are those of the theme list (`theme_options`) under the filters narrowed to each group, with
+the same protection; a cell's quote comes from the list Evidence gives under the same filters, only
+when the public may see that list (its length is a count too)."""
+
+import pandas as pd
+import streamlit as st
+
+from findings import distinctive, downloads, site, words
+from findings.app import frame, widgets
+from findings.filters import Filters
+
+DIMENSIONS = ["discipline", "role", "session", "venue", "activity"]
+QUOTE_POOL = 30  # a cell's quote is the most typical of this many of its listed excerpts
+
+# --- context --------------------------------------------------------------------------------
+ctx = frame.context()
+st.title(ctx.t("matrix.title"), anchor=False)
+widgets.scope_caption(ctx)
+st.caption(ctx.t("matrix.intro"))
+
+# --- inputs (in the URL: dim) ---------------------------------------------------------------
+offered = [d for d in DIMENSIONS if ctx.labels.get(d)]
+if not offered:
+    st.info(ctx.t("compare.nothing_to_compare"), icon=":material/grid_view:")
+    frame.page_done()
+dim = widgets.choice(
+    "dim",
+    ctx.t("matrix.dim"),
+    offered,
+    lambda d: ctx.t(f"filter.{d}"),
+    "discipline" if "discipline" in offered else offered[0],
+    help=ctx.t("matrix.dim_help"),
+)
+labels = ctx.labels[dim]
+kept = ctx.filters.active.get(dim, ())
+groups = [value for value in labels if not kept or value in kept]  # the sidebar's own choice stands
+head = ctx.run("headline").iloc[0]
+if ctx.people and widgets.too_few(ctx, head):
+    frame.page_done()
+themes = ctx.run("theme_options")
+if len(themes) > site.MANY_THEMES:  # the most coded themes: a grid of hundreds of columns is unreadable
+    themes = themes[themes.theme_id.isin(widgets.most_counted(themes, "excerpts"))]
+
+
+def narrowed(value: str):
+    return ctx.narrowed(Filters.of(**{**ctx.filters.params(), dim: [value]}))
+
+
+# --- the counts and one quote per cell --------------------------------------------------------
+def cell_quote(group_ctx, theme_id: str) -> pd.Series | None:
+    """The cell's most typical quotable excerpt, when the public may see the cell's list."""
+    summary = group_ctx.run("excerpt_summary", theme=[theme_id], q="").iloc[0]
+    if words.blank(summary.listed) or words.blank(summary.excerpts) or not summary.listed:
+        return None
+    pool = group_ctx.run("excerpts", theme=[theme_id], q="", limit=QUOTE_POOL, offset=0)
+    pool = pool[~pool["withheld"].astype(bool) & pool["excerpt"].notna()].reset_index(drop=True)
+    chosen = distinctive.most_typical(list(pool["excerpt"]), ctx.lang) if len(pool) else None
+    return None if chosen is None else pool.iloc[chosen]
+
+
+def matrix() -> pd.DataFrame:
+    rows = []
+    for value in groups:
+        group_ctx = narrowed(value)
+        counts = group_ctx.run("theme_options").set_index("theme_id")
+        for theme in themes.itertuples(index=False):
+            count = counts["excerpts"].get(theme.theme_id) if theme.theme_id in counts.index else 0
+            quote = None
+            if not words.blank(count) and count:
+                quote = cell_quote(group_ctx, theme.theme_id)
+            rows.append(
+                {
+                    "group": value,
+                    "group_label": labels[value],
+                    "theme_id": theme.theme_id,
+                    "theme_label": theme.label,
+                    "excerpts": count,
+                    "quote": None if quote is None else quote.excerpt,
+                    "excerpt_id": None if quote is None else quote.excerpt_id,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+cells = matrix()
+if cells.empty or cells["excerpts"].map(lambda v: words.blank(v) or not v).all():
+    if cells["excerpts"].map(words.blank).any():
+        widgets.too_little(ctx, ctx.t("matrix.what"))
+    else:
+        widgets.empty_state(ctx)
+    frame.page_done()
+
+
+def counts_table() -> None:
+    """The grid of counts: a group per row, a theme per column, "suppressed" where protected."""
+    st.subheader(ctx.t("matrix.counts"), anchor=False)
+    grid = cells.pivot(index="group_label", columns="theme_label", values="excerpts")
+    grid = grid.reindex(index=[labels[g] for g in groups], columns=list(themes["label"]))
+    grid.columns.name = None
+    empty = ctx.t("cell.suppressed") if cells["excerpts"].map(words.blank).any() else "–"
+    st.dataframe(
+        grid.reset_index().rename(columns={"group_label": ctx.t(f"filter.{dim}")}),
+        hide_index=True,
+        width="stretch",
+        placeholder=empty,
+        key="matrix.counts",
+    )
+    st.caption(ctx.t("matrix.counts_caption"))
+
+
+def quotes() -> None:
+    """Each group's themes with their count and quote, and a link to all of the cell's quotes."""
+    st.subheader(ctx.t("matrix.quotes"), anchor=False)
+    evidence = next(page.file for page in site.PAGES if page.name == "evidence")
+    for i, value in enumerate(groups):
+        row = cells[cells.group == value]
+        with st.expander(labels[value], expanded=i == 0, key=f"matrix.group.{i}"):
+            for cell in widgets.card_grid(list(row.itertuples(index=False)), 2):
+                count = cell.excerpts
+                said = (
+                    ctx.t("cell.suppressed")
+                    if words.blank(count)
+                    else ctx.tn("hover.excerpts", int(count), count=ctx.int(count))
+                )
+                st.markdown(f"**{words.md_escape(cell.theme_label)}** · {words.md_escape(said)}")
+                if isinstance(cell.quote, str):
+                    st.text(f"“{cell.quote}”")
+                    linked = {d: list(v) for d, v in narrowed(value).filters.params().items() if v}
+                    st.page_link(
+                        evidence,
+                        label=ctx.t("matrix.see_all"),
+                        icon=":material/format_quote:",
+                        query_params={**linked, "theme": [cell.theme_id]},
+                    )
+                elif not words.blank(count) and count:
+                    st.caption(ctx.t("matrix.no_quote"))
+    st.download_button(
+        ctx.t("matrix.download"),
+        data=lambda: downloads.csv_bytes(cells.drop(columns=["group_label"])),
+        file_name="quote-matrix.csv",
+        mime="text/csv",
+        key="matrix.csv",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+
+
+counts_table()
+quotes()
