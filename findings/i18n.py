@@ -51,6 +51,7 @@ DYNAMIC_FAMILIES = (
     "compare.spread.{spread}",
     "rules.unit.{measure}",
     "rules.flow_caption.{measure}",
+    "rules.stage.{stage}",
     "archive.{kind}",
     "archive.part_{kind}",
     "archive.unit.{unit}",

@@ -352,7 +352,12 @@ def _click_a_cell(page, server: str) -> None:
         "() => [...document.querySelectorAll('.js-plotly-plot')].filter(g => g.data).length >= 2",
         timeout=30_000,
     )
-    heatmap = plots.nth(plots.count() - 1)  # which session voiced which theme
+    # which session voiced which theme: the last chart with click targets (saturation follows it)
+    clickable = page.evaluate(
+        "() => [...document.querySelectorAll('[data-testid=stMain] .js-plotly-plot')]"
+        ".map((g, i) => (g.data || []).some(t => t.name === 'cells') ? i : -1).filter(i => i >= 0)"
+    )
+    heatmap = plots.nth(clickable[-1])
     heatmap.scroll_into_view_if_needed()
     target = heatmap.evaluate(CELL_CENTRE_JS)
     page.mouse.click(target["x"], target["y"])

@@ -32,7 +32,7 @@ def test_a_link_reproduces_the_comparison(monkeypatch, fixture_dir):
         "(95% interval for the gap: +3 to +94 points)." in shown
     )
     assert "A: Music, n = 3; B: Everyone else, n = 5" in shown  # group sizes in the caption
-    assert "the 4 themes compared: 0 of the 4 shown differ beyond chance" in shown
+    assert "the 4 themes compared (shown themes that differ beyond chance: 0 of 4)" in shown
     assert "Music has only 3 participants" in shown and "Everyone else has only 5 participants" in shown
     data = table(at)
     assert list(data.theme_label) == ["Roles", "Friction", "Simulation", "Design"]

@@ -29,7 +29,7 @@ def test_activity_heatmap_cells_follow_the_measure(db):
     assert trace.text[0][0] == "3" and trace.zmax == 3 and trace.zmin == 0
     # the hover gives every count, whatever the cells show
     assert "3 of 8 participants" in trace.hovertext[0][0] and "3 excerpts" in trace.hovertext[0][0]
-    assert "3 code applications" in trace.hovertext[0][0]
+    assert "Code applications: 3" in trace.hovertext[0][0]
 
 
 def test_participants_heatmap_shows_shares(db):
@@ -41,7 +41,7 @@ def test_participants_heatmap_shows_shares(db):
     assert trace.z[0][0] == pytest.approx(3 / 8)
     assert trace.text[0][0] == f"38{NNBSP}%"
     assert "Écoute profonde" in figure.layout.xaxis.ticktext[0]
-    assert "3 participants sur 8" in trace.hovertext[0][0] and "3 codages" in trace.hovertext[0][0]
+    assert "3 participants sur 8" in trace.hovertext[0][0] and "Codages : 3" in trace.hovertext[0][0]
 
 
 def test_session_heatmap_counts_codes_and_keeps_session_order(db):

@@ -193,7 +193,9 @@ def test_compare_puts_suppressed_themes_last_in_codebook_order(monkeypatch, samp
     assert table.loc[table["difference"].isna(), ["a_low", "b_high"]].isna().all().all()
     assert f"{len(hidden)} themes are suppressed" in texts(at)
     assert f"for the {len(reach)} themes compared" in texts(at)
-    assert f"of the {len(reach) - len(hidden)} shown differ beyond chance" in texts(at)
+    assert "shown themes that differ beyond chance: " in texts(
+        at
+    ) and f" of {len(reach) - len(hidden)})" in texts(at)
 
 
 def test_compare_with_a_small_group_suppresses_the_whole_comparison(monkeypatch, fixture_dir):

@@ -315,3 +315,28 @@ def test_a_cooccurrence_cell_opens_the_excerpts_both_themes_share(monkeypatch):
     for odd in ([pair[0], pair[0]], [pair[0], "no-such-theme"], pair[:1]):
         other = app(monkeypatch, BUNDLED, pair=odd)
         assert "The excerpts where" not in texts(other) and "pair" not in other.query_params
+
+
+def test_chart_data_tables_name_coded_values_in_the_ui_language():
+    """A stance, a kind of recording or a flow's stage reads as the chart says it; the raw group
+    name (English only) and a value beside its label are left out of the table."""
+    import pandas as pd
+
+    from findings.app.widgets import readable_columns, readable_values
+
+    frame = pd.DataFrame(
+        {
+            "stance": ["risk", None],
+            "kind": ["video", "audio"],
+            "stage": ["theme_rule", "discipline_theme"],
+            "theme_group": ["The way forward", "The way forward"],
+            "value": ["Music", "Film & TV"],
+            "label": ["Musique", "Cinéma et télévision"],
+        }
+    )
+    shown = readable_values(frame, "fr")
+    assert list(shown["stance"])[:1] == ["Risque"] and list(shown["kind"]) == ["Film", "Audio"]
+    assert list(shown["stage"]) == ["Thème → règle", "Discipline → thème"]
+    assert list(frame["stance"])[:1] == ["risk"]  # the CSV keeps the codes
+    columns, _config = readable_columns(frame, "fr")
+    assert "theme_group" not in columns and "value" not in columns and "label" in columns

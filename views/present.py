@@ -128,8 +128,13 @@ def title_slide() -> None:
 def recorded(kind: str, archive) -> str:
     size = i18n.fmt_bytes(archive.loc[kind, "size_bytes"], ctx.lang)
     if kind == "photo":
-        return f"{ctx.t('archive.photo')}: {ctx.int(archive.loc['photo', 'files'])} ({size})"
-    return f"{ctx.t('archive.' + kind)}: {i18n.fmt_hours(archive.loc[kind, 'hours'], ctx.lang)} ({size})"
+        return ctx.t(
+            "common.named",
+            name=ctx.t("archive.photo"),
+            value=f"{ctx.int(archive.loc['photo', 'files'])} ({size})",
+        )
+    hours = i18n.fmt_hours(archive.loc[kind, "hours"], ctx.lang)
+    return ctx.t("common.named", name=ctx.t("archive." + kind), value=f"{hours} ({size})")
 
 
 def numbers_slide() -> None:

@@ -260,7 +260,7 @@ def chart(
         # an empty cell reads "suppressed" where the protection blanked it, a dash elsewhere
         empty = i18n.t("cell.suppressed", lang) if privacy.any_suppressed(data) else "–"
         st.dataframe(
-            data,
+            readable_values(data, lang),
             hide_index=True,
             width="stretch",
             column_order=columns,
@@ -295,6 +295,26 @@ SHARE_COLUMNS = frozenset(
 )
 
 
+#: columns holding a code the catalogue names (a stance, a kind of recording, a stage of the flow)
+CODED_COLUMNS = {
+    "stance": lambda stance: f"stance.{stance}",
+    "kind": lambda kind: f"archive.{kind}",
+    "stage": lambda stage: f"rules.stage.{stage}",
+}
+
+
+def readable_values(data: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The table as the chart says it: coded values (risk, video, theme_rule) in the UI's words."""
+    shown = data
+    for column, key in CODED_COLUMNS.items():
+        if column in data.columns:
+            shown = shown.copy() if shown is data else shown
+            shown[column] = [
+                i18n.t(key(v), lang) if isinstance(v, str) and i18n.has(key(v)) else v for v in data[column]
+            ]
+    return shown
+
+
 def readable_columns(data: pd.DataFrame, lang: str) -> tuple[list[str], dict]:
     """How a chart's data reads as a table: the columns a reader needs, named in the page's
     language, shares as percentages, and whether a row was suppressed; ids that have a label
@@ -304,7 +324,8 @@ def readable_columns(data: pd.DataFrame, lang: str) -> tuple[list[str], dict]:
         for c in data.columns
         if f"{c}_label" not in data.columns
         and not str(c).endswith(("_order", "_id", "_ids"))
-        and c not in ("same_theme", "theme_a", "theme_b", "source", "target", "top_discipline")
+        and c not in ("same_theme", "theme_a", "theme_b", "source", "target", "top_discipline", "theme_group")
+        and not (c == "value" and "label" in data.columns)  # a value beside its name in the UI language
     ]
     config: dict = {}
     for c in shown:

@@ -194,8 +194,9 @@ def theme_prevalence(
         xaxis = dict(range=[0, 1.2], **pct_axis(lang))
     else:
         xaxis = dict(range=[0, max(float(top), 1) * 1.2], **count_axis(float(top)))
+    # a theme's name on lines of a few words: on a phone a long one would leave its bar no room
     labels = [
-        f"<b>{plain(label)}</b>" if theme == selected else plain(label)
+        f"<b>{wrap_label(plain(label), 22)}</b>" if theme == selected else wrap_label(plain(label), 22)
         for theme, label in zip(frame["theme_id"], frame["theme_label"], strict=True)
     ]
     figure.update_layout(

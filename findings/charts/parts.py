@@ -77,13 +77,18 @@ def theme_stance_split(frame: pd.DataFrame, lang: str, *, min_cell: int = DEFAUL
                 hovertext=[
                     ""
                     if g
-                    else f"<b>{plain(row.theme_label)}</b><br>{name}: "
+                    else f"<b>{plain(row.theme_label)}</b><br>"
                     + t(
-                        "themes.stance_hover",
+                        "common.named",
                         lang,
-                        n=fmt_int(row.code_applications, lang),
-                        total=fmt_int(row.with_stance, lang),
-                        share=fmt_pct(row.share, lang),
+                        name=name,
+                        value=t(
+                            "themes.stance_hover",
+                            lang,
+                            n=fmt_int(row.code_applications, lang),
+                            total=fmt_int(row.with_stance, lang),
+                            share=fmt_pct(row.share, lang),
+                        ),
                     )
                     for row, g in zip(rows.itertuples(index=False), gone, strict=True)
                 ],
@@ -123,7 +128,7 @@ def theme_stance_split(frame: pd.DataFrame, lang: str, *, min_cell: int = DEFAUL
         yaxis=dict(
             autorange="reversed",
             tickvals=themes,
-            ticktext=[plain(theme_labels[theme]) for theme in themes],
+            ticktext=[wrap_label(plain(theme_labels[theme]), 22) for theme in themes],
             ticklabelstandoff=8,
             title=None,
         ),
@@ -191,7 +196,10 @@ def session_composition(
         if hidden and not pd.isna(totals[s]):
             gaps.append(totals[s] - rows["_n"].sum())
             gap_names.append(names[s])
-            gap_hover.append(f"<b>{names[s]}</b><br>{word}: {', '.join(hidden)}<br>" + why)
+            gap_hover.append(
+                f"<b>{names[s]}</b><br>{t('common.named', lang, name=word, value=', '.join(hidden))}<br>"
+                + why
+            )
     if gaps:
         figure.add_trace(
             go.Bar(
