@@ -82,7 +82,7 @@ def test_widgets_write_the_url(monkeypatch, fixture_dir):
 
 
 def test_an_empty_group_says_what_to_do(monkeypatch, fixture_dir):
-    at = app(monkeypatch, fixture_dir, a="Technology", discipline="Music")
+    at = app(monkeypatch, fixture_dir, dim="discipline", a="Technology", discipline="Music")
     assert not at.exception
     shown = texts(at)
     assert "No participant is left in Technology (n = 0) under the sidebar filters" in shown
@@ -162,3 +162,13 @@ def test_a_group_s_marker_opens_its_excerpts_of_the_theme(monkeypatch):
         trace for trace in figures(at)[0].data if trace.type == "scatter" and trace.customdata is not None
     ]
     assert {point[1] for trace in markers for point in trace.customdata} == {"a", "b"}
+
+
+def test_a_sidebar_filter_on_one_discipline_compares_along_another_dimension(monkeypatch):
+    """With Music alone kept, comparing disciplines would set Music against nobody: the page opens
+    on the next dimension the filters leave two groups of."""
+    at = app(monkeypatch, BUNDLED, discipline="Music")
+    assert not at.exception
+    assert at.segmented_control(key="page.dim").value == "role"
+    chosen = app(monkeypatch, BUNDLED, discipline="Music", dim="discipline")  # a link's choice stands
+    assert chosen.segmented_control(key="page.dim").value == "discipline"

@@ -37,12 +37,16 @@ offered = [d for d in DIMENSIONS if len(ctx.labels.get(d, {})) >= 2]
 if not offered:  # e.g. one session, one venue, no activity: the sentence says so, once
     st.info(ctx.t("compare.nothing_to_compare"), icon=":material/compare_arrows:")
     frame.page_done()
+# the default compares along a dimension the sidebar leaves two groups or more of (with Music
+# alone kept, "Music against everyone else" would compare Music with nobody)
+splittable = [d for d in offered if len(ctx.filters.active.get(d, ())) != 1]
+default_dim = next((d for d in ("discipline", *offered) if d in splittable), offered[0])
 dim = widgets.choice(
     "dim",
     ctx.t("compare.dim"),
     offered,
     lambda d: ctx.t(f"filter.{d}"),
-    "discipline" if "discipline" in offered else offered[0],
+    default_dim,
     help=ctx.t("compare.dim_help" if ctx.people else "compare.dim_help_excerpts"),
 )
 labels = ctx.labels[dim]
