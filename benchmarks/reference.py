@@ -14,6 +14,7 @@ because the Evidence page picks its top activity by that name.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -710,6 +711,14 @@ def page(t: Tables, name: str, f: dict) -> dict[str, pd.DataFrame]:
         out |= {"theme_agreement": theme_agreement(*args)}
     elif name == "matrix":
         out |= {"theme_options": theme_options(*args)}
+    elif name == "words":
+        from findings.distinctive import STOP_WORDS
+
+        first = min(t.participants["discipline"].dropna().unique())
+        out |= {
+            "theme_options": theme_options(*args),
+            "group_terms": group_terms(*args, a=first, stop=STOP_WORDS),
+        }
     else:
         raise ValueError(f"no page named {name!r}")
     return out
@@ -832,3 +841,62 @@ def coder_disagreements(t, f, people, codes, audience: str = "public", lang: str
     out = pd.DataFrame(rows, columns=[*columns, "_date"])
     out = out.sort_values(["_date", "excerpt_id", "theme_id"], na_position="last", kind="stable")
     return out[columns].reset_index(drop=True)
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_ELIDED = re.compile(r"^(l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)['’]")
+_CONTRACTED = re.compile(r"(n['’]t|['’](s|d|ll|re|ve|m))$")
+
+
+def group_terms(
+    t,
+    f,
+    people,
+    codes,
+    dim: str = "discipline",
+    a: str = "",
+    b: str = REST,
+    stop=(),
+    audience: str = "public",
+) -> pd.DataFrame:
+    """Each word and two-word phrase of two groups' quotable passages: uses per group and speakers."""
+    rows = _matching_excerpts(t, codes, (), "", audience)
+    rows = rows[rows["quotable"]]
+    described = rows.merge(
+        t.participants[["participant_id", "discipline", "role"]], on="participant_id", how="left"
+    ).merge(t.sessions[["session_id", "venue"]], on="session_id", how="left")
+    if dim == "theme":
+        with_theme = set(codes.loc[codes["theme_id"] == a, "excerpt_id"])
+        in_a = described["excerpt_id"].isin(with_theme)
+        value = pd.Series(None, index=described.index)
+    else:
+        value = described[{"session": "session_id"}.get(dim, dim)]
+        in_a = value == a
+    side = np.where(in_a, "a", np.where((b == REST) | (value == b), "b", None))
+    stop = set(stop)
+    found = []
+    for text, speaker, where in zip(described["excerpt"], described["participant_id"], side, strict=True):
+        if where is None or not isinstance(text, str):
+            continue
+        words = [_CONTRACTED.sub("", _ELIDED.sub("", w)) for w in _WORD.findall(text.lower())]
+        kept = [w not in stop and len(w) >= 2 for w in words]
+        found += [(w, speaker, where) for w, k in zip(words, kept, strict=True) if k]
+        found += [
+            (f"{words[i]} {words[i + 1]}", speaker, where)
+            for i in range(len(words) - 1)
+            if kept[i] and kept[i + 1]
+        ]
+    terms = pd.DataFrame(found, columns=["term", "participant_id", "side"])
+    grouped = terms.groupby("term")
+    return (
+        pd.DataFrame(
+            {
+                "count_a": grouped["side"].apply(lambda s: int((s == "a").sum())),
+                "count_b": grouped["side"].apply(lambda s: int((s == "b").sum())),
+                "speakers": grouped["participant_id"].nunique(),
+            }
+        )
+        .reset_index()
+        .sort_values("term", kind="stable")
+        .reset_index(drop=True)
+    )

@@ -43,6 +43,7 @@ PAGE_QUERIES = {
     "compare": ("headline", "compare_theme_reach", "theme_discipline_spread"),
     "agreement": ("headline", "theme_agreement"),
     "matrix": ("headline", "theme_options"),
+    "words": ("headline", "theme_options", "group_terms"),
     "rules": ("headline", "rule_evidence", "rule_flows", "excerpts"),
     "archive": ("headline", "archive_totals", "archive_by_session"),
 }
@@ -53,6 +54,7 @@ ON_DEMAND = {
     "rules": ("excerpt_summary",),
     "agreement": ("coder_disagreements",),  # the research team's list only
     "matrix": ("excerpt_summary", "excerpts"),  # a quote per cell, each under its group's filters
+    "words": ("excerpt_summary", "excerpts"),  # a chosen word's lines
 }
 
 EVIDENCE_PAGE_SIZE = site.EVIDENCE_PAGE_SIZE
@@ -60,6 +62,7 @@ EVIDENCE_PAGE_SIZE = site.EVIDENCE_PAGE_SIZE
 
 def page_queries(db, page: str, params: dict, first_discipline: str) -> dict[str, pd.DataFrame]:
     """Run page `page`'s queries as the page does on a rerun; return the frames by query name."""
+    from findings.distinctive import STOP_WORDS
     from findings.stats import DISTINCTIVE_SHARE, REST
 
     extra = {
@@ -68,6 +71,7 @@ def page_queries(db, page: str, params: dict, first_discipline: str) -> dict[str
         "excerpts": {"theme": [], "q": "", "limit": EVIDENCE_PAGE_SIZE, "offset": 0},
         "compare_theme_reach": {"dim": "discipline", "a": first_discipline, "b": REST},
         "theme_discipline_spread": {"distinctive_share": DISTINCTIVE_SHARE},
+        "group_terms": {"dim": "discipline", "a": first_discipline, "b": REST, "stop": sorted(STOP_WORDS)},
     }
     out = {}
     for name in PAGE_QUERIES[page]:

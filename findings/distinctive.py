@@ -103,6 +103,9 @@ _FR_STOP = frozenset(
 )
 
 _STOP = {"en": _EN_STOP, "fr": _FR_STOP}
+#: the words left out of every word count, English and French alike (passages are in the data's
+#: language, which need not be the interface's)
+STOP_WORDS = frozenset(_EN_STOP | _FR_STOP)
 
 # English contractions of a stop word are stop words too (it's, don't, they've, should've); the
 # few whose first part is no word (can't, won't, ain't) are listed above.

@@ -201,6 +201,8 @@ CELLS: dict[str, tuple[Cells | ListCells | Parts, ...]] = {
         Cells(("excerpts_b", "shared_excerpts", "either_excerpts", "jaccard"), ("participants_b",)),
     ),
     "theme_options": (Cells(("excerpts",), ("participants",)),),
+    # a word or phrase is shown only where k people used it: a list of words cannot quote anyone
+    "group_terms": (Cells(("count_a", "count_b", "speakers"), ("speakers",)),),
     # a theme's agreement rests on the speakers of the passages it was applied on; how many passages
     # two coders read, on the speakers of them all
     "theme_agreement": (
@@ -542,6 +544,7 @@ NOISE: dict[str, tuple[Noisy | NoisyList | Places, ...]] = {
         _people("participants_either"),
     ),
     "theme_options": (_people("participants", "excerpts"),),
+    "group_terms": (_people("speakers"),),
     "theme_agreement": (
         _people("participants", "applied", "disagreements"),
         _people("passage_participants", "passages"),

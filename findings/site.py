@@ -33,6 +33,7 @@ PAGES = (
     Page("compare", ":material/compare_arrows:", "compare"),
     Page("agreement", ":material/handshake:", "agreement"),
     Page("matrix", ":material/grid_view:", "matrix"),
+    Page("words", ":material/text_fields:", "words"),
     Page("rules", ":material/gavel:", "rules"),
     Page("archive", ":material/perm_media:", "archive"),
     Page("present", ":material/slideshow:", "present", filtered=False),

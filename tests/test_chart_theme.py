@@ -85,6 +85,22 @@ def figures(db) -> dict[str, go.Figure]:
             reliable=0.8,
             tentative=0.667,
         ),
+        "distinctive_terms": charts.distinctive_terms(
+            pd.DataFrame(
+                {
+                    "term": ["tape", "glitch"],
+                    "count_a": [9, 1],
+                    "count_b": [2, 8],
+                    "delta": [1.2, -1.1],
+                    "z": [2.5, -2.2],
+                }
+            ),
+            "en",
+            a_label="Music",
+            b_label="Everyone else",
+            a_colour=DISCIPLINES["Music"],
+            b_colour=charts.COMPARE_REST_COLOUR,
+        ),
         "saturation_curve": charts.saturation_curve(
             pd.DataFrame({"unit": ["S1", "S2"], "new": [3, 1], "cumulative": [3, 4]}), 4, "en"
         ),

@@ -80,6 +80,15 @@ def _extras(name: str, tables: reference.Tables, word: str) -> list[dict]:
         ]
     if name == "session_composition":
         return [{"by": "discipline"}, {"by": "role"}]
+    if name == "group_terms":
+        stop = ["the", "of", "and", "a", "in", "words"]
+        first = sorted(tables.participants["discipline"].dropna().unique())[0]
+        sessions = sorted(tables.sessions["session_id"])
+        return [
+            {"dim": "discipline", "a": first, "b": reference.REST, "stop": stop},
+            {"dim": "session", "a": sessions[0], "b": sessions[-1], "stop": []},
+            {"dim": "theme", "a": themes[0], "b": reference.REST, "stop": stop},
+        ]
     if name == "theme_discipline_spread":
         return [{"distinctive_share": 0.5}, {"distinctive_share": 0.2}]
     return [{}]
@@ -96,6 +105,8 @@ def _expected(tables, name: str, selected: dict, lang: str, audience: str, extra
             return reference.excerpt_summary(*args, **shown)
         paging = {"limit": extra["limit"], "offset": extra["offset"]} if name == "excerpts" else {}
         return reference.excerpts(*args, **shown, **({"limit": len(tables.codes)} | paging))
+    if name == "group_terms":  # the words the audience may read
+        return reference.group_terms(*args, **extra, audience=audience)
     if name == "coder_disagreements":  # the words as the audience may read them
         return reference.coder_disagreements(*args, audience=audience, lang=lang)
     return getattr(reference, name)(*args, **extra)

@@ -5,7 +5,7 @@
                  separators, percent ticks, the labelled gaps of small-cell suppression)
     bars.py      magnitude: one bar per item          theme_group_reach, theme_prevalence,
                                                       archive_session_bars, saturation_curve,
-                                                      agreement_bars
+                                                      agreement_bars, distinctive_terms
     heatmaps.py  a grid of cells                      theme_discipline_heatmap, theme_heatmap,
                                                       theme_cooccurrence (and strongest_pairs,
                                                       its pairs ranked when the grid is cut)
@@ -26,6 +26,7 @@ from __future__ import annotations
 from findings.charts.bars import (
     agreement_bars,
     archive_session_bars,
+    distinctive_terms,
     saturation_curve,
     theme_group_reach,
     theme_prevalence,
@@ -87,6 +88,7 @@ __all__ = [
     "alt_text",
     "compare_groups",
     "compare_verdict",
+    "distinctive_terms",
     "discipline_spread",
     "rule_flow_sankey",
     "saturation_curve",

@@ -456,3 +456,58 @@ def agreement_bars(
         separators=separators(lang),
     )
     return figure
+
+
+def distinctive_terms(
+    frame: pd.DataFrame, lang: str, *, a_label: str, b_label: str, a_colour: str, b_colour: str
+) -> go.Figure:
+    """The words that set two groups apart: one bar per term, its z-score of the weighted log-odds
+    ratio (Monroe, Colaresi and Quinn 2008) to the right for group A, to the left for group B,
+    strongest at the top of each side. Expects findings.distinctive.log_odds' columns, cut to
+    the terms to draw."""
+    ordered = frame.sort_values("z", ascending=False, kind="stable")
+    z = list(ordered["z"])
+    labels = [plain(term) for term in ordered["term"]]
+    hover = [
+        f"<b>{plain(term)}</b><br>"
+        + t(
+            "words.hover",
+            lang,
+            z=fmt_decimal(value, lang, 1),
+            a=fmt_int(ca, lang),
+            b=fmt_int(cb, lang),
+            a_label=plain(a_label),
+            b_label=plain(b_label),
+        )
+        for term, value, ca, cb in zip(
+            ordered["term"], z, ordered["count_a"], ordered["count_b"], strict=True
+        )
+    ]
+    figure = go.Figure(
+        go.Bar(
+            x=z,
+            y=labels,
+            orientation="h",
+            marker_color=[a_colour if value > 0 else b_colour for value in z],
+            text=[fmt_decimal(value, lang, 1) for value in z],
+            textposition="outside",
+            cliponaxis=False,
+            hovertext=hover,
+            hoverinfo="text",
+            showlegend=False,
+        )
+    )
+    reach = max([abs(value) for value in z] + [2.0])
+    figure.update_layout(
+        template=TEMPLATE_NAME,
+        height=150 + 28 * max(len(ordered), 1),
+        xaxis=dict(
+            title=t("words.axis", lang, a=plain(a_label), b=plain(b_label)),
+            range=[-reach * 1.25, reach * 1.25],
+            zeroline=True,
+            zerolinecolor=MUTED,
+        ),
+        yaxis=dict(autorange="reversed", showgrid=False, title=None, ticksuffix="  ", type="category"),
+        separators=separators(lang),
+    )
+    return figure

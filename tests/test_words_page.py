@@ -1,0 +1,58 @@
+"""The Words page: distinctive words between two groups, a word in context, the public view's
+protection (no word fewer than k people used), French."""
+
+from __future__ import annotations
+
+from apptest import BUNDLED, figures, open_app, texts, url
+
+from findings import distinctive
+
+PAGE = "views/words.py"
+
+
+def test_distinctive_words_of_a_discipline_against_the_rest(monkeypatch):
+    at = open_app(monkeypatch, BUNDLED, PAGE, dim="discipline", a="Music")
+    assert not at.exception
+    (figure,) = figures(at)
+    bars = figure.data[0]
+    assert len(bars.y) >= 10
+    assert not {term for term in bars.y} & distinctive.STOP_WORDS  # stop words never ranked
+    z = list(bars.x)
+    assert z == sorted(z, reverse=True) and z[0] > 0 and z[-1] < 0  # A's words first, B's last
+    assert "Words that set two groups apart" in texts(at)
+
+
+def test_a_word_in_context(monkeypatch):
+    at = open_app(monkeypatch, BUNDLED, PAGE, dim="discipline", a="Music")
+    term = figures(at)[0].data[0].y[0]
+    at = open_app(monkeypatch, BUNDLED, PAGE, dim="discipline", a="Music", term=term)
+    assert not at.exception and url(at, "term") == [term]
+    (lines,) = [t.value for t in at.text if "[" in t.value]
+    assert all(f"[{term}]" in line.lower() for line in lines.split("\n"))
+    assert any("q=" in link.proto.query_string for link in at.get("page_link"))
+
+
+def test_no_word_rests_on_fewer_than_k_people(monkeypatch, sample):
+    """The attack: a rare word (a name, a place) said by one or two people would quote them. In the
+    public view every term drawn was used by at least k people."""
+    from conftest import params
+
+    database, _report = sample
+    monkeypatch.setenv("FINDINGS_MIN_CELL", "3")
+    at = open_app(monkeypatch, BUNDLED, PAGE, dim="session", a="S1")
+    assert not at.exception
+    drawn = set(figures(at)[0].data[0].y)
+    raw = database.run(
+        "group_terms",
+        {**params(), "dim": "session", "a": "S1", "b": "__rest__", "stop": sorted(distinctive.STOP_WORDS)},
+    )
+    rare = set(raw.loc[raw["speakers"] < 3, "term"])
+    assert rare and not drawn & rare
+    assert "fewer than 3 people are left out" in texts(at)
+
+
+def test_french(monkeypatch):
+    at = open_app(monkeypatch, BUNDLED, PAGE, lang="fr", dim="theme", a="friction-matters")
+    assert not at.exception
+    said = texts(at)
+    assert "Les mots qui distinguent deux groupes" in said and "Tous les autres extraits" in said
