@@ -13,7 +13,7 @@ db, report = data.open_data()
 if db is None:  # invalid data: the validator's report, and no chart drawn from partial data
     st.navigation([frame.invalid_data(report, lang)], position="hidden").run()
 else:
-    page = st.navigation(frame.navigation(lang))
+    page = st.navigation(frame.navigation(lang), expanded=True)  # every page listed, none behind "View more"
     # one sidebar state per page, the same on every rerun (two in one run made it open by itself):
     # slides fill the screen; elsewhere it opens on a wide screen and stays folded on a phone,
     # where it would cover the first screen

@@ -33,7 +33,7 @@ def test_a_cell_quotes_only_what_may_be_quoted(monkeypatch, fixture_dir, downloa
     quotes = [line for line in said.split("\n") if line.startswith("“")]
     assert "“Words of P5 in E6.”" in quotes  # Music x Roles: E3 (P2, research consent) is withheld
     assert not [q for q in quotes if "P2" in q or "P4" in q]  # research-only and no-consent words
-    assert "No quote can be shown for this cell" in said  # Technology x Design: E5 (P4) only
+    assert "1 cell with excerpts shows no quote to this audience" in said  # Technology x Design: E5 (P4)
     table = pd.read_csv(io.BytesIO(downloads["quote-matrix.csv"]()), keep_default_na=False)
     assert not table["quote"].str.contains("P2|P4").any() and (table["quote"] != "").any()
     assert set(table.columns) >= {"group", "theme_id", "excerpts", "quote", "excerpt_id"}

@@ -118,6 +118,7 @@ def quotes() -> None:
     evidence = next(page.file for page in site.PAGES if page.name == "evidence")
     for i, value in enumerate(groups):
         row = cells[cells.group == value]
+        unquoted = 0
         with st.expander(labels[value], expanded=i == 0, key=f"matrix.group.{i}"):
             for cell in widgets.card_grid(list(row.itertuples(index=False)), 2):
                 count = cell.excerpts
@@ -137,7 +138,9 @@ def quotes() -> None:
                         query_params={**linked, "theme": [cell.theme_id]},
                     )
                 elif not words.blank(count) and count:
-                    st.caption(ctx.t("matrix.no_quote"))
+                    unquoted += 1
+            if unquoted:  # said once for the group, not in every card
+                st.caption(ctx.tn("matrix.no_quote", unquoted, count=ctx.int(unquoted)))
     st.download_button(
         ctx.t("matrix.download"),
         data=lambda: downloads.csv_bytes(cells.drop(columns=["group_label"])),
