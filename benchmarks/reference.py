@@ -843,7 +843,7 @@ def coder_disagreements(t, f, people, codes, audience: str = "public", lang: str
     return out[columns].reset_index(drop=True)
 
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|[.,;:!?()\"“”«»…—–]")
 _ELIDED = re.compile(r"^(l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)['’]")
 _CONTRACTED = re.compile(r"(n['’]t|['’](s|d|ll|re|ve|m))$")
 

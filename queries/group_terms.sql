@@ -59,8 +59,11 @@ texts as (
         sides.excerpt_id,
         sides.participant_id,
         sides.side,
-        -- words as letters, with inner apostrophes and hyphens (l'IA, test-case), in lower case
-        regexp_extract_all(lower(any_value(theme_codes.excerpt)), '\p{L}+(?:[''’-]\p{L}+)*') as found,
+        -- words as letters, with inner apostrophes and hyphens (l'IA, test-case), in lower case; a
+        -- punctuation mark is a token too, counted as a stop word, so no phrase runs across it
+        regexp_extract_all(
+            lower(any_value(theme_codes.excerpt)), '\p{L}+(?:[''’-]\p{L}+)*|[.,;:!?()"“”«»…—–]'
+        ) as found,
     from sides
     join theme_codes on theme_codes.excerpt_id = sides.excerpt_id
     where sides.side is not null
