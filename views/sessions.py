@@ -221,13 +221,15 @@ def saturation_section() -> None:
     order = session_all.drop_duplicates("session_id")
     units = [(row.session, themes.get(row.session_id, set())) for row in order.itertuples(index=False)]
     left, right = st.columns(2)
+    # the paper's base of 4, or, with too few sessions for it and a run, the largest that leaves one
+    fitting = max(2, min(saturation.BASE, len(units) - saturation.RUN))
     with left:
         base = widgets.choice(
             "sat_base",
             ctx.t("sessions.saturation.base"),
             ["2", "3", "4", "5", "6"],
             str,
-            str(saturation.BASE),
+            str(fitting),
             widget=st.selectbox,
             help=ctx.t("sessions.saturation.base_help"),
         )
