@@ -185,8 +185,8 @@ def provenance() -> None:
     )
 
 
+the_numbers()  # first: on a phone the first screen shows them
 the_question()
-the_numbers()
 the_archive()
 the_groups()
 the_rules()

@@ -45,6 +45,7 @@ _STYLE = """<style>
   [data-testid="stButtonGroup"] [role="radiogroup"] { flex-wrap: wrap; row-gap: 0.375rem; }
   [class*="st-key-wide-chart-"] { overflow-x: auto; }
   [class*="st-key-wide-chart-"] > [data-testid="stElementContainer"] { min-width: 680px; }
+  [data-testid="stMain"] h1 { font-size: 1.9rem; }
 }
 [data-testid="stMultiSelect"] input[role="combobox"] { min-width: 24px; }
 [class*="st-key-chart-alt-"] {
