@@ -3,6 +3,8 @@ protection (no word fewer than k people used), French."""
 
 from __future__ import annotations
 
+import re
+
 from apptest import BUNDLED, figures, open_app, texts, url
 
 from findings import distinctive
@@ -27,9 +29,17 @@ def test_a_word_in_context(monkeypatch):
     term = figures(at)[0].data[0].y[0]
     at = open_app(monkeypatch, BUNDLED, PAGE, dim="discipline", a="Music", term=term)
     assert not at.exception and url(at, "term") == [term]
-    (lines,) = [t.value for t in at.text if "[" in t.value]
-    assert all(f"[{term}]" in line.lower() for line in lines.split("\n"))
+    lines = at.dataframe[-1].value
+    assert len(lines) and all(word.lower() == term for word in lines["Word"])
+    # each line opens its excerpt: Evidence searched for the line's own words finds it
+    link = lines["Excerpt"].iloc[0]
+    assert link.startswith("evidence?") and "q=" in link and "discipline" not in link
     assert any("q=" in link.proto.query_string for link in at.get("page_link"))
+    from urllib.parse import parse_qs, urlsplit
+
+    (found,) = parse_qs(urlsplit(link).query)["q"]
+    evidence = open_app(monkeypatch, BUNDLED, "views/evidence.py", q=found)
+    assert re.search(r"\d+ excerpts? match", texts(evidence))  # the line's excerpt is there
 
 
 def test_no_word_rests_on_fewer_than_k_people(monkeypatch, sample):

@@ -5,6 +5,8 @@ by the weighted log-odds ratio with an informative Dirichlet prior (Monroe, Cola
 Only text the audience may read is counted (consent), and a term fewer than k people used is never
 shown (queries/group_terms.sql, findings/privacy.py): a word list cannot quote anyone."""
 
+from urllib.parse import urlencode
+
 import pandas as pd
 import streamlit as st
 
@@ -134,19 +136,36 @@ def in_context(candidates: list[str]) -> None:
         widgets.not_listed(ctx, listing=not words.blank(summary.listed))
         return
     listed = ctx.run("excerpts", theme=[], q=term, limit=site.PANEL_POOL, offset=0)
+    filters = {d: list(v) for d, v in ctx.filters.params().items() if v}
     lines = []
     for row in listed.itertuples(index=False):
         if row.withheld or not isinstance(row.excerpt, str):
             continue
         for left_words, match, right_words in distinctive.kwic(row.excerpt, term, lang="en"):
+            # the line's own words find its excerpt in Evidence
+            found = " ".join([match, *right_words.split()[:3]]).strip(" .,;:!?")
             lines.append(
-                f"{'…' if left_words else ''}{left_words} [{match}] {right_words}{'…' if right_words else ''}"
+                {
+                    ctx.t("words.col.before"): f"{'…' if left_words else ''}{left_words}",
+                    ctx.t("words.col.word"): match,
+                    ctx.t("words.col.after"): f"{right_words}{'…' if right_words else ''}",
+                    ctx.t("words.col.open"): "evidence?" + urlencode({**filters, "q": found}, doseq=True),
+                }
             )
     if not lines:
         st.caption(ctx.t("words.kwic_none"))
         return
     st.caption(ctx.tn("words.kwic_count", len(lines), count=ctx.int(len(lines)), term=term))
-    st.text("\n".join(lines[:KWIC_LINES]))
+    st.dataframe(
+        pd.DataFrame(lines[:KWIC_LINES]),
+        hide_index=True,
+        width="stretch",
+        key="words.kwic",
+        column_config={
+            ctx.t("words.col.before"): st.column_config.TextColumn(alignment="right"),
+            ctx.t("words.col.open"): st.column_config.LinkColumn(display_text=ctx.t("words.open")),
+        },
+    )
     widgets.evidence_link(ctx, ctx.filters, {"q": term}, ctx.t("words.see_all"))
 
 
