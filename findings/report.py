@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import html
 
+import pandas as pd
 import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
-from findings import charts, privacy, slides
+from findings import charts, privacy, slides, words
 from findings import package as datapackage
 
 _STYLE = """
@@ -27,6 +28,8 @@ h1 { font-size: 2rem; margin-bottom: .2rem; } h2 { margin-top: 2.2rem; border-bo
 .numbers b { display: block; font-size: 1.8rem; }
 .rule { border: 1px solid #e4e7eb; border-radius: .4rem; padding: .6rem 1rem; margin: .8rem 0; }
 blockquote { margin: .5rem 0; padding: .3rem 1rem; border-left: 3px solid #0072B2; white-space: pre-wrap; }
+.matrix { border-collapse: collapse; font-size: .85rem; } .matrix th, .matrix td { border: 1px solid #e4e7eb;
+  padding: .3rem .5rem; vertical-align: top; text-align: left; } .matrix q { display: block; color: #52606d; }
 """
 
 
@@ -127,6 +130,9 @@ def build(ctx, filters_line: str, today: dt.date | None = None) -> str:
                     parts.append(f"<blockquote>{_e(text)}</blockquote>")
             parts.append("</div>")
 
+    if not too_few:
+        parts.extend(_matrix(ctx))
+
     parts.append(f"<h2>{_e(t('overview.provenance'))}</h2>")
     parts.append(f"<p>{_e(datapackage.description(package, lang) or t('provenance.none'))}</p>")
     if sources:
@@ -138,6 +144,38 @@ def build(ctx, filters_line: str, today: dt.date | None = None) -> str:
         parts.append(f"<p class='meta'>{_e(t('cell.perturbed'))}</p>")
     parts.append("</body></html>")
     return "\n".join(parts)
+
+
+def _matrix(ctx) -> list[str]:
+    """The quote matrix by discipline (by session in a set without participants): counts and one
+    quote per cell, as the Quote matrix page shows them (findings/quote_matrix.py)."""
+    from findings import quote_matrix, site
+
+    t = ctx.t
+    dim = "discipline" if ctx.people and len(ctx.labels.get("discipline", {})) >= 2 else "session"
+    labels = ctx.labels.get(dim, {})
+    kept = ctx.filters.active.get(dim, ())
+    groups = [value for value in labels if not kept or value in kept]
+    themes = ctx.run("theme_options")
+    if len(themes) > site.MANY_THEMES:
+        counted = pd.to_numeric(themes["excerpts"], errors="coerce").fillna(-1)
+        themes = themes.loc[counted.nlargest(site.TOP_THEMES, keep="first").sort_index().index]
+    if not groups or themes.empty:
+        return []
+    cells = quote_matrix.cells(ctx, dim, groups, labels, themes)
+    parts = [f"<h2>{_e(t('matrix.title'))}</h2>", f"<p class='meta'>{_e(t('matrix.counts_caption'))}</p>"]
+    parts.append("<table class='matrix'><tr><th></th>")
+    parts += [f"<th>{_e(label)}</th>" for label in themes["label"]]
+    parts.append("</tr>")
+    for value in groups:
+        parts.append(f"<tr><th>{_e(labels[value])}</th>")
+        for cell in cells[cells.group == value].itertuples(index=False):
+            count = t("cell.suppressed") if words.blank(cell.excerpts) else ctx.int(cell.excerpts)
+            quote = f"<q>{_e(cell.quote)}</q>" if isinstance(cell.quote, str) else ""
+            parts.append(f"<td>{_e(count)}{quote}</td>")
+        parts.append("</tr>")
+    parts.append("</table>")
+    return parts
 
 
 def filename(lang: str, today: dt.date | None = None) -> str:

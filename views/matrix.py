@@ -2,19 +2,14 @@
 representative quote, chosen deterministically among the cell's quotable excerpts and never a
 withheld one; a cell opens all of its quotes. NVivo's framework matrix, live and filterable.
 
-Counts are those of the theme list (`theme_options`) under the filters narrowed to each group, with
-the same protection; a cell's quote comes from the list Evidence gives under the same filters, only
-when the public may see that list (its length is a count too)."""
+The matrix itself is findings/quote_matrix.py's, which the standalone report draws too."""
 
-import pandas as pd
 import streamlit as st
 
-from findings import distinctive, downloads, site, words
+from findings import downloads, quote_matrix, site, words
 from findings.app import frame, widgets
-from findings.filters import Filters
 
 DIMENSIONS = ["discipline", "role", "session", "venue", "activity"]
-QUOTE_POOL = 30  # a cell's quote is the most typical of this many of its listed excerpts
 
 # --- context --------------------------------------------------------------------------------
 ctx = frame.context()
@@ -47,46 +42,10 @@ if len(themes) > site.MANY_THEMES:  # the most coded themes: a grid of hundreds 
 
 
 def narrowed(value: str):
-    return ctx.narrowed(Filters.of(**{**ctx.filters.params(), dim: [value]}))
+    return quote_matrix.narrowed(ctx, dim, value)
 
 
-# --- the counts and one quote per cell --------------------------------------------------------
-def cell_quote(group_ctx, theme_id: str) -> pd.Series | None:
-    """The cell's most typical quotable excerpt, when the public may see the cell's list."""
-    summary = group_ctx.run("excerpt_summary", theme=[theme_id], q="").iloc[0]
-    if words.blank(summary.listed) or words.blank(summary.excerpts) or not summary.listed:
-        return None
-    pool = group_ctx.run("excerpts", theme=[theme_id], q="", limit=QUOTE_POOL, offset=0)
-    pool = pool[~pool["withheld"].astype(bool) & pool["excerpt"].notna()].reset_index(drop=True)
-    chosen = distinctive.most_typical(list(pool["excerpt"]), ctx.lang) if len(pool) else None
-    return None if chosen is None else pool.iloc[chosen]
-
-
-def matrix() -> pd.DataFrame:
-    rows = []
-    for value in groups:
-        group_ctx = narrowed(value)
-        counts = group_ctx.run("theme_options").set_index("theme_id")
-        for theme in themes.itertuples(index=False):
-            count = counts["excerpts"].get(theme.theme_id) if theme.theme_id in counts.index else 0
-            quote = None
-            if not words.blank(count) and count:
-                quote = cell_quote(group_ctx, theme.theme_id)
-            rows.append(
-                {
-                    "group": value,
-                    "group_label": labels[value],
-                    "theme_id": theme.theme_id,
-                    "theme_label": theme.label,
-                    "excerpts": count,
-                    "quote": None if quote is None else quote.excerpt,
-                    "excerpt_id": None if quote is None else quote.excerpt_id,
-                }
-            )
-    return pd.DataFrame(rows)
-
-
-cells = matrix()
+cells = quote_matrix.cells(ctx, dim, groups, labels, themes)
 if cells.empty or cells["excerpts"].map(lambda v: words.blank(v) or not v).all():
     if cells["excerpts"].map(words.blank).any():
         widgets.too_little(ctx, ctx.t("matrix.what"))
