@@ -63,7 +63,15 @@ def test_hostile_text_is_escaped(tmp_path):
 def test_the_report_holds_the_quote_matrix(fixture_dir):
     """By discipline: each cell's count and quote as the Quote matrix page gives them; the words of
     P2 (research consent) and P4 (none) never reach the public's report."""
-    page = report.build(context(fixture_dir, min_cell=0), "all filters off", TODAY)
+    from findings.app.data import filter_options
+
+    plain = context(fixture_dir, min_cell=0)
+    _values, labels = filter_options(plain.db, "en")
+    page = report.build(
+        PageContext(plain.db, plain.report, plain.filters, "en", labels, "public", 0),
+        "all filters off",
+        TODAY,
+    )
     assert "Quote matrix: groups by themes" in page and "<table class='matrix'>" in page
     assert "<q>Words of P5 in E6.</q>" in page  # Music x Roles: E3 (P2) is withheld from the public
     assert "Words of P2" not in page and "Words of P4" not in page
