@@ -325,6 +325,13 @@ CELL_CENTRE_JS = """(gd) => {
 }"""
 
 
+#: for each chart on the page, in order, whether it is a heatmap (it has a trace of clickable cells)
+HEATMAPS_JS = (
+    "[...document.querySelectorAll('[data-testid=stMain] .js-plotly-plot')]"
+    ".map(g => (g.data || []).some(t => t.name === 'cells'))"
+)
+
+
 def test_heatmaps_open_their_cells_and_stay_readable_on_phones(page, chromium):
     """Streamlit reports no click on a heatmap: the cell's invisible target takes it, the page
     reruns with the cell in the URL, and its excerpts appear under the chart. On a phone a heatmap
@@ -348,11 +355,9 @@ def _click_a_cell(page, server: str) -> None:
     page.goto(f"{server}/sessions")
     wait_until_ready(page)
     plots = page.locator("[data-testid=stMain] .js-plotly-plot")
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('.js-plotly-plot')].filter(g => g.data).length >= 2",
-        timeout=30_000,
-    )
-    heatmap = plots.nth(plots.count() - 1)  # which session voiced which theme
+    page.wait_for_function(f"() => {HEATMAPS_JS}.filter(is => is).length >= 2", timeout=30_000)
+    # which session voiced which theme: the last heatmap (the saturation curve comes after it)
+    heatmap = plots.nth(page.evaluate(f"() => {HEATMAPS_JS}.lastIndexOf(true)"))
     heatmap.scroll_into_view_if_needed()
     target = heatmap.evaluate(CELL_CENTRE_JS)
     page.mouse.click(target["x"], target["y"])
