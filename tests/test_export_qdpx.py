@@ -105,7 +105,7 @@ def test_what_qda_xml_cannot_carry_is_all_that_differs(trips):
     """The same excerpts in the same sessions, themes and stances, word for word where there are words."""
     _folder, once, _twice = trips
     sql = (
-        "select c.participant_id, s.title, t.label, c.stance, c.excerpt, p.quote_consent "
+        "select c.participant_id, s.title, t.label, c.stance, c.coder, c.excerpt, p.quote_consent "
         "from read_parquet(?) c join read_parquet(?) t using (theme_id) "
         "join read_parquet(?) s using (session_id) left join read_parquet(?) p using (participant_id) "
         "order by all"
@@ -116,11 +116,12 @@ def test_what_qda_xml_cannot_carry_is_all_that_differs(trips):
         return duckdb.execute(sql, files).fetchall()
 
     before, after = rows(BUNDLED), rows(once)
-    assert len(before) == len(after) == 2299
-    assert [r[:4] for r in before] == [r[:4] for r in after]  # who, where, which theme, which stance
+    assert len(before) == len(after) == 2733  # 2,299 codings by Coder A, 434 by Coder B
+    # who, where, which theme, which stance, which coder
+    assert [r[:5] for r in before] == [r[:5] for r in after]
     # the words of every speaker who consented to quotation come back as they were (a group's
     # passage has no speaker: imported, its words follow [consent] uncased, by default left out)
-    kept = [r for r in before if r[4] and r[5] in ("public", "research")]
+    kept = [r for r in before if r[5] and r[6] in ("public", "research")]
     assert kept and set(kept) <= set(after)
 
 

@@ -19,7 +19,7 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
 
-from findings import sample
+from findings import agreement, sample
 from findings.sample import write_sample
 
 TABLES = ("sessions", "participants", "themes", "theme_codes", "rules", "rule_themes", "media")
@@ -107,6 +107,7 @@ SCHEMAS = {
         ("activity_fr", S),
         ("stance", S),
         ("excerpt", S),
+        ("coder", S),
     ],
     "rules": [
         ("rule_id", S),
@@ -281,12 +282,17 @@ def test_media_totals_match_the_published_figures_exactly(out):
 # --- theme codes ---------------------------------------------------------------------------------
 
 
-def test_default_writes_1500_excerpts_with_one_to_three_distinct_themes(codes):
-    per_excerpt: dict[str, list[str]] = {}
+def test_default_writes_1500_excerpts_each_coder_applying_distinct_themes(codes):
+    per_coding: dict[tuple[str, str], list[str]] = {}
     for c in codes:
-        per_excerpt.setdefault(c["excerpt_id"], []).append(c["theme_id"])
-    assert len(per_excerpt) == 1500
-    assert all(1 <= len(t) <= 3 and len(set(t)) == len(t) for t in per_excerpt.values())
+        per_coding.setdefault((c["excerpt_id"], c["coder"]), []).append(c["theme_id"])
+    first = {e: t for (e, coder), t in per_coding.items() if coder == "Coder A"}
+    second = {e: t for (e, coder), t in per_coding.items() if coder == "Coder B"}
+    assert len(per_coding) == len(first) + len(second)  # no other coder
+    assert len(first) == len({c["excerpt_id"] for c in codes}) == 1500  # A coded every excerpt
+    assert all(1 <= len(t) <= 3 and len(set(t)) == len(t) for t in first.values())
+    # B keeps some of A's themes and may add one
+    assert all(1 <= len(t) <= 4 and len(set(t)) == len(t) for t in second.values())
     assert len({c["code_id"] for c in codes}) == len(codes)
 
 
@@ -342,6 +348,50 @@ def test_themes_differ_in_prevalence_and_disciplines_lean_differently(out, codes
 
     assert share("friction-matters", "Music") > 1.5 * overall("friction-matters")
     assert share("systemic-design", "Technology") > 1.5 * overall("systemic-design")
+
+
+# --- the second coder ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def double_coded(out) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The codings of the passages both coders coded, and which coder read which passage, in the
+    shape findings.agreement reads (`passage`, `coder`, `theme`)."""
+    codes = read_codes(out).to_pandas()
+    both = codes.groupby("excerpt_id")["coder"].transform("nunique") == 2
+    codings = codes[both].rename(columns={"excerpt_id": "passage", "theme_id": "theme"})
+    return codings, codings[["passage", "coder"]].drop_duplicates()
+
+
+def test_a_second_coder_codes_a_seeded_fifth_of_the_passages_in_every_session(codes, double_coded):
+    codings, coded = double_coded
+    assert {c["coder"] for c in codes} == {"Coder A", "Coder B"}
+    second = {c["excerpt_id"] for c in codes if c["coder"] == "Coder B"}
+    assert 0.15 <= len(second) / 1500 <= 0.20
+    assert set(coded["passage"]) == second  # every passage B coded, A coded too
+    per_session = codings.drop_duplicates("passage")["session_id"].value_counts()
+    assert sorted(per_session.index) == ["S1", "S2", "S3", "S4", "S5"] and per_session.min() >= 20
+
+
+def test_an_excerpts_codes_are_numbered_in_order_the_first_coders_first(codes):
+    coders: dict[str, list[str]] = {}
+    for c in codes:
+        coders.setdefault(c["excerpt_id"], []).append(c["coder"])
+        assert c["code_id"] == f"{c['excerpt_id']}-{len(coders[c['excerpt_id']])}"
+    assert all(order == sorted(order) for order in coders.values())
+
+
+def test_the_two_coders_disagree_realistically(double_coded):
+    codings, coded = double_coded
+    kappa = agreement.theme_agreement(codings, coded, list(THEMES)).set_index("theme")["kappa"]
+    assert kappa.between(0.5, 0.95).all(), kappa.round(2).to_dict()
+    assert kappa.max() - kappa.min() >= 0.15, kappa.round(2).to_dict()  # some themes are harder
+    applied = codings.groupby(["passage", "coder"])["theme"].apply(frozenset).unstack()
+    added = [bool(b - a) for a, b in zip(applied["Coder A"], applied["Coder B"], strict=True)]
+    assert 0.05 <= sum(added) / len(added) <= 0.25  # B now and then applies a theme A did not
+    stances = codings.groupby(["passage", "theme", "coder"])["stance"].first().unstack().dropna()
+    differ = (stances["Coder A"] != stances["Coder B"]).mean()
+    assert 0.02 <= differ <= 0.2, differ  # and now and then reads a shared theme's stance otherwise
 
 
 # --- how themes spread over participants ("participants reached") ------------------------------

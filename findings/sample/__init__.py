@@ -3,12 +3,18 @@
 `write_sample(out_dir)` writes one Parquet file per contract table plus a `datapackage.json`
 descriptor. The public facts about the Imaginative Intelligences Assemblies (sessions, head count,
 venues, professions, activities, themes, rule titles, media totals) are reproduced exactly;
-everything else (dates, who sat where, consent, every excerpt, stance and code, the rule-theme
-mapping) is invented and flagged as illustrative in the descriptor.
+everything else (dates, who sat where, consent, every excerpt, stance and code, the two coders
+and their disagreements, the rule-theme mapping) is invented and flagged as illustrative in the
+descriptor.
 
 Each participant has a personal affinity: a few favourite themes they keep returning to, drawn
 with their discipline's leanings, so that themes and theme groups reach clearly different shares
 of the participants.
+
+Every code is a first coder's ("Coder A"); a second ("Coder B") independently codes about a fifth
+of the passages again, disagreeing now and then, so that intercoder agreement has something to
+show (`facts.SECOND_CODER_*`). The app counts every coding: a theme is on a passage if any coder
+applied it.
 
 The same arguments always give byte-identical files. Excerpts are drawn in batches with numpy and
 assembled with pyarrow compute, so ten million of them fit in bounded memory; above

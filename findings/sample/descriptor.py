@@ -23,9 +23,10 @@ _DESCRIPTION = (
     "photos, 16 GB; more than 60 hours of film, 6.7 TB). "
     "Everything else is illustrative and invented: session dates and which session met at which "
     "venue, session sizes and durations, the split of participants by discipline, consent, every "
-    "excerpt (written for this sample, none is a quote), every theme code and stance, and so "
-    "every count and percentage computed from them, rule summaries and French rule titles, which "
-    "themes support which rule, and the individual media files."
+    "excerpt (written for this sample, none is a quote), every theme code and stance, the two "
+    "coders (Coder A coded every excerpt, Coder B about a fifth of them again) and how they "
+    "disagree, and so every count, percentage and agreement computed from them, rule summaries "
+    "and French rule titles, which themes support which rule, and the individual media files."
 )
 
 _DESCRIPTION_FR = (
@@ -37,8 +38,9 @@ _DESCRIPTION_FR = (
     "des 8 règles pour l'IA ; les totaux enregistrés (30 heures d'audio, 18 Go ; plus de 4 500 "
     "photos, 16 Go ; plus de 60 heures de film, 6,7 To). Tout le reste est illustratif et inventé : "
     "dates, lieu de chaque session, répartition par discipline, consentements, extraits (écrits "
-    "pour cet échantillon, aucun n'est une citation), codes, positions, et donc tous les effectifs "
-    "et pourcentages qui en découlent."
+    "pour cet échantillon, aucun n'est une citation), codes, positions, les deux codeurs (Coder A "
+    "a codé tous les extraits, Coder B environ un cinquième d'entre eux une seconde fois) et leurs "
+    "désaccords, et donc tous les effectifs, pourcentages et accords qui en découlent."
 )
 
 _RESOURCE_NOTES = {
@@ -47,9 +49,11 @@ _RESOURCE_NOTES = {
     "(public). Who sat in which session, the split by profession and consent are illustrative.",
     "themes": "The codebook: eight themes in three groups, labels and French labels as published. "
     "Descriptions paraphrase the published summaries; French descriptions are this sample's own.",
-    "theme_codes": "One row per theme applied to an excerpt. Entirely illustrative: every "
+    "theme_codes": "One row per theme a coder applied to an excerpt. Entirely illustrative: every "
     "excerpt was written for this sample and is no quote from a participant or the report; "
-    "speakers, activities and stances are random draws.",
+    "speakers, activities and stances are random draws. The coders are invented too: Coder A "
+    "coded every excerpt; Coder B independently coded about a fifth of them again (more rows on "
+    "the same excerpt_id), with random disagreements, so that intercoder agreement can be shown.",
     "rules": "The 8 Rules for AI; titles as published by the Mozilla Foundation. Summaries and "
     "French titles are illustrative paraphrases.",
     "rule_themes": "Which themes support which rule: an illustrative mapping, not published.",

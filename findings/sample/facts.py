@@ -230,6 +230,30 @@ RELATED_PER_SHARED_RULE = 2.0
 RELATED_PRACTICAL = 1.0
 PRACTICAL_GROUPS = (1, 2)
 
+# Two coders (illustrative: who coded, and how they disagreed, is not public). The codes drawn
+# with the settings above are the first coder's; the second independently codes a random share of
+# the passages again, as a team checks its codebook, so that intercoder agreement has something to
+# measure. On each of those passages the second coder applies each of the first's themes with the
+# theme's probability below (the fuzzier a theme's edges, the lower), now and then adds a theme
+# the first did not apply, and always applies at least one (one who kept none of the first's
+# themes read the passage as another theme). An added theme is drawn like an excerpt's other
+# themes, times its fuzziness (1 minus its probability below): a theme often dropped is often
+# added too.
+CODERS = ("Coder A", "Coder B")
+SECOND_CODER_SHARE = 0.18  # passages both coders coded
+SECOND_CODER_KEEPS: dict[str, float] = {
+    "accelerates-flattens": 0.90,
+    "simulation-experience": 0.95,
+    "disrupts-value": 0.68,
+    "friction-matters": 0.70,
+    "shifting-roles": 0.92,
+    "work-under-threat": 0.95,
+    "systemic-design": 0.65,
+    "resistance-redesign": 0.55,
+}
+SECOND_CODER_EXTRA = 0.10  # double-coded passages on which the second adds a theme
+SECOND_CODER_RESTANCE = 0.15  # a theme both applied: the second reads its stance afresh
+
 GROUP_SHARE = 0.10  # excerpts spoken by a table or the room rather than one person
 MIN_EXCERPTS_EACH = 3  # the first 3 x 91 excerpts go round-robin so nobody is silent
 TEXT_NULL_SHARE = 0.03

@@ -20,6 +20,7 @@ from findings.sample.facts import (
     AUDIO_FILES,
     AUDIO_SECONDS,
     CO_CODE_FOCUS,
+    CODERS,
     DISCIPLINES,
     FAVOURITE_FOCUS,
     FAVOURITES_P,
@@ -36,6 +37,10 @@ from findings.sample.facts import (
     RELATED_PRACTICAL,
     ROLES,
     RULES,
+    SECOND_CODER_EXTRA,
+    SECOND_CODER_KEEPS,
+    SECOND_CODER_RESTANCE,
+    SECOND_CODER_SHARE,
     SENTENCES_P,
     SESSIONS,
     STANCE_BY_THEME,
@@ -58,7 +63,7 @@ from findings.sample.schema import CONSENTS, MEDIA_KINDS, SCHEMAS, STANCES
 from findings.sample.text import LEAD_INS, POOLS
 
 # Independent random streams, so that changing one table never reshuffles another.
-_STREAM_PEOPLE, _STREAM_MEDIA, _STREAM_EXCERPTS, _STREAM_AFFINITY = 1, 2, 3, 4
+_STREAM_PEOPLE, _STREAM_MEDIA, _STREAM_EXCERPTS, _STREAM_AFFINITY, _STREAM_SECOND_CODER = 1, 2, 3, 4, 5
 
 # The contract's allowed values, by role: it lists consents from the most to the least open.
 _PUBLIC, _RESEARCH, _NO_QUOTES = CONSENTS
@@ -197,7 +202,7 @@ def draw_people(seed: int) -> People:
 
 def _related() -> np.ndarray:
     """[theme, theme] relatedness (see `RELATED_PER_SHARED_RULE`); 0 on the diagonal, since a
-    theme is never drawn twice for one participant or coded twice on one excerpt."""
+    theme is never drawn twice for one participant or coded twice on one excerpt by one coder."""
     index = {t: i for i, t in enumerate(THEME_IDS)}
     practical = np.array([t.group in PRACTICAL_GROUPS for t in THEMES])
     out = 1.0 + RELATED_PRACTICAL * (practical[:, None] & practical[None, :])
@@ -367,6 +372,9 @@ class Generator:
         self.activity_fr = pa.array([f for _, f in ACTIVITIES], pa.string())
         self.theme_ids = pa.array(THEME_IDS, pa.string())
         self.stances = pa.array(STANCES, pa.string())
+        self.coders = pa.array(CODERS, pa.string())
+        self.second_keeps = np.array([SECOND_CODER_KEEPS[t] for t in THEME_IDS])
+        self.log_fuzzy = np.log(1 - self.second_keeps)  # a theme often dropped is often added too
 
     def batch(self, start: int, stop: int) -> tuple[pa.Table, np.ndarray]:
         """The code rows of excerpts start..stop-1, and each row's session index."""
@@ -403,12 +411,19 @@ class Generator:
 
         text = self._text(rng, ranked[:, 0], b)
 
-        # One row per (excerpt, theme).
+        # One row per (excerpt, theme) the first coder applied, then the second coder's rows.
         row = np.repeat(np.arange(b), k)
         slot = np.arange(len(row)) - np.repeat(np.cumsum(k) - k, k)
         theme = ranked[row, slot]
         u = rng.random(len(row))
         stance = (u[:, None] >= self.stance_cum[discipline[row], theme]).sum(axis=1)
+        first = (row, theme, stance, np.zeros(len(row), dtype=np.int64))
+        second = self._second_coder(start, row, theme, stance, main, who, discipline)
+        row, theme, stance, coder = (np.concatenate(pair) for pair in zip(first, second, strict=True))
+        order = np.argsort(row, kind="stable")  # an excerpt's codes together, the first coder's first
+        row, theme, stance, coder = row[order], theme[order], stance[order], coder[order]
+        per_excerpt = np.bincount(row, minlength=b)
+        nth = np.arange(len(row)) - np.repeat(np.cumsum(per_excerpt) - per_excerpt, per_excerpt)
 
         excerpt_id = _ids("E", number + 1, self.width).take(pa.array(row))
         no_activity = activity[row] >= len(ACTIVITIES)
@@ -416,7 +431,7 @@ class Generator:
         table = pa.table(
             {
                 "code_id": pc.binary_join_element_wise(
-                    excerpt_id, pc.cast(pa.array(slot + 1), pa.string()), "-"
+                    excerpt_id, pc.cast(pa.array(nth + 1), pa.string()), "-"
                 ),
                 "excerpt_id": excerpt_id,
                 "theme_id": self.theme_ids.take(pa.array(theme)),
@@ -428,10 +443,52 @@ class Generator:
                     pa.array(np.minimum(stance, len(STANCES) - 1), mask=stance >= len(STANCES))
                 ),
                 "excerpt": text.take(pa.array(row)),
+                "coder": self.coders.take(pa.array(coder)),
             },
             schema=SCHEMAS["theme_codes"],
         )
         return table, session[row]
+
+    def _second_coder(self, start, row, theme, stance, main, who, discipline) -> tuple[np.ndarray, ...]:
+        """The second coder's codes in this batch, as (excerpt, theme, stance, coder) arrays, from the
+        first coder's rows (`row`, `theme`, `stance`) and each excerpt's main theme, speaker row of
+        the affinity table and discipline index. Its own random stream per batch, so the first
+        coder's codes are the same with or without it.
+
+        Each excerpt is double-coded with `SECOND_CODER_SHARE`. On those, each of the first coder's
+        themes is applied again with its `SECOND_CODER_KEEPS`, its stance read afresh with
+        `SECOND_CODER_RESTANCE` (from the same stance probabilities, so it may come out the same);
+        with `SECOND_CODER_EXTRA`, or when none was kept, a theme the first did not apply is added,
+        drawn like an excerpt's other themes (the speaker's affinity, sharpened, times relatedness to
+        the main theme) times its fuzziness (1 minus its keep probability), with a stance of its own.
+        """
+        rng = np.random.default_rng([self.seed, _STREAM_SECOND_CODER, start])
+        b = len(main)
+        double = rng.random(b) < SECOND_CODER_SHARE
+        keep = double[row] & (rng.random(len(row)) < self.second_keeps[theme])
+        restance = rng.random(len(row)) < SECOND_CODER_RESTANCE
+        fresh = (rng.random(len(row))[:, None] >= self.stance_cum[discipline[row], theme]).sum(axis=1)
+        kept_stance = np.where(restance, fresh, stance)
+
+        kept_any = np.bincount(row[keep], minlength=b) > 0
+        add = np.flatnonzero(double & ((rng.random(b) < SECOND_CODER_EXTRA) | ~kept_any))
+        applied = np.zeros((b, len(THEMES)), dtype=bool)
+        applied[row, theme] = True
+        keys = (
+            CO_CODE_FOCUS * self.log_affinity[who[add]]
+            + self.log_related[main[add]]
+            + self.log_fuzzy
+            + rng.gumbel(size=(len(add), len(THEMES)))
+        )
+        keys[applied[add]] = -np.inf  # never a theme the first coder applied
+        extra = np.argmax(keys, axis=1)
+        extra_stance = (rng.random(len(add))[:, None] >= self.stance_cum[discipline[add], extra]).sum(axis=1)
+        return (
+            np.concatenate([row[keep], add]),
+            np.concatenate([theme[keep], extra]),
+            np.concatenate([kept_stance[keep], extra_stance]),
+            np.ones(int(keep.sum()) + len(add), dtype=np.int64),
+        )
 
     def _text(self, rng, theme: np.ndarray, b: int) -> pa.Array:
         """A passage per excerpt from its main theme's pools: [lead-in] opening [middle] [closing]."""

@@ -3,8 +3,8 @@
 Columns, their order, keys, references and allowed values all come from `findings.contract.TABLES`:
 each table has the contract's columns in the contract's order, every translatable column followed
 by its French sibling (`title`, `title_fr`, ...). What is the sample's own is stated here: the Arrow
-width of its integers, the columns it always fills although the contract lets them be empty, and
-where `theme_codes` goes when it is split by session.
+width of its integers, which of the optional columns it writes, the columns it always fills although
+the contract lets them be empty, and where `theme_codes` goes when it is split by session.
 """
 
 from __future__ import annotations
@@ -18,6 +18,9 @@ from findings.contract import FRENCH_SUFFIX, TABLES, TABLES_BY_NAME, Column, Tab
 #: Arrow type per contract kind. The sample's integers are 32-bit, except WIDE_INTEGERS.
 ARROW_TYPES = {"string": pa.string(), "integer": pa.int32(), "number": pa.float64(), "date": pa.date32()}
 WIDE_INTEGERS = {("media", "size_bytes")}  # a video file's size overflows 32 bits
+#: The optional (v1.1) columns the sample writes: who coded (it has two coders). It has no sources
+#: to place passages in, so it leaves out `source_id`, `start` and `end`.
+WRITTEN_OPTIONAL = {("theme_codes", "coder")}
 #: Columns the contract lets be empty that the sample always fills: their fields are not nullable.
 FILLED = {
     ("sessions", "title"),
@@ -25,6 +28,7 @@ FILLED = {
     ("sessions", "duration_minutes"),
     ("themes", "description"),
     ("rules", "summary"),
+    ("theme_codes", "coder"),
 }
 
 
@@ -33,7 +37,7 @@ def _columns(table: Table) -> tuple[Column, ...]:
     sibling (text, as nullable as its column)."""
     out = []
     for column in table.columns:
-        if column.optional:  # the sample is a v1 export: the columns 1.1 added are left out
+        if column.optional and (table.name, column.name) not in WRITTEN_OPTIONAL:
             continue
         if (table.name, column.name) in FILLED:
             column = replace(column, nullable=False)
