@@ -437,12 +437,16 @@ def agreement_bars(
                 name="unused",
             )
         )
-    for value, key in ((tentative, "agreement.tentative_line"), (reliable, "agreement.reliable_line")):
+    # the two lines' names on either side of them, so that close lines do not write over each other
+    for value, key, side in (
+        (tentative, "agreement.tentative_line", "top left"),
+        (reliable, "agreement.reliable_line", "top right"),
+    ):
         figure.add_vline(
             x=value,
             line=dict(color=MUTED, width=1.5, dash="dot"),
             annotation=dict(text=t(key, lang, value=fmt_decimal(value, lang, 3)), font=dict(color=MUTED)),
-            annotation_position="top",
+            annotation_position=side,
         )
     low = min(0.0, float(alpha.min()) if alpha.notna().any() else 0.0)
     figure.update_layout(
