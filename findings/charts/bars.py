@@ -374,7 +374,7 @@ def agreement_bars(
     faded. A theme nobody applied says so where its bar would be; a suppressed one, "suppressed".
 
     Expects the theme rows of queries/theme_agreement.sql, in codebook order."""
-    labels = [wrap_label(plain(label), 28) for label in frame["theme_label"]]
+    labels = [wrap_label(plain(label), 22) for label in frame["theme_label"]]
     hidden = suppressed_rows(frame, "alpha")
     alpha = numbers(frame["alpha"]).mask(hidden.to_numpy())
     unused = [not gone and pd.isna(a) for a, gone in zip(alpha, hidden, strict=True)]
@@ -454,7 +454,11 @@ def agreement_bars(
         height=140 + 46 * max(len(frame), 1),
         margin=dict(t=50),
         xaxis=dict(
-            title=t("agreement.axis", lang), range=[low - 0.05, 1.12], zeroline=True, zerolinecolor=MUTED
+            # on two lines, or a phone cuts it
+            title=wrap_label(t("agreement.axis", lang), 34),
+            range=[low - 0.05, 1.12],
+            zeroline=True,
+            zerolinecolor=MUTED,
         ),
         yaxis=dict(autorange="reversed", showgrid=False, title=None, ticksuffix="  "),
         separators=separators(lang),
