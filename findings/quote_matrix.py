@@ -33,16 +33,20 @@ def cell_quote(group_ctx, theme_id: str) -> pd.Series | None:
     return None if chosen is None else pool.iloc[chosen]
 
 
-def cells(ctx, dim: str, groups: list[str], labels: dict, themes: pd.DataFrame) -> pd.DataFrame:
+def cells(
+    ctx, dim: str, groups: list[str], labels: dict, themes: pd.DataFrame, quoted: bool = True
+) -> pd.DataFrame:
     """One row per (group, theme): `group`, `group_label`, `theme_id`, `theme_label`, `excerpts`
-    (blank where protected), `quote` and `excerpt_id` (None where no quote may be shown)."""
+    (blank where protected), `quote` and `excerpt_id` (None where no quote may be shown, or, without
+    `quoted`, not looked for: the counts alone cost one query a group, a quote two a cell)."""
     rows = []
     for value in groups:
         group_ctx = narrowed(ctx, dim, value)
         counts = group_ctx.run("theme_options").set_index("theme_id")
         for theme in themes.itertuples(index=False):
             count = counts["excerpts"].get(theme.theme_id) if theme.theme_id in counts.index else 0
-            quote = cell_quote(group_ctx, theme.theme_id) if not words.blank(count) and count else None
+            wanted = quoted and not words.blank(count) and count
+            quote = cell_quote(group_ctx, theme.theme_id) if wanted else None
             rows.append(
                 {
                     "group": value,

@@ -45,7 +45,7 @@ def narrowed(value: str):
     return quote_matrix.narrowed(ctx, dim, value)
 
 
-cells = quote_matrix.cells(ctx, dim, groups, labels, themes)
+cells = quote_matrix.cells(ctx, dim, groups, labels, themes, quoted=False)  # the quotes: group by group
 if cells.empty or cells["excerpts"].map(lambda v: words.blank(v) or not v).all():
     if cells["excerpts"].map(words.blank).any():
         widgets.too_little(ctx, ctx.t("matrix.what"))
@@ -76,9 +76,12 @@ def quotes() -> None:
     st.subheader(ctx.t("matrix.quotes"), anchor=False)
     evidence = next(page.file for page in site.PAGES if page.name == "evidence")
     for i, value in enumerate(groups):
-        row = cells[cells.group == value]
         unquoted = 0
-        with st.expander(labels[value], expanded=i == 0, key=f"matrix.group.{i}"):
+        # a group's quotes are looked for once it is opened (the first is): two queries a cell
+        with st.expander(labels[value], expanded=i == 0, key=f"matrix.group.{i}", on_change="rerun") as box:
+            if not box.open:
+                continue
+            row = quote_matrix.cells(ctx, dim, [value], labels, themes)
             for cell in widgets.card_grid(list(row.itertuples(index=False)), 2):
                 count = cell.excerpts
                 said = (
@@ -102,7 +105,10 @@ def quotes() -> None:
                 st.caption(ctx.tn("matrix.no_quote", unquoted, count=ctx.int(unquoted)))
     st.download_button(
         ctx.t("matrix.download"),
-        data=lambda: downloads.csv_bytes(cells.drop(columns=["group_label"])),
+        # every group's quotes, looked for only when the file is asked for
+        data=lambda: downloads.csv_bytes(
+            quote_matrix.cells(ctx, dim, groups, labels, themes).drop(columns=["group_label"])
+        ),
         file_name="quote-matrix.csv",
         mime="text/csv",
         key="matrix.csv",
