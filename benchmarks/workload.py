@@ -71,7 +71,13 @@ def page_queries(db, page: str, params: dict, first_discipline: str) -> dict[str
         "excerpts": {"theme": [], "q": "", "limit": EVIDENCE_PAGE_SIZE, "offset": 0},
         "compare_theme_reach": {"dim": "discipline", "a": first_discipline, "b": REST},
         "theme_discipline_spread": {"distinctive_share": DISTINCTIVE_SHARE},
-        "group_terms": {"dim": "discipline", "a": first_discipline, "b": REST, "stop": sorted(STOP_WORDS)},
+        "group_terms": {
+            "dim": "discipline",
+            "a": first_discipline,
+            "b": REST,
+            "stop": sorted(STOP_WORDS),
+            "per_group": site.WORDS_PER_GROUP,
+        },
     }
     out = {}
     for name in PAGE_QUERIES[page]:

@@ -57,7 +57,7 @@ MACROS_FILE = "_macros.sql"
 RESULT_CACHE_SIZE = 512
 #: parameters a caller may leave out: the fewest people a count of places (sessions, venues,
 #: disciplines, themes) rests on is 1, exact, unless the public audience's context raises it
-QUERY_DEFAULTS = {"min_people": 1, "all_themes": False, "stop": []}
+QUERY_DEFAULTS = {"min_people": 1, "all_themes": False, "stop": [], "per_group": 5000}
 #: DuckDB's working memory per connection (its default is 80% of the machine): with the app's own
 #: Python this keeps the server under 1 GiB at 10 million excerpts; larger work spills to disk.
 MEMORY_LIMIT = "400MB"

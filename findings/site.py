@@ -54,3 +54,5 @@ RULE_QUOTE_POOL = 60
 #: A panel a click opens reads this many of its list, and shows the first few, words first, as cards
 PANEL_POOL = 200
 PANEL_QUOTES = 10
+#: Words reads at most this many passages a group (a fixed choice by a hash of their ids)
+WORDS_PER_GROUP = 5000

@@ -3,7 +3,7 @@
 --          on: a term fewer than k people used is never shown, so a word list cannot reveal withheld
 --          or identifying text); only text the audience may read is analysed (readable_by)
 -- grain: one row per term (a word, or two consecutive words neither of them a stop word), by term
--- params: $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $audience, $dim, $a, $b, $stop
+-- params: $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $audience, $dim, $a, $b, $stop, $per_group
 with kept as (
     select pattern_id, participant_id, session_id, activity,
     from
@@ -43,7 +43,7 @@ passages as (
 
 -- group A: the passages of value $a (or carrying theme $a); group B: those of value $b, or every
 -- other passage when $b is '__rest__'
-sides as (
+grouped as (
     select
         excerpt_id,
         participant_id,
@@ -52,6 +52,15 @@ sides as (
             when $b = '__rest__' or value = $b then 'b'
         end as side,
     from passages
+),
+
+-- at most $per_group passages a group are read (a deterministic choice, by a hash of their ids):
+-- enough for stable word counts, and a page that answers at millions of excerpts
+sides as (
+    select excerpt_id, participant_id, side,
+    from grouped
+    where side is not null
+    qualify row_number() over (partition by side order by hash(excerpt_id), excerpt_id) <= $per_group
 ),
 
 texts as (

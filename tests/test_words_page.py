@@ -66,3 +66,17 @@ def test_french(monkeypatch):
     assert not at.exception
     said = texts(at)
     assert "Les mots qui distinguent deux groupes" in said and "Tous les autres extraits" in said
+
+
+def test_a_large_group_is_read_from_a_fixed_share_of_its_passages(sample):
+    """At most `per_group` passages a group are read, always the same ones (by a hash of their ids)."""
+    from conftest import params
+
+    database, _report = sample
+    values = {**params(), "audience": "research", "dim": "discipline", "a": "Music", "b": "__rest__"}
+    whole = database.run("group_terms", {**values, "per_group": 100_000})
+    few = database.run("group_terms", {**values, "per_group": 20})
+    again = database.run("group_terms", {**values, "per_group": 20})
+    assert few.equals(again)
+    assert few["count_a"].sum() < whole["count_a"].sum() and few["count_b"].sum() < whole["count_b"].sum()
+    assert set(few["term"]) <= set(whole["term"])

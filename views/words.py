@@ -66,7 +66,9 @@ with right:
         "b", ctx.t("compare.b"), [REST, *(v for v in values if v != a)], name, REST, widget=st.selectbox
     )
 
-terms = ctx.run("group_terms", dim=dim, a=a, b=b, stop=sorted(distinctive.STOP_WORDS))
+terms = ctx.run(
+    "group_terms", dim=dim, a=a, b=b, stop=sorted(distinctive.STOP_WORDS), per_group=site.WORDS_PER_GROUP
+)
 shown = terms[[not words.blank(c) for c in terms["count_a"]]]
 hidden = len(terms) - len(shown)
 
@@ -109,7 +111,7 @@ def distinctive_words() -> list[str]:
         b_colour=charts.COMPARE_REST_COLOUR if b == REST else colours.get(b, charts.PALETTE[1]),
     )
     widgets.chart(figure, drawn[["term", "count_a", "count_b", "delta", "z"]], "words-distinctive", ctx.lang)
-    st.caption(ctx.t("words.caption", k=ctx.min_cell))
+    st.caption(ctx.t("words.caption", k=ctx.min_cell, cap=ctx.int(site.WORDS_PER_GROUP)))
     if hidden and ctx.protected:
         st.caption(ctx.tn("words.hidden", hidden, count=ctx.int(hidden), k=ctx.min_cell))
     return list(drawn.sort_values("z", ascending=False)["term"])
