@@ -53,7 +53,6 @@ ON_DEMAND = {
     "compare": ("compare_theme_excerpts",),  # a set without participants compares passages
     "rules": ("excerpt_summary",),
     "agreement": ("coder_disagreements",),  # the research team's list only
-    "matrix": ("excerpt_summary", "excerpts"),  # a quote per cell, each under its group's filters
     "words": ("excerpt_summary", "excerpts"),  # a chosen word's lines
 }
 
