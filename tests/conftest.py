@@ -56,6 +56,7 @@ EXAMPLE_VALUES = {
     "by": "discipline",
     "min_people": 1,
     "all_themes": False,
+    "per_group": 5000,
 }
 
 
