@@ -25,17 +25,27 @@ with passage_codes as (
         and keeps($activity, theme_codes.activity)
 ),
 
+-- each coder's reading of a passage, once (distinct counts over a million passages need no memory)
+readings as (
+    select
+        excerpt_id,
+        coder,
+        any_value(participant_id) as participant_id,
+    from passage_codes
+    group by excerpt_id, coder
+),
+
 -- the passages two coders or more read, with how many and which two (kappa needs exactly two)
 readers as (
     select
         excerpt_id,
-        count(distinct coder) as m,
+        count(*) as m,
         min(coder) as first_coder,
         max(coder) as last_coder,
         any_value(participant_id) as participant_id,
-    from passage_codes
+    from readings
     group by excerpt_id
-    having count(distinct coder) >= 2
+    having count(*) >= 2
 ),
 
 kept_themes as (
@@ -47,6 +57,28 @@ kept_themes as (
     where keeps($theme_group, theme_group)
 ),
 
+-- each theme a coder applied on a passage two coders read, once
+applied as (
+    select distinct
+        excerpt_id,
+        theme_id,
+        coder,
+    from passage_codes
+    where excerpt_id in (select readers.excerpt_id, from readers)
+),
+
+applied_counts as (
+    select
+        applied.excerpt_id,
+        applied.theme_id,
+        count(*) as n,
+        bool_or(applied.coder = readers.first_coder) as by_first,
+        bool_or(applied.coder = readers.last_coder) as by_last,
+    from applied
+    join readers on readers.excerpt_id = applied.excerpt_id
+    group by applied.excerpt_id, applied.theme_id
+),
+
 -- each double-coded passage with each kept theme: how many of its readers applied it (n of m)
 units as (
     select
@@ -54,16 +86,15 @@ units as (
         readers.m,
         readers.participant_id,
         kept_themes.theme_id,
-        count(distinct passage_codes.coder) as n,
-        bool_or(passage_codes.coder = readers.first_coder) as by_first,
-        bool_or(passage_codes.coder = readers.last_coder) as by_last,
+        coalesce(applied_counts.n, 0) as n,
+        coalesce(applied_counts.by_first, false) as by_first,
+        coalesce(applied_counts.by_last, false) as by_last,
     from readers
     cross join kept_themes
-    left join passage_codes
+    left join applied_counts
         on
-            passage_codes.excerpt_id = readers.excerpt_id
-            and passage_codes.theme_id = kept_themes.theme_id
-    group by readers.excerpt_id, readers.m, readers.participant_id, kept_themes.theme_id
+            applied_counts.excerpt_id = readers.excerpt_id
+            and applied_counts.theme_id = kept_themes.theme_id
 ),
 
 -- the speakers of the double-coded passages: what the count of passages rests on
