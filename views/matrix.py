@@ -91,7 +91,7 @@ def quotes() -> None:
                 )
                 st.markdown(f"**{words.md_escape(cell.theme_label)}** · {words.md_escape(said)}")
                 if isinstance(cell.quote, str):
-                    st.text(f"“{cell.quote}”")
+                    st.text(ctx.t("matrix.quote", text=cell.quote))
                     linked = {d: list(v) for d, v in narrowed(value).filters.params().items() if v}
                     st.page_link(
                         evidence,
