@@ -850,7 +850,9 @@ def _at_least_k(name: str, frame: pd.DataFrame, k: int) -> pd.DataFrame:
 #: queries whose cells are shown or hidden by their exact counts, then perturbed: the public lists
 #: nothing when the people it rests on are fewer than k (issue #11, point 2), and a view of fewer
 #: than k people says so and shows nothing, whatever the noise
-EXACT_DECISIONS = frozenset({"excerpt_summary", "headline"})
+#: ... and so are a word list (a word is shown or not: a word one person used, once shown, quotes
+#: them whatever the noise on its count) and intercoder agreement (its alpha and kappa carry no noise)
+EXACT_DECISIONS = frozenset({"excerpt_summary", "headline", "group_terms", "theme_agreement"})
 
 
 PERTURBED = "perturbed"  # the bool column perturb adds: a shown count on this row may be moved

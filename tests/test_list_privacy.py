@@ -15,6 +15,7 @@ import re
 import shutil
 
 import pandas as pd
+import pytest
 from apptest import BUNDLED, open_app, quote_cards, texts
 from conftest import bundled_values
 
@@ -275,3 +276,69 @@ def test_a_pair_opened_by_a_link_lists_no_more_than_the_grid_shows(monkeypatch, 
             if tried >= 6:
                 return
     assert tried, "the sample has no suppressed or held-back pair to try"
+
+
+# --- the research pages: a word list, intercoder agreement ------------------------------------
+
+
+def test_a_word_one_or_two_people_used_is_never_drawn(monkeypatch, sample):
+    """The attack: a narrow view (one session's Technology people against the rest) where noise
+    lifts a word's speakers to k though one person said it; its words would rebuild their sentence.
+    Every word drawn, in the chart and its picker, was used by k people or more, exactly."""
+    from findings import distinctive
+
+    database, _report = sample
+    monkeypatch.setenv("FINDINGS_MIN_CELL", str(K))
+    query = {"session": "S1", "dim": "discipline", "a": "Technology"}
+    at = open_app(monkeypatch, BUNDLED, "views/words.py", **query)
+    assert not at.exception
+    raw = database.run(
+        "group_terms",
+        {
+            **Filters.of(session=["S1"]).params(),
+            "lang": "en",
+            "audience": "public",
+            "dim": "discipline",
+            "a": "Technology",
+            "b": "__rest__",
+            "stop": sorted(distinctive.STOP_WORDS),
+            "per_group": site.WORDS_PER_GROUP,
+        },
+    )
+    exact = dict(zip(raw["term"], raw["speakers"], strict=True))
+    from apptest import figures
+
+    drawn = [term for figure in figures(at) for trace in figure.data for term in (trace.y or ())]
+    assert drawn, "the view draws some words"
+    assert all(exact[term] >= K for term in drawn), [t for t in drawn if exact[t] < K]
+    offered = [o for s in at.selectbox if s.key == "page.term" for o in s.options]
+    assert all(exact.get(term, K) >= K for term in offered)
+
+
+@pytest.mark.parametrize(
+    "query", [{"session": "S5", "role": "Animator"}, {"discipline": "Animation"}, {"role": "Composer"}]
+)
+def test_agreement_never_rests_on_fewer_than_k_people(monkeypatch, sample, query):
+    """The attack: agreement under filters that leave two people. The page says too few and shows
+    nothing, or shows only themes whose passages rest on k people or more, exactly."""
+    database, _report = sample
+    monkeypatch.setenv("FINDINGS_MIN_CELL", str(K))
+    at = open_app(monkeypatch, BUNDLED, "views/agreement.py", **query)
+    assert not at.exception
+    selected = {dim: [value] for dim, value in query.items()}
+    raw = database.run("theme_agreement", {**Filters.of(**selected).params(), "lang": "en"})
+    from apptest import figure_specs, numbers
+
+    shown = [spec["data"][0] for spec in figure_specs(at)]
+    if not shown:
+        return  # too few, said in one sentence
+    people = dict(zip(raw["theme_label"], raw["participants"], strict=True))
+    bars = shown[0]
+    drawn = [
+        (label, alpha) for label, alpha in zip(bars["y"], numbers(bars["x"]), strict=True) if alpha == alpha
+    ]
+    assert all(people[label.replace("<br>", " ")] >= K for label, _alpha in drawn), drawn
+    pooled = raw.iloc[-1]
+    said = texts(at)
+    if pooled.passage_participants < K:
+        assert "passages were read by" not in said

@@ -15,6 +15,9 @@ ctx = frame.context()
 st.title(ctx.t("agreement.title"), anchor=False)
 widgets.scope_caption(ctx)
 st.caption(ctx.t("agreement.intro"))
+head = ctx.run("headline").iloc[0]
+if ctx.people and widgets.too_few(ctx, head):  # fewer than k people under the filters: nothing shown
+    frame.page_done()
 rows = ctx.run("theme_agreement")
 pooled = rows[rows.theme_id.isna()].iloc[0]
 themes = rows[rows.theme_id.notna()].reset_index(drop=True)
