@@ -724,16 +724,10 @@ def page(t: Tables, name: str, f: dict) -> dict[str, pd.DataFrame]:
     return out
 
 
-def theme_agreement(t, f, people, codes) -> pd.DataFrame:
-    """Intercoder agreement per kept theme and pooled (findings/agreement.py on the codings of the
-    passages the passage-level filters keep; the stance filter does not apply). The pooled row's
-    bootstrap interval is the query's own (a Poisson bootstrap keyed by DuckDB's hash): not
-    recomputed here, checked on its own in tests/test_agreement_page.py."""
-    from findings import agreement
-
-    c = t.codes
-    if "coder" not in c.columns:
-        c = c.assign(coder=None)
+def _coded(t, f) -> pd.DataFrame:
+    """The codings by a named coder of the passages the passage-level filters keep (the
+    coded_passages macro): stance and theme group are each query's own."""
+    c = t.codes if "coder" in t.codes.columns else t.codes.assign(coder=None)
     mask = (
         _keep(c, "discipline", f.get("discipline"))
         & _keep(c, "role", f.get("role"))
@@ -742,7 +736,17 @@ def theme_agreement(t, f, people, codes) -> pd.DataFrame:
         & _keep(c, "activity", f.get("activity"))
         & c["coder"].notna()
     )
-    named = c[mask]
+    return c[mask]
+
+
+def theme_agreement(t, f, people, codes) -> pd.DataFrame:
+    """Intercoder agreement per kept theme and pooled (findings/agreement.py on the codings of the
+    passages the passage-level filters keep; the stance filter does not apply). The pooled row's
+    bootstrap interval is the query's own (a Poisson bootstrap keyed by DuckDB's hash): not
+    recomputed here, checked on its own in tests/test_agreement_page.py."""
+    from findings import agreement
+
+    named = _coded(t, f)
     codings = named.rename(columns={"excerpt_id": "passage", "theme_id": "theme"})[
         ["passage", "coder", "theme"]
     ]
@@ -798,18 +802,7 @@ def theme_agreement(t, f, people, codes) -> pd.DataFrame:
 def coder_disagreements(t, f, people, codes, audience: str = "public", lang: str = "en") -> pd.DataFrame:
     """Each (passage, theme) on which the coders of a passage read by two or more disagree, with who
     applied the theme and who did not, and the words where consent lets the audience read them."""
-    c = t.codes
-    if "coder" not in c.columns:
-        c = c.assign(coder=None)
-    mask = (
-        _keep(c, "discipline", f.get("discipline"))
-        & _keep(c, "role", f.get("role"))
-        & _keep(c, "session_id", f.get("session"))
-        & _keep(c, "venue", f.get("venue"))
-        & _keep(c, "activity", f.get("activity"))
-        & c["coder"].notna()
-    )
-    named = c[mask]
+    named = _coded(t, f)
     readers = named.groupby("excerpt_id")["coder"].agg(lambda v: sorted(set(v)))
     readers = readers[readers.map(len) >= 2]
     kept = set(kept_themes(t, f)["theme_id"])

@@ -326,3 +326,28 @@ create or replace macro quotable_excerpts(
     join sessions on sessions.session_id = _patterns.session_id
     left join participants on participants.participant_id = _patterns.participant_id
     left join words on words.excerpt_id = shown.excerpt_id;
+
+-- coded_passages: every coding by a named coder (theme_codes.coder) of a passage the passage-level
+-- filters keep, with what intercoder agreement and its list of disagreements read (the stance and
+-- theme group filters are the queries' own: agreement is on whether a theme is there).
+create or replace macro coded_passages(
+    only_discipline, only_role, only_session, only_venue, only_activity
+) as table
+    select
+        theme_codes.excerpt_id,
+        theme_codes.coder,
+        theme_codes.theme_id,
+        theme_codes.session_id,
+        theme_codes.participant_id,
+        theme_codes.excerpt,
+        participants.quote_consent,
+    from theme_codes
+    join sessions on sessions.session_id = theme_codes.session_id
+    left join participants on participants.participant_id = theme_codes.participant_id
+    where
+        theme_codes.coder is not null
+        and keeps(only_discipline, participants.discipline)
+        and keeps(only_role, participants.role)
+        and keeps(only_session, theme_codes.session_id)
+        and keeps(only_venue, sessions.venue)
+        and keeps(only_activity, theme_codes.activity);

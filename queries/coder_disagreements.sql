@@ -4,24 +4,8 @@
 -- grain: one row per (passage, theme) in disagreement, by session date, passage, then theme id
 -- params: $discipline, $role, $session, $venue, $activity, $theme_group, $lang, $audience
 with passage_codes as (
-    select
-        theme_codes.excerpt_id,
-        theme_codes.coder,
-        theme_codes.theme_id,
-        theme_codes.session_id,
-        theme_codes.participant_id,
-        theme_codes.excerpt,
-        participants.quote_consent,
-    from theme_codes
-    join sessions on sessions.session_id = theme_codes.session_id
-    left join participants on participants.participant_id = theme_codes.participant_id
-    where
-        theme_codes.coder is not null
-        and keeps($discipline, participants.discipline)
-        and keeps($role, participants.role)
-        and keeps($session, theme_codes.session_id)
-        and keeps($venue, sessions.venue)
-        and keeps($activity, theme_codes.activity)
+    select *,
+    from coded_passages($discipline, $role, $session, $venue, $activity)
 ),
 
 readers as (

@@ -7,22 +7,8 @@
 --        theme coded it absent; the stance filter does not apply (agreement is on presence)
 -- params: $discipline, $role, $session, $venue, $activity, $theme_group, $lang
 with passage_codes as (
-    -- every coding by a named coder of a passage the passage-level filters keep
-    select
-        theme_codes.excerpt_id,
-        theme_codes.coder,
-        theme_codes.theme_id,
-        theme_codes.participant_id,
-    from theme_codes
-    join sessions on sessions.session_id = theme_codes.session_id
-    left join participants on participants.participant_id = theme_codes.participant_id
-    where
-        theme_codes.coder is not null
-        and keeps($discipline, participants.discipline)
-        and keeps($role, participants.role)
-        and keeps($session, theme_codes.session_id)
-        and keeps($venue, sessions.venue)
-        and keeps($activity, theme_codes.activity)
+    select excerpt_id, coder, theme_id, participant_id,
+    from coded_passages($discipline, $role, $session, $venue, $activity)
 ),
 
 -- each coder's reading of a passage, once (distinct counts over a million passages need no memory)
