@@ -716,7 +716,8 @@ def page(t: Tables, name: str, f: dict) -> dict[str, pd.DataFrame]:
 
         first = min(t.participants["discipline"].dropna().unique())
         out |= {
-            "theme_options": theme_options(*args),
+            # the codebook's labels only, so not filtered
+            "theme_options": theme_options(t, {}, kept_participants(t, {}), kept_codes(t, {})),
             "group_terms": group_terms(*args, a=first, stop=STOP_WORDS),
         }
     else:
@@ -841,6 +842,22 @@ _ELIDED = re.compile(r"^(l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)['’]")
 _CONTRACTED = re.compile(r"(n['’]t|['’](s|d|ll|re|ve|m))$")
 
 
+def _sampled(excerpt_ids: pd.Series, side: np.ndarray, per_group: int) -> np.ndarray:
+    """`side`, with None for every passage past the first `per_group` of its side in the order of
+    DuckDB's hash of its id (then the id)."""
+    import duckdb
+
+    ids = [str(i) for i in excerpt_ids]
+    hashes = duckdb.execute("select [hash(i) for i in $ids]", {"ids": ids}).fetchone()[0]
+    order = sorted(range(len(ids)), key=lambda i: (hashes[i], ids[i]))
+    kept, seen = np.full(len(ids), None, dtype=object), {"a": 0, "b": 0}
+    for i in order:
+        if side[i] is not None and seen[side[i]] < per_group:
+            seen[side[i]] += 1
+            kept[i] = side[i]
+    return kept
+
+
 def group_terms(
     t,
     f,
@@ -851,8 +868,11 @@ def group_terms(
     b: str = REST,
     stop=(),
     audience: str = "public",
+    per_group: int | None = None,
 ) -> pd.DataFrame:
-    """Each word and two-word phrase of two groups' quotable passages: uses per group and speakers."""
+    """Each word and two-word phrase of two groups' quotable passages: uses per group and speakers.
+    With `per_group`, only the first so many passages of each group are read, ordered by DuckDB's
+    hash of their ids (then the ids): the query's fixed pseudo-random sample."""
     rows = _matching_excerpts(t, codes, (), "", audience)
     rows = rows[rows["quotable"]]
     described = rows.merge(
@@ -866,6 +886,8 @@ def group_terms(
         value = described[{"session": "session_id"}.get(dim, dim)]
         in_a = value == a
     side = np.where(in_a, "a", np.where((b == REST) | (value == b), "b", None))
+    if per_group is not None:
+        side = _sampled(described["excerpt_id"], side, per_group)
     stop = set(stop)
     found = []
     for text, speaker, where in zip(described["excerpt"], described["participant_id"], side, strict=True):

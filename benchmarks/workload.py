@@ -62,6 +62,7 @@ EVIDENCE_PAGE_SIZE = site.EVIDENCE_PAGE_SIZE
 def page_queries(db, page: str, params: dict, first_discipline: str) -> dict[str, pd.DataFrame]:
     """Run page `page`'s queries as the page does on a rerun; return the frames by query name."""
     from findings.distinctive import STOP_WORDS
+    from findings.filters import Filters
     from findings.stats import DISTINCTIVE_SHARE, REST
 
     extra = {
@@ -99,6 +100,9 @@ def page_queries(db, page: str, params: dict, first_discipline: str) -> dict[str
             table = "rules" if name == "rules_list" else "media"
             if not db.has(table):
                 continue
+        if page == "words" and name == "theme_options":  # the codebook's labels only: not filtered
+            out[name] = db.run(name, {"audience": "public", **params, **Filters.of().params()})
+            continue
         out[name] = db.run(name, {"audience": "public", **params, **extra.get(name, {})})
     return out
 

@@ -15,13 +15,17 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 
 #: The bootstrap interval's coverage: the 2.5th and 97.5th percentiles of the resampled alphas.
 BOOTSTRAP_QUANTILES = (0.025, 0.975)
+#: How many resamples the pooled alpha's interval draws in the app, and from which seed: the same
+#: data always give the same interval.
+BOOTSTRAP_DRAWS = 1000
+BOOTSTRAP_SEED = 2025
 
 #: Present and absent, the two values a coder gives a theme on a passage they read.
 PRESENT, ABSENT = 1, 0
@@ -275,3 +279,36 @@ def disagreements(codings: pd.DataFrame, coded: pd.DataFrame, themes: Sequence |
                     }
                 )
     return pd.DataFrame(rows, columns=["passage", "theme", "applied", "not_applied"])
+
+
+def resampled_interval(
+    tallies: Iterable[Mapping], draws: int = BOOTSTRAP_DRAWS, seed: int = BOOTSTRAP_SEED
+) -> tuple[float, float]:
+    """A Poisson bootstrap 95% interval for a pooled alpha given by its passages' tallies.
+
+    Each item of `tallies` is one distinct tally a passage can have over the pooled themes, with
+    how many passages have it: {"pairable", "present", "disagreeing", "passages"} (the pairable
+    values, those present, and the coincidences of unequal values). A Poisson bootstrap weighs each
+    passage, in each draw, by an independent Poisson(1) count; the passages sharing a tally then
+    weigh, together, a Poisson(passages) count, so a draw costs one number per distinct tally
+    whatever the number of passages, and is exactly the passage-level resample. Draws with no
+    variation say nothing and are left out. Returns (low, high), NaN when nothing varies.
+    """
+    if draws < 1:
+        raise ValueError(f"need at least one bootstrap draw, got {draws}")
+    rows = [
+        (float(t["pairable"]), float(t["present"]), float(t["disagreeing"]), int(t["passages"]))
+        for t in (tallies if tallies is not None else ())
+    ]
+    if not rows:
+        return math.nan, math.nan
+    values = np.array([row[:3] for row in rows])
+    weights = np.random.default_rng(seed).poisson(np.array([row[3] for row in rows]), size=(draws, len(rows)))
+    pairable, present, disagreeing = (weights @ values).T
+    absent = pairable - present
+    varied = (present > 0) & (absent > 0)
+    if not varied.any():
+        return math.nan, math.nan
+    alphas = 1 - (pairable[varied] - 1) * disagreeing[varied] / (2.0 * present[varied] * absent[varied])
+    low, high = np.quantile(alphas, BOOTSTRAP_QUANTILES)
+    return float(low), float(high)

@@ -57,7 +57,7 @@ MACROS_FILE = "_macros.sql"
 RESULT_CACHE_SIZE = 512
 #: parameters a caller may leave out: the fewest people a count of places (sessions, venues,
 #: disciplines, themes) rests on is 1, exact, unless the public audience's context raises it
-QUERY_DEFAULTS = {"min_people": 1, "all_themes": False, "stop": [], "per_group": 5000}
+QUERY_DEFAULTS = {"min_people": 1, "all_themes": False, "stop": [], "per_group": 2500}
 #: DuckDB's working memory per connection (its default is 80% of the machine): with the app's own
 #: Python this keeps the server under 1 GiB at 10 million excerpts; larger work spills to disk.
 MEMORY_LIMIT = "400MB"
@@ -214,6 +214,29 @@ def connect(
     return con
 
 
+def _pooled_interval(frame: pd.DataFrame) -> pd.DataFrame:
+    """theme_agreement: the pooled alpha's bootstrap interval (`alpha_low`, `alpha_high`), drawn
+    from the distinct passage tallies the query returns to resample (`resample`, then dropped)."""
+    from findings import agreement
+
+    bounds = [
+        (float("nan"), float("nan"))
+        if tallies is None or tallies is pd.NA
+        else agreement.resampled_interval(tallies)
+        for tallies in frame["resample"]
+    ]
+    at = frame.columns.get_loc("resample")
+    frame = frame.drop(columns="resample")
+    frame.insert(at, "alpha_high", [high for _, high in bounds])
+    frame.insert(at, "alpha_low", [low for low, _ in bounds])
+    return frame
+
+
+#: What is done to a query's result before it is cached, where SQL is the wrong tool: drawing the
+#: bootstrap interval of intercoder agreement from a few hundred distinct tallies.
+FINISHED = {"theme_agreement": _pooled_interval}
+
+
 class Database:
     """Runs named queries against one data directory, caching their small results."""
 
@@ -323,6 +346,8 @@ class Database:
         finally:
             cursor.close()
         self.check()  # the files were the version opened all through the query
+        if name in FINISHED:
+            frame = FINISHED[name](frame)
         with self._lock:
             self._cache[key] = frame
             while len(self._cache) > self._cache_size:

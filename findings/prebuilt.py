@@ -1,5 +1,8 @@
 """Excerpt patterns built once per version of an export set, then read by every server process.
 
+The same build makes the agreement patterns and the Words page's order of the excerpts (both in
+queries/_patterns.sql), kept beside the excerpt patterns.
+
 Building the excerpt patterns (`queries/_patterns.sql`) reads every code row: seconds at a million
 excerpts, about ten at ten million. They depend only on the export set's files and on the code that
 builds them, so they are built once per version, by `python -m findings build DATA_DIR` (or by the
@@ -17,10 +20,10 @@ back exactly as its manifest says is ignored, and the patterns are built in memo
 
 The cache folder is `FINDINGS_CACHE_DIR` when set (`off` turns the cache off), else the user's
 cache folder (`$XDG_CACHE_HOME/assembly-findings`, `~/.cache/assembly-findings`). It holds no
-excerpt text, but it decides which passages each speaker said (so whose consent applies to them)
-and whether the set records people: it is read only when the folder, its cache folder and its
-files belong to the serving user, are no symbolic links and are writable by nobody else (else the
-patterns are built in memory, with a warning). Deleting it only costs the next start the build.
+excerpt text, but it decides which passages each speaker said (so whose consent applies to them),
+whether the set records people, and names the coders: it is read only when the folder, its cache
+folder and its files belong to the serving user, are no symbolic links and are writable by nobody
+else (else the patterns are built in memory, with a warning). Deleting it only costs the next start the build.
 """
 
 from __future__ import annotations
@@ -54,7 +57,10 @@ TABLES = (
     "_patterns",
     "packed._excerpt_patterns",
     "_pattern_starts",
+    "packed._word_order",
     "_totals",
+    "_agreement_patterns",
+    "_agreement_codes",
 )
 MANIFEST = "manifest.json"
 _PACKAGE = Path(__file__).resolve().parent

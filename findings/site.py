@@ -54,5 +54,7 @@ RULE_QUOTE_POOL = 60
 #: A panel a click opens reads this many of its list, and shows the first few, words first, as cards
 PANEL_POOL = 200
 PANEL_QUOTES = 10
-#: Words reads at most this many passages a group (a fixed choice by a hash of their ids)
-WORDS_PER_GROUP = 5000
+#: Words reads at most this many passages a group, the first of the group in a fixed pseudo-random
+#: order (by a hash of their ids): some 75,000 words a group, enough for the top terms to hold still,
+#: and a page that reruns within its budget at a million excerpts (benchmarks/RESULTS.md)
+WORDS_PER_GROUP = 2500

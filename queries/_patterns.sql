@@ -18,6 +18,7 @@
 -- packed._excerpt_patterns: one row per excerpt and its pattern, in reading order (session date,
 --                      undated last, then session id, then excerpt id): its rowid is its position
 -- _pattern_starts:     one row per pattern: the position of its first excerpt
+-- packed._word_order:  one row per excerpt, in a pseudo-random order: its reading-order position, its pattern
 -- _totals:             the filter-free totals the headline shows next to the filtered numbers
 --
 -- Memory stays bounded (the connection's memory_limit; big steps spill to disk): an excerpt's key
@@ -187,6 +188,13 @@ join _patterns on _patterns.pattern_id = excerpt_patterns.pattern_id
 left join sessions on sessions.session_id = _patterns.session_id
 order by sessions.date nulls last, _patterns.session_id, excerpt_patterns.excerpt_id;
 
+-- the excerpts in a fixed pseudo-random order, by a hash of their ids (the Words page reads the
+-- first few thousand of a group in this order): where each stands in reading order, its pattern
+create table packed._word_order as
+select rowid::integer as position, pattern_id,
+from packed._excerpt_patterns
+order by hash(excerpt_id), excerpt_id;
+
 -- where each pattern's first excerpt stands in reading order (bounds the search for a page)
 create table _pattern_starts as
 select pattern_id, min(rowid) as first_position,
@@ -218,3 +226,159 @@ select
             having sum(codes) > 1
         ) as repeated
     ) as themes_repeat,;
+
+-- Intercoder agreement in patterns too: the passages two coders or more read (a coder reads a
+-- passage when they coded any theme on it), each one row of what agreement counts: who read it,
+-- and how many of them applied each theme. Passages that read alike (same session, speaker,
+-- activity, readers, and the same themes applied by as many of them) are one agreement pattern,
+-- stored once with how many passages carry it.
+--
+-- _agreement_patterns: one row per agreement pattern: its passages, what the filters look at (the
+--                      least of its codes' session, speaker and activity, as _patterns takes them),
+--                      m (its readers) and who they are, by name
+-- _agreement_codes:    one row per theme applied on a pattern: n of its m readers applied it,
+--                      whether its first and its last reader (by name) did (Cohen's 2 x 2 table)
+create table packed._agreement_passages as
+with double_coded as (
+    select excerpt_id,
+    from theme_codes
+    where coder is not null
+    group by excerpt_id
+    having min(coder) < max(coder)
+),
+
+codings as (
+    select excerpt_id, coder, theme_id, session_id, participant_id, activity,
+    from theme_codes
+    where coder is not null and excerpt_id in (select double_coded.excerpt_id, from double_coded)
+)
+
+select
+    excerpt_id,
+    list(distinct coder order by coder) as coders,
+    min(session_id) as session_id,
+    min(participant_id) as participant_id,
+    min(activity) as activity,
+from codings
+group by excerpt_id;
+
+-- each theme applied on such a passage: n of its readers applied it, whether its first and its last
+-- reader did; as a kind (one integer for each distinct such code, as _code_kinds for excerpts)
+create table packed._agreement_applied as
+select
+    codings.excerpt_id,
+    codings.theme_id,
+    count(distinct codings.coder) as n,
+    bool_or(codings.coder = passages.coders[1]) as by_first,
+    bool_or(codings.coder = passages.coders[-1]) as by_last,
+from theme_codes as codings
+join packed._agreement_passages as passages on passages.excerpt_id = codings.excerpt_id
+where codings.coder is not null
+group by codings.excerpt_id, codings.theme_id;
+
+create table packed._agreement_code_kinds as
+select
+    row_number() over (order by theme_id, n, by_first, by_last)::integer as kind,
+    theme_id,
+    n,
+    by_first,
+    by_last,
+from (select distinct theme_id, n, by_first, by_last, from packed._agreement_applied) as distinct_codes;
+
+-- a passage's applied themes as kinds: how many, the least, the greatest and their sum (exactly the
+-- sorted list for up to three), or for more the sorted list itself
+create table packed._agreement_keys as
+with kinds as (
+    select applied.excerpt_id, kinds.kind,
+    from packed._agreement_applied as applied
+    join packed._agreement_code_kinds as kinds
+        on
+            kinds.theme_id = applied.theme_id
+            and kinds.n = applied.n
+            and kinds.by_first = applied.by_first
+            and kinds.by_last = applied.by_last
+),
+
+per_passage as (
+    select
+        excerpt_id,
+        count(*) as applied,
+        min(kind) as low,
+        max(kind) as high,
+        sum(kind)::bigint as total,
+        case when count(*) > 3 then list(kind order by kind) end as long_kinds,
+    from kinds
+    group by excerpt_id
+)
+
+select
+    passages.session_id,
+    passages.participant_id,
+    passages.activity,
+    passages.coders,
+    coalesce(per_passage.applied, 0) as applied,
+    per_passage.low,
+    per_passage.high,
+    per_passage.total,
+    per_passage.long_kinds,
+    count(*) as passages,
+from packed._agreement_passages as passages
+left join per_passage on per_passage.excerpt_id = passages.excerpt_id
+group by all;
+
+create table _agreement_patterns as
+select
+    row_number() over (
+        order by session_id, participant_id, activity, coders, applied, low, high, total, long_kinds
+    )::integer as agreement_id,
+    passages,
+    session_id,
+    participant_id,
+    activity,
+    len(coders) as m,
+    coders,
+    applied,
+    low,
+    high,
+    total,
+    long_kinds,
+from packed._agreement_keys
+order by agreement_id;
+
+create table _agreement_codes as
+with pattern_kinds as (
+    select
+        agreement_id,
+        unnest(
+            case applied
+                when 0 then []
+                when 1 then [low]
+                when 2 then [low, high]
+                when 3 then [low, (total - low - high)::integer, high]
+                else long_kinds
+            end
+        ) as kind,
+    from _agreement_patterns
+)
+
+select
+    pattern_kinds.agreement_id,
+    kinds.theme_id,
+    kinds.n,
+    kinds.by_first,
+    kinds.by_last,
+from pattern_kinds
+join packed._agreement_code_kinds as kinds on kinds.kind = pattern_kinds.kind
+order by pattern_kinds.agreement_id, kinds.theme_id;
+
+alter table _agreement_patterns drop column applied;
+alter table _agreement_patterns drop column low;
+alter table _agreement_patterns drop column high;
+alter table _agreement_patterns drop column total;
+alter table _agreement_patterns drop column long_kinds;
+
+drop table packed._agreement_passages;
+drop table packed._agreement_applied;
+drop table packed._agreement_code_kinds;
+drop table packed._agreement_keys;
+checkpoint packed;

@@ -14,11 +14,11 @@ with kept as (
     where quotable
 ),
 
-passages as (
+-- each kept pattern's value of the compared dimension (its passages all share it)
+valued as (
     select
-        _excerpt_patterns.excerpt_id,
+        kept.pattern_id,
         kept.participant_id,
-        -- the passage's value of the compared dimension
         case $dim
             when 'discipline' then participants.discipline
             when 'role' then participants.role
@@ -26,57 +26,82 @@ passages as (
             when 'venue' then sessions.venue
             when 'activity' then kept.activity
         end as value,
-        -- carrying the theme in a code the filters keep (as Evidence's theme choice reads it)
-        $dim = 'theme' and kept.pattern_id in (
-            select theme_codes_kept.pattern_id,
-            from
-                filtered_patterns(
-                    $discipline, $role, $session, $venue, $activity, $theme_group, $stance
-                ) as theme_codes_kept
-            where theme_codes_kept.theme_id = $a
-        ) as in_theme,
-    from packed._excerpt_patterns
-    join kept on kept.pattern_id = _excerpt_patterns.pattern_id
+    from kept
     join sessions on sessions.session_id = kept.session_id
     left join participants on participants.participant_id = kept.participant_id
 ),
 
--- group A: the passages of value $a (or carrying theme $a); group B: those of value $b, or every
--- other passage when $b is '__rest__'
-grouped as (
+-- each kept pattern's side: group A, the passages of value $a (or carrying theme $a in a code the
+-- filters keep, as Evidence's theme choice reads it); group B, those of value $b, or every other
+-- passage when $b is '__rest__'
+sided as (
     select
-        excerpt_id,
+        pattern_id,
         participant_id,
         case
-            when in_theme or value = $a then 'a'
+            when value = $a then 'a'
+            when
+                $dim = 'theme' and pattern_id in (
+                    select theme_codes_kept.pattern_id,
+                    from
+                        filtered_patterns(
+                            $discipline, $role, $session, $venue, $activity, $theme_group, $stance
+                        ) as theme_codes_kept
+                    where theme_codes_kept.theme_id = $a
+                )
+                then 'a'
             when $b = '__rest__' or value = $b then 'b'
         end as side,
-    from passages
+    from valued
 ),
 
--- at most $per_group passages a group are read (a deterministic choice, by a hash of their ids):
--- enough for stable word counts, and a page that answers at millions of excerpts
+-- at most $per_group passages a group are read, the first of the group in a fixed pseudo-random
+-- order (_word_order, by a hash of their ids): enough for stable word counts, and a page that
+-- answers at millions of excerpts
 sides as (
-    select excerpt_id, participant_id, side,
-    from grouped
-    where side is not null
-    qualify row_number() over (partition by side order by hash(excerpt_id), excerpt_id) <= $per_group
+    (
+        select ordered.position, sided.participant_id, sided.side,
+        from packed._word_order as ordered
+        join sided on sided.pattern_id = ordered.pattern_id
+        where sided.side = 'a'
+        order by ordered.rowid
+        limit $per_group
+    )
+    union all
+    (
+        select ordered.position, sided.participant_id, sided.side,
+        from packed._word_order as ordered
+        join sided on sided.pattern_id = ordered.pattern_id
+        where sided.side = 'b'
+        order by ordered.rowid
+        limit $per_group
+    )
+),
+
+-- the chosen passages' ids, then their words (read from the codes for those passages only)
+chosen as (
+    select _excerpt_patterns.excerpt_id, sides.participant_id, sides.side,
+    from sides
+    join packed._excerpt_patterns on _excerpt_patterns.rowid = sides.position
+),
+
+said as (
+    select excerpt_id, any_value(excerpt) as excerpt,
+    from theme_codes
+    where excerpt_id in (select chosen.excerpt_id, from chosen)
+    group by excerpt_id
 ),
 
 texts as (
     select
-        sides.excerpt_id,
-        sides.participant_id,
-        sides.side,
+        chosen.excerpt_id,
+        chosen.participant_id,
+        chosen.side,
         -- words as letters, with inner apostrophes and hyphens (l'IA, test-case), in lower case; a
         -- punctuation mark is a token too, counted as a stop word, so no phrase runs across it
-        regexp_extract_all(
-            lower(any_value(theme_codes.excerpt)), '\p{L}+(?:[''’-]\p{L}+)*|[.,;:!?()"“”«»…—–]'
-        ) as found,
-    from sides
-    join theme_codes on theme_codes.excerpt_id = sides.excerpt_id
-    where sides.side is not null
-    group by sides.excerpt_id, sides.participant_id, sides.side
+        regexp_extract_all(lower(said.excerpt), '\p{L}+(?:[''’-]\p{L}+)*|[.,;:!?()"“”«»…—–]') as found,
+    from chosen
+    join said on said.excerpt_id = chosen.excerpt_id
 ),
 
 tokens as (
@@ -86,19 +111,51 @@ tokens as (
         side,
         pos,
         -- an elided article or pronoun (l', d', qu'...), an English possessive or contraction come off
-        regexp_replace(
-            regexp_replace(found[pos], '^(l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)[''’]', ''),
-            '(n[''’]t|[''’](s|d|ll|re|ve|m))$',
-            ''
-        ) as token,
-    from (select *, generate_subscripts(found, 1) as pos, from texts) as positions
+        -- (the patterns are tried only on the few words with an apostrophe)
+        case
+            when contains(found, '''') or contains(found, '’')
+                then
+                    regexp_replace(
+                        regexp_replace(found, '^(l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)[''’]', ''),
+                        '(n[''’]t|[''’](s|d|ll|re|ve|m))$',
+                        ''
+                    )
+            else found
+        end as token,
+    from (
+        select
+            excerpt_id,
+            participant_id,
+            side,
+            unnest(generate_series(1, len(found))) as pos,
+            unnest(found) as found,
+        from texts
+    ) as positions
+),
+
+stop_words as (
+    select unnest($stop) as token,
+),
+
+flagged as (
+    select
+        *,
+        length(token) < 2 or token in (select stop_words.token, from stop_words) as is_stop,
+    from tokens
 ),
 
 words as (
     select
-        *,
-        list_contains($stop, token) or length(token) < 2 as is_stop,
-    from tokens
+        excerpt_id,
+        participant_id,
+        side,
+        token,
+        is_stop,
+        -- the next token, to make a phrase with
+        lead(token) over by_position as next_token,
+        lead(is_stop) over by_position as next_is_stop,
+    from flagged
+    window by_position as (partition by excerpt_id order by pos)
 ),
 
 terms as (
@@ -107,17 +164,9 @@ terms as (
     where not is_stop
     union all
     -- two consecutive words, neither a stop word (a stop word between them breaks the phrase)
-    select
-        first_word.excerpt_id,
-        first_word.participant_id,
-        first_word.side,
-        first_word.token || ' ' || second_word.token as term,
-    from words as first_word
-    join words as second_word
-        on
-            second_word.excerpt_id = first_word.excerpt_id
-            and second_word.pos = first_word.pos + 1
-    where not first_word.is_stop and not second_word.is_stop
+    select excerpt_id, participant_id, side, token || ' ' || next_token as term,
+    from words
+    where not is_stop and not next_is_stop
 )
 
 select

@@ -6,32 +6,25 @@
 --        a coder reads a passage when they coded any theme on it, and a reader who did not apply a
 --        theme coded it absent; the stance filter does not apply (agreement is on presence)
 -- params: $discipline, $role, $session, $venue, $activity, $theme_group, $lang
-with passage_codes as (
-    select excerpt_id, coder, theme_id, participant_id,
-    from coded_passages($discipline, $role, $session, $venue, $activity)
-),
-
--- each coder's reading of a passage, once (distinct counts over a million passages need no memory)
-readings as (
+-- the double-coded passages the filters keep, as agreement patterns (queries/_patterns.sql); a
+-- pattern's passages share a session, a speaker and an activity, so the filters keep or drop them
+-- all together
+with kept as (
     select
-        excerpt_id,
-        coder,
-        any_value(participant_id) as participant_id,
-    from passage_codes
-    group by excerpt_id, coder
-),
-
--- the passages two coders or more read, with how many and which two (kappa needs exactly two)
-readers as (
-    select
-        excerpt_id,
-        count(*) as m,
-        min(coder) as first_coder,
-        max(coder) as last_coder,
-        any_value(participant_id) as participant_id,
-    from readings
-    group by excerpt_id
-    having count(*) >= 2
+        agreement.agreement_id,
+        agreement.passages,
+        agreement.m,
+        agreement.participant_id,
+        agreement.coders,
+    from _agreement_patterns as agreement
+    join sessions on sessions.session_id = agreement.session_id
+    left join participants on participants.participant_id = agreement.participant_id
+    where
+        keeps($discipline, participants.discipline)
+        and keeps($role, participants.role)
+        and keeps($session, agreement.session_id)
+        and keeps($venue, sessions.venue)
+        and keeps($activity, agreement.activity)
 ),
 
 kept_themes as (
@@ -43,178 +36,128 @@ kept_themes as (
     where keeps($theme_group, theme_group)
 ),
 
--- each theme a coder applied on a passage two coders read, once
+-- each kept theme applied on a kept pattern: n of its m readers applied it, on `passages` passages
 applied as (
-    select distinct
-        excerpt_id,
-        theme_id,
-        coder,
-    from passage_codes
-    where excerpt_id in (select readers.excerpt_id, from readers)
+    select
+        kept.agreement_id,
+        kept.passages,
+        kept.m,
+        kept.participant_id,
+        codes.theme_id,
+        codes.n,
+        codes.by_first,
+        codes.by_last,
+    from kept
+    join _agreement_codes as codes on codes.agreement_id = kept.agreement_id
+    where codes.theme_id in (select kept_themes.theme_id, from kept_themes)
 ),
 
-applied_counts as (
+-- the double-coded passages, their values (m a passage for every theme) and their speakers: what
+-- the count of passages rests on
+readers as (
     select
-        applied.excerpt_id,
-        applied.theme_id,
-        count(*) as n,
-        bool_or(applied.coder = readers.first_coder) as by_first,
-        bool_or(applied.coder = readers.last_coder) as by_last,
-    from applied
-    join readers on readers.excerpt_id = applied.excerpt_id
-    group by applied.excerpt_id, applied.theme_id
-),
-
--- each double-coded passage with each kept theme: how many of its readers applied it (n of m)
-units as (
-    select
-        readers.excerpt_id,
-        readers.m,
-        readers.participant_id,
-        kept_themes.theme_id,
-        coalesce(applied_counts.n, 0) as n,
-        coalesce(applied_counts.by_first, false) as by_first,
-        coalesce(applied_counts.by_last, false) as by_last,
-    from readers
-    cross join kept_themes
-    left join applied_counts
-        on
-            applied_counts.excerpt_id = readers.excerpt_id
-            and applied_counts.theme_id = kept_themes.theme_id
-),
-
--- the speakers of the double-coded passages: what the count of passages rests on
-reader_people as (
-    select
+        coalesce(sum(passages), 0)::bigint as passages,
+        coalesce(sum(passages * m), 0)::bigint as pairable,
         count(distinct participant_id) as passage_participants,
         coalesce(people_key(participant_id), 0::ubigint) as passage_participants_key,
-    from readers
+    from kept
 ),
 
 coders as (
     select count(distinct coder) as coders,
-    from passage_codes
-    where excerpt_id in (select excerpt_id, from readers)
+    from (select unnest(coders) as coder, from kept) as named
+),
+
+-- Krippendorff's tallies for a unit of m values of which n present: m pairable values, n present,
+-- and the disagreeing coincidences 2 n (m - n) / (m - 1); a unit where no reader applied the theme
+-- adds its m values and nothing else. Kappa's 2 x 2 table for two coders.
+per_theme as (
+    select
+        theme_id,
+        sum(passages)::bigint as applied,
+        coalesce(sum(passages) filter (where n < m), 0)::bigint as split,
+        sum(passages * n)::bigint as present,
+        sum(passages * 2.0 * n * (m - n) / (m - 1)) as disagreeing,
+        coalesce(sum(passages) filter (where by_first and by_last), 0)::bigint as by_both,
+        coalesce(sum(passages) filter (where by_first and not by_last), 0)::bigint as first_only,
+        coalesce(sum(passages) filter (where not by_first and by_last), 0)::bigint as last_only,
+        count(distinct participant_id) as participants,
+        people_key(participant_id) as participants_key,
+    from applied
+    group by theme_id
 ),
 
 -- the themes applied on at least one double-coded passage: only they are pooled (a theme nobody
 -- used would add agreed absences and raise the pooled alpha for nothing)
-used_themes as (
-    select theme_id,
-    from units
-    group by theme_id
-    having max(n) > 0
+used as (
+    select count(*) as themes,
+    from per_theme
 ),
 
-used_units as (
-    select *,
-    from units
-    where theme_id in (select used_themes.theme_id, from used_themes)
-),
-
--- Krippendorff's tallies for a unit of m values of which n present: m pairable values, n present,
--- and the disagreeing coincidences 2 n (m - n) / (m - 1); kappa's 2 x 2 table for two coders
 tallies as (
     select
-        theme_id,
-        count(*) as passages,
-        count(*) as units,
-        count(*) filter (where n > 0) as applied,
-        count(*) filter (where n = 0 or n = m) as unanimous,
-        sum(m) as pairable,
-        sum(n) as present,
-        sum(2.0 * n * (m - n) / (m - 1)) as disagreeing,
-        count(*) filter (where coalesce(by_first, false) and coalesce(by_last, false)) as by_both,
-        count(*) filter (where coalesce(by_first, false) and not coalesce(by_last, false)) as first_only,
-        count(*) filter (where not coalesce(by_first, false) and coalesce(by_last, false)) as last_only,
-        count(distinct participant_id) filter (where n > 0) as participants,
-        people_key(case when n > 0 then participant_id end) as participants_key,
-    from units
-    group by theme_id
+        kept_themes.theme_id,
+        readers.passages,
+        readers.passages as units,
+        coalesce(per_theme.applied, 0) as applied,
+        readers.passages - coalesce(per_theme.split, 0) as unanimous,
+        readers.pairable,
+        coalesce(per_theme.present, 0) as present,
+        coalesce(per_theme.disagreeing, 0) as disagreeing,
+        coalesce(per_theme.by_both, 0) as by_both,
+        coalesce(per_theme.first_only, 0) as first_only,
+        coalesce(per_theme.last_only, 0) as last_only,
+        coalesce(per_theme.participants, 0) as participants,
+        per_theme.participants_key,
+    from kept_themes
+    cross join readers
+    left join per_theme on per_theme.theme_id = kept_themes.theme_id
     union all
     select
         null as theme_id,
-        count(distinct excerpt_id) as passages,
-        count(*) as units,
-        count(*) filter (where n > 0) as applied,
-        count(*) filter (where n = 0 or n = m) as unanimous,
-        sum(m) as pairable,
-        sum(n) as present,
-        sum(2.0 * n * (m - n) / (m - 1)) as disagreeing,
+        case when used.themes > 0 then readers.passages else 0 end as passages,
+        readers.passages * used.themes as units,
+        (select coalesce(sum(per_theme.applied), 0)::bigint, from per_theme) as applied,
+        readers.passages * used.themes - (select coalesce(sum(per_theme.split), 0)::bigint, from per_theme)
+            as unanimous,
+        readers.pairable * used.themes as pairable,
+        (select coalesce(sum(per_theme.present), 0)::bigint, from per_theme) as present,
+        (select coalesce(sum(per_theme.disagreeing), 0), from per_theme) as disagreeing,
         null as by_both,
         null as first_only,
         null as last_only,
-        count(distinct participant_id) filter (where n > 0) as participants,
-        people_key(case when n > 0 then participant_id end) as participants_key,
-    from used_units
+        (select count(distinct applied.participant_id), from applied) as participants,
+        (select people_key(applied.participant_id), from applied) as participants_key,
+    from readers
+    cross join used
 ),
 
--- a 95% interval for the pooled alpha: a Poisson bootstrap over passages (each passage weighted,
--- in each of 200 draws, by a Poisson(1) count read from a hash of its id and the draw, so the same
--- data always give the same interval), passages keeping their themes together
+-- what a 95% interval for the pooled alpha resamples (findings/agreement.py resampled_interval: a
+-- Poisson bootstrap over passages, a passage keeping its themes together): the passages' pooled
+-- tallies, each distinct one with how many passages have it
 passage_tallies as (
     select
-        excerpt_id,
-        sum(m) as pairable,
-        sum(n) as present,
-        sum(2.0 * n * (m - n) / (m - 1)) as disagreeing,
-    from used_units
-    group by excerpt_id
+        kept.agreement_id,
+        any_value(kept.passages) as passages,
+        any_value(kept.m) * (select used.themes, from used) as pairable,
+        coalesce(sum(applied.n), 0) as present,
+        coalesce(sum(2.0 * applied.n * (applied.m - applied.n) / (applied.m - 1)), 0) as disagreeing,
+    from kept
+    left join applied on applied.agreement_id = kept.agreement_id
+    group by kept.agreement_id
 ),
 
-bootstrap as (
-    select range as draw,
-    from range(200)
-),
-
-draws as (
+resample as (
     select
-        bootstrap.draw,
-        passage_tallies.pairable,
-        passage_tallies.present,
-        passage_tallies.disagreeing,
-        (hash(passage_tallies.excerpt_id, bootstrap.draw) % 1000000) / 1000000.0 as u,
-    from passage_tallies
-    cross join bootstrap
-),
-
-weighted as (
-    select
-        draw,
-        sum(w * pairable) as pairable,
-        sum(w * present) as present,
-        sum(w * disagreeing) as disagreeing,
+        list(
+            { 'pairable': pairable, 'present': present, 'disagreeing': disagreeing, 'passages': passages }
+            order by pairable, present, disagreeing
+        ) as resample,
     from (
-        select
-            draw,
-            pairable,
-            present,
-            disagreeing,
-            -- Poisson(1): P(0) = 0.3679, P(<= 1) = 0.7358, P(<= 2) = 0.9197, ...
-            case
-                when u < 0.3679 then 0
-                when u < 0.7358 then 1
-                when u < 0.9197 then 2
-                when u < 0.9810 then 3
-                when u < 0.9963 then 4
-                when u < 0.9994 then 5
-                else 6
-            end as w,
-        from draws
-    ) as poisson
-    group by draw
-),
-
-interval as (
-    select
-        quantile_cont(
-            1 - (pairable - 1) * disagreeing / (2.0 * present * (pairable - present)), 0.025
-        ) as alpha_low,
-        quantile_cont(
-            1 - (pairable - 1) * disagreeing / (2.0 * present * (pairable - present)), 0.975
-        ) as alpha_high,
-    from weighted
-    where present > 0 and pairable - present > 0  -- a draw with no variation says nothing
+        select pairable, present, disagreeing, sum(passages)::bigint as passages,
+        from passage_tallies
+        group by pairable, present, disagreeing
+    ) as distinct_tallies
 ),
 
 -- Cohen's kappa's parts for two coders: observed agreement, and the agreement their own rates give
@@ -273,18 +216,17 @@ select
     case when measures.applied > 0 then measures.percent_agreement end as percent_agreement,
     case when measures.applied > 0 then measures.kappa end as kappa,
     case when measures.applied > 0 then measures.alpha end as alpha,
-    -- the pooled row's interval (a theme's own would rest on few passages)
-    case when result_rows.theme_id is null and measures.alpha is not null then interval.alpha_low end
-        as alpha_low,
-    case when result_rows.theme_id is null and measures.alpha is not null then interval.alpha_high end
-        as alpha_high,
+    -- what the pooled row's interval resamples (a theme's own would rest on few passages); the
+    -- interval itself is drawn where the query is run (findings/db.py, agreement.resampled_interval)
+    case when result_rows.theme_id is null and measures.alpha is not null then resample.resample end
+        as resample,
     (select coders.coders, from coders) as coders,
     coalesce(measures.participants, 0) as participants,
     coalesce(measures.participants_key, 0::ubigint) as participants_key,
-    reader_people.passage_participants,
-    reader_people.passage_participants_key,
+    readers.passage_participants,
+    readers.passage_participants_key,
 from result_rows
 left join measures on measures.theme_id is not distinct from result_rows.theme_id
-cross join interval
-cross join reader_people
+cross join resample
+cross join readers
 order by result_rows.theme_id is null, result_rows.theme_order

@@ -56,7 +56,7 @@ EXAMPLE_VALUES = {
     "by": "discipline",
     "min_people": 1,
     "all_themes": False,
-    "per_group": 5000,
+    "per_group": 2500,
 }
 
 

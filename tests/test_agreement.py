@@ -407,6 +407,70 @@ def test_bootstrap_narrows_with_more_passages():
     assert many["high"] - many["low"] < 0.7 * (few["high"] - few["low"])
 
 
+def passage_tallies(codings: pd.DataFrame, coded: pd.DataFrame) -> list[dict]:
+    """Each passage read twice or more, as the agreement query gives it to resample: its pairable
+    values, those present and the unequal coincidences over the themes applied anywhere."""
+    readers = coded.drop_duplicates().groupby("passage")["coder"].nunique()
+    readers = readers[readers >= 2]
+    applied = codings[codings["passage"].isin(readers.index)].drop_duplicates()
+    used = applied["theme"].nunique()
+    n = applied.groupby(["passage", "theme"])["coder"].nunique()
+    rows = []
+    for passage, m in readers.items():
+        present = n[passage] if passage in n.index.get_level_values(0) else pd.Series(dtype=int)
+        rows.append(
+            {
+                "pairable": m * used,
+                "present": int(present.sum()),
+                "disagreeing": float(sum(2 * k * (m - k) / (m - 1) for k in present)),
+                "passages": 1,
+            }
+        )
+    return rows
+
+
+def grouped(rows: list[dict]) -> list[dict]:
+    """The same tallies, each distinct one once with how many passages have it."""
+    frame = (
+        pd.DataFrame(rows).groupby(["pairable", "present", "disagreeing"], as_index=False)["passages"].sum()
+    )
+    return frame.to_dict("records")
+
+
+def test_the_app_s_interval_resamples_passages_as_the_pure_bootstrap_does():
+    """The app draws a Poisson count per distinct tally (findings/db.py); that is a passage-level
+    Poisson bootstrap, so its interval matches the per-passage resample of pooled_alpha."""
+    codings, coded = random_codings(5, passages=80)
+    rows = passage_tallies(codings, coded)
+    pure = agreement.pooled_alpha(codings, coded, draws=4000)
+    by_passage = agreement.resampled_interval(rows, draws=4000)
+    by_tally = agreement.resampled_interval(grouped(rows), draws=4000)
+    assert len(grouped(rows)) < len(rows) / 2  # fewer numbers drawn than passages
+    pairable, present, disagreeing = (sum(r[k] for r in rows) for k in ("pairable", "present", "disagreeing"))
+    alpha = 1 - (pairable - 1) * disagreeing / (2 * present * (pairable - present))
+    assert alpha == pytest.approx(pure["alpha"])  # the tallies are the alpha's own
+    for low, high in (by_passage, by_tally):
+        assert low == pytest.approx(pure["low"], abs=0.03) and high == pytest.approx(pure["high"], abs=0.03)
+        assert low < pure["alpha"] < high
+    assert agreement.resampled_interval(grouped(rows)) == agreement.resampled_interval(grouped(rows))
+    assert agreement.resampled_interval(grouped(rows), seed=1) != agreement.resampled_interval(grouped(rows))
+
+
+def test_the_app_s_interval_narrows_with_more_passages_and_is_undefined_without_variation():
+    codings, coded = random_codings(5, passages=60)
+    rows = grouped(passage_tallies(codings, coded))
+    low, high = agreement.resampled_interval(rows)
+    four = [{**row, "passages": 4 * row["passages"]} for row in rows]
+    low4, high4 = agreement.resampled_interval(four)
+    assert high4 - low4 < 0.7 * (high - low)
+    # every passage with every theme present: nothing varies, nothing to say
+    unanimous = [{"pairable": 4, "present": 4, "disagreeing": 0.0, "passages": 30}]
+    assert all(math.isnan(v) for v in agreement.resampled_interval(unanimous))
+    assert all(math.isnan(v) for v in agreement.resampled_interval([]))
+    with pytest.raises(ValueError):
+        agreement.resampled_interval(rows, draws=0)
+
+
 def test_pooled_alpha_undefined_when_nothing_was_applied():
     nothing = CODINGS.iloc[0:0]
     pooled = agreement.pooled_alpha(nothing, CODED, CODEBOOK)

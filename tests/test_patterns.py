@@ -240,6 +240,9 @@ def test_intercoder_agreement_counts_what_the_reference_counts(tmp_path):
         ("E7", "T4", "Ben"),
         ("E9", "T4", "Ben"),
         ("E10", "T2", "Ben"),
+        # a passage both coders gave four themes or more (stored as a list, not three numbers)
+        *(("E3", theme, "Ben") for theme in ("T1", "T2", "T3", "T4")),
+        *(("E3", theme, "Ana") for theme in ("T1", "T2")),
     ]
     directory = fixture.write(tmp_path / "coders", {"theme_codes": fixture.with_coders(extra)})
     db, tables = _open(directory)
@@ -249,5 +252,7 @@ def test_intercoder_agreement_counts_what_the_reference_counts(tmp_path):
         assert len(db.run("coder_disagreements", {**params(), "audience": "research"})) > 3
         pooled = db.run("theme_agreement", params()).iloc[-1]
         assert 0 < pooled.passages and pooled.alpha_low <= pooled.alpha <= pooled.alpha_high
+        widest = "select max(n) from (select count(*) as n from _agreement_codes group by agreement_id)"
+        assert db._con.execute(widest).fetchone()[0] >= 4  # the list, not the three numbers, was read
     finally:
         db.close()

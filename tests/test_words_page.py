@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
 from apptest import BUNDLED, figures, open_app, texts, url
 
 from findings import distinctive
@@ -80,3 +81,22 @@ def test_a_large_group_is_read_from_a_fixed_share_of_its_passages(sample):
     assert few.equals(again)
     assert few["count_a"].sum() < whole["count_a"].sum() and few["count_b"].sum() < whole["count_b"].sum()
     assert set(few["term"]) <= set(whole["term"])
+    # the very passages the reference picks: each group's first 20 by a hash of their ids
+    from benchmarks import reference
+    from findings.distinctive import STOP_WORDS
+
+    tables = reference.load(BUNDLED)
+    f = {}
+    expected = reference.group_terms(
+        tables,
+        f,
+        reference.kept_participants(tables, f),
+        reference.kept_codes(tables, f),
+        a="Music",
+        stop=STOP_WORDS,
+        audience="research",
+        per_group=20,
+    )
+    chosen = database.run("group_terms", {**values, "per_group": 20, "stop": sorted(STOP_WORDS)})
+    columns = ["term", "count_a", "count_b", "speakers"]
+    pd.testing.assert_frame_equal(chosen[columns], expected[columns], check_dtype=False)

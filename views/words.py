@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from findings import charts, distinctive, site, stats, words
+from findings import charts, distinctive, filters, site, stats, words
 from findings.app import frame, widgets
 
 REST = stats.REST
@@ -24,7 +24,9 @@ st.title(ctx.t("words.title"), anchor=False)
 widgets.scope_caption(ctx)
 st.caption(ctx.t("words.intro"))
 
-theme_options = ctx.run("theme_options")
+# the codebook's themes and their labels, whatever the filters (the counts are not read here), so
+# a filter change does not run it again
+theme_options = ctx.run("theme_options", **{dimension: [] for dimension in filters.DIMENSIONS})
 theme_labels = dict(zip(theme_options["theme_id"], theme_options["label"], strict=True))
 choices = {**{d: ctx.labels.get(d, {}) for d in DIMENSIONS[:-1]}, "theme": theme_labels}
 offered = [d for d in DIMENSIONS if len(choices[d]) >= 2]
