@@ -466,6 +466,33 @@ def excerpts(
     return page.reset_index(drop=True)
 
 
+def cell_summaries(t, f, people, codes, theme=(), audience: str = "public", lang: str = "en") -> pd.DataFrame:
+    """excerpt_summary for each chosen theme alone (its counts, without the top activity)."""
+    columns = ["excerpts", "participants", "withheld", "withheld_participants", "quotable"]
+    columns += ["quotable_participants", "listed"]
+    rows = [
+        {"theme_id": one, **excerpt_summary(t, f, people, codes, [one], "", audience, lang).iloc[0][columns]}
+        for one in sorted(set(theme))
+    ]
+    return pd.DataFrame(rows, columns=["theme_id", *columns])
+
+
+def cell_quotes(
+    t, f, people, codes, theme=(), limit: int = 30, audience: str = "public", lang: str = "en"
+) -> pd.DataFrame:
+    """For each chosen theme, its first `limit` quotable excerpts in reading order, with their words."""
+    frames = []
+    for one in sorted(set(theme)):
+        rows = _matching_excerpts(t, codes, [one], "", audience, lang)
+        rows = rows[rows["quotable"]].sort_values(["date", "session_id", "excerpt_id"], na_position="last")
+        frames.append(rows.head(limit).assign(theme_id=one)[["theme_id", "excerpt_id", "excerpt"]])
+    return (
+        pd.concat(frames, ignore_index=True)
+        if frames
+        else pd.DataFrame(columns=["theme_id", "excerpt_id", "excerpt"])
+    )
+
+
 def compare_theme_reach(t, f, people, codes, a: str, b: str = REST, dim: str = "discipline") -> pd.DataFrame:
     """Two groups (one and everyone else by default) theme by theme: the Compare page. The groups split
     the kept people by `dim`; an activity instead holds whoever spoke in it and counts only what they
@@ -710,7 +737,17 @@ def page(t: Tables, name: str, f: dict) -> dict[str, pd.DataFrame]:
     elif name == "agreement":
         out |= {"theme_agreement": theme_agreement(*args)}
     elif name == "matrix":
+        from findings.quote_matrix import QUOTE_POOL
+
         out |= {"theme_options": theme_options(*args)}
+        group = (f.get("discipline") or [min(t.participants["discipline"].dropna().unique())])[0]
+        row = {**f, "discipline": [group]}
+        row_args = (t, row, kept_participants(t, row), kept_codes(t, row))
+        themes = sorted(out["theme_options"]["theme_id"])
+        out |= {
+            "cell_summaries": cell_summaries(*row_args, theme=themes),
+            "cell_quotes": cell_quotes(*row_args, theme=themes, limit=QUOTE_POOL),
+        }
     elif name == "words":
         from findings.distinctive import STOP_WORDS
 

@@ -129,6 +129,7 @@ NOT_CELLS = {
     "archive_by_session": "recordings per session: files, hours and bytes, no person counted",
     "archive_totals": "recordings by kind: files, hours and bytes, no person counted",
     "excerpts": "one row per passage, shown by its speaker's consent (readable_by)",
+    "cell_quotes": "one row per quotable passage (readable_by), withheld ones never rows",
     "excerpts_export": "one row per passage, shown by its speaker's consent (readable_by)",
     "export_theme_codes": "one row per code, the text by its speaker's consent (readable_by)",
     "filter_options": "the values each filter offers, nothing counted",
@@ -335,6 +336,11 @@ CELLS: dict[str, tuple[Cells | ListCells | Parts, ...]] = {
         Cells(("top_activity", "top_activity_excerpts"), ("top_activity_participants",)),
         # the public lists the quotable ones, so the list's length is the quotable count: it and the
         # withheld count add up to the matches the same view (and the headline) shows
+        Parts((("quotable", "quotable_participants"), ("withheld", "withheld_participants")), ("listed",)),
+    ),
+    # excerpt_summary for each theme of a quote matrix row: the same cells, a theme a row
+    "cell_summaries": (
+        Cells(("excerpts", "withheld", "quotable", "listed"), ("participants",)),
         Parts((("quotable", "quotable_participants"), ("withheld", "withheld_participants")), ("listed",)),
     ),
 }
@@ -589,6 +595,11 @@ NOISE: dict[str, tuple[Noisy | NoisyList | Places, ...]] = {
         _people("quotable_participants"),
         _people("top_activity_participants", "top_activity_excerpts"),
     ),
+    "cell_summaries": (
+        _people("participants", "excerpts"),
+        _people("withheld_participants", "withheld"),
+        _people("quotable_participants"),
+    ),
 }
 
 #: what is worked out again from the perturbed counts, per query
@@ -672,6 +683,13 @@ DERIVED: dict[str, tuple[Callable[[pd.DataFrame, dict], pd.DataFrame], ...]] = {
             ("withheld_participants", "participants"),
             ("quotable_participants", "participants"),
             ("top_activity_participants", "participants"),
+        ),
+    ),
+    "cell_summaries": (
+        _at_most(
+            ("withheld", "excerpts"),
+            ("withheld_participants", "participants"),
+            ("quotable_participants", "participants"),
         ),
     ),
 }
@@ -852,7 +870,9 @@ def _at_least_k(name: str, frame: pd.DataFrame, k: int) -> pd.DataFrame:
 #: than k people says so and shows nothing, whatever the noise
 #: ... and so are a word list (a word is shown or not: a word one person used, once shown, quotes
 #: them whatever the noise on its count) and intercoder agreement (its alpha and kappa carry no noise)
-EXACT_DECISIONS = frozenset({"excerpt_summary", "headline", "group_terms", "theme_agreement"})
+EXACT_DECISIONS = frozenset(
+    {"excerpt_summary", "cell_summaries", "headline", "group_terms", "theme_agreement"}
+)
 
 
 PERTURBED = "perturbed"  # the bool column perturb adds: a shown count on this row may be moved

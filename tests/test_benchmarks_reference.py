@@ -164,9 +164,30 @@ def test_the_benchmark_knows_every_query_each_page_runs():
             runs.add("headline")
         if "widgets.excerpt_panel(" in source:  # runs `excerpt_summary` and `excerpts` for the picked theme
             runs |= {"excerpt_summary", "excerpts"}
+        if "quote_matrix.cells(" in source:  # a group's counts, then its row's lists and quotes
+            runs |= {"theme_options", "cell_summaries", "cell_quotes"}
         listed = set(workload.PAGE_QUERIES[page]) | set(workload.ON_DEMAND.get(page, ()))
         assert runs == listed, f"{file} runs {sorted(runs)}, the benchmark lists {sorted(listed)}"
 
 
 def test_dataset_reuses_the_bundled_sample():
     assert workload.dataset(workload.BUNDLED_EXCERPTS) == ROOT / "data"
+
+
+def test_a_generated_set_is_reused_only_while_its_generator_is_the_same(tmp_path, monkeypatch):
+    import findings.sample
+
+    written = []
+
+    def fake_write(folder, excerpts):
+        folder.mkdir(parents=True)
+        (folder / "datapackage.json").write_text("{}")
+        written.append(excerpts)
+
+    monkeypatch.setattr(workload, "DATA_CACHE", tmp_path)
+    monkeypatch.setattr(findings.sample, "write_sample", fake_write)
+    monkeypatch.setattr(workload, "_generator_key", lambda: "one")
+    first = workload.dataset(2000, log=lambda *_: None)
+    assert workload.dataset(2000, log=lambda *_: None) == first and written == [2000]
+    monkeypatch.setattr(workload, "_generator_key", lambda: "two")  # the generator changed
+    assert workload.dataset(2000, log=lambda *_: None) == first and written == [2000, 2000]

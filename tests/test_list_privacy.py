@@ -342,3 +342,31 @@ def test_agreement_never_rests_on_fewer_than_k_people(monkeypatch, sample, query
     said = texts(at)
     if pooled.passage_participants < K:
         assert "passages were read by" not in said
+
+
+def test_a_matrix_row_says_of_each_theme_what_evidence_says_of_it(sample):
+    """The attack: two views of one cell. A quote matrix row reads each theme's counts and list at
+    once (cell_summaries, cell_quotes); Evidence, one theme at a time (excerpt_summary, excerpts).
+    Under every session x discipline and session x role cell, in the public view, they blank and
+    perturb alike, and a theme gets a quote only where Evidence would list its passages, from them."""
+    from findings import quote_matrix
+
+    themes = sorted(context(sample).run("theme_options")["theme_id"])
+    compared = quoted = 0
+    for selected in cells(sample)[::3]:
+        ctx = context(sample, **selected)
+        row = ctx.run("cell_summaries", theme=themes).set_index("theme_id")
+        quotes = quote_matrix.group_quotes(ctx, themes)
+        for theme in themes:
+            alone = ctx.run("excerpt_summary", theme=[theme], q="").iloc[0]
+            for column in ("excerpts", "participants", "withheld", "quotable", "listed"):
+                both = (row.at[theme, column], alone[column])
+                assert privacy.blanked(both[0]) == privacy.blanked(both[1]), (selected, theme, column)
+                assert privacy.blanked(both[0]) or both[0] == both[1], (selected, theme, column)
+            compared += 1
+            if theme in quotes:
+                quoted += 1
+                assert not privacy.blanked(alone.listed) and alone.listed, (selected, theme)
+                listed = ctx.run("excerpts", theme=[theme], q="", limit=quote_matrix.QUOTE_POOL, offset=0)
+                assert quotes[theme].excerpt_id in set(listed.excerpt_id), (selected, theme)
+    assert compared > 100 and quoted >= 5

@@ -65,6 +65,14 @@ def _extras(name: str, tables: reference.Tables, word: str) -> list[dict]:
             {"theme": [], "q": word},
             {"theme": themes[-1:], "q": "no such words anywhere"},
         ]
+    if name == "cell_summaries":
+        return [{"theme": themes}, {"theme": themes[:1]}, {"theme": [themes[0], themes[0], themes[-1]]}]
+    if name == "cell_quotes":
+        return [
+            {"theme": themes, "limit": 30},
+            {"theme": themes[1:3], "limit": 2},
+            {"theme": themes, "limit": 1000},
+        ]
     if name in ("compare_theme_reach", "compare_theme_excerpts"):
         groups = {
             "discipline": tables.participants["discipline"],
@@ -107,6 +115,8 @@ def _expected(tables, name: str, selected: dict, lang: str, audience: str, extra
         return reference.excerpts(*args, **shown, **({"limit": len(tables.codes)} | paging))
     if name == "group_terms":  # the words the audience may read
         return reference.group_terms(*args, **extra, audience=audience)
+    if name in ("cell_summaries", "cell_quotes"):  # what the audience may list and read
+        return getattr(reference, name)(*args, **extra, audience=audience, lang=lang)
     if name == "coder_disagreements":  # the words as the audience may read them
         return reference.coder_disagreements(*args, audience=audience, lang=lang)
     return getattr(reference, name)(*args, **extra)
