@@ -916,13 +916,12 @@ def group_terms(
         t.participants[["participant_id", "discipline", "role"]], on="participant_id", how="left"
     ).merge(t.sessions[["session_id", "venue"]], on="session_id", how="left")
     if dim == "theme":
-        with_theme = set(codes.loc[codes["theme_id"] == a, "excerpt_id"])
-        in_a = described["excerpt_id"].isin(with_theme)
-        value = pd.Series(None, index=described.index)
+        in_a = described["excerpt_id"].isin(set(codes.loc[codes["theme_id"] == a, "excerpt_id"]))
+        in_b = described["excerpt_id"].isin(set(codes.loc[codes["theme_id"] == b, "excerpt_id"]))
     else:
         value = described[{"session": "session_id"}.get(dim, dim)]
-        in_a = value == a
-    side = np.where(in_a, "a", np.where((b == REST) | (value == b), "b", None))
+        in_a, in_b = value == a, value == b
+    side = np.where(in_a, "a", np.where((b == REST) | in_b, "b", None))
     if per_group is not None:
         side = _sampled(described["excerpt_id"], side, per_group)
     stop = set(stop)

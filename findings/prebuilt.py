@@ -59,8 +59,9 @@ TABLES = (
     "_pattern_starts",
     "packed._word_order",
     "_totals",
+    "_agreement_kinds",
     "_agreement_patterns",
-    "_agreement_codes",
+    "_agreement_pattern_kinds",
 )
 MANIFEST = "manifest.json"
 _PACKAGE = Path(__file__).resolve().parent

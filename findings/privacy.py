@@ -944,6 +944,8 @@ def too_few(head, *, voices: bool = True) -> bool:
 # session are the most it says of who spoke.
 PASSAGES = ("excerpts", "excerpts_export")
 SUMMARY = "excerpt_summary"
+#: lists of passages theme by theme, each theme's rows gated by its row of a summary query
+THEME_PASSAGES = {"cell_quotes": "cell_summaries"}
 PUBLIC_HIDDEN_COLUMNS = ("participant_id",)
 
 
@@ -959,6 +961,19 @@ def public_passages(frame: pd.DataFrame, summary: pd.DataFrame) -> pd.DataFrame:
     elif "quotable" in out.columns:
         out = out[out["quotable"].fillna(False).astype(bool)]
     return out.reset_index(drop=True)
+
+
+def public_theme_passages(frame: pd.DataFrame, summaries: pd.DataFrame) -> pd.DataFrame:
+    """A THEME_PASSAGES query's `frame` as the public may see it, given the protected summaries of
+    the same filters and themes: a theme's rows only where its summary shows how many are listed
+    (and some are), no speaker id."""
+    out = frame.drop(columns=[c for c in PUBLIC_HIDDEN_COLUMNS if c in frame.columns])
+    shown = {
+        theme
+        for theme, listed in zip(summaries["theme_id"], summaries["listed"], strict=True)
+        if not blanked(listed) and listed
+    }
+    return out[out["theme_id"].isin(shown)].reset_index(drop=True)
 
 
 def declared() -> set[str]:

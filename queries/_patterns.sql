@@ -227,82 +227,60 @@ select
         ) as repeated
     ) as themes_repeat,;
 
--- Intercoder agreement in patterns too: the passages two coders or more read (a coder reads a
--- passage when they coded any theme on it), each one row of what agreement counts: who read it,
--- and how many of them applied each theme. Passages that read alike (same session, speaker,
--- activity, readers, and the same themes applied by as many of them) are one agreement pattern,
--- stored once with how many passages carry it.
+-- Intercoder agreement in patterns too: the codes of the passages two coders or more coded (a
+-- coder reads a passage when they coded any theme on it), each passage as the set of its distinct
+-- coding rows (coder, theme, and what the filters look at: session, speaker, activity), so that
+-- the filters keep or drop each row as they would in theme_codes. Passages with the same set are
+-- one agreement pattern, stored once with how many passages carry it.
 --
--- _agreement_patterns: one row per agreement pattern: its passages, what the filters look at (the
---                      least of its codes' session, speaker and activity, as _patterns takes them),
---                      m (its readers) and who they are, by name
--- _agreement_codes:    one row per theme applied on a pattern: n of its m readers applied it,
---                      whether its first and its last reader (by name) did (Cohen's 2 x 2 table)
-create table packed._agreement_passages as
+-- _agreement_kinds:         one row per distinct coding row (coder, theme, session, speaker, activity)
+-- _agreement_patterns:      one row per agreement pattern: how many passages carry it
+-- _agreement_pattern_kinds: one row per coding row of a pattern (each of its passages has it once)
+create table packed._agreement_rows as
 with double_coded as (
     select excerpt_id,
     from theme_codes
     where coder is not null
     group by excerpt_id
     having min(coder) < max(coder)
-),
-
-codings as (
-    select excerpt_id, coder, theme_id, session_id, participant_id, activity,
-    from theme_codes
-    where coder is not null and excerpt_id in (select double_coded.excerpt_id, from double_coded)
 )
 
-select
-    excerpt_id,
-    list(distinct coder order by coder) as coders,
-    min(session_id) as session_id,
-    min(participant_id) as participant_id,
-    min(activity) as activity,
-from codings
-group by excerpt_id;
+select distinct excerpt_id, coder, theme_id, session_id, participant_id, activity,
+from theme_codes
+where coder is not null and excerpt_id in (select double_coded.excerpt_id, from double_coded);
 
--- each theme applied on such a passage: n of its readers applied it, whether its first and its last
--- reader did; as a kind (one integer for each distinct such code, as _code_kinds for excerpts)
-create table packed._agreement_applied as
+create table _agreement_kinds as
 select
-    codings.excerpt_id,
-    codings.theme_id,
-    count(distinct codings.coder) as n,
-    bool_or(codings.coder = passages.coders[1]) as by_first,
-    bool_or(codings.coder = passages.coders[-1]) as by_last,
-from theme_codes as codings
-join packed._agreement_passages as passages on passages.excerpt_id = codings.excerpt_id
-where codings.coder is not null
-group by codings.excerpt_id, codings.theme_id;
-
-create table packed._agreement_code_kinds as
-select
-    row_number() over (order by theme_id, n, by_first, by_last)::integer as kind,
+    row_number() over (order by coder, theme_id, session_id, participant_id, activity)::integer as kind,
+    coder,
     theme_id,
-    n,
-    by_first,
-    by_last,
-from (select distinct theme_id, n, by_first, by_last, from packed._agreement_applied) as distinct_codes;
+    session_id,
+    participant_id,
+    activity,
+from (
+    select distinct coder, theme_id, session_id, participant_id, activity,
+    from packed._agreement_rows
+) as distinct_rows;
 
--- a passage's applied themes as kinds: how many, the least, the greatest and their sum (exactly the
--- sorted list for up to three), or for more the sorted list itself
+-- a passage's rows as kinds: how many, the least, the greatest and their sum (exactly the sorted
+-- list for up to three), or for more the sorted list itself
 create table packed._agreement_keys as
 with kinds as (
-    select applied.excerpt_id, kinds.kind,
-    from packed._agreement_applied as applied
-    join packed._agreement_code_kinds as kinds
+    select agreement_rows.excerpt_id, kinds.kind,
+    from packed._agreement_rows as agreement_rows
+    join _agreement_kinds as kinds
         on
-            kinds.theme_id = applied.theme_id
-            and kinds.n = applied.n
-            and kinds.by_first = applied.by_first
-            and kinds.by_last = applied.by_last
+            kinds.coder = agreement_rows.coder
+            and kinds.theme_id = agreement_rows.theme_id
+            and kinds.session_id = agreement_rows.session_id
+            and kinds.participant_id is not distinct from agreement_rows.participant_id
+            and kinds.activity is not distinct from agreement_rows.activity
 ),
 
 per_passage as (
     select
         excerpt_id,
-        count(*) as applied,
+        count(*) as n,
         min(kind) as low,
         max(kind) as high,
         sum(kind)::bigint as total,
@@ -311,33 +289,15 @@ per_passage as (
     group by excerpt_id
 )
 
-select
-    passages.session_id,
-    passages.participant_id,
-    passages.activity,
-    passages.coders,
-    coalesce(per_passage.applied, 0) as applied,
-    per_passage.low,
-    per_passage.high,
-    per_passage.total,
-    per_passage.long_kinds,
-    count(*) as passages,
-from packed._agreement_passages as passages
-left join per_passage on per_passage.excerpt_id = passages.excerpt_id
-group by all;
+select n, low, high, total, long_kinds, count(*) as passages,
+from per_passage
+group by n, low, high, total, long_kinds;
 
 create table _agreement_patterns as
 select
-    row_number() over (
-        order by session_id, participant_id, activity, coders, applied, low, high, total, long_kinds
-    )::integer as agreement_id,
+    row_number() over (order by n, low, high, total, long_kinds)::integer as agreement_id,
     passages,
-    session_id,
-    participant_id,
-    activity,
-    len(coders) as m,
-    coders,
-    applied,
+    n,
     low,
     high,
     total,
@@ -345,40 +305,26 @@ select
 from packed._agreement_keys
 order by agreement_id;
 
-create table _agreement_codes as
-with pattern_kinds as (
-    select
-        agreement_id,
-        unnest(
-            case applied
-                when 0 then []
-                when 1 then [low]
-                when 2 then [low, high]
-                when 3 then [low, (total - low - high)::integer, high]
-                else long_kinds
-            end
-        ) as kind,
-    from _agreement_patterns
-)
-
+create table _agreement_pattern_kinds as
 select
-    pattern_kinds.agreement_id,
-    kinds.theme_id,
-    kinds.n,
-    kinds.by_first,
-    kinds.by_last,
-from pattern_kinds
-join packed._agreement_code_kinds as kinds on kinds.kind = pattern_kinds.kind
-order by pattern_kinds.agreement_id, kinds.theme_id;
+    agreement_id,
+    unnest(
+        case n
+            when 1 then [low]
+            when 2 then [low, high]
+            when 3 then [low, (total - low - high)::integer, high]
+            else long_kinds
+        end
+    ) as kind,
+from _agreement_patterns
+order by agreement_id, kind;
 
-alter table _agreement_patterns drop column applied;
+alter table _agreement_patterns drop column n;
 alter table _agreement_patterns drop column low;
 alter table _agreement_patterns drop column high;
 alter table _agreement_patterns drop column total;
 alter table _agreement_patterns drop column long_kinds;
 
-drop table packed._agreement_passages;
-drop table packed._agreement_applied;
-drop table packed._agreement_code_kinds;
+drop table packed._agreement_rows;
 drop table packed._agreement_keys;
 checkpoint packed;

@@ -32,8 +32,8 @@ valued as (
 ),
 
 -- each kept pattern's side: group A, the passages of value $a (or carrying theme $a in a code the
--- filters keep, as Evidence's theme choice reads it); group B, those of value $b, or every other
--- passage when $b is '__rest__'
+-- filters keep, as Evidence's theme choice reads it); group B, those of value $b (or carrying theme
+-- $b and not $a), or every other passage when $b is '__rest__'
 sided as (
     select
         pattern_id,
@@ -51,6 +51,16 @@ sided as (
                 )
                 then 'a'
             when $b = '__rest__' or value = $b then 'b'
+            when
+                $dim = 'theme' and pattern_id in (
+                    select theme_codes_kept.pattern_id,
+                    from
+                        filtered_patterns(
+                            $discipline, $role, $session, $venue, $activity, $theme_group, $stance
+                        ) as theme_codes_kept
+                    where theme_codes_kept.theme_id = $b
+                )
+                then 'b'
         end as side,
     from valued
 ),

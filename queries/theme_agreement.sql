@@ -6,25 +6,51 @@
 --        a coder reads a passage when they coded any theme on it, and a reader who did not apply a
 --        theme coded it absent; the stance filter does not apply (agreement is on presence)
 -- params: $discipline, $role, $session, $venue, $activity, $theme_group, $lang
--- the double-coded passages the filters keep, as agreement patterns (queries/_patterns.sql); a
--- pattern's passages share a session, a speaker and an activity, so the filters keep or drop them
--- all together
-with kept as (
+-- the coding rows the filters keep of the passages two coders or more coded, as agreement patterns
+-- (queries/_patterns.sql): each row stands for one row of each of its pattern's passages
+with kept_rows as (
     select
-        agreement.agreement_id,
-        agreement.passages,
-        agreement.m,
-        agreement.participant_id,
-        agreement.coders,
-    from _agreement_patterns as agreement
-    join sessions on sessions.session_id = agreement.session_id
-    left join participants on participants.participant_id = agreement.participant_id
+        pattern_kinds.agreement_id,
+        kinds.coder,
+        kinds.theme_id,
+        kinds.participant_id,
+    from _agreement_kinds as kinds
+    join sessions on sessions.session_id = kinds.session_id
+    left join participants on participants.participant_id = kinds.participant_id
+    join _agreement_pattern_kinds as pattern_kinds on pattern_kinds.kind = kinds.kind
     where
         keeps($discipline, participants.discipline)
         and keeps($role, participants.role)
-        and keeps($session, agreement.session_id)
+        and keeps($session, kinds.session_id)
         and keeps($venue, sessions.venue)
-        and keeps($activity, agreement.activity)
+        and keeps($activity, kinds.activity)
+),
+
+-- each coder's reading of a pattern's passages, once
+readings as (
+    select
+        agreement_id,
+        coder,
+        any_value(participant_id) as participant_id,
+    from kept_rows
+    group by agreement_id, coder
+),
+
+-- the patterns whose passages two coders or more still read under the filters: how many passages,
+-- m readers, which two (kappa needs exactly two), who spoke
+kept as (
+    select
+        readings.agreement_id,
+        any_value(patterns.passages) as passages,
+        count(*) as m,
+        min(readings.coder) as first_coder,
+        max(readings.coder) as last_coder,
+        any_value(readings.participant_id) as participant_id,
+        list(readings.coder) as coders,
+    from readings
+    join _agreement_patterns as patterns on patterns.agreement_id = readings.agreement_id
+    group by readings.agreement_id
+    having count(*) >= 2
 ),
 
 kept_themes as (
@@ -43,13 +69,14 @@ applied as (
         kept.passages,
         kept.m,
         kept.participant_id,
-        codes.theme_id,
-        codes.n,
-        codes.by_first,
-        codes.by_last,
-    from kept
-    join _agreement_codes as codes on codes.agreement_id = kept.agreement_id
-    where codes.theme_id in (select kept_themes.theme_id, from kept_themes)
+        kept_rows.theme_id,
+        count(distinct kept_rows.coder) as n,
+        bool_or(kept_rows.coder = kept.first_coder) as by_first,
+        bool_or(kept_rows.coder = kept.last_coder) as by_last,
+    from kept_rows
+    join kept on kept.agreement_id = kept_rows.agreement_id
+    where kept_rows.theme_id in (select kept_themes.theme_id, from kept_themes)
+    group by kept.agreement_id, kept.passages, kept.m, kept.participant_id, kept_rows.theme_id
 ),
 
 -- the double-coded passages, their values (m a passage for every theme) and their speakers: what

@@ -353,10 +353,14 @@ def test_a_matrix_row_says_of_each_theme_what_evidence_says_of_it(sample):
 
     themes = sorted(context(sample).run("theme_options")["theme_id"])
     compared = quoted = 0
-    for selected in cells(sample)[::3]:
+    for selected in [
+        *cells(sample)[::3],
+        {"activity": ["Blindfolded deep listening"], "venue": ["Hearst Estate"]},
+    ]:
         ctx = context(sample, **selected)
         row = ctx.run("cell_summaries", theme=themes).set_index("theme_id")
         quotes = quote_matrix.group_quotes(ctx, themes)
+        pools = ctx.run("cell_quotes", theme=themes, limit=quote_matrix.QUOTE_POOL)  # asked ungated
         for theme in themes:
             alone = ctx.run("excerpt_summary", theme=[theme], q="").iloc[0]
             for column in ("excerpts", "participants", "withheld", "quotable", "listed"):
@@ -364,6 +368,8 @@ def test_a_matrix_row_says_of_each_theme_what_evidence_says_of_it(sample):
                 assert privacy.blanked(both[0]) == privacy.blanked(both[1]), (selected, theme, column)
                 assert privacy.blanked(both[0]) or both[0] == both[1], (selected, theme, column)
             compared += 1
+            if privacy.blanked(alone.listed) or not alone.listed:  # nothing of a list Evidence hides
+                assert theme not in set(pools.theme_id), (selected, theme)
             if theme in quotes:
                 quoted += 1
                 assert not privacy.blanked(alone.listed) and alone.listed, (selected, theme)

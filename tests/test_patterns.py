@@ -96,6 +96,7 @@ def _extras(name: str, tables: reference.Tables, word: str) -> list[dict]:
             {"dim": "discipline", "a": first, "b": reference.REST, "stop": stop},
             {"dim": "session", "a": sessions[0], "b": sessions[-1], "stop": []},
             {"dim": "theme", "a": themes[0], "b": reference.REST, "stop": stop},
+            {"dim": "theme", "a": themes[0], "b": themes[1], "stop": []},  # one theme against another
         ]
     if name == "theme_discipline_spread":
         return [{"distinctive_share": 0.5}, {"distinctive_share": 0.2}]
@@ -262,7 +263,44 @@ def test_intercoder_agreement_counts_what_the_reference_counts(tmp_path):
         assert len(db.run("coder_disagreements", {**params(), "audience": "research"})) > 3
         pooled = db.run("theme_agreement", params()).iloc[-1]
         assert 0 < pooled.passages and pooled.alpha_low <= pooled.alpha <= pooled.alpha_high
-        widest = "select max(n) from (select count(*) as n from _agreement_codes group by agreement_id)"
+        widest = (
+            "select max(n) from (select count(*) as n from _agreement_pattern_kinds group by agreement_id)"
+        )
         assert db._con.execute(widest).fetchone()[0] >= 4  # the list, not the three numbers, was read
+    finally:
+        db.close()
+
+
+def test_intercoder_agreement_filters_each_coder_s_rows_as_theme_codes_holds_them(tmp_path):
+    """A passage whose coders' rows disagree (one coder's rows without an activity, another's in
+    another activity or session, as an import can write them): the filters keep or drop each row,
+    so a passage two coders read may be read by one under a filter, as the reference counts it."""
+    extra = [
+        ("E1", "T1", "Ben"),
+        ("E1", "T3", "Ben"),
+        ("E2", "T2", "Ben"),
+        ("E4", "T1", "Ben"),
+        ("E6", "T1", "Cleo"),
+        ("E6", "T4", "Cleo"),
+        ("E7", "T4", "Ben"),
+        ("E9", "T4", "Ben"),
+    ]
+    table = fixture.with_coders(extra)
+    rows = table.to_pylist()
+    for row in rows:
+        if row["coder"] == "Ben" and row["excerpt_id"] in ("E1", "E2"):
+            row["activity"], row["activity_fr"] = None, None  # this coder's rows carry no activity
+        if row["coder"] == "Cleo":
+            row["activity"], row["activity_fr"] = "Deep listening", fixture.ACTIVITY_FR["Deep listening"]
+        if row["coder"] == "Ben" and row["excerpt_id"] == "E7":
+            row["session_id"] = "S2"  # another session
+    codes = pa.Table.from_pylist(rows, schema=table.schema)
+    directory = fixture.write(tmp_path / "coders", {"theme_codes": codes})
+    db, tables = _open(directory)
+    try:
+        others = frozenset(db.queries) - {"theme_agreement"}
+        assert _compare(db, tables, FILTER_SETS, skip=others) == len(FILTER_SETS)
+        listening = db.run("theme_agreement", params(activity=["Deep listening"])).iloc[-1]
+        assert 0 < listening.passages < db.run("theme_agreement", params()).iloc[-1].passages
     finally:
         db.close()

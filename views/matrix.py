@@ -77,7 +77,7 @@ def quotes() -> None:
     evidence = next(page.file for page in site.PAGES if page.name == "evidence")
     for i, value in enumerate(groups):
         unquoted = 0
-        # a group's quotes are looked for once it is opened (the first is): two queries a cell
+        # a group's quotes are looked for once it is opened (the first is): two queries a group
         with st.expander(labels[value], expanded=i == 0, key=f"matrix.group.{i}", on_change="rerun") as box:
             if not box.open:
                 continue

@@ -117,6 +117,9 @@ class PageContext:
 
     def _protect(self, name: str, frame: pd.DataFrame, extra: dict) -> pd.DataFrame:
         frame = privacy.public_view(name, frame, self.min_cell, self.db.cell_keys, extra)
+        if name in privacy.THEME_PASSAGES:  # each theme's list only where its count may be shown
+            counted = {k: v for k, v in extra.items() if k != "limit"}
+            return privacy.public_theme_passages(frame, self.run(privacy.THEME_PASSAGES[name], **counted))
         if name not in privacy.PASSAGES:
             return frame
         # a list is a count: its rows go out only when the count of the same matches may
