@@ -51,6 +51,8 @@ select
     min(_code_kinds.kind) as low,
     max(_code_kinds.kind) as high,
     sum(_code_kinds.kind)::bigint as total,
+    -- read by two coders or more (intercoder agreement, below): found in the same pass
+    min(theme_codes.coder) < max(theme_codes.coder) as coded_twice,
 from theme_codes
 join _code_kinds
     on
@@ -61,6 +63,11 @@ join _code_kinds
         and _code_kinds.session_id = theme_codes.session_id
         and _code_kinds.participant_id is not distinct from theme_codes.participant_id
 group by theme_codes.excerpt_id;
+
+create table packed._double_coded as
+select excerpt_id,
+from packed._excerpt_kinds
+where coded_twice;
 
 -- excerpts with four codes or more (none in the sample): the sorted list itself
 create table _long_excerpt_kinds as
@@ -237,17 +244,9 @@ select
 -- _agreement_patterns:      one row per agreement pattern: how many passages carry it
 -- _agreement_pattern_kinds: one row per coding row of a pattern (each of its passages has it once)
 create table packed._agreement_rows as
-with double_coded as (
-    select excerpt_id,
-    from theme_codes
-    where coder is not null
-    group by excerpt_id
-    having min(coder) < max(coder)
-)
-
-select distinct excerpt_id, coder, theme_id, session_id, participant_id, activity,
+select excerpt_id, coder, theme_id, session_id, participant_id, activity,
 from theme_codes
-where coder is not null and excerpt_id in (select double_coded.excerpt_id, from double_coded);
+where coder is not null and excerpt_id in (select _double_coded.excerpt_id, from packed._double_coded);
 
 create table _agreement_kinds as
 select
@@ -280,11 +279,11 @@ with kinds as (
 per_passage as (
     select
         excerpt_id,
-        count(*) as n,
+        count(distinct kind) as n,
         min(kind) as low,
         max(kind) as high,
-        sum(kind)::bigint as total,
-        case when count(*) > 3 then list(kind order by kind) end as long_kinds,
+        sum(distinct kind)::bigint as total,
+        case when count(distinct kind) > 3 then list(distinct kind order by kind) end as long_kinds,
     from kinds
     group by excerpt_id
 )
@@ -327,4 +326,5 @@ alter table _agreement_patterns drop column long_kinds;
 
 drop table packed._agreement_rows;
 drop table packed._agreement_keys;
+drop table packed._double_coded;
 checkpoint packed;
