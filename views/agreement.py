@@ -81,6 +81,7 @@ def by_theme() -> None:
             "agreement.caption",
             reliable=i18n.fmt_decimal(agreement.RELIABLE, ctx.lang, 1),
             tentative=i18n.fmt_decimal(agreement.TENTATIVE, ctx.lang, 3),
+            draws=ctx.int(agreement.BOOTSTRAP_DRAWS),
         )
     )
     if int(pooled.coders) != 2:

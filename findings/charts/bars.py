@@ -437,22 +437,33 @@ def agreement_bars(
                 name="unused",
             )
         )
-    # the two lines' names on either side of them, so that close lines do not write over each other
-    for value, key, side in (
-        (tentative, "agreement.tentative_line", "top left"),
-        (reliable, "agreement.reliable_line", "top right"),
+    # the two lines' names above the bars (not over the first one), ending at their line (so the
+    # right one stays on a phone's screen), one above the other so close lines do not collide
+    for value, key, shift in (
+        (tentative, "agreement.tentative_line", 0),
+        (reliable, "agreement.reliable_line", 18),
     ):
         figure.add_vline(
             x=value,
             line=dict(color=MUTED, width=1.5, dash="dot"),
-            annotation=dict(text=t(key, lang, value=fmt_decimal(value, lang, 3)), font=dict(color=MUTED)),
-            annotation_position=side,
+            annotation=dict(
+                text=t(key, lang, value=fmt_decimal(value, lang, 3)),
+                font=dict(color=MUTED),
+                x=value,
+                xref="x",
+                xanchor="right",
+                y=1.0,
+                yref="paper",
+                yanchor="bottom",
+                yshift=shift,
+                showarrow=False,
+            ),
         )
     low = min(0.0, float(alpha.min()) if alpha.notna().any() else 0.0)
     figure.update_layout(
         template=TEMPLATE_NAME,
-        height=140 + 46 * max(len(frame), 1),
-        margin=dict(t=50),
+        height=160 + 46 * max(len(frame), 1),
+        margin=dict(t=70),
         xaxis=dict(
             # on two lines, or a phone cuts it
             title=wrap_label(t("agreement.axis", lang), 34),
