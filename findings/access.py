@@ -18,10 +18,12 @@ makes nobody a researcher.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+AUDIENCE_ENV = "FINDINGS_AUDIENCE"
 AUDIENCES = ("public", "research")
 RESEARCHERS_ENV = "FINDINGS_RESEARCHERS"
 CLAIM_ENV = "FINDINGS_RESEARCHERS_CLAIM"
@@ -33,6 +35,21 @@ _LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
 _DOMAIN = re.compile(rf"{_LABEL}(?:\.{_LABEL})*")
 # the part before the @: any printable characters but white space, @, quotes and wildcards
 _LOCAL = re.compile(r"[^\s@\"*,]+")
+
+
+def deployment_audience() -> tuple[str, str | None]:
+    """Who this server shows quotes to, set by the deployment only (never by the browser); with
+    sign-in configured, the audience of visitors who are not signed in.
+
+    Returns the audience and, when the variable holds something else, that value (the server
+    then falls back to the safest audience, public).
+    """
+    raw = os.environ.get(AUDIENCE_ENV, "").strip().lower()
+    if raw in ("", "public"):
+        return "public", None
+    if raw == "research":
+        return "research", None
+    return "public", raw
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from findings import access
 from findings.access import audience_for, researchers
 
 LIST = "ana@example.org, @lab.example.net  group:findings-research"
@@ -206,3 +207,24 @@ def test_garbage_beside_good_entries_leaves_the_good_ones():
 def test_a_signed_in_identity_with_no_claims_is_public():
     assert aud({}) == "public"
     assert aud(signed_in()) == "public"
+
+
+# --- the deployment's audience ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (None, ("public", None)),
+        ("", ("public", None)),
+        ("public", ("public", None)),
+        (" Research ", ("research", None)),
+        ("everyone", ("public", "everyone")),
+    ],
+)
+def test_the_deployment_s_audience(monkeypatch, value, expected):
+    if value is None:
+        monkeypatch.delenv(access.AUDIENCE_ENV, raising=False)
+    else:
+        monkeypatch.setenv(access.AUDIENCE_ENV, value)
+    assert access.deployment_audience() == expected

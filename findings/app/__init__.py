@@ -1,6 +1,7 @@
 """Everything that imports Streamlit: the rest of findings/ is Streamlit-free.
 
 data      which export set this browser session sees, opened once per version
+signin    who is signed in (st.user, when [auth] is configured) and the audience it gives
 state     the URL <-> session state of filters, page choices and the language
 context   PageContext: what a page reads (data, filters, language, audience), privacy applied
 frame     the frame around every page: sidebar, notices, guarded run, share link

@@ -18,29 +18,14 @@ from pathlib import Path
 import streamlit as st
 
 from findings import i18n, prebuilt, version
+from findings.app import signin
 from findings.db import Database, DataChanged
 from findings.filters import DIMENSIONS
 from findings.validate import ERROR, PACKAGE_FILE, Report, validate
 
 DATA_DIR_ENV = "FINDINGS_DATA_DIR"
-AUDIENCE_ENV = "FINDINGS_AUDIENCE"
-AUDIENCES = ("public", "research")
 BUNDLED_DATA = Path(__file__).resolve().parent.parent.parent / "data"
 SESSION_DATA_KEY = "findings.session_data"  # the folder this session sees instead of the shared one
-
-
-def deployment_audience() -> tuple[str, str | None]:
-    """Who this server shows quotes to, set by the deployment only (never by the browser).
-
-    Returns the audience and, when the variable holds something else, that value (the server
-    then falls back to the safest audience, public).
-    """
-    raw = os.environ.get(AUDIENCE_ENV, "").strip().lower()
-    if raw in ("", "public"):
-        return "public", None
-    if raw == "research":
-        return "research", None
-    return "public", raw
 
 
 def _configured() -> Path:
@@ -116,9 +101,10 @@ def _served(configured: str) -> _Served:
 
 def open_data() -> tuple[Database | None, Report]:
     """The export set this browser session sees: its own upload (Data page, research audience
-    only), else the shared one; while a newer shared version is half written, the one open."""
+    only: a visitor who signed out, or was never a researcher, sees the shared one), else the
+    shared one; while a newer shared version is half written, the one open."""
     own = st.session_state.get(SESSION_DATA_KEY)
-    if own and deployment_audience()[0] == "research" and Path(own).is_dir():
+    if own and signin.audience() == "research" and Path(own).is_dir():
         return _open_own(own, _signature(Path(own)))
     return _shared()
 

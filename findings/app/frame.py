@@ -14,9 +14,9 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from findings import i18n, privacy, site, words
+from findings import access, i18n, privacy, site, words
 from findings import package as datapackage
-from findings.app import data, document, inventory, state
+from findings.app import data, document, inventory, signin, state
 from findings.app.context import PageContext
 from findings.db import Database, DataChanged
 from findings.filters import DIMENSIONS, Filters
@@ -125,16 +125,49 @@ def sidebar(
             st.caption(md_escape(i18n.t("filter.ignored", lang, values=shown)))
 
 
-def audience_notice(lang: str) -> None:
-    """Say in the sidebar, in a presenter's words, whose quotes this server shows."""
-    audience, invalid = data.deployment_audience()
+def audience_notice(lang: str, audience: str) -> None:
+    """Say in the sidebar, in a presenter's words, who is signed in (when sign-in is configured)
+    and whose quotes this visitor is shown, with a button to sign in or out."""
+    invalid = access.deployment_audience()[1]
     with st.sidebar:
+        if signin.configured():
+            claims = signin.identity()
+            if claims is None:
+                st.caption(i18n.t("signin.signed_out", lang))
+                st.button(
+                    i18n.t("signin.sign_in", lang),
+                    help=i18n.t("signin.sign_in_help", lang),
+                    on_click=st.login,
+                    icon=":material/login:",
+                    key="signin.sign_in",
+                )
+            else:
+                listed = signin.audience_of(claims) == "research"
+                st.caption(i18n.t("signin.signed_in", lang, who=_who(claims, lang)))
+                st.caption(i18n.t("signin.listed" if listed else "signin.not_listed", lang))
+                # a callback, so that the rerun it starts is already signed out: public at once
+                st.button(
+                    i18n.t("signin.sign_out", lang),
+                    on_click=st.logout,
+                    icon=":material/logout:",
+                    key="signin.sign_out",
+                )
         st.caption(i18n.t(f"audience.{audience}", lang))
         if invalid is not None:
             st.warning(i18n.t("audience.invalid", lang, value=invalid[:40]), icon=":material/shield:")
         k, bad_k = privacy.min_cell()
         if bad_k is not None:
             st.warning(i18n.t("cell.invalid", lang, value=bad_k[:40], k=k), icon=":material/shield:")
+
+
+def _who(claims: dict, lang: str) -> str:
+    """The signed-in account as the sidebar names it, escaped: name and address, or either."""
+    name, email = (claims.get(key) for key in ("name", "email"))
+    name = md_escape(name[:80]) if isinstance(name, str) and name.strip() else None
+    email = md_escape(email[:120]) if isinstance(email, str) and email.strip() else None
+    if name and email:
+        return i18n.t("signin.who", lang, name=name, email=email)
+    return name or email or i18n.t("signin.who_unknown", lang)
 
 
 def illustrative_notice(report: Report, lang: str, *, compact: bool = False) -> None:
@@ -250,17 +283,20 @@ def frame(page, db, report: Report, lang: str) -> None:
     """Everything around the page, then the page: called once per rerun by dashboard.py."""
     values, labels = data.filter_options(db, lang)
     current = state.filters(values)
+    slides = page.url_path == site.PRESENT
+    # whose words this visitor may read, decided here on every rerun from what the server itself
+    # knows: the deployment's settings and the signed-in identity (st.user, from a cookie Streamlit
+    # signed); nothing in the URL or the session state can raise it. Slides are always public.
+    audience = "public" if slides else signin.audience()
     sidebar(values, labels, current, lang)
-    audience_notice(lang)
+    audience_notice(lang, audience)
     state.write_filters(current)
     state.write_language(lang)
     document.language(lang)  # <html lang> follows the interface, for screen readers
     document.layout()
-    slides = page.url_path == site.PRESENT
     illustrative_notice(report, lang, compact=slides)
     version_notice(db, lang)
     version_watch(db, lang)
-    audience = "public" if slides else data.deployment_audience()[0]
     # a set that records no participant has no count resting on a person: nothing to protect
     min_cell = privacy.min_cell()[0] if db.people else 0
     ctx = PageContext(db, report, current, lang, labels, audience, min_cell, people=db.people)

@@ -86,7 +86,7 @@ def warm() -> list[str]:
 
 
 def _warm() -> list[str]:
-    from findings import i18n, privacy
+    from findings import access, i18n, privacy
     from findings.app import data
     from findings.app.context import PageContext
     from findings.filters import Filters
@@ -104,7 +104,7 @@ def _warm() -> list[str]:
     how = "read from the pattern cache" if db.prebuilt else "built"
     said.append(f"{data.data_dir()} opened in {time.perf_counter() - start:.1f} s (excerpt patterns {how})")
     start = time.perf_counter()
-    audience = data.deployment_audience()[0]
+    audience = access.deployment_audience()[0]  # a visitor not signed in
     for lang in i18n.LANGUAGES:
         _values, labels = data.filter_options(db, lang)
         min_cell = privacy.min_cell()[0] if db.people else 0  # as the frame sets it
