@@ -12,6 +12,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -44,11 +45,14 @@ def serve(
     timeout: float = 60,
     address: str | None = "127.0.0.1",
     log_file: Path | None = None,
+    port: int | None = None,
+    options: Sequence[str] = (),
 ):
-    """Run the dashboard (`python -m findings serve`) on a free port; yield its base URL once its
-    health check answers. `address=None` leaves Streamlit's own default (every interface), as
-    `dev.py run` does; `log_file` keeps what the server prints."""
-    port = free_port()
+    """Run the dashboard (`python -m findings serve`) on a free port (or `port`); yield its base URL
+    once its health check answers. `address=None` leaves Streamlit's own default (every interface),
+    as `dev.py run` does; `log_file` keeps what the server prints; `options` are more of
+    `streamlit run`'s (e.g. `--secrets.files`, a secrets.toml of the test's own)."""
+    port = port or free_port()
     command = [  # as `python3 dev.py run` starts it: the first page warmed, then `streamlit run`
         sys.executable,
         "-m",
@@ -59,6 +63,7 @@ def serve(
         *(["--server.address", address] if address else []),
         "--server.headless",
         "true",
+        *options,
     ]
     environment = {**os.environ, "FINDINGS_DATA_DIR": str(data_dir), **(env or {})}
     log = open(log_file, "w+b") if log_file else tempfile.TemporaryFile()  # noqa: SIM115
