@@ -134,6 +134,7 @@ def audience_notice(lang: str, audience: str) -> None:
             claims = signin.identity()
             if claims is None:
                 st.caption(i18n.t("signin.signed_out", lang))
+                # st.login only sends the browser to the provider; the identity comes back in a cookie
                 st.button(
                     i18n.t("signin.sign_in", lang),
                     help=i18n.t("signin.sign_in_help", lang),
