@@ -14,7 +14,19 @@ with kept as (
     where quotable
 ),
 
--- each kept pattern's value of the compared dimension (its passages all share it)
+-- with themes compared: the kept patterns carrying $a or $b in a code the filters keep (as
+-- Evidence's theme choice reads it), and which
+themed as (
+    select
+        pattern_id,
+        bool_or(theme_id = $a) as carries_a,
+    from filtered_patterns($discipline, $role, $session, $venue, $activity, $theme_group, $stance)
+    where $dim = 'theme' and theme_id in ($a, $b)
+    group by pattern_id
+),
+
+-- each kept pattern's value of the compared dimension (its passages all share it); with themes,
+-- $a when it carries $a, else $b when it carries $b
 valued as (
     select
         kept.pattern_id,
@@ -25,42 +37,24 @@ valued as (
             when 'session' then kept.session_id
             when 'venue' then sessions.venue
             when 'activity' then kept.activity
+            when 'theme'
+                then case when themed.carries_a then $a when themed.pattern_id is not null then $b end
         end as value,
     from kept
     join sessions on sessions.session_id = kept.session_id
     left join participants on participants.participant_id = kept.participant_id
+    left join themed on themed.pattern_id = kept.pattern_id
 ),
 
--- each kept pattern's side: group A, the passages of value $a (or carrying theme $a in a code the
--- filters keep, as Evidence's theme choice reads it); group B, those of value $b (or carrying theme
--- $b and not $a), or every other passage when $b is '__rest__'
+-- each kept pattern's side: group A, the passages of value $a; group B, those of value $b, or
+-- every other passage when $b is '__rest__'
 sided as (
     select
         pattern_id,
         participant_id,
         case
             when value = $a then 'a'
-            when
-                $dim = 'theme' and pattern_id in (
-                    select theme_codes_kept.pattern_id,
-                    from
-                        filtered_patterns(
-                            $discipline, $role, $session, $venue, $activity, $theme_group, $stance
-                        ) as theme_codes_kept
-                    where theme_codes_kept.theme_id = $a
-                )
-                then 'a'
             when $b = '__rest__' or value = $b then 'b'
-            when
-                $dim = 'theme' and pattern_id in (
-                    select theme_codes_kept.pattern_id,
-                    from
-                        filtered_patterns(
-                            $discipline, $role, $session, $venue, $activity, $theme_group, $stance
-                        ) as theme_codes_kept
-                    where theme_codes_kept.theme_id = $b
-                )
-                then 'b'
         end as side,
     from valued
 ),
