@@ -125,13 +125,12 @@ def sidebar(
             st.caption(md_escape(i18n.t("filter.ignored", lang, values=shown)))
 
 
-def audience_notice(lang: str, audience: str) -> None:
+def audience_notice(lang: str, audience: str, claims: dict | None) -> None:
     """Say in the sidebar, in a presenter's words, who is signed in (when sign-in is configured)
     and whose quotes this visitor is shown, with a button to sign in or out."""
     invalid = access.deployment_audience()[1]
     with st.sidebar:
         if signin.configured():
-            claims = signin.identity()
             if claims is None:
                 st.caption(i18n.t("signin.signed_out", lang))
                 # st.login only sends the browser to the provider; the identity comes back in a cookie
@@ -288,9 +287,10 @@ def frame(page, db, report: Report, lang: str) -> None:
     # whose words this visitor may read, decided here on every rerun from what the server itself
     # knows: the deployment's settings and the signed-in identity (st.user, from a cookie Streamlit
     # signed); nothing in the URL or the session state can raise it. Slides are always public.
-    audience = "public" if slides else signin.audience()
+    claims = signin.identity()  # read once a rerun: the notice and the audience agree
+    audience = "public" if slides else signin.audience_of(claims)
     sidebar(values, labels, current, lang)
-    audience_notice(lang, audience)
+    audience_notice(lang, audience, claims)
     state.write_filters(current)
     state.write_language(lang)
     document.language(lang)  # <html lang> follows the interface, for screen readers
