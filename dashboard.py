@@ -5,7 +5,7 @@ import streamlit as st
 from findings import i18n, site
 from findings.app import data, frame, state
 
-st.set_page_config(page_title=i18n.t("app.title"), page_icon=frame.icon(), layout="wide")
+st.set_page_config(page_title=i18n.t("app.title"), page_icon=frame.ICON, layout="wide")
 
 lang = state.language()
 db, report = data.open_data()

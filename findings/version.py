@@ -85,15 +85,14 @@ def stamp(files: Iterable[Path]) -> tuple:
 
 def signature(folder: Path) -> tuple:
     """The stamp of every file under a folder (the folder itself resolved once, so a symlinked
-    `current` names the version it points to now)."""
-    folder = Path(folder)
+    `current` names the version it points to now). Read on every rerun, so in plain strings."""
+    top = os.fspath(folder)
     found = []
-    for root, _dirs, names in os.walk(folder):
-        for name in names:
-            found.append(Path(root) / name)
+    for root, _dirs, names in os.walk(top):
+        found.extend(os.path.join(root, name) for name in names)
     stamped = stamp(sorted(found))
     # names as bytes: a name that is not UTF-8 must still make a key (the validator then refuses it)
-    return tuple((os.fsencode(os.path.relpath(entry[0], folder)), *entry[1:]) for entry in stamped)
+    return tuple((os.fsencode(os.path.relpath(entry[0], top)), *entry[1:]) for entry in stamped)
 
 
 def listed(package: Mapping) -> dict[str, str] | None:

@@ -51,9 +51,6 @@ def _first_run_costs() -> None:
     import streamlit.material_icon_names  # noqa: F401
     from streamlit import delta_generator, string_util
 
-    from findings.app import frame
-
-    frame.icon()  # drawn with Pillow (its modules load on first use)
     string_util.extract_leading_emoji("Français")  # a label that is not ASCII compiles the emoji catalogue
     # Streamlit checks once per process, walking the stack with its source, whether it runs in a REPL
     # to print a hint; a server started by `streamlit run` never does
