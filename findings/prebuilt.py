@@ -53,7 +53,7 @@ FORMAT = 1
 #: the pattern tables the queries read, in the order they are created
 TABLES = (
     "_code_kinds",
-    "_pattern_codes",
+    "packed._pattern_codes",
     "_patterns",
     "packed._excerpt_patterns",
     "_pattern_starts",

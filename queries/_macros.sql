@@ -83,7 +83,7 @@ create or replace macro filtered_patterns(
 ) as table
     select *,  -- noqa: AM04
     -- the codes' theme group, venue, discipline, role and consent were joined when the data opened
-    from _pattern_codes
+    from packed._pattern_codes
     -- group-level passages have no speaker, so no discipline or role: a filter on either drops them
     where
         keeps(only_discipline, discipline)
@@ -285,7 +285,7 @@ create or replace macro quotable_excerpts(
             list(distinct _pattern_codes.stance order by _pattern_codes.stance) filter (
                 where _pattern_codes.stance is not null
             ) as stances,
-        from _pattern_codes
+        from packed._pattern_codes
         join themes on themes.theme_id = _pattern_codes.theme_id
         where _pattern_codes.pattern_id in (select pattern_id, from shown)
         group by _pattern_codes.pattern_id

@@ -13,7 +13,7 @@
 -- _code_kinds:         one row per distinct code (theme, stance, activity, its French, session, speaker)
 -- _patterns:           one row per pattern: its excerpts, code applications per excerpt, and the
 --                      session, speaker and activity (English, French) an excerpt of it shows
--- _pattern_codes:      one row per distinct code of a pattern, `codes` times in each of its excerpts,
+-- packed._pattern_codes: one row per distinct code of a pattern, `codes` times in each of its excerpts,
 --                      with what the filters look at (theme group, venue, discipline, role, consent)
 -- packed._excerpt_patterns: one row per excerpt and its pattern, in reading order (session date,
 --                      undated last, then session id, then excerpt id): its rowid is its position
@@ -23,6 +23,8 @@
 --
 -- Memory stays bounded (the connection's memory_limit; big steps spill to disk): an excerpt's key
 -- is a few integers, not its codes' text.
+-- The tables that grow with the data live in `packed`, an in-memory database that compresses its
+-- columns: the pattern codes' repeated labels take a third of the memory there, and a scan reads less.
 
 attach ':memory:' as packed (compress);
 
@@ -120,7 +122,7 @@ keys as (
 
 select row_number() over (order by kinds)::integer as pattern_id, *, from keys;
 
-create table _pattern_codes as
+create table packed._pattern_codes as
 with unnested as (
     select pattern_id, excerpts, unnest(kinds) as kind, from _pattern_keys
 )
@@ -168,7 +170,7 @@ select
     min(participant_id) as participant_id,
     min(activity) as activity,
     min(coalesce(activity_fr, activity)) as activity_in_french,
-from _pattern_codes
+from packed._pattern_codes
 group by pattern_id
 order by pattern_id;
 
@@ -228,7 +230,7 @@ select
         select count(*) > 0,
         from (
             select pattern_id, theme_id,
-            from _pattern_codes
+            from packed._pattern_codes
             group by pattern_id, theme_id
             having sum(codes) > 1
         ) as repeated
