@@ -10,11 +10,12 @@
 #
 #     ready: http://127.0.0.1:PORT (N processes)
 #
-# and runs until it gets SIGINT (Ctrl+C) or SIGTERM, or one of them stops; then it stops the
-# others and removes the folder. Options after N go to every `streamlit run` (e.g.
-# --secrets.files PATH). Settings (README, "Configuration"): FINDINGS_DATA_DIR (default the
-# bundled data/), FINDINGS_PROXY_PORT (default 8500), FINDINGS_UPSTREAM_PORT (the first process's
-# port, default 8601), FINDINGS_CACHE_DIR and the dashboard's other FINDINGS_* settings.
+# and runs until it gets SIGINT (Ctrl+C) or SIGTERM, or nginx or every process stops; then it stops
+# the rest and removes the folder. When one process stops, nginx sends its browsers to the others
+# (where each starts afresh: a session lives in one process). Options after N go to every
+# `streamlit run` (e.g. --secrets.files PATH). Settings (README, "Configuration"): FINDINGS_DATA_DIR
+# (default the bundled data/), FINDINGS_PROXY_PORT (default 8500), FINDINGS_UPSTREAM_PORT (the
+# first process's port, default 8601), FINDINGS_CACHE_DIR and the dashboard's other FINDINGS_*.
 set -euo pipefail
 
 usage="usage: deploy/run-local.sh N [streamlit run options...]   (N: how many dashboard processes, 1 or more)"
@@ -100,12 +101,17 @@ fi
 # --- stopping everything, however it ends ------------------------------------------------------
 run=$(mktemp -d -t findings-deploy.XXXXXX)
 pids=()
+declare -A port_of=()
 stop_all() {
     trap - INT TERM EXIT
     if ((${#pids[@]})); then
         kill -TERM "${pids[@]}" 2>/dev/null || true
         for _ in $(seq 100); do # up to 10 s to finish, then no more waiting
-            kill -0 "${pids[@]}" 2>/dev/null || break
+            alive=0
+            for pid in "${pids[@]}"; do
+                kill -0 "$pid" 2>/dev/null && alive=1
+            done
+            ((alive)) || break
             sleep 0.1
         done
         kill -KILL "${pids[@]}" 2>/dev/null || true
@@ -142,6 +148,7 @@ for port in $(seq "$first_port" "$last_port"); do
     "$python" -m findings serve --server.port "$port" --server.address 127.0.0.1 --server.headless true \
         "$@" </dev/null >"$run/findings-$port.log" 2>&1 &
     pids+=($!)
+    port_of[$!]=$port
 done
 for i in "${!pids[@]}"; do
     port=$((first_port + i))
@@ -181,20 +188,32 @@ say "logs in $run (removed when this stops)"
 processes=$([[ $count == 1 ]] && echo process || echo processes)
 echo "ready: http://127.0.0.1:$proxy_port ($count $processes)"
 
-# --- until a signal, or until one of them stops ------------------------------------------------
-set +e
-wait -n "${pids[@]}"
-code=$?
-set -e
-for i in "${!pids[@]}"; do
-    if ! kill -0 "${pids[$i]}" 2>/dev/null; then
-        if ((i < count)); then
-            say "the process on port $((first_port + i)) stopped (exit code $code); stopping the others"
-            tail -n 30 "$run/findings-$((first_port + i)).log" >&2 || true
-        else
-            say "nginx stopped (exit code $code); stopping the processes"
-            tail -n 30 "$run/error.log" >&2 || true
-        fi
+# --- until a signal; a process that stops leaves its browsers to the others (nginx.conf) ---------
+nginx_pid=${pids[-1]}
+running=("${pids[@]}")
+while true; do
+    set +e
+    wait -n -p stopped "${running[@]}"
+    code=$?
+    set -e
+    if [[ -z ${stopped:-} ]]; then # nothing left to wait for
+        exit 1
+    fi
+    if [[ $stopped == "$nginx_pid" ]]; then
+        say "nginx stopped (exit code $code); stopping the processes"
+        tail -n 30 "$run/error.log" >&2 || true
+        exit 1
+    fi
+    port=${port_of[$stopped]}
+    say "the process on port $port stopped (exit code $code); nginx sends its browsers to the others"
+    tail -n 30 "$run/findings-$port.log" >&2 || true
+    still=()
+    for pid in "${running[@]}"; do
+        [[ $pid == "$stopped" ]] || still+=("$pid")
+    done
+    running=("${still[@]}")
+    if ((${#running[@]} == 1)); then
+        say "no dashboard process is left; stopping nginx"
+        exit 1
     fi
 done
-exit 1
