@@ -5,8 +5,8 @@
     python3 dev.py test   # install what the tests need, then run the linters and the whole test suite
 
 Everything installs into `.venv/` and `node_modules/` beside this file; nothing outside the
-project changes, except that `test` installs Debian's `chromium` package (and `npm`, for the
-accessibility checks' axe-core) when it is missing and the machine can install it.
+project changes, except that `test` installs Debian's `chromium` and `nginx` packages (and `npm`, for
+the accessibility checks' axe-core) when they are missing and the machine can install them.
 """
 
 from __future__ import annotations
