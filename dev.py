@@ -5,8 +5,8 @@
     python3 dev.py test   # install what the tests need, then run the linters and the whole test suite
 
 Everything installs into `.venv/` and `node_modules/` beside this file; nothing outside the
-project changes, except that `test` installs Debian's `chromium` package (and `npm`, for the
-accessibility checks' axe-core) when it is missing and the machine can install it.
+project changes, except that `test` installs Debian's `chromium` and `nginx` packages (and `npm`, for
+the accessibility checks' axe-core) when they are missing and the machine can install them.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 CHROMIUM = Path("/usr/bin/chromium")
+NGINX = Path("/usr/sbin/nginx")
 
 
 def say(message: str) -> None:
@@ -64,6 +65,16 @@ def ensure_chromium() -> None:
         return
     say("installing Debian's chromium package for the browser tests")
     apt_install("chromium", "fonts-dejavu-core")
+
+
+def ensure_nginx() -> None:
+    """The deployment tests (tests/test_deploy.py) run Debian's nginx as this user, with their own
+    configuration, prefix and ports (deploy/); install it when missing and possible. Installing it
+    may start the system's own nginx on port 80: ours never reads its configuration nor its port."""
+    if NGINX.exists() or shutil.which("nginx"):
+        return
+    say("installing Debian's nginx package for the deployment tests")
+    apt_install("nginx")
 
 
 def apt_install(*packages: str) -> None:
@@ -127,6 +138,7 @@ def lint() -> list[str]:
 def test(args: list[str]) -> int:
     ensure_venv("requirements-dev.txt")
     ensure_chromium()
+    ensure_nginx()
     ensure_node_packages()
     failed = lint() if not args else []  # a focused run (`dev.py test -k ...`) skips the linters
     code = subprocess.call([str(PYTHON), "-m", "pytest", *args], cwd=ROOT)
