@@ -511,12 +511,15 @@ def one_process(data_dir: Path):
 @contextmanager
 def behind_proxy(data_dir: Path, processes: int):
     """`deploy/run-local.sh N`: N servers behind the proxy; (proxy URL, the servers' pids)."""
-    proxy, upstream = _free_ports(1), _free_ports(processes)
+    import queue
+    import threading
+
+    proxy = _free_ports(processes + 1)  # the proxy's port, then the servers' (consecutive)
     env = {
         **os.environ,
         "FINDINGS_DATA_DIR": str(data_dir),
         "FINDINGS_PROXY_PORT": str(proxy),
-        "FINDINGS_UPSTREAM_PORT": str(upstream),
+        "FINDINGS_UPSTREAM_PORT": str(proxy + 1),
     }
     script = subprocess.Popen(
         [str(RUN_LOCAL), str(processes)],
@@ -525,34 +528,37 @@ def behind_proxy(data_dir: Path, processes: int):
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
-        start_new_session=True,  # its own process group, so that nothing of it outlives the run
+        start_new_session=True,  # its own process group: nothing of it outlives the run
     )
+    said: queue.Queue[str | None] = queue.Queue()
+
+    def read() -> None:  # all along, so that the script never blocks on a full pipe
+        for line in script.stdout:
+            said.put(line)
+        said.put(None)
+
+    threading.Thread(target=read, daemon=True).start()
     try:
         base, seen, deadline = None, [], time.monotonic() + START_TIMEOUT_S
         while base is None:
-            line = script.stdout.readline()
-            if not line and script.poll() is not None or time.monotonic() > deadline:
+            try:
+                line = said.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                line = None
+            if line is None:
                 raise RuntimeError("deploy/run-local.sh did not get ready:\n" + "".join(seen[-20:]))
             seen.append(line)
             found = re.match(r"ready: (http://127\.0\.0\.1:\d+)", line.strip())
             base = found.group(1) if found else None
-        _drain(script.stdout)
-        yield base, [listening_pid(port) for port in range(upstream, upstream + processes)]
+        yield base, [listening_pid(port) for port in range(proxy + 1, proxy + 1 + processes)]
     finally:
         if script.poll() is None:
             script.send_signal(signal.SIGTERM)  # the script stops its proxy and servers
             try:
                 script.wait(timeout=30)
             except subprocess.TimeoutExpired:
-                os.killpg(script.pid, signal.SIGKILL)
+                os.killpg(script.pid, signal.SIGKILL)  # the group this function started
                 script.wait()
-
-
-def _drain(stream) -> None:
-    """Keep reading a child's output in the background so that it never blocks on a full pipe."""
-    import threading
-
-    threading.Thread(target=lambda: [None for _ in stream], daemon=True).start()
 
 
 def measure(model: Model, scale: int, processes: int, log=print) -> dict:
@@ -580,6 +586,7 @@ def measure(model: Model, scale: int, processes: int, log=print) -> dict:
         "finished": summary(tally.finished),
         "errors": tally.errors,
         "peak_mib": peaks,
+        "pids": pids,
         "alive": alive,
         "elapsed_s": elapsed,
         "load": [load_before, os.getloadavg()[0]],

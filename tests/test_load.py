@@ -122,6 +122,48 @@ def test_a_closed_port_is_an_error_of_the_model():
     assert tally.finished == [] and tally.opened == []
 
 
+STAND_IN = """#!/bin/sh
+# a stand-in for deploy/run-local.sh N with its interface but no proxy: N servers on consecutive
+# ports from FINDINGS_UPSTREAM_PORT, 'ready: URL' (the first server's) once all answer, all stopped on TERM
+pids=""
+i=0
+while [ "$i" -lt "$1" ]; do
+    "$PYTHON" -m findings serve --server.port $((FINDINGS_UPSTREAM_PORT + i)) \\
+        --server.address 127.0.0.1 --server.headless true >/dev/null 2>&1 &
+    pids="$pids $!"
+    i=$((i + 1))
+done
+trap 'kill $pids; wait; exit 0' TERM
+i=0
+while [ "$i" -lt "$1" ]; do
+    until "$PYTHON" -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1])" \\
+        "http://127.0.0.1:$((FINDINGS_UPSTREAM_PORT + i))/_stcore/health" 2>/dev/null; do sleep 0.2; done
+    i=$((i + 1))
+done
+echo "ready: http://127.0.0.1:$FINDINGS_UPSTREAM_PORT"
+wait
+"""
+
+
+def test_several_processes_are_started_measured_and_stopped_through_the_script(tmp_path, monkeypatch):
+    script = tmp_path / "run-local.sh"
+    script.write_text(STAND_IN)
+    script.chmod(0o755)
+    monkeypatch.setattr(load, "RUN_LOCAL", script)
+    monkeypatch.setenv("PYTHON", sys.executable)
+    row = load.measure(QUICK, load.BUNDLED, 2, log=lambda _message: None)
+    assert row["errors"] == [] and row["changes"] > 0 and row["alive"]
+    assert len(row["peak_mib"]) == 2 and all(100 < peak < 2000 for peak in row["peak_mib"])
+    assert row["pids"][0] != row["pids"][1]
+    assert not any(Path(f"/proc/{pid}").exists() for pid in row["pids"])  # stopped on SIGTERM
+
+
+def test_two_processes_are_not_measured_without_the_script(tmp_path, monkeypatch):
+    monkeypatch.setattr(load, "RUN_LOCAL", tmp_path / "run-local.sh")
+    row = load.measure(QUICK, load.BUNDLED, 2, log=lambda _message: None)
+    assert row["skipped"] == "not measured: deploy/run-local.sh missing"
+
+
 # --- figures and the table ------------------------------------------------------------------------
 
 
