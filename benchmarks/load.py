@@ -200,8 +200,7 @@ class Client:
         try:
             await asyncio.wait_for(run.done.wait(), CHANGE_TIMEOUT_S)
         except TimeoutError:
-            run.errors.append(f"{kind}: not finished within {CHANGE_TIMEOUT_S:.0f} s")
-            raise
+            raise TimeoutError(f"{kind}: not finished within {CHANGE_TIMEOUT_S:.0f} s") from None
         if self.dropped and run.finished is None:
             raise Dropped(self.dropped)
         if kind != "fragment" and run.status == "FINISHED_SUCCESSFULLY":
@@ -389,7 +388,9 @@ FILTERED_URLS = tuple(url for _name, _file, url in workload.PAGES)  # pages with
 
 async def session(base: str, model: Model, k: int, tally: Tally, started: float) -> None:
     """One visitor: opens the link at its moment, then changes a filter or the page until its time
-    is up; a change that fails ends the session (a visitor whose page broke)."""
+    is up; a change that fails ends the session (a visitor whose page broke). While it waits, the
+    page's timed fragments rerun when due, their timers started again by each full run (the server
+    registers them anew with each run's `auto_rerun`)."""
     rng = random.Random(f"{SEED}:{model.name}:{k}")
     label = f"session {k}"
     await asyncio.sleep(max(0.0, started + rng.uniform(0, model.arrive_within_s) - time.perf_counter()))
@@ -400,20 +401,20 @@ async def session(base: str, model: Model, k: int, tally: Tally, started: float)
         if run.errors:
             return
         stop_at = time.perf_counter() + model.duration_s
-        due = {f: time.perf_counter() + s for f, s in client.fragments.items()}
         for _ in range(model.max_changes):
-            next_at = time.perf_counter() + rng.uniform(*model.pause_s)
-            while model.pause_s[1] and time.perf_counter() < min(next_at, stop_at):  # idle: timers fire
-                for fragment, at in sorted(due.items(), key=lambda item: item[1]):
+            due = {f: time.perf_counter() + every for f, every in client.fragments.items()}
+            next_at = min(time.perf_counter() + rng.uniform(*model.pause_s), stop_at)
+            while time.perf_counter() < next_at:
+                await asyncio.sleep(max(0.0, min(next_at, *due.values()) - time.perf_counter()))
+                for fragment, at in due.items():
                     if at <= time.perf_counter():
                         tally.record(label, await client.request("fragment", fragment_id=fragment))
                         due[fragment] = time.perf_counter() + client.fragments.get(fragment, 10.0)
-                await asyncio.sleep(max(0.0, min(next_at, stop_at, *due.values()) - time.perf_counter()))
             if time.perf_counter() >= stop_at:
                 break
             if rng.random() < 0.5:
-                _wid, box = client.discipline_box()
-                chosen = client.values.get(_wid, [])
+                box_id, box = client.discipline_box()
+                chosen = client.values.get(box_id, [])
                 discipline = chosen[0] if chosen else rng.choice(list(box.options))
                 run = await client.toggle_discipline(discipline)
             else:
@@ -422,11 +423,6 @@ async def session(base: str, model: Model, k: int, tally: Tally, started: float)
             tally.record(label, run)
             if run.errors:
                 return
-            if not model.pause_s[1]:  # back to back: a due timer fires between two changes
-                for fragment, at in list(due.items()):
-                    if at <= time.perf_counter():
-                        tally.record(label, await client.request("fragment", fragment_id=fragment))
-                        due[fragment] = time.perf_counter() + client.fragments.get(fragment, 10.0)
     except Exception as exc:  # noqa: BLE001 -- a drop, a timeout, a refused socket: errors of the model
         tally.errors.append(f"{label}: {type(exc).__name__}: {str(exc)[:200]}")
     finally:
@@ -570,9 +566,9 @@ def measure(model: Model, scale: int, processes: int, log=print) -> dict:
     serving = one_process(data_dir) if processes == 1 else behind_proxy(data_dir, processes)
     with serving as (base, pids):
         load_before = os.getloadavg()[0]
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         tally = asyncio.run(run_model(base, model))
-        elapsed = time.perf_counter() - start
+        elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
         peaks = [peak_mib(pid) for pid in pids]
         alive = all(pid is not None and Path(f"/proc/{pid}").exists() for pid in pids)
     return {
@@ -589,6 +585,7 @@ def measure(model: Model, scale: int, processes: int, log=print) -> dict:
         "pids": pids,
         "alive": alive,
         "elapsed_s": elapsed,
+        "generator_cpu_s": cpu,  # this process's CPU time: the clients' share of the cores
         "load": [load_before, os.getloadavg()[0]],
     }
 
@@ -668,12 +665,29 @@ def table(rows: list[dict], notes: list[str]) -> str:
 def notes_for(rows: list[dict], load_start: str) -> list[str]:
     notes = [
         f"{os.cpu_count()} cores; load average {load_start} at the start and {load_average()} at the "
-        "end; the load generator runs on the same cores as the servers.",
+        "end; the clients run on the same cores as the servers (their CPU time is given per row).",
+        "Meeting: " + _model_words(MODELS["meeting"]) + "; burst: " + _model_words(MODELS["burst"]) + ".",
     ]
     for row in rows:
-        for problem in row.get("errors", [])[:3]:
-            notes.append(f"{row['model']}, {row['scale']:,}, {row['processes']} process(es): {problem}")
+        if row.get("skipped"):
+            continue
+        where = f"{row['model']}, {row['scale']:,}, {row['processes']} process(es)"
+        notes.append(
+            f"{where}: {row['elapsed_s']:.0f} s, {row['opened_count']} pages opened, {row['changes']} "
+            f"changes, {row['fragments']} timed fragment reruns; the clients used "
+            f"{row['generator_cpu_s']:.0f} s of CPU"
+        )
+        notes += [f"{where}: {problem}" for problem in row["errors"][:3]]
     return notes
+
+
+def _model_words(model: Model) -> str:
+    pause = "back to back" if not model.pause_s[1] else f"every {model.pause_s[0]:g}-{model.pause_s[1]:g} s"
+    arrive = f" open the link within {model.arrive_within_s:g} s, then" if model.arrive_within_s else ""
+    return (
+        f"{model.sessions} sessions{arrive} change a discipline filter or the page {pause} for "
+        f"{model.duration_s:g} s each (at most {model.max_changes} changes a session)"
+    )
 
 
 def load_average() -> str:

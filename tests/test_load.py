@@ -195,6 +195,9 @@ def _row(model, scale, processes, p95, errors=(), peaks=(300.0,)):
         "errors": list(errors),
         "peak_mib": list(peaks),
         "alive": True,
+        "opened_count": 30,
+        "elapsed_s": 131.2,
+        "generator_cpu_s": 4.4,
     }
 
 
@@ -216,6 +219,14 @@ def test_the_table_marks_each_target():
     assert "| 1 |" in body[4] and "520 MiB" in body[4] and body[4].endswith("❌ |")
     assert "not measured: why" in body[5] and "✅" not in body[5] and "❌" not in body[5]
     assert lines[-1] == "- a note"
+    notes = load.notes_for(rows, "1.0, 1.0, 1.0")
+    assert notes[0].startswith(f"{os.cpu_count()} cores; load average 1.0, 1.0, 1.0 at the start")
+    assert "30 sessions open the link within 10 s" in notes[1] and "8 sessions change" in notes[1]
+    assert "meeting, 1,000,000, 1 process(es): session 3: boom" in notes
+    assert notes[2] == (
+        "meeting, 1,500, 1 process(es): 131 s, 30 pages opened, 10 changes, 2 timed fragment reruns; "
+        "the clients used 4 s of CPU"
+    )
 
 
 def test_results_go_between_their_markers_and_keep_the_rest(tmp_path, monkeypatch):
