@@ -364,7 +364,7 @@ class Tally:
     opened: list[float] = field(default_factory=list)  # seconds to the first complete page
     first_delta: list[float] = field(default_factory=list)
     finished: list[float] = field(default_factory=list)
-    kinds: dict[str, int] = field(default_factory=dict)
+    by_kind: dict[str, list[float]] = field(default_factory=dict)  # change -> page updated, per kind
     fragments: int = 0
     errors: list[str] = field(default_factory=list)
 
@@ -377,7 +377,7 @@ class Tally:
         elif run.kind == "fragment":
             self.fragments += 1
         else:
-            self.kinds[run.kind] = self.kinds.get(run.kind, 0) + 1
+            self.by_kind.setdefault(run.kind, []).append(run.finished - run.sent)
             self.finished.append(run.finished - run.sent)
             if run.first_delta is not None:
                 self.first_delta.append(run.first_delta - run.sent)
@@ -574,7 +574,8 @@ def measure(model: Model, scale: int, processes: int, log=print) -> dict:
     return {
         **row,
         "changes": len(tally.finished),
-        "kinds": tally.kinds,
+        "kinds": {kind: len(times) for kind, times in tally.by_kind.items()},
+        "by_kind": {kind: summary(times) for kind, times in tally.by_kind.items()},
         "fragments": tally.fragments,
         "opened": summary(tally.opened),
         "opened_count": len(tally.opened),
@@ -676,6 +677,10 @@ def notes_for(rows: list[dict], load_start: str) -> list[str]:
             f"{where}: {row['elapsed_s']:.0f} s, {row['opened_count']} pages opened, {row['changes']} "
             f"changes, {row['fragments']} timed fragment reruns; the clients used "
             f"{row['generator_cpu_s']:.0f} s of CPU"
+            + "".join(
+                f"; {kind} changes: page updated p50 / p95 {_s(figures['p50'])} / {_s(figures['p95'])}"
+                for kind, figures in sorted(row.get("by_kind", {}).items())
+            )
         )
         notes += [f"{where}: {problem}" for problem in row["errors"][:3]]
     return notes

@@ -77,7 +77,12 @@ def test_a_short_model_run_records_every_change(base):
     tally = asyncio.run(load.run_model(base, QUICK))
     assert tally.errors == []
     assert len(tally.opened) == QUICK.sessions
-    assert sum(tally.kinds.values()) == len(tally.finished) == len(tally.first_delta) > QUICK.sessions
+    assert (
+        sum(map(len, tally.by_kind.values()))
+        == len(tally.finished)
+        == len(tally.first_delta)
+        > QUICK.sessions
+    )
     assert all(0 < first <= whole for first, whole in zip(tally.first_delta, tally.finished, strict=True))
 
 
@@ -198,6 +203,10 @@ def _row(model, scale, processes, p95, errors=(), peaks=(300.0,)):
         "opened_count": 30,
         "elapsed_s": 131.2,
         "generator_cpu_s": 4.4,
+        "by_kind": {
+            "page": {"p50": 0.4, "p95": 0.9, "p99": 1.0},
+            "filter": {"p50": 0.2, "p95": 0.7, "p99": 0.8},
+        },
     }
 
 
@@ -225,7 +234,8 @@ def test_the_table_marks_each_target():
     assert "meeting, 1,000,000, 1 process(es): session 3: boom" in notes
     assert notes[2] == (
         "meeting, 1,500, 1 process(es): 131 s, 30 pages opened, 10 changes, 2 timed fragment reruns; "
-        "the clients used 4 s of CPU"
+        "the clients used 4 s of CPU; filter changes: page updated p50 / p95 0.20 s / 0.70 s; "
+        "page changes: page updated p50 / p95 0.40 s / 0.90 s"
     )
 
 
