@@ -122,7 +122,7 @@ class Run:
     status: str = ""
     caption: str | None = None  # the scope line in the main area ('... of ... · ...')
     page_hash: str | None = None  # the page the navigation message says is shown
-    widgets: dict = field(default_factory=dict)  # element id -> proto, as rendered in this run
+    widgets: dict = field(default_factory=dict)  # element id -> proto of the multiselects drawn
     errors: list[str] = field(default_factory=list)
     done: asyncio.Event = field(default_factory=asyncio.Event)
 
@@ -136,7 +136,7 @@ class Client:
         self.query_string = ""
         self.pages: dict[str, str] = {}  # url path -> page script hash, from `navigation`
         self.page_hash = ""
-        self.widgets: dict = {}  # element id -> proto of the last full run
+        self.widgets: dict = {}  # element id -> proto of the multiselects of the last full run
         self.values: dict[str, list[str]] = {}  # multiselect id -> the values this tab holds
         self.caption: str | None = None
         self.fragments: dict[str, float] = {}  # fragment id -> seconds between its auto reruns
@@ -205,9 +205,7 @@ class Client:
             raise Dropped(self.dropped)
         if kind != "fragment" and run.status == "FINISHED_SUCCESSFULLY":
             self.widgets = run.widgets
-            self.values = {
-                wid: _multiselect_value(w) for wid, w in run.widgets.items() if hasattr(w, "raw_values")
-            }
+            self.values = {wid: _multiselect_value(w) for wid, w in run.widgets.items()}
             self.caption = run.caption
             self.page_hash = run.page_hash or self.page_hash
         return run
