@@ -475,6 +475,15 @@ def peak_mib(pid: int | None) -> float | None:
     return None
 
 
+def cpu_seconds(pid: int | None) -> float | None:
+    """CPU time a process has used (user + system), seconds; None once it has gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, TypeError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+
+
 def _free_ports(count: int) -> int:
     """The first of `count` consecutive free loopback ports."""
     for _ in range(100):
@@ -564,9 +573,13 @@ def measure(model: Model, scale: int, processes: int, log=print) -> dict:
     serving = one_process(data_dir) if processes == 1 else behind_proxy(data_dir, processes)
     with serving as (base, pids):
         load_before = os.getloadavg()[0]
-        start, cpu = time.perf_counter(), time.process_time()
+        start, cpu, served = time.perf_counter(), time.process_time(), [cpu_seconds(p) for p in pids]
         tally = asyncio.run(run_model(base, model))
         elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+        served = [
+            None if a is None or b is None else b - a
+            for a, b in zip(served, [cpu_seconds(p) for p in pids], strict=True)
+        ]
         peaks = [peak_mib(pid) for pid in pids]
         alive = all(pid is not None and Path(f"/proc/{pid}").exists() for pid in pids)
     return {
@@ -585,6 +598,7 @@ def measure(model: Model, scale: int, processes: int, log=print) -> dict:
         "alive": alive,
         "elapsed_s": elapsed,
         "generator_cpu_s": cpu,  # this process's CPU time: the clients' share of the cores
+        "server_cpu_s": served,  # each server's CPU time during the model
         "load": [load_before, os.getloadavg()[0]],
     }
 
@@ -673,8 +687,8 @@ def notes_for(rows: list[dict], load_start: str) -> list[str]:
         where = f"{row['model']}, {row['scale']:,}, {row['processes']} process(es)"
         notes.append(
             f"{where}: {row['elapsed_s']:.0f} s, {row['opened_count']} pages opened, {row['changes']} "
-            f"changes, {row['fragments']} timed fragment reruns; the clients used "
-            f"{row['generator_cpu_s']:.0f} s of CPU"
+            f"changes, {row['fragments']} timed fragment reruns; CPU: the clients "
+            f"{row['generator_cpu_s']:.0f} s, {_server_cpu(row)}"
             + "".join(
                 f"; {kind} changes: page updated p50 / p95 {_s(figures['p50'])} / {_s(figures['p95'])}"
                 for kind, figures in sorted(row.get("by_kind", {}).items())
@@ -682,6 +696,17 @@ def notes_for(rows: list[dict], load_start: str) -> list[str]:
         )
         notes += [f"{where}: {problem}" for problem in row["errors"][:3]]
     return notes
+
+
+def _server_cpu(row: dict) -> str:
+    """The servers' CPU time in a row, and per change (opening and timed fragments included)."""
+    times = row.get("server_cpu_s") or []
+    if not times or None in times:
+        return "the server(s) not known"
+    each = sum(times) / row["changes"] if row["changes"] else None
+    return f"the server(s) {' + '.join(f'{t:.0f} s' for t in times)}" + (
+        f" ({each * 1000:,.0f} ms a change)" if each is not None else ""
+    )
 
 
 def _model_words(model: Model) -> str:

@@ -159,7 +159,7 @@ def test_several_processes_are_started_measured_and_stopped_through_the_script(t
     row = load.measure(QUICK, load.BUNDLED, 2, log=lambda _message: None)
     assert row["errors"] == [] and row["changes"] > 0 and row["alive"]
     assert len(row["peak_mib"]) == 2 and all(100 < peak < 2000 for peak in row["peak_mib"])
-    assert row["pids"][0] != row["pids"][1]
+    assert row["pids"][0] != row["pids"][1] and all(cpu > 0 for cpu in row["server_cpu_s"][:1])
     assert not any(Path(f"/proc/{pid}").exists() for pid in row["pids"])  # stopped on SIGTERM
 
 
@@ -203,6 +203,7 @@ def _row(model, scale, processes, p95, errors=(), peaks=(300.0,)):
         "opened_count": 30,
         "elapsed_s": 131.2,
         "generator_cpu_s": 4.4,
+        "server_cpu_s": [2.5],
         "by_kind": {
             "page": {"p50": 0.4, "p95": 0.9, "p99": 1.0},
             "filter": {"p50": 0.2, "p95": 0.7, "p99": 0.8},
@@ -234,7 +235,8 @@ def test_the_table_marks_each_target():
     assert "meeting, 1,000,000, 1 process(es): session 3: boom" in notes
     assert notes[2] == (
         "meeting, 1,500, 1 process(es): 131 s, 30 pages opened, 10 changes, 2 timed fragment reruns; "
-        "the clients used 4 s of CPU; filter changes: page updated p50 / p95 0.20 s / 0.70 s; "
+        "CPU: the clients 4 s, the server(s) 2 s (250 ms a change); "
+        "filter changes: page updated p50 / p95 0.20 s / 0.70 s; "
         "page changes: page updated p50 / p95 0.40 s / 0.90 s"
     )
 
