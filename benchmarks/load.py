@@ -153,7 +153,7 @@ class Client:
         import httpx
         from websockets.asyncio.client import connect
 
-        async with httpx.AsyncClient(timeout=CHANGE_TIMEOUT_S) as http:
+        async with httpx.AsyncClient(timeout=CHANGE_TIMEOUT_S, follow_redirects=True) as http:
             reply = await http.get(self.base + "/")
             reply.raise_for_status()
             cookie = "; ".join(f"{c.name}={c.value}" for c in http.cookies.jar)
