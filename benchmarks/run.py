@@ -2,7 +2,8 @@
 
     .venv/bin/python benchmarks/run.py [--scales 1500,100000,1000000,10000000] [--runs 3]
                                        [--skip-pandas] [--skip-browser] [--skip-load]
-                                       [--load-scale N] [--load-sessions 8] [--load-changes 10]
+                                       [--load-scale 1500,1000000] [--load-model meeting|burst|both]
+                                       [--load-processes 1|2|both]
 
 For each scale (excerpts; 1,500 is the bundled data/, larger sets are generated once into
 benchmarks/.data/ and reused), every registered page gets (server time, median of --runs warm
@@ -15,11 +16,11 @@ runs, alternating between two discipline filters):
   groupby per change; benchmarks/reference.py), and its time over the queries' time;
 - sent: kilobytes the server sends a browser for the page's first load (headless Chromium);
 and the server process's peak memory (VmHWM) after a browser has opened every page and changed
-a filter on it. Then a load test: 8 browser sessions (one Chromium, 8 contexts) against one
-server, each making 10 filter changes across the pages: errors, crashes, and p50/p95 seconds
-from a filter change to the updated page. Each heavy part runs in its own process, so one
-scale's memory or caches do not leak into the next. Writes the table to benchmarks/RESULTS.md
-(between the markers; the notes below them are kept) with the machine's core count and load.
+a filter on it. Then the load test (benchmarks/load.py: clients speaking Streamlit's protocol, no
+browsers; a meeting and a burst model, one process and two behind the proxy), which writes its own
+table. Each heavy part runs in its own process, so one scale's memory or caches do not leak into
+the next. Writes the table to benchmarks/RESULTS.md (between the markers; the notes below them are
+kept) with the machine's core count and load.
 """
 
 from __future__ import annotations
@@ -27,7 +28,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import statistics
 import subprocess
 import sys
@@ -38,14 +38,13 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(HERE)]
 
-import workload  # noqa: E402 (found through the sys.path set just above)
+import load  # noqa: E402 (found through the sys.path set just above)
+import workload  # noqa: E402
 
 RESULTS = HERE / "RESULTS.md"
 BEGIN, END = "<!-- results: written by benchmarks/run.py -->", "<!-- /results -->"
 DEFAULT_SCALES = (1_500, 100_000, 1_000_000, 10_000_000)
-LOAD_SCALE = 1_000_000
 PANDAS_ONE_RUN_FROM = 10_000_000
-CHANGE_TIMEOUT_MS = 180_000  # a filter change that takes longer counts as an error in the load test
 
 # Targets (2 cores): page rerun after a filter change, pandas speed-up, server memory.
 RERUN_TARGET_MS = {1_000_000: 250, 10_000_000: 1000}
@@ -244,35 +243,6 @@ def run_worker(kind: str, data_dir: Path, runs: int, timeout: float = 3600) -> d
 # --- the browser: payload per page, then the server's peak memory --------------------------
 
 
-def server_pid(port: int) -> int | None:
-    """The pid of the server child serving `port` (tests/browser.py does not expose it)."""
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            command = (entry / "cmdline").read_bytes().split(b"\0")
-            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-        except (OSError, ValueError, IndexError):
-            continue
-        started = b" ".join(command)  # `python -m findings serve` (as dev.py run), or `streamlit run`
-        serving = b"streamlit" in started or b"findings serve" in started
-        if parent == os.getpid() and serving and str(port).encode() in command:
-            return int(entry.name)
-    return None
-
-
-def peak_mib(pid: int | None) -> float | None:
-    if pid is None:
-        return None
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        return None
-    return None
-
-
 def port_of(base: str) -> int:
     return int(base.rsplit(":", 1)[1])
 
@@ -307,7 +277,7 @@ def bench_browser(data_dir: Path, values: list[str]) -> dict:
 
     out = {"sent_kb": {}, "errors": 0}
     with serve(data_dir, timeout=600) as base, sync_playwright() as p:
-        pid = server_pid(port_of(base))
+        pid = load.listening_pid(port_of(base))
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         first = browser.new_page()  # the first page (its cold start is timed in bench_cold)
         first.goto(base)
@@ -340,7 +310,7 @@ def bench_browser(data_dir: Path, values: list[str]) -> dict:
             log(f"  /{url}: {sum(received) / 1024:,.0f} kB, filter change done")
             page.close()
         browser.close()
-        out["peak_mib"] = peak_mib(pid)
+        out["peak_mib"] = load.peak_mib(pid)
     return out
 
 
@@ -421,102 +391,6 @@ def bench_cold(data_dir: Path, runs: int) -> dict:
     return out
 
 
-# --- the load test -------------------------------------------------------------------------------
-
-
-def load_test(data_dir: Path, sessions: int, changes: int, deadline_s: float) -> dict:
-    """`sessions` browser contexts against one server, each making `changes` filter changes
-    across the pages; seconds from each change to the updated page, errors, and whether the
-    server survived. Loopback only; bounded by the count of changes and by `deadline_s`."""
-    import asyncio
-
-    from browser import CHROMIUM, CHROMIUM_ARGS, serve
-    from playwright.async_api import async_playwright
-
-    pages = [p for p in registered_pages() if p[0] in workload.PAGE_QUERIES]  # pages with the filter sidebar
-    disciplines = _discipline_labels(data_dir)
-    latencies: list[float] = []
-    errors: list[str] = []
-
-    async def session(browser, base: str, k: int, stop_at: float) -> None:
-        context = await browser.new_context(viewport={"width": 1400, "height": 4000})
-        page = await context.new_page()
-        page.on("pageerror", lambda exc: errors.append(f"session {k}: page error {exc}"))
-        try:
-            await page.goto(base)
-            await page.wait_for_function(UPDATED_JS, arg="\0", timeout=CHANGE_TIMEOUT_MS)
-            chosen = disciplines[k % len(disciplines)]
-            selected = False
-            for i in range(changes):
-                if time.monotonic() > stop_at:
-                    errors.append(f"session {k}: stopped at the deadline after {i} changes")
-                    return
-                _name, _file, url = pages[(k + i) % len(pages)]
-                await page.locator(f'[data-testid=stSidebarNav] a[href$="/{url}"]').first.click()
-                await page.wait_for_url(re.compile(rf"/{url}(\?|$)"), timeout=CHANGE_TIMEOUT_MS)
-                await page.wait_for_function(UPDATED_JS, arg="\0", timeout=CHANGE_TIMEOUT_MS)
-                old = await page.evaluate(scope_caption_js())
-                start = time.perf_counter()
-                box = page.locator("[data-testid=stMultiSelect]").filter(has_text="Discipline")
-                if selected:
-                    await box.locator(f'button[aria-label="Remove {chosen}"]').click()
-                else:
-                    await box.locator("input").click()
-                    await page.get_by_role("option", name=chosen, exact=True).click()
-                    await page.keyboard.press("Escape")
-                selected = not selected
-                await page.wait_for_function(UPDATED_JS, arg=old, timeout=CHANGE_TIMEOUT_MS)
-                latencies.append(time.perf_counter() - start)
-                shown = await page.evaluate(ERRORS_JS)
-                if shown:
-                    errors.append(f"session {k}: {shown} error element(s) on /{url}")
-        except Exception as exc:  # noqa: BLE001 -- a timeout or a lost connection counts as an error, not a crash of the test
-            errors.append(f"session {k}: {type(exc).__name__}: {str(exc).splitlines()[0][:200]}")
-        finally:
-            await context.close()
-
-    async def main(base: str) -> None:
-        async with async_playwright() as p:
-            browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            stop_at = time.monotonic() + deadline_s
-            await asyncio.gather(*(session(browser, base, k, stop_at) for k in range(sessions)))
-            await browser.close()
-
-    with serve(data_dir, timeout=600) as base:
-        pid = server_pid(port_of(base))
-        start = time.perf_counter()
-        asyncio.run(main(base))
-        elapsed = time.perf_counter() - start
-        alive = pid is not None and Path(f"/proc/{pid}").exists()
-        peak = peak_mib(pid)
-    quantiles = (
-        statistics.quantiles(latencies, n=20, method="inclusive")
-        if len(latencies) >= 2
-        else [float("nan")] * 19
-    )
-    return {
-        "sessions": sessions,
-        "changes": len(latencies),
-        "wanted": sessions * changes,
-        "errors": errors,
-        "alive": alive,
-        "p50": statistics.median(latencies) if latencies else float("nan"),
-        "p95": quantiles[18],
-        "elapsed_s": elapsed,
-        "peak_mib": peak,
-    }
-
-
-def _discipline_labels(data_dir: Path) -> list[str]:
-    import duckdb
-
-    rows = duckdb.sql(
-        "select distinct discipline from read_parquet($path) order by discipline",
-        params={"path": str(data_dir / "participants.parquet")},
-    ).fetchall()
-    return [row[0] for row in rows]
-
-
 # --- the table --------------------------------------------------------------------------------
 
 
@@ -546,7 +420,7 @@ def cold_verdict(ratio: float, scale: int) -> str:
     return "" if target is None else (" ✅" if ratio <= target else " ❌")
 
 
-def table(scales: list[int], results: dict, load: dict | None, runs: int, notes: list[str]) -> str:
+def table(scales: list[int], results: dict, runs: int, notes: list[str]) -> str:
     head = "| page | measure | " + " | ".join(scale_name(s) for s in scales) + " | target |"
     rule = "|---|---|" + "---:|" * len(scales) + "---|"
     lines = [head, rule]
@@ -673,33 +547,6 @@ def table(scales: list[int], results: dict, load: dict | None, runs: int, notes:
         [results[s].get("pandas", {}).get("memory_mib") for s in scales],
         fmt=lambda x: f"{x:,.0f} MiB",
     )
-    if load:
-        where = [s == load["scale"] for s in scales]
-
-        def at_scale(value):
-            return [value if w else None for w in where]
-
-        lines += [
-            f"| load | {load['sessions']} browser sessions × {load['wanted'] // load['sessions']} filter "
-            "changes: p50 change → updated page | "
-            + " | ".join(f"{v:.2f} s" if v is not None else "–" for v in at_scale(load["p50"]))
-            + " | |",
-            "| load | p95 change → updated page | "
-            + " | ".join(f"{v:.2f} s" if v is not None else "–" for v in at_scale(load["p95"]))
-            + " | |",
-            "| load | changes completed / errors / server alive | "
-            + " | ".join(
-                f"{load['changes']}/{load['wanted']} / {len(load['errors'])} / "
-                f"{'yes' if load['alive'] else 'NO'}"
-                if w
-                else "–"
-                for w in where
-            )
-            + " | all / 0 / yes |",
-            "| load | server peak memory during the load test | "
-            + " | ".join(f"{load['peak_mib']:,.0f} MiB" if w and load["peak_mib"] else "–" for w in where)
-            + " | |",
-        ]
     intro = [
         f"{os.cpu_count()} cores; load average {notes[0]} at the start and {load_average()} at the end "
         + (
@@ -740,17 +587,16 @@ def main() -> int:
     parser.add_argument(
         "--skip-browser", action="store_true", help="leave out Chromium (payload, server memory)"
     )
-    parser.add_argument("--skip-load", action="store_true", help="leave out the concurrent load test")
+    parser.add_argument(
+        "--skip-load", action="store_true", help="leave out the load test (benchmarks/load.py)"
+    )
     parser.add_argument(
         "--load-scale",
-        type=int,
-        help=f"scale of the load test (default {LOAD_SCALE:,} if measured, else the largest)",
+        default=",".join(str(s) for s in load.SCALES),
+        help="excerpt counts of the load test, comma-separated (its own sets: any scale works)",
     )
-    parser.add_argument("--load-sessions", type=int, default=8)
-    parser.add_argument("--load-changes", type=int, default=10)
-    parser.add_argument(
-        "--load-deadline", type=float, default=600, help="seconds after which the load test stops"
-    )
+    parser.add_argument("--load-model", choices=("meeting", "burst", "both"), default="both")
+    parser.add_argument("--load-processes", choices=("1", "2", "both"), default="both")
     parser.add_argument("--no-write", action="store_true", help="print only; leave RESULTS.md alone")
     parser.add_argument("--worker", choices=("queries", "rerun", "pandas"), help=argparse.SUPPRESS)
     parser.add_argument("--data", type=Path, help=argparse.SUPPRESS)
@@ -785,24 +631,6 @@ def main() -> int:
             log(f"[{scale_name(scale)}] Chromium: payload and server memory")
             notes_for["browser"] = bench_browser(data_dir, values)
         save_progress(results)
-    load = None
-    if not args.skip_load:
-        scale = args.load_scale or (LOAD_SCALE if LOAD_SCALE in scales else max(scales))
-        log(
-            f"[load] {args.load_sessions} sessions × {args.load_changes} changes at {scale_name(scale)} "
-            f"(load {load_average()})"
-        )
-        load = {
-            "scale": scale,
-            **load_test(
-                workload.dataset(scale, log=log), args.load_sessions, args.load_changes, args.load_deadline
-            ),
-        }
-        if scale not in scales:
-            scales.append(scale)
-            results[scale] = {}
-        for problem in load["errors"][:20]:
-            notes.append(f"load test: {problem}")
     if not args.skip_pandas and any(s >= PANDAS_ONE_RUN_FROM for s in scales):
         notes.append(
             f"pandas at {scale_name(PANDAS_ONE_RUN_FROM)} and above: one run per page, not a median."
@@ -811,10 +639,21 @@ def main() -> int:
         f"Filter change: discipline alternating between the first two disciplines; "
         f"the whole run took {(time.perf_counter() - started) / 60:.0f} min."
     )
-    text = table(scales, results, load, args.runs, notes)
+    text = table(scales, results, args.runs, notes)
     print(text)
     if not args.no_write:
         write_results(text)
+    if not args.skip_load:  # its own table, after the one above (benchmarks/load.py)
+        rows, load_notes = load.run_all(
+            ["meeting", "burst"] if args.load_model == "both" else [args.load_model],
+            [int(s.replace("_", "")) for s in args.load_scale.split(",") if s.strip()],
+            [1, 2] if args.load_processes == "both" else [int(args.load_processes)],
+            log=log,
+        )
+        load_text = load.table(rows, load_notes)
+        print("\n" + load_text)
+        if not args.no_write:
+            load.write_results(load_text)
     return 0
 
 
