@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from findings.charts.draft import Draft, bar, scatter
 from findings.charts.theme import (
     CLEAR,
     INK,
@@ -73,8 +74,9 @@ def theme_group_reach(
     ]
     # a group's name on lines of a few words: on a phone a long one would push its bar off the chart
     labels = [wrap_label(plain(label), 24) for label in frame["theme_group_label"]]
-    figure = go.Figure(
-        go.Bar(
+    draft = Draft()
+    draft.add_trace(
+        bar(
             x=shares,
             y=labels,
             orientation="h",
@@ -88,8 +90,8 @@ def theme_group_reach(
     )
     if hidden.any():
         gaps = [label for label, gone in zip(labels, hidden, strict=True) if gone]
-        figure.add_trace(suppressed_marks(gaps, [f"<b>{label}</b>" for label in gaps], lang, min_cell))
-    figure.update_layout(
+        draft.add_trace(suppressed_marks(gaps, [f"<b>{label}</b>" for label in gaps], lang, min_cell))
+    draft.update_layout(
         template=TEMPLATE_NAME,
         height=90 + 70 * max(len(frame), 1),
         showlegend=False,
@@ -102,7 +104,7 @@ def theme_group_reach(
         yaxis=dict(autorange="reversed", title=None, ticksuffix="  "),
         separators=separators(lang),
     )
-    return figure
+    return draft.figure()
 
 
 def theme_prevalence(
@@ -127,7 +129,7 @@ def theme_prevalence(
     hidden = suppressed_rows(frame, column)
     values = numbers(frame[column]).fillna(0.0).mask(hidden.to_numpy())
     total = frame["participants"].iloc[0] if len(frame) else 0
-    figure = go.Figure()
+    draft = Draft()
     for group, rows in frame.groupby("theme_group", sort=False):
         shown = values.loc[rows.index]
         gone = hidden.loc[rows.index]
@@ -150,8 +152,8 @@ def theme_prevalence(
             f"<br>{t('themes.hover_codes', lang, n=fmt_int(row.code_applications, lang))}"
             for row, g in zip(rows.itertuples(index=False), gone, strict=True)
         ]
-        figure.add_trace(
-            go.Bar(
+        draft.add_trace(
+            bar(
                 x=shown,
                 y=rows["theme_id"],
                 orientation="h",
@@ -166,7 +168,7 @@ def theme_prevalence(
             )
         )
     if hidden.any():
-        figure.add_trace(
+        draft.add_trace(
             suppressed_marks(
                 list(frame["theme_id"][hidden]),
                 [f"<b>{plain(label)}</b>" for label in frame["theme_label"][hidden]],
@@ -176,8 +178,8 @@ def theme_prevalence(
         )
     if selected in set(frame["theme_id"][~hidden]):
         # the selected theme: an outline drawn over its bar (its own trace, so the legend stays plain)
-        figure.add_trace(
-            go.Bar(
+        draft.add_trace(
+            bar(
                 x=[values[frame["theme_id"] == selected].iloc[0]],
                 y=[selected],
                 orientation="h",
@@ -199,7 +201,7 @@ def theme_prevalence(
         f"<b>{wrap_label(plain(label), 22)}</b>" if theme == selected else wrap_label(plain(label), 22)
         for theme, label in zip(frame["theme_id"], frame["theme_label"], strict=True)
     ]
-    figure.update_layout(
+    draft.update_layout(
         template=TEMPLATE_NAME,
         height=170 + 46 * max(len(frame), 1),
         margin=dict(t=75),  # the legend sits below the modebar, which appears on hover
@@ -219,7 +221,7 @@ def theme_prevalence(
         ),
         separators=separators(lang),
     )
-    return figure
+    return draft.figure()
 
 
 _ARCHIVE_VALUES = {"hours": "hours", "bytes": "size_bytes", "files": "files"}
@@ -253,15 +255,15 @@ def archive_session_bars(frame: pd.DataFrame, unit: str, lang: str, *, missing_l
         zip(keys, [missing_label if pd.isna(n) else plain(n) for n in frame["session"]], strict=True)
     )
     sessions = list(dict.fromkeys(keys))
-    figure = go.Figure()
+    draft = Draft()
     for kind in ("audio", "photo", "video"):
         rows = [(k, r) for k, r in zip(keys, frame.itertuples(index=False), strict=True) if r.kind == kind]
         rows = [(k, r) for k, r in rows if not pd.isna(getattr(r, value_column))]
         if not rows:
             continue
         values = [float(getattr(r, value_column)) for _, r in rows]
-        figure.add_trace(
-            go.Bar(
+        draft.add_trace(
+            bar(
                 name=t(f"archive.{kind}", lang),
                 x=[sessions.index(k) for k, _ in rows],
                 y=values,
@@ -282,9 +284,9 @@ def archive_session_bars(frame: pd.DataFrame, unit: str, lang: str, *, missing_l
                 hoverinfo="text",
             )
         )
-    top = max((max(trace.y) for trace in figure.data), default=1)
+    top = max((max(trace["y"]) for trace in draft.traces), default=1)
     if unit == "bytes":
-        low = min((min(trace.y) for trace in figure.data), default=1)
+        low = min((min(trace["y"]) for trace in draft.traces), default=1)
         first, last = _decade(low), _decade(top) + 1
         ticks = [10.0**p for p in range(first, last + 1)]
         yaxis = dict(
@@ -295,7 +297,7 @@ def archive_session_bars(frame: pd.DataFrame, unit: str, lang: str, *, missing_l
         )
     else:
         yaxis = dict(range=[0, top * 1.18], tickformat=",")  # room for the labels above the bars
-    figure.update_layout(
+    draft.update_layout(
         template=TEMPLATE_NAME,
         barmode="group",
         height=460,
@@ -309,7 +311,7 @@ def archive_session_bars(frame: pd.DataFrame, unit: str, lang: str, *, missing_l
         legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0),
         separators=separators(lang),
     )
-    return figure
+    return draft.figure()
 
 
 def saturation_curve(units: pd.DataFrame, themes: int, lang: str) -> go.Figure:
@@ -319,9 +321,9 @@ def saturation_curve(units: pd.DataFrame, themes: int, lang: str) -> go.Figure:
     label)."""
     labels = [wrap_label(plain(label), 18) for label in units["unit"]]
     x = list(range(len(units)))
-    figure = go.Figure(
+    draft = Draft(
         [
-            go.Bar(
+            bar(
                 x=x,
                 y=list(units["new"]),
                 name=t("sessions.saturation.new", lang),
@@ -341,7 +343,7 @@ def saturation_curve(units: pd.DataFrame, themes: int, lang: str) -> go.Figure:
                 ],
                 hoverinfo="text",
             ),
-            go.Scatter(
+            scatter(
                 x=x,
                 y=list(units["cumulative"]),
                 name=t("sessions.saturation.cumulative", lang),
@@ -352,7 +354,7 @@ def saturation_curve(units: pd.DataFrame, themes: int, lang: str) -> go.Figure:
             ),
         ]
     )
-    figure.update_layout(
+    draft.update_layout(
         template=TEMPLATE_NAME,
         height=380,
         legend=dict(orientation="h", x=0, xanchor="left", y=1.02, yanchor="bottom"),
@@ -362,7 +364,7 @@ def saturation_curve(units: pd.DataFrame, themes: int, lang: str) -> go.Figure:
         ),
         separators=separators(lang),
     )
-    return figure
+    return draft.figure()
 
 
 def agreement_bars(
@@ -400,8 +402,9 @@ def agreement_bars(
             strict=True,
         )
     ]
-    figure = go.Figure(
-        go.Bar(
+    draft = Draft()
+    draft.add_trace(
+        bar(
             x=alpha,
             y=labels,
             orientation="h",
@@ -422,10 +425,10 @@ def agreement_bars(
         heads = [
             f"<b>{plain(label)}</b>" for label, gone in zip(frame["theme_label"], hidden, strict=True) if gone
         ]
-        figure.add_trace(suppressed_marks(rows, heads, lang, min_cell))
+        draft.add_trace(suppressed_marks(rows, heads, lang, min_cell))
     if any(unused):
-        figure.add_trace(
-            go.Scatter(
+        draft.add_trace(
+            scatter(
                 x=[0.0] * sum(unused),
                 y=[y for y, u in zip(labels, unused, strict=True) if u],
                 mode="text",
@@ -443,7 +446,7 @@ def agreement_bars(
         (tentative, "agreement.tentative_line", 0),
         (reliable, "agreement.reliable_line", 18),
     ):
-        figure.add_vline(
+        draft.add_vline(
             x=value,
             line=dict(color=MUTED, width=1.5, dash="dot"),
             annotation=dict(
@@ -460,7 +463,7 @@ def agreement_bars(
             ),
         )
     low = min(0.0, float(alpha.min()) if alpha.notna().any() else 0.0)
-    figure.update_layout(
+    draft.update_layout(
         template=TEMPLATE_NAME,
         height=160 + 46 * max(len(frame), 1),
         margin=dict(t=70),
@@ -474,7 +477,7 @@ def agreement_bars(
         yaxis=dict(autorange="reversed", showgrid=False, title=None, ticksuffix="  "),
         separators=separators(lang),
     )
-    return figure
+    return draft.figure()
 
 
 def distinctive_terms(
@@ -502,8 +505,9 @@ def distinctive_terms(
             ordered["term"], z, ordered["count_a"], ordered["count_b"], strict=True
         )
     ]
-    figure = go.Figure(
-        go.Bar(
+    draft = Draft()
+    draft.add_trace(
+        bar(
             x=z,
             y=labels,
             orientation="h",
@@ -517,7 +521,7 @@ def distinctive_terms(
         )
     )
     reach = max([abs(value) for value in z] + [2.0])
-    figure.update_layout(
+    draft.update_layout(
         template=TEMPLATE_NAME,
         height=150 + 28 * max(len(ordered), 1),
         xaxis=dict(
@@ -529,4 +533,4 @@ def distinctive_terms(
         yaxis=dict(autorange="reversed", showgrid=False, title=None, ticksuffix="  ", type="category"),
         separators=separators(lang),
     )
-    return figure
+    return draft.figure()

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
+from findings.charts.draft import Draft, bar, scatter
 from findings.charts.theme import (
     COMPARE_REST_COLOUR,
     INK,
@@ -80,13 +80,7 @@ def compare_groups(
     part, whole = ("excerpts", "total") if excerpts else ("reached", "participants")
     hover_key = "compare.hover.group_excerpts" if excerpts else "compare.hover.group"
     axis_key = "compare.axis.share_excerpts" if excerpts else "compare.axis.share"
-    figure = make_subplots(
-        rows=1,
-        cols=2,
-        shared_yaxes=True,
-        column_widths=[0.62, 0.38],
-        horizontal_spacing=0.09,
-    )
+    draft = Draft.columns(widths=(0.62, 0.38), spacing=0.09)
 
     offsets = {"a": -0.16, "b": 0.16}  # A just above B on each row
     symbols = {"a": "circle", "b": "diamond"}  # shapes differ too, for greyscale and colour-blind readers
@@ -109,8 +103,8 @@ def compare_groups(
             )
             for theme, k, s, lo, hi in zip(themes, frame[f"{group}_{part}"], share, low, high, strict=True)
         ]
-        figure.add_trace(
-            go.Scatter(
+        draft.add_trace(
+            scatter(
                 x=share,
                 y=[i + offsets[group] for i in y],
                 # a click on a group's marker names its theme and its group (the page opens its excerpts)
@@ -136,15 +130,14 @@ def compare_groups(
                 hovertext=hover,
                 hoverinfo="text",
             ),
-            row=1,
             col=1,
         )
 
     difference = 100 * numbers(frame["difference"])
     beyond = frame["differs"].fillna(False).astype(bool)
     low, high = 100 * numbers(frame["difference_low"]), 100 * numbers(frame["difference_high"])
-    figure.add_trace(
-        go.Bar(
+    draft.add_trace(
+        bar(
             x=difference,
             y=y,
             orientation="h",
@@ -177,7 +170,6 @@ def compare_groups(
             showlegend=False,
             width=0.55,
         ),
-        row=1,
         col=2,
     )
 
@@ -186,8 +178,8 @@ def compare_groups(
         None if pd.isna(d) else (hi if d >= 0 else lo)
         for d, lo, hi in zip(difference, low, high, strict=True)
     ]
-    figure.add_trace(
-        go.Scatter(
+    draft.add_trace(
+        scatter(
             x=ends,
             y=y,
             mode="text",
@@ -199,7 +191,6 @@ def compare_groups(
             showlegend=False,
             name="difference",
         ),
-        row=1,
         col=2,
     )
 
@@ -208,11 +199,11 @@ def compare_groups(
     if hidden:
         heads = [f"<b>{themes[i]}</b>" for i in hidden]
         for col in (1, 2):
-            figure.add_trace(suppressed_marks(hidden, heads, lang, min_cell), row=1, col=col)
+            draft.add_trace(suppressed_marks(hidden, heads, lang, min_cell), col=col)
 
     shown = pd.concat([difference.abs(), low.abs(), high.abs()]).dropna()  # the intervals fit too
     reach = max(10.0, float(shown.max()) if len(shown) else 10.0)
-    figure.update_layout(
+    draft.update_layout(
         template=TEMPLATE_NAME,
         height=170 + 66 * max(rows, 1),
         legend=dict(orientation="h", x=0, xanchor="left", y=1.0, yanchor="bottom"),
@@ -220,34 +211,31 @@ def compare_groups(
         bargap=0.4,
         separators=separators(lang),
     )
-    figure.update_yaxes(
+    draft.update_yaxes(
         tickvals=y,
         ticktext=themes,
         range=[rows - 0.5, -0.5],
         showgrid=False,
         zeroline=False,
         ticksuffix="  ",
-        row=1,
         col=1,
     )
-    figure.update_yaxes(showgrid=False, zeroline=False, row=1, col=2)
-    figure.update_xaxes(
+    draft.update_yaxes(showgrid=False, zeroline=False, col=2)
+    draft.update_xaxes(
         title=t(axis_key, lang),
         range=[-0.03, 1.03],
         **pct_axis(lang),
-        row=1,
         col=1,
     )
-    figure.update_xaxes(
+    draft.update_xaxes(
         title=t("compare.axis.difference", lang),
         range=[-reach * 1.45, reach * 1.45],
         zeroline=True,
         zerolinecolor=MUTED,
         zerolinewidth=1.5,
-        row=1,
         col=2,
     )
-    return figure
+    return draft.figure()
 
 
 _SPREAD_ORDER = {"distinctive": 0, "between": 1, "shared": 2, "unvoiced": 3}
@@ -331,9 +319,9 @@ def discipline_spread(
         bar_colours.append(colour)
         text_colours.append(MUTED if hidden else INK)
 
-    figure = go.Figure()
-    figure.add_trace(
-        go.Bar(
+    draft = Draft()
+    draft.add_trace(
+        bar(
             x=ordered["_share"],
             y=y,
             orientation="h",
@@ -348,8 +336,8 @@ def discipline_spread(
             textfont=dict(color=text_colours),
         )
     )
-    figure.add_trace(
-        go.Scatter(
+    draft.add_trace(
+        scatter(
             x=numbers(ordered["top_baseline"]),
             y=y,
             mode="markers",
@@ -359,13 +347,13 @@ def discipline_spread(
         )
     )
     # the threshold: a dashed line, named by its own tick on the axis (clear of the legend and labels)
-    figure.add_vline(x=threshold, line=dict(color=MUTED, dash="dash", width=1.5), layer="below")
+    draft.add_vline(x=threshold, line=dict(color=MUTED, dash="dash", width=1.5), layer="below")
     ticks_x = sorted({0, threshold, 1})  # few ticks, so the threshold's two-line label fits
     ticktext_x = [
         t("compare.spread.threshold", lang, share=fmt_pct(v, lang)) if v == threshold else fmt_pct(v, lang)
         for v in ticks_x
     ]
-    figure.update_layout(
+    draft.update_layout(
         template=TEMPLATE_NAME,
         height=150 + 78 * max(rows, 1),
         legend=dict(orientation="h", x=0, xanchor="left", y=1.0, yanchor="bottom"),
@@ -387,4 +375,4 @@ def discipline_spread(
             ticksuffix="  ",
         ),
     )
-    return figure
+    return draft.figure()

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from findings.charts.draft import Draft, sankey
 from findings.charts.theme import (
     FONT,
     HALO,
@@ -81,8 +82,9 @@ def rule_flow_sankey(
         )
 
     stages = {kind: sum(1 for k, _ in nodes if k == kind) for kind in ("discipline", "theme", "rule")}
-    figure = go.Figure(
-        go.Sankey(
+    draft = Draft()
+    draft.add_trace(
+        sankey(
             arrangement="snap",
             node=dict(
                 label=[
@@ -107,9 +109,9 @@ def rule_flow_sankey(
             textfont=dict(family=FONT, size=15, color=INK, shadow=HALO),
         )
     )
-    figure.update_layout(
+    draft.update_layout(
         template=TEMPLATE_NAME,
         height=max(420, 120 + 80 * max(stages.values(), default=1)),  # room for two-line rule titles
         margin=dict(l=10, r=10, t=20, b=10),
     )
-    return figure
+    return draft.figure()

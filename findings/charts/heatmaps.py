@@ -12,6 +12,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from findings.charts.draft import Draft, bar, heatmap
 from findings.charts.theme import (
     GRID,
     PAIR_SCALE,
@@ -78,7 +79,7 @@ def theme_discipline_heatmap(
         hidden.append(hidden_row)
         names.append(name_row)
     traces = [
-        go.Heatmap(
+        heatmap(
             z=z,
             x=disciplines,
             y=themes,
@@ -99,14 +100,14 @@ def theme_discipline_heatmap(
     if any(any(row) for row in hidden):
         traces.append(suppressed_cells(hidden, names, disciplines, themes, lang, min_cell))
     if clickable:
-        traces[0].hoverinfo = "skip"
+        traces[0]["hoverinfo"] = "skip"
         keys = [
             [None if gone else (theme, discipline) for discipline, gone in zip(disciplines, row, strict=True)]
             for theme, row in zip(themes, hidden, strict=True)
         ]
         traces.append(cell_targets(disciplines, themes, hover, keys))
-    figure = go.Figure(traces)
-    figure.update_layout(
+    draft = Draft(traces)
+    draft.update_layout(
         template=TEMPLATE_NAME,
         height=170 + 52 * max(len(themes), 1),
         xaxis=dict(
@@ -126,7 +127,7 @@ def theme_discipline_heatmap(
         ),
         separators=separators(lang),
     )
-    return figure
+    return draft.figure()
 
 
 def theme_cooccurrence(
@@ -218,7 +219,7 @@ def theme_cooccurrence(
         zmax = max(top, 1)
         colorbar = dict(title=dict(text=t("themes.cooc.count", lang)), thickness=14, tickformat=",d")
     traces = [
-        go.Heatmap(
+        heatmap(
             z=diagonal,
             x=themes,
             y=themes,
@@ -232,7 +233,7 @@ def theme_cooccurrence(
             xgap=2,
             ygap=2,
         ),
-        go.Heatmap(
+        heatmap(
             z=z,
             x=themes,
             y=themes,
@@ -253,7 +254,7 @@ def theme_cooccurrence(
     if any(any(row) for row in hidden):
         traces.append(suppressed_cells(hidden, names, themes, themes, lang, min_cell))
     if clickable:
-        traces[1].hoverinfo = "skip"
+        traces[1]["hoverinfo"] = "skip"
         keys = [
             [
                 (a, b) if a != b and not gone and value else None
@@ -262,9 +263,9 @@ def theme_cooccurrence(
             for a, row, values in zip(themes, hidden, z, strict=True)
         ]
         traces.append(cell_targets(themes, themes, hover, keys))
-    figure = go.Figure(traces)
+    draft = Draft(traces)
     ticktext = [plain(labels[theme]) for theme in themes]
-    figure.update_layout(
+    draft.update_layout(
         template=TEMPLATE_NAME,
         height=260 + 52 * max(len(themes), 1),
         xaxis=dict(tickvals=themes, ticktext=ticktext, tickangle=-35, showgrid=False, title=None),
@@ -278,7 +279,7 @@ def theme_cooccurrence(
         ),
         separators=separators(lang),
     )
-    return figure
+    return draft.figure()
 
 
 def theme_heatmap(
@@ -362,8 +363,9 @@ def theme_heatmap(
     present = [v for row in z for v in row if v is not None]
     top = max(present, default=0) or 1
     x, y = list(range(len(columns))), list(range(len(themes)))  # positions, so two equal labels never merge
-    figure = go.Figure(
-        go.Heatmap(
+    draft = Draft()
+    draft.add_trace(
+        heatmap(
             z=z,
             x=x,
             y=y,
@@ -382,16 +384,16 @@ def theme_heatmap(
         )
     )
     if any(any(row) for row in hidden):
-        figure.add_trace(suppressed_cells(hidden, places, x, y, lang, min_cell, gap=3))
+        draft.add_trace(suppressed_cells(hidden, places, x, y, lang, min_cell, gap=3))
     if clickable:
-        figure.data[0].hoverinfo = "skip"
+        draft.traces[0]["hoverinfo"] = "skip"
         targets = [
             [None if gone or key is None else (theme, key) for key, gone in zip(columns, row, strict=True)]
             for theme, row in zip(themes, hidden, strict=True)
         ]
         # a cell of passages with no activity recorded has no value to filter by: it opens nothing
-        figure.add_trace(cell_targets(x, y, hover, targets))
-    figure.update_layout(
+        draft.add_trace(cell_targets(x, y, hover, targets))
+    draft.update_layout(
         template=TEMPLATE_NAME,
         height=110 + 56 * max(len(themes), 1),
         xaxis=dict(
@@ -419,7 +421,7 @@ def theme_heatmap(
         ),
         separators=separators(lang),
     )
-    return figure
+    return draft.figure()
 
 
 def strongest_pairs(frame: pd.DataFrame, mode: str, lang: str) -> go.Figure:
@@ -445,8 +447,9 @@ def strongest_pairs(frame: pd.DataFrame, mode: str, lang: str) -> go.Figure:
         values = [int(v) for v in frame["shared_excerpts"]]
         text = [fmt_int(v, lang) for v in values]
         said = [t("themes.cooc_hover.count", lang, n=shown) for shown in text]
-    figure = go.Figure(
-        go.Bar(
+    draft = Draft()
+    draft.add_trace(
+        bar(
             x=values,
             y=[wrap_label(name, 40) for name in names],
             orientation="h",
@@ -464,7 +467,7 @@ def strongest_pairs(frame: pd.DataFrame, mode: str, lang: str) -> go.Figure:
         if mode == "jaccard"
         else dict(range=[0, top * 1.15 or 1], **count_axis(top))
     )
-    figure.update_layout(
+    draft.update_layout(
         template=TEMPLATE_NAME,
         height=90 + 44 * max(len(frame), 1),
         showlegend=False,
@@ -472,4 +475,4 @@ def strongest_pairs(frame: pd.DataFrame, mode: str, lang: str) -> go.Figure:
         yaxis=dict(autorange="reversed", title=None, ticksuffix="  "),
         separators=separators(lang),
     )
-    return figure
+    return draft.figure()

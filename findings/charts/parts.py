@@ -12,6 +12,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from findings.charts.draft import Draft, bar, scatter, sunburst, treemap
 from findings.charts.theme import (
     FONT,
     GRID,
@@ -53,15 +54,15 @@ def theme_stance_split(frame: pd.DataFrame, lang: str, *, min_cell: int = DEFAUL
     theme_labels = dict(zip(frame["theme_id"], frame["theme_label"], strict=True))
     hidden = suppressed_rows(frame, "code_applications")
     counts = numbers(frame["code_applications"]).mask(hidden.to_numpy())
-    figure = go.Figure()
+    draft = Draft()
     for stance in STANCE_ORDER:
         rows = frame[frame["stance"] == stance]
         if rows.empty:
             continue
         name = t(f"stance.{stance}", lang)
         gone = hidden.loc[rows.index]
-        figure.add_trace(
-            go.Bar(
+        draft.add_trace(
+            bar(
                 x=counts.loc[rows.index],
                 y=rows["theme_id"],
                 orientation="h",
@@ -105,7 +106,7 @@ def theme_stance_split(frame: pd.DataFrame, lang: str, *, min_cell: int = DEFAUL
             )
             for theme in marked
         }
-        figure.add_trace(
+        draft.add_trace(
             suppressed_marks(
                 marked,
                 [f"<b>{plain(theme_labels[theme])}</b><br>{stances[theme]}" for theme in marked],
@@ -117,7 +118,7 @@ def theme_stance_split(frame: pd.DataFrame, lang: str, *, min_cell: int = DEFAUL
     xaxis = dict(title=t("axis.codes", lang), **count_axis(top))
     if marked:  # room after the longest bar for its "suppressed" label
         xaxis["range"] = [0, max(top, 1) * 1.3]
-    figure.update_layout(
+    draft.update_layout(
         template=TEMPLATE_NAME,
         barmode="stack",
         uniformtext=dict(minsize=13, mode="hide"),  # a count too small to read is left to the hover
@@ -134,7 +135,7 @@ def theme_stance_split(frame: pd.DataFrame, lang: str, *, min_cell: int = DEFAUL
         ),
         separators=separators(lang),
     )
-    return figure
+    return draft.figure()
 
 
 def session_composition(
@@ -162,14 +163,14 @@ def session_composition(
     frame = frame.assign(_n=numbers(frame["participants"]).to_numpy())
     present = set(frame["value"])
     order = [v for v in colours if v in present] + sorted(present - set(colours))
-    figure = go.Figure()
+    draft = Draft()
     for value in order:
         rows = frame[(frame["value"] == value) & frame["_n"].notna()]
         if rows.empty:  # suppressed in every session: named in the sessions' gaps
             continue
         label = plain(rows["label"].iloc[0])
-        figure.add_trace(
-            go.Bar(
+        draft.add_trace(
+            bar(
                 name=label,
                 x=rows["participants"],
                 y=[names[s] for s in rows["session_id"]],
@@ -201,8 +202,8 @@ def session_composition(
                 + why
             )
     if gaps:
-        figure.add_trace(
-            go.Bar(
+        draft.add_trace(
+            bar(
                 name=word,
                 x=gaps,
                 y=gap_names,
@@ -222,8 +223,8 @@ def session_composition(
         )
     known = [v for v in totals.values() if not pd.isna(v)]
     if len(known) < len(sessions):  # a session with no bar still needs its row on the axis
-        figure.add_trace(
-            go.Scatter(
+        draft.add_trace(
+            scatter(
                 x=[0] * len(sessions),
                 y=[names[s] for s in sessions],
                 mode="markers",
@@ -233,7 +234,7 @@ def session_composition(
             )
         )
     widest = max(known, default=0)
-    figure.update_layout(
+    draft.update_layout(
         template=TEMPLATE_NAME,
         barmode="stack",
         height=140 + 62 * max(len(sessions), 1),
@@ -278,7 +279,7 @@ def session_composition(
         ],
         separators=separators(lang),
     )
-    return figure
+    return draft.figure()
 
 
 def discipline_role_sunburst(frame: pd.DataFrame, colours: dict[str, str], lang: str) -> go.Figure:
@@ -324,8 +325,9 @@ def discipline_role_sunburst(frame: pd.DataFrame, colours: dict[str, str], lang:
         texts = [wrap_label(everyone, 14), *texts]
         hovers = [everyone, *hovers]
         sector_colours = [PAPER, *sector_colours]
-    figure = go.Figure(
-        go.Sunburst(
+    draft = Draft()
+    draft.add_trace(
+        sunburst(
             ids=ids,
             labels=[wrap_label(plain(x), 14) for x in labels],
             parents=parents,
@@ -341,14 +343,14 @@ def discipline_role_sunburst(frame: pd.DataFrame, colours: dict[str, str], lang:
             sort=False,
         )
     )
-    figure.update_layout(
+    draft.update_layout(
         template=TEMPLATE_NAME,
         height=620,
         margin=dict(l=10, r=10, t=10, b=10),
         uniformtext=dict(minsize=12, mode="hide"),
         separators=separators(lang),
     )
-    return figure
+    return draft.figure()
 
 
 def archive_treemap(frame: pd.DataFrame, lang: str, *, missing_label: str) -> go.Figure:
@@ -382,7 +384,7 @@ def archive_treemap(frame: pd.DataFrame, lang: str, *, missing_label: str) -> go
             hover.append(f"<b>{name}</b> · {kind_name}<br>{files_size(row.files, row.size_bytes, lang)}")
         top = 1 - i * band
         traces.append(
-            go.Treemap(
+            treemap(
                 ids=ids,
                 labels=labels,
                 parents=parents,
@@ -401,8 +403,8 @@ def archive_treemap(frame: pd.DataFrame, lang: str, *, missing_label: str) -> go
                 name=kind_name,
             )
         )
-    figure = go.Figure(traces)
-    figure.update_layout(
+    draft = Draft(traces)
+    draft.update_layout(
         template=TEMPLATE_NAME, height=60 + 190 * max(len(kinds), 1), margin=dict(l=0, r=0, t=10, b=0)
     )
-    return figure
+    return draft.figure()

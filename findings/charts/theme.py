@@ -16,6 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from findings.charts.draft import heatmap, scatter
 from findings.i18n import fmt_bytes, fmt_int, fmt_pct, t, tn
 
 # --- colours -------------------------------------------------------------------------------------
@@ -224,13 +225,13 @@ def suppressed_hover(lang: str, min_cell: int) -> str:
     return wrap_label(t("cell.hover", lang, k=fmt_int(min_cell, lang)), 48)
 
 
-def suppressed_marks(y: list, heads: list[str], lang: str, min_cell: int, x=0.0) -> go.Scatter:
+def suppressed_marks(y: list, heads: list[str], lang: str, min_cell: int, x=0.0) -> dict:
     """The labelled gap of suppressed bars: the grey word "suppressed" where each bar would start
     (at `x`, one value or one per bar), its hover giving `heads` (HTML) and why. No customdata,
     so a click on it selects nothing."""
     xs = list(x) if isinstance(x, (list, tuple)) else [x] * len(y)
     why = suppressed_hover(lang, min_cell)
-    return go.Scatter(
+    return scatter(
         x=xs,
         y=y,
         mode="text",
@@ -254,12 +255,12 @@ def suppressed_cells(
     min_cell: int,
     *,
     gap: int = 2,
-) -> go.Heatmap:
+) -> dict:
     """A heatmap layer over the suppressed cells only: pale grey, the word "suppressed", the hover
     saying why; the cells' values never reach it (nor the colour scale)."""
     why = suppressed_hover(lang, min_cell)
     label = suppressed_label(lang)
-    return go.Heatmap(
+    return heatmap(
         z=[[1 if gone else None for gone in row] for row in hidden],
         x=x,
         y=y,
@@ -282,7 +283,7 @@ def suppressed_cells(
     )
 
 
-def cell_targets(x: list, y: list, hover: list[list[str]], keys: list[list[object]]) -> go.Scatter:
+def cell_targets(x: list, y: list, hover: list[list[str]], keys: list[list[object]]) -> dict:
     """Click targets over a heatmap's cells: Streamlit reports no click on a heatmap, so each cell
     that can open its excerpts gets an invisible square marker at its centre, carrying the cell's
     hover and, as `customdata`, its key (None: it opens nothing, e.g. passages with no activity; a
@@ -294,7 +295,7 @@ def cell_targets(x: list, y: list, hover: list[list[str]], keys: list[list[objec
         for column, text, key in zip(x, hover_row, key_row, strict=True)
         if key is not None or text  # a cell that opens nothing keeps its hover
     ]
-    return go.Scatter(
+    return scatter(
         x=[p[0] for p in points],
         y=[p[1] for p in points],
         mode="markers",
