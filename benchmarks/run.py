@@ -150,6 +150,9 @@ def worker_rerun(data_dir: Path, runs: int) -> dict:
     values = two_disciplines(data_dir)
     out = {}
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=600).run()
+    from findings.app import warm
+
+    warm.settle()  # as `findings serve` does once warm: the collector walks only what reruns make
     for name, file, _url in registered_pages():
         at.switch_page(file).run()
         box = at.multiselect(key="filter.discipline")
