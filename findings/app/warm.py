@@ -18,6 +18,7 @@ report, exactly as without a warm-up.
 
 from __future__ import annotations
 
+import atexit
 import ctypes
 import gc
 import logging
@@ -126,6 +127,9 @@ def settle() -> None:
 
     gc.collect()
     gc.freeze()
+    # handed back at exit, so that the interpreter's last collection frees them as before (DuckDB's
+    # bindings report objects still alive at exit as leaks)
+    atexit.register(gc.unfreeze)
 
 
 #: glibc's mallopt setting for how many malloc arenas a process may make (M_ARENA_MAX)
