@@ -14,9 +14,8 @@ it, so the only SQL this connection ever runs is vetted: a named query must be e
 read-only SELECT, checked when the queries are loaded.
 
 Memory is bounded: every connection (the validator's too) gets `MEMORY_LIMIT` of working memory
-(a Database, `SERVING_MEMORY_LIMIT` once its patterns are built) and `THREADS` threads; past the
-limit DuckDB spills to a folder of its own inside a private (0700) temporary folder of this process,
-removed when the connection closes. (DuckDB adds that folder to
+and `THREADS` threads; past the limit DuckDB spills to a folder of its own inside a private (0700)
+temporary folder of this process, removed when the connection closes. (DuckDB adds that folder to
 `allowed_directories`; it holds nothing but the connection's own spills.)
 A Database also builds the excerpt patterns once when it opens (`queries/_patterns.sql`): the
 small in-memory tables the counting queries read instead of every code row.
@@ -59,14 +58,9 @@ RESULT_CACHE_SIZE = 512
 #: parameters a caller may leave out: the fewest people a count of places (sessions, venues,
 #: disciplines, themes) rests on is 1, exact, unless the public audience's context raises it
 QUERY_DEFAULTS = {"min_people": 1, "all_themes": False, "stop": [], "per_group": 2500}
-#: DuckDB's working memory per connection (its default is 80% of the machine) while a set is checked
-#: and its patterns built: with the app's own Python this keeps the server under 1 GiB at 10 million
-#: excerpts; larger work spills to disk.
+#: DuckDB's working memory per connection (its default is 80% of the machine): with the app's own
+#: Python this keeps the server under 1 GiB at 10 million excerpts; larger work spills to disk.
 MEMORY_LIMIT = "400MB"
-#: ... and once a Database has its patterns, for the queries of every viewer at once: each counts
-#: over the small pattern tables, so a room of viewers stays within a process's 500 MB at a million
-#: excerpts (benchmarks/load.py), and a download or a search spills rather than grows.
-SERVING_MEMORY_LIMIT = "200MB"
 THREADS = max(1, min(os.cpu_count() or 1, 4))
 
 _SQL_TYPES = {name: getattr(sqltypes, sql) for name, sql in KIND_SQL_TYPE.items()}
@@ -183,11 +177,10 @@ def _spill_dir() -> Path:
 
 
 def connect(
-    data_dir: Path, sources: Mapping[str, TableSource], in_memory: Collection[str] = (), *, lock: bool = True
+    data_dir: Path, sources: Mapping[str, TableSource], in_memory: Collection[str] = ()
 ) -> duckdb.DuckDBPyConnection:
     """An in-memory connection with one view per contract table, able to read only data_dir,
-    its memory and threads bounded and its configuration locked (with `lock=False`, left for the
-    caller to lock once it has run its own set-up: `lock_configuration`).
+    its memory and threads bounded and its configuration locked.
 
     Tables absent from `sources` become empty views of the right shape. The tables named in
     `in_memory` are read once into memory tables of the same name and shape instead.
@@ -214,8 +207,7 @@ def connect(
             else:
                 relation.create_view(table.name)
         con.execute("set enable_external_access = false")
-        if lock:
-            lock_configuration(con)
+        con.execute("set lock_configuration = true")
     except Exception:
         con.close()
         raise
@@ -245,14 +237,6 @@ def _pooled_interval(frame: pd.DataFrame) -> pd.DataFrame:
 FINISHED = {"theme_agreement": _pooled_interval}
 
 
-def lock_configuration(con: duckdb.DuckDBPyConnection, memory_limit: str | None = None) -> None:
-    """No setting of `con` can change from here on (a query cannot lift its bounds or reach other
-    files); `memory_limit`, when given, is set first."""
-    if memory_limit is not None:
-        con.execute("set memory_limit = $limit", {"limit": memory_limit})
-    con.execute("set lock_configuration = true")
-
-
 class Database:
     """Runs named queries against one data directory, caching their small results."""
 
@@ -277,7 +261,7 @@ class Database:
         #: every file of the set as it was opened, for whoever copies files beside query results
         self.opened = version.stamp(f for src in sources.values() for f in src.files)
         self._stamp = version.stamp(self.files)
-        self._con = connect(self.data_dir, sources, in_memory=small, lock=False)
+        self._con = connect(self.data_dir, sources, in_memory=small)
         start = time.perf_counter()
         try:
             #: whether the excerpt patterns were read from a build of this version (findings/prebuilt.py)
@@ -291,7 +275,6 @@ class Database:
             )  # they read the patterns
             if not self.unchanged():  # rewritten while the patterns were built: not one version
                 raise DataChanged(self.data_dir)
-            lock_configuration(self._con, SERVING_MEMORY_LIMIT)
         except Exception:
             self._con.close()
             raise

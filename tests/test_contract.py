@@ -521,19 +521,6 @@ def test_sandbox_cannot_be_reconfigured_or_extended(sandboxed, sql):
         cur.execute(sql)
 
 
-def test_sandbox_serves_within_the_serving_memory_limit(sandboxed):
-    """Once its patterns are built, a Database queries within the smaller serving limit (a room of
-    viewers' queries at once), and no query can raise it."""
-    _, cur = sandboxed
-    with duckdb.connect() as plain:  # how DuckDB shows that limit (e.g. 200MB as 190.7 MiB)
-        plain.execute("set memory_limit = $limit", {"limit": db.SERVING_MEMORY_LIMIT})
-        expected = plain.execute("select current_setting('memory_limit')").fetchall()[0][0]
-    assert cur.execute("select current_setting('memory_limit')").fetchall()[0][0] == expected
-    assert db.SERVING_MEMORY_LIMIT != db.MEMORY_LIMIT
-    with pytest.raises(duckdb.Error):
-        cur.execute("set memory_limit = '4GB'")
-
-
 def test_sandbox_cannot_copy_to_a_file_outside_its_data_directory(tmp_path, sandboxed):
     _, cur = sandboxed
     target = tmp_path / "out.csv"
