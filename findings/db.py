@@ -177,10 +177,14 @@ def _spill_dir() -> Path:
 
 
 def connect(
-    data_dir: Path, sources: Mapping[str, TableSource], in_memory: Collection[str] = ()
+    data_dir: Path,
+    sources: Mapping[str, TableSource],
+    in_memory: Collection[str] = (),
+    also_readable: Collection[Path] = (),
 ) -> duckdb.DuckDBPyConnection:
-    """An in-memory connection with one view per contract table, able to read only data_dir,
-    its memory and threads bounded and its configuration locked.
+    """An in-memory connection with one view per contract table, able to read only data_dir (and
+    the folders in `also_readable`: a Database's own pattern cache folder), its memory and threads
+    bounded and its configuration locked.
 
     Tables absent from `sources` become empty views of the right shape. The tables named in
     `in_memory` are read once into memory tables of the same name and shape instead.
@@ -195,7 +199,8 @@ def connect(
     )
     try:
         con.execute("set enable_progress_bar = false")  # no bar drawn on a terminal by a long build
-        con.execute("set allowed_directories = $dirs", {"dirs": [str(data_dir) + "/"]})
+        readable = [data_dir, *(Path(folder).resolve() for folder in also_readable)]
+        con.execute("set allowed_directories = $dirs", {"dirs": [str(folder) + "/" for folder in readable]})
         con.execute("set memory_limit = $limit", {"limit": MEMORY_LIMIT})
         con.execute("set threads = $threads", {"threads": THREADS})
         con.execute("set temp_directory = $spill", {"spill": str(_spill_dir())})
@@ -261,7 +266,9 @@ class Database:
         #: every file of the set as it was opened, for whoever copies files beside query results
         self.opened = version.stamp(f for src in sources.values() for f in src.files)
         self._stamp = version.stamp(self.files)
-        self._con = connect(self.data_dir, sources, in_memory=small)
+        # the pattern cache folder of this version is read by DuckDB itself (findings/prebuilt.py)
+        cache = [store.folder] if store is not None else []
+        self._con = connect(self.data_dir, sources, in_memory=small, also_readable=cache)
         start = time.perf_counter()
         try:
             #: whether the excerpt patterns were read from a build of this version (findings/prebuilt.py)
