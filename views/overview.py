@@ -185,22 +185,9 @@ def provenance() -> None:
     )
 
 
-# The sections in reading order, the numbers first (on a phone the first screen shows them); the
-# chart is drawn into its place before the others are, so that on a first visit its delta reaches
-# the browser first and its code (Plotly's, the largest of the page's) is fetched before the other
-# elements' (benchmarks/RESULTS.md, the cold start).
-numbers_slot, question_slot, archive_slot, chart_slot, rules_slot, provenance_slot = (
-    st.container() for _ in range(6)
-)
-with chart_slot:
-    the_groups()
-with numbers_slot:
-    the_numbers()
-with question_slot:
-    the_question()
-with archive_slot:
-    the_archive()
-with rules_slot:
-    the_rules()
-with provenance_slot:
-    provenance()
+the_numbers()  # first: on a phone the first screen shows them
+the_question()
+the_archive()
+the_groups()
+the_rules()
+provenance()
