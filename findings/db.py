@@ -289,6 +289,9 @@ class Database:
         self._cache: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
         self._cache_size = cache_size
         self._lock = threading.Lock()
+        #: the queries running now, by (name, values): whoever asks for one waits for its result
+        self._running: dict[tuple, threading.Event] = {}
+        self._slots = threading.BoundedSemaphore(THREADS)
 
     def keep_patterns(self) -> bool:
         """Save the excerpt patterns this Database built to its store, for the next process that
@@ -339,27 +342,42 @@ class Database:
         bound = tuple(sorted((k, _freeze(params[k])) for k in query.params))
         key = (name, bound)
         self.check()
-        with self._lock:
-            hit = self._cache.get(key)
-            if hit is not None:
-                self._cache.move_to_end(key)
-                return hit.copy()
-        cursor = self._con.cursor()
+        # one run of a query at a time for the same values: viewers who ask for it while it runs (a
+        # room opening a shared link asks for the same first page at once) wait for its result
+        # instead of each running it again; if it fails, the next of them runs it
+        while True:
+            with self._lock:
+                hit = self._cache.get(key)
+                if hit is not None:
+                    self._cache.move_to_end(key)
+                    return hit.copy()
+                running = self._running.get(key)
+                if running is None:
+                    running = self._running[key] = threading.Event()
+                    break
+            running.wait()
         try:
-            values = {k: _thaw(v) for k, v in bound}
-            frame = cursor.execute(query.sql, values or None).fetchdf()
-        except duckdb.Error as exc:
-            raise QueryError(f"query {name!r} failed: {exc}") from exc
+            cursor = self._con.cursor()
+            try:
+                values = {k: _thaw(v) for k, v in bound}
+                with self._slots:
+                    frame = cursor.execute(query.sql, values or None).fetchdf()
+            except duckdb.Error as exc:
+                raise QueryError(f"query {name!r} failed: {exc}") from exc
+            finally:
+                cursor.close()
+            self.check()  # the files were the version opened all through the query
+            if name in FINISHED:
+                frame = FINISHED[name](frame)
+            with self._lock:
+                self._cache[key] = frame
+                while len(self._cache) > self._cache_size:
+                    self._cache.popitem(last=False)
+            return frame.copy()
         finally:
-            cursor.close()
-        self.check()  # the files were the version opened all through the query
-        if name in FINISHED:
-            frame = FINISHED[name](frame)
-        with self._lock:
-            self._cache[key] = frame
-            while len(self._cache) > self._cache_size:
-                self._cache.popitem(last=False)
-        return frame.copy()
+            with self._lock:
+                del self._running[key]
+            running.set()
 
     def stream(
         self, name: str, params: Mapping[str, object] | None = None, batch_rows: int = 65_536
