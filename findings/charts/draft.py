@@ -107,28 +107,13 @@ def trace(kind: str, **props) -> dict:
     return {"type": kind, **expand(props)}
 
 
-def bar(**props) -> dict:
-    return trace("bar", **props)
-
-
-def scatter(**props) -> dict:
-    return trace("scatter", **props)
-
-
-def heatmap(**props) -> dict:
-    return trace("heatmap", **props)
-
-
-def sankey(**props) -> dict:
-    return trace("sankey", **props)
-
-
-def sunburst(**props) -> dict:
-    return trace("sunburst", **props)
-
-
-def treemap(**props) -> dict:
-    return trace("treemap", **props)
+#: one per Plotly trace type the charts draw
+bar = functools.partial(trace, "bar")
+scatter = functools.partial(trace, "scatter")
+heatmap = functools.partial(trace, "heatmap")
+sankey = functools.partial(trace, "sankey")
+sunburst = functools.partial(trace, "sunburst")
+treemap = functools.partial(trace, "treemap")
 
 
 # --- the figure ----------------------------------------------------------------------------------
