@@ -725,18 +725,24 @@ def load_average() -> str:
         return "?"
 
 
-def write_results(text: str) -> None:
-    """Replace the load block of RESULTS.md (or add it after the main block); keep the rest."""
-    block = f"{BEGIN}\n{text}\n{END}"
+def write_block(begin: str, end: str, text: str, after: str | None = None) -> None:
+    """Put `text` between the markers `begin` and `end` in RESULTS.md, in place of what was there
+    (else just after the marker `after`, else at the end); keep everything else as it is."""
+    block = f"{begin}\n{text}\n{end}"
     old = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
-    if BEGIN in old and END in old:
-        new = old[: old.index(BEGIN)] + block + old[old.index(END) + len(END) :]
-    elif MAIN_END in old:
-        at = old.index(MAIN_END) + len(MAIN_END)
+    if begin in old and end in old:
+        new = old[: old.index(begin)] + block + old[old.index(end) + len(end) :]
+    elif after is not None and after in old:
+        at = old.index(after) + len(after)
         new = old[:at] + "\n\n" + block + old[at:]
     else:
         new = old.rstrip("\n") + "\n\n" + block + "\n"
     RESULTS.write_text(new, encoding="utf-8")
+
+
+def write_results(text: str) -> None:
+    """Replace the load block of RESULTS.md (or add it after the main block); keep the rest."""
+    write_block(BEGIN, END, text, after=MAIN_END)
 
 
 def run_all(

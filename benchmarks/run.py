@@ -41,7 +41,6 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(HERE)]
 import load  # noqa: E402 (found through the sys.path set just above)
 import workload  # noqa: E402
 
-RESULTS = HERE / "RESULTS.md"
 BEGIN, END = "<!-- results: written by benchmarks/run.py -->", "<!-- /results -->"
 DEFAULT_SCALES = (1_500, 100_000, 1_000_000, 10_000_000)
 PANDAS_ONE_RUN_FROM = 10_000_000
@@ -88,11 +87,7 @@ def two_disciplines(data_dir: Path) -> list[str]:
     return [row[0] for row in frame[:2]]
 
 
-def load_average() -> str:
-    try:
-        return ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    except OSError:
-        return "?"
+load_average = load.load_average  # the machine's load, as the load test reports it
 
 
 # --- workers: each runs in its own process and prints one JSON line ---------------------------
@@ -569,13 +564,7 @@ def save_progress(results: dict) -> None:
 
 def write_results(text: str) -> None:
     """Replace the generated block of RESULTS.md; keep everything else (the notes) as it is."""
-    block = f"{BEGIN}\n{text}\n{END}"
-    old = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
-    if BEGIN in old and END in old:
-        new = old[: old.index(BEGIN)] + block + old[old.index(END) + len(END) :]
-    else:
-        new = "# Benchmark results\n\n" + block + "\n"
-    RESULTS.write_text(new, encoding="utf-8")
+    load.write_block(BEGIN, END, text)
 
 
 def main() -> int:
