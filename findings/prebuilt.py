@@ -172,8 +172,7 @@ class Store:
     def load(self, con: duckdb.DuckDBPyConnection) -> bool:
         """Create the pattern tables in `con` from this folder; False (nothing created) when the
         folder is absent, not trusted, or does not read back exactly as its manifest says."""
-        files = self._readable()
-        if files is None:
+        if self._readable() is None:
             return False
         try:
             con.execute("attach ':memory:' as packed (compress)")
@@ -186,7 +185,7 @@ class Store:
                     {"path": str(self.folder / f"{name}.parquet")},
                 )
             con.execute("checkpoint packed")
-        except (OSError, duckdb.Error, pa.ArrowException) as exc:
+        except (OSError, duckdb.Error) as exc:
             log.warning("ignoring %s: %s", self.folder, exc)
             for name in TABLES:  # the module's own table names (TABLES), never data
                 con.execute("drop table if exists " + name)
