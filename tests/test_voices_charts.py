@@ -120,3 +120,40 @@ def test_sunburst_wraps_long_labels():
     figure = charts.discipline_role_sunburst(frame, {"D": "#0072B2"}, "fr")
     assert list(figure.data[0].labels) == ["Digital<br>storytelling", "Content<br>creator"]
     assert "5 participants (100\u202f% des personnes affichées)" in figure.data[0].hovertext[0]
+
+
+def test_discipline_role_sunburst_text_reads_on_every_wedge(db):
+    """Each wedge's text is ink or white, whichever contrasts more with the wedge as drawn (the
+    outer ring's leaves see-through over the white page), whatever palette colour the discipline
+    takes: Plotly's own choice left ink on the darkest inner wedges. That is 4.5:1 or more on every
+    colour but the palette's mid tones (its green and vermilion), on which no text reaches it: 3.8:1
+    or more there."""
+
+    def luminance(channels) -> float:
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    def drawn(hex_colour: str, alpha: float) -> float:
+        value = {"white": "#ffffff"}.get(hex_colour, hex_colour).lstrip("#")
+        return luminance([alpha * int(value[i : i + 2], 16) / 255 + 1 - alpha for i in (0, 2, 4)])
+
+    def contrast(one: float, other: float) -> float:
+        high, low = sorted((one, other), reverse=True)
+        return (high + 0.05) / (low + 0.05)
+
+    frame = db.run("discipline_roles", params())
+    disciplines = list(dict.fromkeys(frame["discipline"]))
+    readable = wedges = 0
+    palette = list(charts.PALETTE)
+    for shift in range(len(palette)):  # every palette colour on an inner wedge and on its leaves
+        colours = {d: palette[(i + shift) % len(palette)] for i, d in enumerate(disciplines)}
+        (ring,) = charts.discipline_role_sunburst(frame, colours, "en").data
+        leaves = set(ring.ids) - set(ring.parents)
+        for wedge, fill, ink in zip(ring.ids, ring.marker.colors, ring.textfont.color, strict=True):
+            alpha = ring.leaf.opacity if wedge in leaves else 1.0
+            ratios = {text: contrast(drawn(fill, alpha), drawn(text, 1.0)) for text in ("#1f2933", "white")}
+            assert ratios[ink] == max(ratios.values()), (wedge, fill, ink)
+            assert ratios[ink] >= 3.8, (wedge, fill, ink)
+            readable += ratios[ink] >= 4.5
+            wedges += 1
+    assert readable / wedges > 0.8

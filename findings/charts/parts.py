@@ -35,6 +35,7 @@ from findings.charts.theme import (
     suppressed_label,
     suppressed_marks,
     suppressed_rows,
+    text_on,
     wrap_label,
 )
 from findings.i18n import fmt_bytes, fmt_int, fmt_pct, t, tn
@@ -282,6 +283,10 @@ def session_composition(
     return draft.figure()
 
 
+#: how opaque the outer ring's wedges (the roles) are drawn, so the inner ring reads as their owner
+LEAF_OPACITY = 0.6
+
+
 def discipline_role_sunburst(frame: pd.DataFrame, colours: dict[str, str], lang: str) -> go.Figure:
     """A sunburst of the filtered participants (people): disciplines inside, their roles outside.
 
@@ -325,6 +330,12 @@ def discipline_role_sunburst(frame: pd.DataFrame, colours: dict[str, str], lang:
         texts = [wrap_label(everyone, 14), *texts]
         hovers = [everyone, *hovers]
         sector_colours = [PAPER, *sector_colours]
+    # a ring's text in ink or white, whichever reads on its wedge (Plotly's own choice left ink on
+    # the darkest inner wedges); the outer ring's leaves are drawn at LEAF_OPACITY
+    leaves = set(ids) - set(parents)
+    text_colours = [
+        text_on(c, LEAF_OPACITY if i in leaves else 1.0) for i, c in zip(ids, sector_colours, strict=True)
+    ]
     draft = Draft()
     draft.add_trace(
         sunburst(
@@ -334,7 +345,8 @@ def discipline_role_sunburst(frame: pd.DataFrame, colours: dict[str, str], lang:
             values=values,
             branchvalues="total",
             marker=dict(colors=sector_colours, line=dict(color=PAPER, width=2)),
-            leaf=dict(opacity=0.6),
+            leaf=dict(opacity=LEAF_OPACITY),
+            textfont=dict(color=text_colours),
             text=texts,
             texttemplate="%{text}",
             insidetextorientation="horizontal",

@@ -87,6 +87,26 @@ def colour_map(values: Sequence[str]) -> dict[str, str]:
     return {value: PALETTE[i % len(PALETTE)] for i, value in enumerate(values)}
 
 
+def _luminance(red: float, green: float, blue: float) -> float:
+    """WCAG's relative luminance of a colour given as 0-1 channels."""
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in (red, green, blue)]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def text_on(colour: str, alpha: float = 1.0) -> str:
+    """INK or PAPER, whichever contrasts more with `colour` ('#rrggbb', drawn at `alpha` over the
+    white page): the text on a coloured shape whose colour comes from the data's palette."""
+    value = colour.lstrip("#")
+    if len(value) != 6:  # a named colour (PAPER): the page itself
+        return INK
+    channels = [alpha * int(value[i : i + 2], 16) / 255 + (1 - alpha) for i in (0, 2, 4)]
+    shape = _luminance(*channels)
+    ink = _luminance(*(int(INK[i : i + 2], 16) / 255 for i in (1, 3, 5)))
+    with_ink = (max(shape, ink) + 0.05) / (min(shape, ink) + 0.05)
+    with_paper = 1.05 / (shape + 0.05)
+    return INK if with_ink >= with_paper else PAPER
+
+
 def translucent(colour: str, alpha: float) -> str:
     """'#0072B2' -> 'rgba(0,114,178,alpha)': a colour see-through (flow links, treemap leaves)."""
     value = colour.lstrip("#")
