@@ -54,6 +54,12 @@ from findings.contract import KIND_SQL_TYPE, TABLES, TableSource
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
 PATTERNS_FILE = "_patterns.sql"  # run once when a Database opens, then MACROS_FILE; not named queries
 MACROS_FILE = "_macros.sql"
+WORD_TEXTS_FILE = "_word_texts.sql"  # after MACROS_FILE (it reads readable_by), with the patterns
+#: how far down the Words page's order (packed._word_order) the texts are kept with the patterns
+#: (queries/_word_texts.sql): a group of the page is read from them whenever its first passages
+#: lie among these, i.e. unless it holds under about WORDS_PER_GROUP / WORD_TEXT_RANKS of the
+#: excerpts (1.25% of them at 200,000); about 30 MB of words at most, compressed in memory
+WORD_TEXT_RANKS = 200_000
 RESULT_CACHE_SIZE = 512
 #: parameters a caller may leave out: the fewest people a count of places (sessions, venues,
 #: disciplines, themes) rests on is 1, exact, unless the public audience's context raises it
@@ -275,11 +281,16 @@ class Database:
             self.prebuilt = store is not None and store.load(self._con)
             if not self.prebuilt:
                 self._con.execute((QUERIES_DIR / PATTERNS_FILE).read_text(encoding="utf-8"))
-            # the excerpt patterns, built or read (a benchmark figure)
-            self.build_seconds = time.perf_counter() - start
             self._con.execute(
                 (QUERIES_DIR / MACROS_FILE).read_text(encoding="utf-8")
             )  # they read the patterns
+            if not self.prebuilt:
+                self._con.execute(
+                    (QUERIES_DIR / WORD_TEXTS_FILE).read_text(encoding="utf-8"), {"ranks": WORD_TEXT_RANKS}
+                )
+                self._con.execute("checkpoint packed")  # compressed as the other packed tables
+            # the excerpt patterns, built or read (a benchmark figure)
+            self.build_seconds = time.perf_counter() - start
             if not self.unchanged():  # rewritten while the patterns were built: not one version
                 raise DataChanged(self.data_dir)
         except Exception:

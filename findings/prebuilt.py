@@ -1,7 +1,8 @@
 """Excerpt patterns built once per version of an export set, then read by every server process.
 
 The same build makes the agreement patterns and the Words page's order of the excerpts (both in
-queries/_patterns.sql), kept beside the excerpt patterns.
+queries/_patterns.sql) and the words of that order's first passages (queries/_word_texts.sql),
+kept beside the excerpt patterns.
 
 Building the excerpt patterns (`queries/_patterns.sql`) reads every code row: seconds at a million
 excerpts, about ten at ten million. They depend only on the export set's files and on the code that
@@ -19,9 +20,11 @@ into place complete, so a process never reads a half-written one; a folder that 
 back exactly as its manifest says is ignored, and the patterns are built in memory as before.
 
 The cache folder is `FINDINGS_CACHE_DIR` when set (`off` turns the cache off), else the user's
-cache folder (`$XDG_CACHE_HOME/assembly-findings`, `~/.cache/assembly-findings`). It holds no
-excerpt text, but it decides which passages each speaker said (so whose consent applies to them),
-whether the set records people, and names the coders: it is read only when the folder, its cache
+cache folder (`$XDG_CACHE_HOME/assembly-findings`, `~/.cache/assembly-findings`). It holds the
+words of the first passages of the Words page's order whose speakers let the research audience
+quote them (never the words of a speaker who refused), it decides which passages each speaker said
+(so whose consent applies to them), whether the set records people, and names the coders: it is
+kept private to the serving user (0700), and read only when the folder, its cache
 folder and its files belong to the serving user, are no symbolic links and are writable by nobody
 else (else the patterns are built in memory, with a warning). Deleting it only costs the next start the build.
 """
@@ -62,6 +65,7 @@ TABLES = (
     "_agreement_kinds",
     "_agreement_patterns",
     "_agreement_pattern_kinds",
+    "packed._word_texts",  # queries/_word_texts.sql, once the macros are loaded
 )
 MANIFEST = "manifest.json"
 _PACKAGE = Path(__file__).resolve().parent
@@ -69,6 +73,7 @@ _PACKAGE = Path(__file__).resolve().parent
 #: (their casts come from the contract) and this file's way of storing them
 _CODE = (
     _PACKAGE.parent / "queries" / "_patterns.sql",
+    _PACKAGE.parent / "queries" / "_word_texts.sql",
     _PACKAGE / "contract.py",
     _PACKAGE / "db.py",
     Path(__file__).resolve(),

@@ -64,7 +64,7 @@ sided as (
 -- answers at millions of excerpts
 sides as (
     (
-        select ordered.position, sided.participant_id, sided.side,
+        select ordered.rowid as rank, ordered.position, sided.participant_id, sided.side,
         from packed._word_order as ordered
         join sided on sided.pattern_id = ordered.pattern_id
         where sided.side = 'a'
@@ -73,7 +73,7 @@ sides as (
     )
     union all
     (
-        select ordered.position, sided.participant_id, sided.side,
+        select ordered.rowid as rank, ordered.position, sided.participant_id, sided.side,
         from packed._word_order as ordered
         join sided on sided.pattern_id = ordered.pattern_id
         where sided.side = 'b'
@@ -82,18 +82,32 @@ sides as (
     )
 ),
 
--- the chosen passages' ids, then their words (read from the codes for those passages only)
+-- the chosen passages' ids and ranks in the order
 chosen as (
-    select _excerpt_patterns.excerpt_id, sides.participant_id, sides.side,
+    select sides.rank, _excerpt_patterns.excerpt_id, sides.participant_id, sides.side,
     from sides
     join packed._excerpt_patterns on _excerpt_patterns.rowid = sides.position
 ),
 
+-- the chosen passages further down the order than the texts kept with the patterns reach
+further as (
+    select chosen.rank, chosen.excerpt_id,
+    from chosen
+    where chosen.rank >= (select count(*), from packed._word_texts)
+),
+
+-- their words: those among the first ranks of the order from the texts kept with the patterns
+-- (queries/_word_texts.sql), any further down from their codes, read for those passages only (a
+-- group read wholly from the kept texts reads no code file)
 said as (
-    select excerpt_id, any_value(excerpt) as excerpt,
+    select _word_texts.rank, _word_texts.excerpt,
+    from packed._word_texts
+    where _word_texts.rank in (select chosen.rank, from chosen)
+    union all
+    select further.rank, any_value(theme_codes.excerpt) as excerpt,
     from theme_codes
-    where excerpt_id in (select chosen.excerpt_id, from chosen)
-    group by excerpt_id
+    join further on further.excerpt_id = theme_codes.excerpt_id
+    group by further.rank
 ),
 
 texts as (
@@ -105,7 +119,7 @@ texts as (
         -- punctuation mark is a token too, counted as a stop word, so no phrase runs across it
         regexp_extract_all(lower(said.excerpt), '\p{L}+(?:[''’-]\p{L}+)*|[.,;:!?()"“”«»…—–]') as found,
     from chosen
-    join said on said.excerpt_id = chosen.excerpt_id
+    join said on said.rank = chosen.rank
 ),
 
 tokens as (

@@ -24,6 +24,7 @@ from test_benchmarks_reference import (
     reference,
 )
 
+from findings import db as db_module
 from findings.db import Database
 from findings.sample import write_sample
 from findings.validate import validate
@@ -180,6 +181,37 @@ def test_a_generated_sample_counts_what_the_reference_counts(tmp_path):
         patterns = db._raw_cursor().execute("select count(*) from _patterns").fetchone()[0]
         assert 0 < patterns < 3000  # excerpts do share patterns, so the test is not trivial
         assert _compare(db, tables, SAMPLE_FILTERS) > 300
+    finally:
+        db.close()
+
+
+@pytest.mark.parametrize("ranks", [0, 700])
+def test_words_past_the_kept_texts_are_read_from_the_codes(tmp_path, monkeypatch, ranks):
+    """The Words page reads a passage among the first WORD_TEXT_RANKS of its order from the texts
+    kept with the patterns (queries/_word_texts.sql) and any further down from the code files: the
+    words read either way, or both ways in one group, are the reference's."""
+    monkeypatch.setattr(db_module, "WORD_TEXT_RANKS", ranks)
+    directory = tmp_path / "sample"
+    write_sample(directory, excerpts=3000, partition_above=1000)
+    db, tables = _open(directory)
+    try:
+        cursor = db._raw_cursor()
+        counted = "select count(*), count(excerpt) from packed._word_texts"
+        kept, with_words = cursor.execute(counted).fetchone()
+        assert kept == ranks and (ranks == 0 or 0 < with_words < ranks)  # withheld words are not kept
+        first = sorted(tables.participants["discipline"].dropna().unique())[0]
+        compared = 0
+        # a small cap: group B's first passages all lie among the kept texts, group A's on both sides
+        for selected, per_group in [({}, 300), ({"role": ["Director"]}, 2500), ({"session": ["S2"]}, 100)]:
+            extra = {"dim": "discipline", "a": first, "b": reference.REST, "stop": ["the", "of"]}
+            extra["per_group"] = per_group
+            for audience in ("public", "research"):
+                frame = db.run("group_terms", {**params("en", **selected), "audience": audience, **extra})
+                expected = _expected(tables, "group_terms", selected, "en", audience, extra)
+                assert len(frame) > 20
+                assert_same_rows(frame, expected, f"group_terms under {selected} {audience} {extra}")
+                compared += 1
+        assert compared == 6
     finally:
         db.close()
 

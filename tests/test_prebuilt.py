@@ -309,3 +309,36 @@ def test_serve_starts_even_when_the_warm_up_fails(monkeypatch, capsys):
     assert warm.serve(["--server.port", "1"]) == 0
     assert started and started[0][0] == "run" and started[0][-1] == "1"
     assert "warm-up skipped (RuntimeError: the data moved)" in capsys.readouterr().err
+
+
+def test_the_cache_keeps_the_words_of_consenting_speakers_only(tmp_path):
+    """The Words page's texts are kept with the patterns (queries/_word_texts.sql): a passage whose
+    speaker let research quote it is kept with its words, one whose speaker refused quotation only
+    as a rank, so that the folder never holds a word the speaker withheld."""
+    directory = fixture.write(tmp_path / "set")
+    report, store = _store(directory, tmp_path / "cache")
+    db = Database(directory, report.sources, store=store)
+    try:
+        assert db.keep_patterns()
+    finally:
+        db.close()
+    codes = fixture.tables()["theme_codes"].to_pandas()
+    people = fixture.PARTICIPANTS
+    consent = dict(zip(people["participant_id"], people["quote_consent"], strict=True))
+    readable = {
+        text
+        for text, speaker in zip(codes["excerpt"], codes["participant_id"], strict=True)
+        if pd.isna(speaker) or consent.get(speaker) in ("public", "research")
+    }
+    withheld = set(codes["excerpt"]) - readable
+    assert withheld == {"Words of P4 in E5."}  # P4 refused quotation
+    kept = set()
+    for path in store.folder.glob("*.parquet"):
+        for column in pq.read_table(path).columns:
+            if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
+                kept |= {value for value in column.to_pylist() if value is not None}
+    assert readable <= kept  # the words of every passage research may read, group passages included
+    assert not kept & withheld
+    words = pq.read_table(store.folder / "packed._word_texts.parquet").to_pandas()
+    assert len(words) == codes["excerpt_id"].nunique()  # every excerpt holds its rank
+    assert words["excerpt"].isna().sum() == len(withheld)
