@@ -82,18 +82,13 @@ sides as (
     )
 ),
 
--- the chosen passages' ids and ranks in the order
-chosen as (
-    select sides.rank, _excerpt_patterns.excerpt_id, sides.participant_id, sides.side,
+-- the chosen passages further down the order than the texts kept with the patterns reach, with
+-- their ids (found by their reading-order position: a scan of every excerpt, skipped when none is)
+further as (
+    select sides.rank, _excerpt_patterns.excerpt_id,
     from sides
     join packed._excerpt_patterns on _excerpt_patterns.rowid = sides.position
-),
-
--- the chosen passages further down the order than the texts kept with the patterns reach
-further as (
-    select chosen.rank, chosen.excerpt_id,
-    from chosen
-    where chosen.rank >= (select count(*), from packed._word_texts)
+    where sides.rank >= (select count(*), from packed._word_texts)
 ),
 
 -- their words: those among the first ranks of the order from the texts kept with the patterns
@@ -102,7 +97,7 @@ further as (
 said as (
     select _word_texts.rank, _word_texts.excerpt,
     from packed._word_texts
-    where _word_texts.rank in (select chosen.rank, from chosen)
+    where _word_texts.rank in (select sides.rank, from sides)
     union all
     select further.rank, any_value(theme_codes.excerpt) as excerpt,
     from theme_codes
@@ -112,19 +107,19 @@ said as (
 
 texts as (
     select
-        chosen.excerpt_id,
-        chosen.participant_id,
-        chosen.side,
+        sides.rank,
+        sides.participant_id,
+        sides.side,
         -- words as letters, with inner apostrophes and hyphens (l'IA, test-case), in lower case; a
         -- punctuation mark is a token too, counted as a stop word, so no phrase runs across it
         regexp_extract_all(lower(said.excerpt), '\p{L}+(?:[''’-]\p{L}+)*|[.,;:!?()"“”«»…—–]') as found,
-    from chosen
-    join said on said.rank = chosen.rank
+    from sides
+    join said on said.rank = sides.rank
 ),
 
 tokens as (
     select
-        excerpt_id,
+        rank,
         participant_id,
         side,
         pos,
@@ -142,7 +137,7 @@ tokens as (
         end as token,
     from (
         select
-            excerpt_id,
+            rank,
             participant_id,
             side,
             unnest(generate_series(1, len(found))) as pos,
@@ -164,7 +159,7 @@ flagged as (
 
 words as (
     select
-        excerpt_id,
+        rank,
         participant_id,
         side,
         token,
@@ -173,16 +168,16 @@ words as (
         lead(token) over by_position as next_token,
         lead(is_stop) over by_position as next_is_stop,
     from flagged
-    window by_position as (partition by excerpt_id order by pos)
+    window by_position as (partition by rank order by pos)
 ),
 
 terms as (
-    select excerpt_id, participant_id, side, token as term,
+    select rank, participant_id, side, token as term,
     from words
     where not is_stop
     union all
     -- two consecutive words, neither a stop word (a stop word between them breaks the phrase)
-    select excerpt_id, participant_id, side, token || ' ' || next_token as term,
+    select rank, participant_id, side, token || ' ' || next_token as term,
     from words
     where not is_stop and not next_is_stop
 )
