@@ -40,6 +40,7 @@ import time
 import uuid
 from collections import OrderedDict
 from collections.abc import Collection, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -303,6 +304,8 @@ class Database:
         #: the queries running now, by (name, values): whoever asks for one waits for its result
         self._running: dict[tuple, threading.Event] = {}
         self._slots = threading.BoundedSemaphore(THREADS)
+        #: the threads that run the queries a page will ask for while its frame is drawn (start)
+        self._ahead = ThreadPoolExecutor(max_workers=THREADS, thread_name_prefix="findings-query")
 
     def keep_patterns(self) -> bool:
         """Save the excerpt patterns this Database built to its store, for the next process that
@@ -390,6 +393,29 @@ class Database:
                 del self._running[key]
             running.set()
 
+    def start(self, name: str, params: Mapping[str, object] | None = None) -> None:
+        """Start running query `name` on a thread of its own and return at once: a later `run` with
+        the same values waits for that run's result instead of running it again (or finds it
+        cached). A page's frame starts the queries the page will run, so that they count while the
+        frame's widgets are drawn. What goes wrong is left to the later `run` to raise, where the
+        page handles it; nothing is started for a query already cached or running."""
+        params = {**QUERY_DEFAULTS, **(params or {})}
+        query = self._query(name, params)
+        key = (name, tuple(sorted((k, _freeze(params[k])) for k in query.params)))
+        with self._lock:
+            if key in self._cache or key in self._running:
+                return
+        try:
+            self._ahead.submit(self._run_quietly, name, params)
+        except RuntimeError:  # closed: the later run says so
+            pass
+
+    def _run_quietly(self, name: str, params: Mapping[str, object]) -> None:
+        try:
+            self.run(name, params)
+        except QueryError:  # the page's own run raises it again, where it is shown
+            pass
+
     def stream(
         self, name: str, params: Mapping[str, object] | None = None, batch_rows: int = 65_536
     ) -> Iterator[pa.RecordBatch]:
@@ -447,4 +473,5 @@ class Database:
         return self._con.cursor()
 
     def close(self) -> None:
+        self._ahead.shutdown(wait=False, cancel_futures=True)
         self._con.close()

@@ -123,3 +123,29 @@ def test_no_more_queries_run_at_once_than_duckdb_has_threads(database):
     _at_once(len(names), lambda i: database.run(names[i], params()))
     assert len(watched.runs) == len(names)
     assert watched.most == min(db_module.THREADS, len(names))
+
+
+def test_a_started_query_is_run_once_for_the_page_that_asks_for_it(database):
+    watched = database._con = _Watched(database._con, hold_s=0.3)
+    began = time.perf_counter()
+    database.start("theme_prevalence", params())
+    assert time.perf_counter() - began < 0.2  # it returns at once, the query still running
+    frame = database.run("theme_prevalence", params())  # waits for the started run's result
+    assert len(watched.runs) == 1
+    assert frame.equals(database.run("theme_prevalence", params()))
+    database.start("theme_prevalence", params())  # cached: nothing more runs
+    time.sleep(0.1)
+    assert len(watched.runs) == 1
+
+
+def test_a_started_query_that_fails_is_said_by_the_page_s_own_run(database):
+    watched = database._con = _Watched(database._con, hold_s=0.05, fail_first=True)
+    database.start("headline", params())
+    for _ in range(100):  # the started run fails on its thread, saying nothing there
+        if watched.runs and not database._running:
+            break
+        time.sleep(0.01)
+    frame = database.run("headline", params())  # runs it again, and would raise its own failure
+    assert len(watched.runs) == 2 and len(frame) == 1
+    with pytest.raises(QueryError, match="no query named"):
+        database.start("no_such_query", params())

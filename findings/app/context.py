@@ -88,10 +88,7 @@ class PageContext:
 
         The audience always comes from the server (never from `extra`), so no page can widen it.
         """
-        extra.pop("audience", None)
-        params = {**self.filters.params(), LANG_PARAM: self.lang, **extra, "audience": self.audience}
-        # the public counts a session, venue, discipline or theme only where min_cell people are
-        params["min_people"] = self.min_cell if self.protected else 1
+        params = self._params(extra)
         frame = self.db.run(name, params)
         if self.audience == "research":
             frame = privacy.without_internal(frame)
@@ -105,6 +102,20 @@ class PageContext:
                 self._mark("perturbed")  # ... and that the numbers shown are protected
             frame = frame.drop(columns=privacy.PERTURBED)
         return frame
+
+    def _params(self, extra: dict) -> dict:
+        extra.pop("audience", None)
+        params = {**self.filters.params(), LANG_PARAM: self.lang, **extra, "audience": self.audience}
+        # the public counts a session, venue, discipline or theme only where min_cell people are
+        params["min_people"] = self.min_cell if self.protected else 1
+        return params
+
+    def start(self, *names: str) -> None:
+        """Start the named queries with the current filters, language and audience on threads of
+        their own (Database.start): the page's `run` of each then waits for that result instead of
+        running it again. Nothing comes back, and nothing is shown, until the page runs them."""
+        for name in names:
+            self.db.start(name, self._params({}))
 
     def _mark(self, flag: str) -> None:
         setattr(self, flag, True)

@@ -27,6 +27,8 @@ from findings.words import md_escape
 log = logging.getLogger("findings")
 
 _CONTEXT = "findings.context"  # the running page's context, only while it runs
+#: each page's queries that need the filters alone, by URL path (site.Page.starts)
+_STARTS = {entry.url: entry.starts for entry in site.PAGES}
 
 
 #: The browser-tab icon (a blue disc around an orange one), drawn as SVG in a data URL: nothing is
@@ -287,6 +289,11 @@ def frame(page, db, report: Report, lang: str) -> None:
     # signed); nothing in the URL or the session state can raise it. Slides are always public.
     claims = signin.identity()  # read once a rerun: the notice and the audience agree
     audience = "public" if slides else signin.audience_of(claims)
+    # a set that records no participant has no count resting on a person: nothing to protect
+    min_cell = privacy.min_cell()[0] if db.people else 0
+    ctx = PageContext(db, report, current, lang, labels, audience, min_cell, people=db.people)
+    # the page's own queries count while the sidebar and notices are drawn
+    ctx.start(*_STARTS.get(page.url_path, ()))
     sidebar(values, labels, current, lang)
     audience_notice(lang, audience, claims)
     state.write_filters(current)
@@ -296,8 +303,5 @@ def frame(page, db, report: Report, lang: str) -> None:
     illustrative_notice(report, lang, compact=slides)
     version_notice(db, lang)
     version_watch(db, lang)
-    # a set that records no participant has no count resting on a person: nothing to protect
-    min_cell = privacy.min_cell()[0] if db.people else 0
-    ctx = PageContext(db, report, current, lang, labels, audience, min_cell, people=db.people)
     _run_page(page, ctx)
     share_link(lang)  # last, so the link holds the page's own choices too
