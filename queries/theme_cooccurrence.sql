@@ -22,10 +22,15 @@ tagged as (
     select distinct pattern_id, excerpts, theme_id, participant_id, from kept_codes
 ),
 
+-- each kept pattern's themes, once each
+pattern_themes as (
+    select distinct pattern_id, excerpts, theme_id, from tagged
+),
+
 -- an excerpt counts once per theme, however many of its codes carry the theme
 theme_excerpt_counts as (
     select theme_id, sum(excerpts)::bigint as excerpts,
-    from (select distinct pattern_id, excerpts, theme_id, from tagged) as theme_patterns
+    from pattern_themes
     group by theme_id
 ),
 
@@ -65,31 +70,34 @@ both_voiced as (
     group by first_speaker.theme_id, second_speaker.theme_id
 ),
 
-pattern_pairs as (
+-- an excerpt counts once per pair: each pattern's pairs of themes, once each
+shared_excerpt_counts as (
     select
-        first_tag.pattern_id,
-        first_tag.excerpts,
-        first_tag.theme_id as theme_a,
-        second_tag.theme_id as theme_b,
-        first_tag.participant_id,
-    from tagged as first_tag
-    join tagged as second_tag on second_tag.pattern_id = first_tag.pattern_id
+        first_theme.theme_id as theme_a,
+        second_theme.theme_id as theme_b,
+        sum(first_theme.excerpts)::bigint as shared_excerpts,
+    from pattern_themes as first_theme
+    join pattern_themes as second_theme on second_theme.pattern_id = first_theme.pattern_id
+    group by first_theme.theme_id, second_theme.theme_id
 ),
 
--- an excerpt counts once per pair, however many of its speakers carry the two themes
-shared_excerpt_counts as (
-    select theme_a, theme_b, sum(excerpts)::bigint as shared_excerpts,
-    from (select distinct pattern_id, excerpts, theme_a, theme_b, from pattern_pairs) as pair_patterns
-    group by theme_a, theme_b
+-- the speakers of a pair: whoever voiced one of its themes on an excerpt carrying both, once each
+pair_people as (
+    select distinct
+        first_tag.theme_id as theme_a,
+        second_theme.theme_id as theme_b,
+        first_tag.participant_id,
+    from tagged as first_tag
+    join pattern_themes as second_theme on second_theme.pattern_id = first_tag.pattern_id
 ),
 
 pair_speakers as (
     select
         theme_a,
         theme_b,
-        count(distinct participant_id) as shared_participants,
+        count(participant_id) as shared_participants,
         people_key(participant_id) as shared_participants_key,
-    from pattern_pairs
+    from pair_people
     group by theme_a, theme_b
 ),
 
