@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 from conftest import params
 
 from findings import charts
@@ -28,7 +29,7 @@ def test_session_composition_stacks_one_trace_per_discipline(db):
         ("Evening", "<b>2</b>"),
     ]
     assert figure.layout.xaxis.title.text == "Participants (people)"
-    assert figure.layout.height == 140 + 62 * 3
+    assert figure.layout.height == 170 + 62 * 3
 
 
 def test_session_composition_by_role_in_french(db):
@@ -122,6 +123,36 @@ def test_sunburst_wraps_long_labels():
     assert "5 participants (100\u202f% des personnes affichées)" in figure.data[0].hovertext[0]
 
 
+@pytest.mark.parametrize("hidden", [False, True])
+def test_a_ring_is_drawn_when_noisy_counts_say_its_roles_outnumber_it(hidden):
+    """The public's counts carry noise: Film & TV's roles published as 8 + 12 under a discipline
+    published as 19, and all disciplines under a total of 25. Plotly draws no ring at all when a
+    wedge is smaller than those it holds, so the wedges are sized to hold theirs and the numbers
+    read are still the published ones."""
+    frame = pd.DataFrame(
+        {
+            "discipline": ["F", "F", "M", "M"],
+            "discipline_label": ["Film & TV", "Film & TV", "Music", "Music"],
+            "role": ["A", "B", "A", "C"],
+            "role_label": ["Artist", "Director", "Artist", "Composer"],
+            "participants": [8, 12, 4, None if hidden else 3],
+            "discipline_participants": [19, 19, 7, 7],
+            "total_participants": [25, 25, 25, 25],
+        }
+    )
+    (ring,) = charts.discipline_role_sunburst(frame, {"F": "#009E73", "M": "#CC79A7"}, "en").data
+    sizes = dict(zip(ring.ids, ring.values, strict=True))
+    owners = dict(zip(ring.ids, ring.parents, strict=True))
+    for wedge in ring.ids:
+        held = sum(sizes[child] for child, parent in owners.items() if parent == wedge)
+        assert sizes[wedge] >= held, f"{wedge} is drawn smaller than what it holds: Plotly draws nothing"
+    assert sizes["d/F"] == 20
+    texts = dict(zip(ring.ids, ring.text, strict=True))
+    assert texts["d/F"].endswith("<br>19")  # the number published, not the size drawn
+    if hidden:
+        assert sizes["all"] == 27 and texts["all"] == "25<br>participants"
+
+
 def test_discipline_role_sunburst_text_reads_on_every_wedge(db):
     """Each wedge's text is ink or white, whichever contrasts more with the wedge as drawn (the
     outer ring's leaves see-through over the white page), whatever palette colour the discipline
@@ -157,3 +188,20 @@ def test_discipline_role_sunburst_text_reads_on_every_wedge(db):
             readable += ratios[ink] >= 4.5
             wedges += 1
     assert readable / wedges > 0.8
+
+
+def test_a_long_session_name_is_wrapped_not_clipped():
+    frame = pd.DataFrame(
+        {
+            "session_id": ["S3"],
+            "session": ["Assembly 3 · Bradbury Building"],
+            "session_participants": [17],
+            "value": ["Music"],
+            "label": ["Music"],
+            "participants": [4],
+        }
+    )
+    figure = charts.session_composition(frame, {"Music": "#CC79A7"}, "Discipline", "en")
+    assert list(figure.layout.yaxis.tickvals) == ["Assembly 3 · Bradbury Building"]
+    assert list(figure.layout.yaxis.ticktext) == ["Assembly 3 ·<br>Bradbury Building"]
+    assert figure.layout.legend.orientation == "h"  # above the bars, not taking a phone's width

@@ -238,8 +238,18 @@ def session_composition(
     draft.update_layout(
         template=TEMPLATE_NAME,
         barmode="stack",
-        height=140 + 62 * max(len(sessions), 1),
-        legend=dict(title=dict(text=plain(legend_title)), traceorder="normal"),
+        height=170 + 62 * max(len(sessions), 1),
+        margin=dict(t=75),  # the legend sits below the modebar, which appears on hover
+        # above the bars, not beside them: on a phone a legend at the side left the bars a sliver
+        legend=dict(
+            title=dict(text=plain(legend_title), side="top left"),
+            orientation="h",
+            yanchor="bottom",
+            y=1.01,
+            x=0,
+            xanchor="left",
+            traceorder="normal",
+        ),
         uniformtext=dict(minsize=13, mode="hide"),  # a count that does not fit its segment is left out
         xaxis=dict(
             title=t("voices.axis_people", lang),
@@ -253,6 +263,10 @@ def session_composition(
             categoryorder="array",
             categoryarray=[names[s] for s in sessions],
             autorange="reversed",
+            # a long session name ("Assembly 3 · Bradbury Building") on two lines: on a phone one
+            # line took more than the margin Plotly will give it, and lost its start
+            tickvals=[names[s] for s in sessions],
+            ticktext=[wrap_label(names[s], 20) for s in sessions],
             ticksuffix="  ",
         ),
         annotations=[
@@ -296,7 +310,8 @@ def discipline_role_sunburst(frame: pd.DataFrame, colours: dict[str, str], lang:
     Sizes suppressed for the audience (findings/privacy.py) are not drawn (a wedge cannot be
     sized by a blank; the page names them). The rings then hang from a centre holding all the
     filtered participants, so the drawn wedges keep their true share and what is hidden stays an
-    empty gap, never a wedge sized by the hidden sum.
+    empty gap, never a wedge sized by the hidden sum. A wedge is never drawn smaller than the wedges
+    it holds (the public's noisy counts can say so), or Plotly would draw nothing.
     """
     total = numbers(frame["total_participants"]).iloc[0] if len(frame) else 0.0
     sized = numbers(frame["discipline_participants"]).notna().to_numpy()
@@ -322,10 +337,19 @@ def discipline_role_sunburst(frame: pd.DataFrame, colours: dict[str, str], lang:
     texts = [f"{wrap_label(plain(x), 14)}<br>{fmt_int(n, lang)}" for x, n in zip(labels, values, strict=True)]
     hovers = [hover(label, n) for label, n in zip(labels, values, strict=True)]
     sector_colours = [colours.get(d, PALETTE[-1]) for d in owners]
+    # the wedges' sizes: the public's counts carry noise (privacy.perturb), so a discipline's roles
+    # can add up to more than the discipline, and Plotly then draws no ring at all; such a wedge is
+    # drawn as large as its roles, its number (text, hover) still the one published
+    sizes = list(values)
+    inner = len(disciplines)
+    for i, discipline in enumerate(disciplines["discipline"]):
+        held = sum(v for v, d in zip(values[inner:], roles["discipline"], strict=True) if d == discipline)
+        sizes[i] = max(sizes[i], held)
     if hidden:  # a centre of everyone, so the hidden part is a gap in the rings
         root = "all"
         ids, parents = [root, *ids], ["", *(p or root for p in parents)]
         labels, values = ["", *labels], [int(total), *values]
+        sizes = [max(int(total), sum(sizes[:inner])), *sizes]
         everyone = tn("common.participants", int(total), lang, count=fmt_int(total, lang))
         texts = [wrap_label(everyone, 14), *texts]
         hovers = [everyone, *hovers]
@@ -342,7 +366,7 @@ def discipline_role_sunburst(frame: pd.DataFrame, colours: dict[str, str], lang:
             ids=ids,
             labels=[wrap_label(plain(x), 14) for x in labels],
             parents=parents,
-            values=values,
+            values=sizes,
             branchvalues="total",
             marker=dict(colors=sector_colours, line=dict(color=PAPER, width=2)),
             leaf=dict(opacity=LEAF_OPACITY),
