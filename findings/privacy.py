@@ -34,6 +34,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import math
+import numbers
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -1043,8 +1044,18 @@ def _cells_to_hide(
     support = source[list(spec.support)].apply(pd.to_numeric, errors="coerce").fillna(0)
     ids = _cell_ids(frame, spec.per)
     # one entry per cell: whether it is small, how many people it rests on (the least of its
-    # support columns), and its position for a stable tie-break
-    cells = pd.DataFrame({"cell": ids, "small": (support < k).any(axis=1), "size": support.min(axis=1)})
+    # support columns), and what breaks a tie between partners: never the rows' order, which
+    # follows translated labels, so that a view in another language does not hide another partner
+    # (reading both would show both); the keys of the people the row rests on (the same in every
+    # language), then the cell's own id when it has one
+    cells = pd.DataFrame(
+        {
+            "cell": ids,
+            "small": (support < k).any(axis=1),
+            "size": support.min(axis=1),
+            "order": _stable_order(frame, ids),
+        }
+    )
     cells = cells.drop_duplicates("cell").set_index("cell")
     row_cell = pd.Series(ids, index=frame.index)
     small = row_cell.map(cells["small"]).astype(bool)
@@ -1065,8 +1076,8 @@ def _cells_to_hide(
         while changed:
             changed = False
             for group_of in groupings:
-                for members in group_of.values():
-                    chosen = _partner(members, hide, cells, sums, k)
+                for group in sorted(group_of, key=_sortable):  # by its values, not by row order
+                    chosen = _partner(group_of[group], hide, cells, sums, k)
                     if chosen is not None:
                         hide[chosen] = True
                         changed = True
@@ -1103,7 +1114,32 @@ def _partner(members: Sequence, hide: pd.Series, cells: pd.DataFrame, sums: dict
     shown = [c for c in members if not hide[c]]
     if not shown:
         return None
-    return min(shown, key=lambda c: (cells.at[c, "size"], members.index(c)))
+    return min(shown, key=lambda c: (cells.at[c, "size"], cells.at[c, "order"]))
+
+
+def _stable_order(frame: pd.DataFrame, ids: list) -> list:
+    """Each row's tie-break among partners, the same whatever order the rows come in: the people
+    keys of the row (columns ending `_key`), then its cell's id when cells are named (`per`)."""
+    keys = [column for column in frame.columns if column.endswith("_key")]
+    rows = frame[keys].itertuples(index=False) if keys else [()] * len(frame)
+    return [
+        (_sortable(tuple(row)), _sortable(cell) if isinstance(cell, tuple) else ())
+        for row, cell in zip(rows, ids, strict=True)
+    ]
+
+
+def _sortable(values: tuple) -> tuple:
+    """`values` comparable whatever they hold: a missing value first, then numbers, then text."""
+    out = []
+    for value in values:
+        value = _key(value)
+        if value is None:
+            out.append((0, 0, ""))
+        elif isinstance(value, numbers.Real) and not isinstance(value, bool):
+            out.append((1, value, ""))
+        else:
+            out.append((2, 0, str(value)))
+    return tuple(out)
 
 
 def _cell_ids(frame: pd.DataFrame, per: tuple[str, ...] | None) -> list:
