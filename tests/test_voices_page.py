@@ -97,3 +97,14 @@ def test_french(monkeypatch, fixture_dir):
     assert "Compté : des personnes" in shown
     assert list(table(at).role)[:2] == ["Musicien·ne", "Compositeur·rice"]
     assert charts(at)[0]["layout"]["xaxis"]["title"]["text"] == "Participants (personnes)"
+
+
+def test_sessions_all_too_small_to_show_say_so_instead_of_a_chart_of_blanks(monkeypatch):
+    monkeypatch.setenv("FINDINGS_MIN_CELL", "3")  # the public's protection, as deployed
+    at = app(monkeypatch, BUNDLED, role=["Director"])  # every session's directors fewer than k
+    assert not at.exception and not at.error
+    assert "Too few people under these filters to show who came to each session" in texts(at)
+    assert all(c["data"][0]["type"] == "sunburst" for c in charts(at))  # no chart of blanks
+    at = app(monkeypatch, BUNDLED)  # unfiltered: the chart
+    assert "to show who came to each session" not in texts(at)
+    assert any(c["data"][0]["type"] == "bar" for c in charts(at))

@@ -67,6 +67,10 @@ def who_took_part() -> None:
 # --- who came to each session ---------------------------------------------------------------
 def by_session() -> None:
     st.subheader(ctx.t("voices.by_session"), anchor=False)
+    if not sessions.empty and sessions["session_participants"].isna().all():
+        # every session's size suppressed: the chart would hold only the word, once a session
+        widgets.too_little(ctx, ctx.t("voices.by_session_what"))
+        return
     figure = charts.session_composition(
         sessions, ctx.colours(by), ctx.t(f"filter.{by}"), ctx.lang, min_cell=ctx.min_cell
     )
