@@ -140,6 +140,11 @@ def _freeze(value):
     return value
 
 
+def _bound(query: Query, params: Mapping[str, object]) -> tuple:
+    """The values a query uses, hashable and in a fixed order: with its name, its result's key."""
+    return tuple(sorted((k, _freeze(params[k])) for k in query.params))
+
+
 def _thaw(value):
     return list(value) if isinstance(value, tuple) else value
 
@@ -353,7 +358,7 @@ class Database:
         """Run query `name`, binding the parameters it uses from `params` (others are ignored)."""
         params = {**QUERY_DEFAULTS, **(params or {})}
         query = self._query(name, params)
-        bound = tuple(sorted((k, _freeze(params[k])) for k in query.params))
+        bound = _bound(query, params)
         key = (name, bound)
         self.check()
         # one run of a query at a time for the same values: viewers who ask for it while it runs (a
@@ -401,7 +406,7 @@ class Database:
         page handles it; nothing is started for a query already cached or running."""
         params = {**QUERY_DEFAULTS, **(params or {})}
         query = self._query(name, params)
-        key = (name, tuple(sorted((k, _freeze(params[k])) for k in query.params)))
+        key = (name, _bound(query, params))
         with self._lock:
             if key in self._cache or key in self._running:
                 return
