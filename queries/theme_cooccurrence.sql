@@ -17,45 +17,67 @@ kept_themes as (
     where keeps($theme_group, theme_group)
 ),
 
--- the excerpts of one pattern carry the same themes, so two themes meet on all of them or none
-tagged as (
-    select distinct pattern_id, excerpts, theme_id, participant_id, from kept_codes
-),
-
--- each kept pattern's themes, once each
-pattern_themes as (
-    select distinct pattern_id, excerpts, theme_id, from tagged
-),
-
--- an excerpt counts once per theme, however many of its codes carry the theme
-theme_excerpt_counts as (
-    select theme_id, sum(excerpts)::bigint as excerpts,
-    from pattern_themes
-    group by theme_id
-),
-
-theme_speakers as (
+-- each theme's place in a mask of as many bits as the codebook has themes, and that mask with
+-- only its own bit set (a BIT string: any number of themes fits)
+theme_bits as (
     select
         theme_id,
-        count(distinct participant_id) as participants,
-        people_key(participant_id) as participants_key,
-    from tagged
-    group by theme_id
+        (row_number() over (order by theme_id) - 1)::integer as position,
+        rpad(repeat('0', position) || '1', (count(*) over ())::integer, '0')::bit as flag,
+    from themes
+),
+
+-- each kept pattern's themes as one mask (its excerpts all carry the same themes): the pairs are
+-- then counted once per mask, not once per pattern
+pattern_masks as (
+    select
+        kept_codes.pattern_id,
+        any_value(kept_codes.excerpts) as excerpts,
+        bit_or(theme_bits.flag) as mask,
+    from kept_codes
+    join theme_bits on theme_bits.theme_id = kept_codes.theme_id
+    group by kept_codes.pattern_id
+),
+
+mask_excerpts as (
+    select mask, sum(excerpts) as excerpts,
+    from pattern_masks
+    group by mask
+),
+
+-- an excerpt counts once per pair (and once per theme: the diagonal)
+shared_excerpt_counts as (
+    select
+        first_theme.theme_id as theme_a,
+        second_theme.theme_id as theme_b,
+        sum(mask_excerpts.excerpts)::bigint as shared_excerpts,
+    from mask_excerpts
+    join theme_bits as first_theme on get_bit(mask_excerpts.mask, first_theme.position) = 1
+    join theme_bits as second_theme on get_bit(mask_excerpts.mask, second_theme.position) = 1
+    group by first_theme.theme_id, second_theme.theme_id
+),
+
+-- who voiced a theme on excerpts carrying which themes
+speaker_masks as (
+    select distinct kept_codes.theme_id, kept_codes.participant_id, pattern_masks.mask,
+    from kept_codes
+    join pattern_masks on pattern_masks.pattern_id = kept_codes.pattern_id
+),
+
+speakers as (
+    select distinct theme_id, participant_id, from speaker_masks
 ),
 
 theme_excerpts as (
     select
-        theme_excerpt_counts.theme_id,
-        theme_excerpt_counts.excerpts,
-        theme_speakers.participants,
-        theme_speakers.participants_key,
-    from theme_excerpt_counts
-    join theme_speakers on theme_speakers.theme_id = theme_excerpt_counts.theme_id
-),
-
-speakers as (
-    select distinct theme_id, participant_id, from tagged
-    where participant_id is not null
+        shared_excerpt_counts.theme_a as theme_id,
+        shared_excerpt_counts.shared_excerpts as excerpts,
+        count(distinct speakers.participant_id) as participants,
+        people_key(speakers.participant_id) as participants_key,
+    from shared_excerpt_counts
+    left join speakers on speakers.theme_id = shared_excerpt_counts.theme_a
+    where shared_excerpt_counts.theme_a = shared_excerpt_counts.theme_b
+    group by shared_excerpt_counts.theme_a, shared_excerpt_counts.shared_excerpts
 ),
 
 both_voiced as (
@@ -67,28 +89,18 @@ both_voiced as (
         people_key(first_speaker.participant_id) as participants_both_key,
     from speakers as first_speaker
     join speakers as second_speaker on second_speaker.participant_id = first_speaker.participant_id
+    where first_speaker.participant_id is not null
     group by first_speaker.theme_id, second_speaker.theme_id
-),
-
--- an excerpt counts once per pair: each pattern's pairs of themes, once each
-shared_excerpt_counts as (
-    select
-        first_theme.theme_id as theme_a,
-        second_theme.theme_id as theme_b,
-        sum(first_theme.excerpts)::bigint as shared_excerpts,
-    from pattern_themes as first_theme
-    join pattern_themes as second_theme on second_theme.pattern_id = first_theme.pattern_id
-    group by first_theme.theme_id, second_theme.theme_id
 ),
 
 -- the speakers of a pair: whoever voiced one of its themes on an excerpt carrying both, once each
 pair_people as (
     select distinct
-        first_tag.theme_id as theme_a,
+        speaker_masks.theme_id as theme_a,
         second_theme.theme_id as theme_b,
-        first_tag.participant_id,
-    from tagged as first_tag
-    join pattern_themes as second_theme on second_theme.pattern_id = first_tag.pattern_id
+        speaker_masks.participant_id,
+    from speaker_masks
+    join theme_bits as second_theme on get_bit(speaker_masks.mask, second_theme.position) = 1
 ),
 
 pair_speakers as (

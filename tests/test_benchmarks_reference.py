@@ -87,17 +87,73 @@ def irregular_codes() -> pa.Table:
     return pa.Table.from_pylist(codes, schema=fixture.tables()["theme_codes"].schema)
 
 
-@pytest.fixture(scope="module", params=["fixture", "irregular codes"])
+#: how many themes the wide codebook holds: more than a 128-bit integer has bits, so a count that kept
+#: each excerpt's themes as bits of one number could not place the last of them
+WIDE_CODEBOOK = 140
+
+
+def wide_codebook() -> dict[str, pa.Table]:
+    """The fixture with a codebook of WIDE_CODEBOOK themes, as an imported QDA project can have: the
+    added themes (T005 to T140, in their own group) are coded alongside the fixture's, some of them
+    with themes far apart in the codebook's order on one excerpt, so that such pairs are counted."""
+    tables = fixture.tables()
+    themes = tables["themes"].to_pylist()
+    for number in range(len(themes) + 1, WIDE_CODEBOOK + 1):
+        themes.append(
+            {
+                "theme_id": f"T{number:03d}",
+                "label": f"Theme {number}",
+                "label_fr": f"Thème {number}",
+                "theme_group": "Wide",
+                "theme_group_fr": "Large",
+                "description": None,
+            }
+        )
+    codes = tables["theme_codes"].to_pylist()
+    DL, FD = fixture.DL, fixture.FD
+    extra = [  # code, excerpt, participant, session, activity, theme, stance
+        ("W01", "E1", "P1", "S1", DL, f"T{WIDE_CODEBOOK}", "risk"),
+        ("W02", "E6", "P5", "S2", fixture.TM, f"T{WIDE_CODEBOOK}", "mixed"),
+        ("W03", "E8", "P6", "S2", None, "T065", None),
+        ("W04", "E8", "P6", "S2", None, "T128", None),
+        ("W05", "E7", None, "S2", FD, "T064", "opportunity"),
+        ("W06", "E9", "P7", "S3", DL, "T005", "opportunity"),
+    ]
+    for code, excerpt, person, session, activity, theme, stance in extra:
+        codes.append(
+            {
+                "code_id": code,
+                "excerpt_id": excerpt,
+                "theme_id": theme,
+                "session_id": session,
+                "participant_id": person,
+                "activity": activity,
+                "activity_fr": fixture.ACTIVITY_FR.get(activity),
+                "stance": stance,
+                "excerpt": next(c["excerpt"] for c in codes if c["excerpt_id"] == excerpt),
+            }
+        )
+    return {
+        "themes": pa.Table.from_pylist(themes, schema=tables["themes"].schema),
+        "theme_codes": pa.Table.from_pylist(codes, schema=tables["theme_codes"].schema),
+    }
+
+
+@pytest.fixture(scope="module", params=["fixture", "irregular codes", "wide codebook"])
 def data_set(request, db, fixture_dir, tmp_path_factory):
     """A database and the reference's tables over one data set, and the queries not compared on it."""
     if request.param == "fixture":
         yield db, reference.load(fixture_dir), frozenset()
         return
-    directory = fixture.write(tmp_path_factory.mktemp("irregular"), {"theme_codes": irregular_codes()})
+    if request.param == "wide codebook":
+        directory, skip = fixture.write(tmp_path_factory.mktemp("wide"), wide_codebook()), frozenset()
+    else:
+        directory = fixture.write(tmp_path_factory.mktemp("irregular"), {"theme_codes": irregular_codes()})
+        skip = EXCERPT_LEVEL
     report = validate(directory)
     assert report.ok, [str(p) for p in report.problems]
     database = Database(directory, report.sources)
-    yield database, reference.load(directory), EXCERPT_LEVEL
+    yield database, reference.load(directory), skip
     database.close()
 
 
