@@ -94,6 +94,22 @@ create or replace macro filtered_patterns(
         and keeps(only_theme_group, theme_group)
         and keeps(only_stance, stance);
 
+-- counts_once, counts_by_distinct: how a query counts each kept excerpt once per group (a theme:
+-- `first_of_theme`; the whole pattern: `first_of_pattern`, see _patterns.sql) without finding the
+-- distinct (pattern_id, group) among the kept codes. Where a pattern's codes agree on all the
+-- filters look at but stance and theme group, its flagged row stands for the group, so
+--   select ... where counts_once(flag, ...) union all select distinct ... where counts_by_distinct(flag, ...)
+-- holds each (pattern, group) once: the first part those patterns (when no stance filter, nor a
+-- theme-group filter for a whole pattern, can drop the flagged row and keep another), the second
+-- every other pattern, found as distinct rows as before.
+create or replace macro counts_once(first, only_stance, only_theme_group) as (
+    first and len(only_stance) = 0 and len(only_theme_group) = 0
+);
+
+create or replace macro counts_by_distinct(first, only_stance, only_theme_group) as (
+    first is null or len(only_stance) > 0 or len(only_theme_group) > 0
+);
+
 -- readable_by: may a passage's words reach this audience? Group-level passages (no speaker)
 -- count as public; 'public' readers see public consent only, 'research' readers public and
 -- research consent; 'none' is never readable. Any other audience reads as 'public'.

@@ -15,6 +15,7 @@
 --                      session, speaker and activity (English, French) an excerpt of it shows
 -- packed._pattern_codes: one row per distinct code of a pattern, `codes` times in each of its excerpts,
 --                      with what the filters look at (theme group, venue, discipline, role, consent)
+--                      and which row stands for its pattern, and for each theme of it (first_of_*)
 -- packed._excerpt_patterns: one row per excerpt and its pattern, in reading order (session date,
 --                      undated last, then session id, then excerpt id): its rowid is its position
 -- _pattern_starts:     one row per pattern: the position of its first excerpt
@@ -125,39 +126,78 @@ select row_number() over (order by kinds)::integer as pattern_id, *, from keys;
 create table packed._pattern_codes as
 with unnested as (
     select pattern_id, excerpts, unnest(kinds) as kind, from _pattern_keys
+),
+
+codes as (
+    select
+        unnested.pattern_id,
+        unnested.excerpts,
+        _code_kinds.theme_id,
+        _code_kinds.stance,
+        _code_kinds.activity,
+        _code_kinds.activity_fr,
+        _code_kinds.session_id,
+        _code_kinds.participant_id,
+        count(*) as codes,
+        -- what describes a code, for the filters (references are validated: every theme and session exists)
+        any_value(themes.theme_group) as theme_group,
+        any_value(sessions.venue) as venue,
+        any_value(participants.discipline) as discipline,
+        any_value(participants.role) as role,
+        any_value(participants.quote_consent) as quote_consent,
+    from unnested
+    join _code_kinds on _code_kinds.kind = unnested.kind
+    left join themes on themes.theme_id = _code_kinds.theme_id
+    left join sessions on sessions.session_id = _code_kinds.session_id
+    left join participants on participants.participant_id = _code_kinds.participant_id
+    group by
+        unnested.pattern_id,
+        unnested.excerpts,
+        _code_kinds.theme_id,
+        _code_kinds.stance,
+        _code_kinds.activity,
+        _code_kinds.activity_fr,
+        _code_kinds.session_id,
+        _code_kinds.participant_id
+),
+
+-- whether a pattern's codes agree on the session, activity and speaker its excerpts show (they do
+-- in a well-formed export; tests/test_benchmarks_reference.py builds excerpts whose codes do not)
+uniformity as (
+    select
+        pattern_id,
+        count(distinct session_id) = 1
+        and min(activity) is not distinct from max(activity)
+        and count(activity) in (0, count(*))
+        and min(participant_id) is not distinct from max(participant_id)
+        and count(participant_id) in (0, count(*)) as uniform,
+    from codes
+    group by pattern_id
 )
 
+-- first_of_theme, first_of_pattern: true on one code row of each (pattern, theme) and of each
+-- pattern, false on its others, null for a pattern whose codes disagree; a query counting an
+-- excerpt once per theme (or once) keeps the true rows instead of finding distinct ones, where no
+-- filter can keep one code of such a group and drop another (counts_once in _macros.sql)
 select
-    unnested.pattern_id,
-    unnested.excerpts,
-    _code_kinds.theme_id,
-    _code_kinds.stance,
-    _code_kinds.activity,
-    _code_kinds.activity_fr,
-    _code_kinds.session_id,
-    _code_kinds.participant_id,
-    count(*) as codes,
-    -- what describes a code, for the filters (references are validated: every theme and session exists)
-    any_value(themes.theme_group) as theme_group,
-    any_value(sessions.venue) as venue,
-    any_value(participants.discipline) as discipline,
-    any_value(participants.role) as role,
-    any_value(participants.quote_consent) as quote_consent,
-from unnested
-join _code_kinds on _code_kinds.kind = unnested.kind
-left join themes on themes.theme_id = _code_kinds.theme_id
-left join sessions on sessions.session_id = _code_kinds.session_id
-left join participants on participants.participant_id = _code_kinds.participant_id
-group by
-    unnested.pattern_id,
-    unnested.excerpts,
-    _code_kinds.theme_id,
-    _code_kinds.stance,
-    _code_kinds.activity,
-    _code_kinds.activity_fr,
-    _code_kinds.session_id,
-    _code_kinds.participant_id
-order by unnested.pattern_id, _code_kinds.theme_id, _code_kinds.stance;
+    codes.*,  -- noqa: AM04
+    case
+        when uniformity.uniform
+            then
+                row_number() over (
+                    partition by codes.pattern_id, codes.theme_id order by codes.stance, codes.activity_fr
+                ) = 1
+    end as first_of_theme,
+    case
+        when uniformity.uniform
+            then
+                row_number() over (
+                    partition by codes.pattern_id order by codes.theme_id, codes.stance, codes.activity_fr
+                ) = 1
+    end as first_of_pattern,
+from codes
+join uniformity on uniformity.pattern_id = codes.pattern_id
+order by codes.pattern_id, codes.theme_id, codes.stance;
 
 -- what one excerpt of a pattern shows where its codes could disagree (they do not in a well-formed
 -- export: one passage, one speaker, one session, one activity): the least non-null value

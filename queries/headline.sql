@@ -89,7 +89,14 @@ select
     _totals.venues_total,
     (
         select coalesce(sum(excerpts), 0)::bigint,
-        from (select distinct pattern_id, excerpts, from kept_codes) as distinct_patterns
+        from (
+            -- each (pattern, group) once: see counts_once in _macros.sql
+            select pattern_id, excerpts, from kept_codes
+            where counts_once(first_of_pattern, $stance, $theme_group)
+            union all
+            select distinct pattern_id, excerpts, from kept_codes
+            where counts_by_distinct(first_of_pattern, $stance, $theme_group)
+        ) as distinct_patterns
     ) as excerpts,
     _totals.excerpts_total,
     voices.code_applications,

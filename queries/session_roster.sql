@@ -74,7 +74,14 @@ voiced as (
 -- an excerpt counts once per session, however many of its codes fall in it
 session_excerpts as (
     select session_id, sum(excerpts)::bigint as excerpts,
-    from (select distinct pattern_id, excerpts, session_id, from kept_codes) as session_patterns
+    from (
+        -- each (pattern, group) once: see counts_once in _macros.sql
+        select pattern_id, excerpts, session_id, from kept_codes
+        where counts_once(first_of_pattern, $stance, $theme_group)
+        union all
+        select distinct pattern_id, excerpts, session_id, from kept_codes
+        where counts_by_distinct(first_of_pattern, $stance, $theme_group)
+    ) as session_patterns
     group by session_id
 )
 

@@ -48,7 +48,14 @@ cells as (
 -- an excerpt counts once per cell, however many of its codes fall in it
 cell_excerpts as (
     select session_id, theme_id, sum(excerpts)::bigint as excerpts,
-    from (select distinct pattern_id, excerpts, session_id, theme_id, from kept_codes) as cell_patterns
+    from (
+        -- each (pattern, group) once: see counts_once in _macros.sql
+        select pattern_id, excerpts, session_id, theme_id, from kept_codes
+        where counts_once(first_of_theme, $stance, [])
+        union all
+        select distinct pattern_id, excerpts, session_id, theme_id, from kept_codes
+        where counts_by_distinct(first_of_theme, $stance, [])
+    ) as cell_patterns
     group by session_id, theme_id
 )
 

@@ -38,7 +38,14 @@ reach as (
 -- an excerpt counts once per theme, however many of its codes carry the theme
 theme_excerpts as (
     select theme_id, sum(excerpts)::bigint as excerpts,
-    from (select distinct pattern_id, excerpts, theme_id, from kept_codes) as theme_patterns
+    from (
+        -- each (pattern, group) once: see counts_once in _macros.sql
+        select pattern_id, excerpts, theme_id, from kept_codes
+        where counts_once(first_of_theme, $stance, [])
+        union all
+        select distinct pattern_id, excerpts, theme_id, from kept_codes
+        where counts_by_distinct(first_of_theme, $stance, [])
+    ) as theme_patterns
     group by theme_id
 )
 
