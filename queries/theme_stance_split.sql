@@ -24,14 +24,22 @@ stances as (
     where keeps($stance, stance_values.stance)
 ),
 
+-- each speaker's code applications by theme and stance: the few rows the counts below are made
+-- from, so each distinct speaker is found once over the kept codes, not once per count
+speaker_stances as (
+    select theme_id, stance, participant_id, sum(excerpts * codes) as code_applications,
+    from kept_codes
+    group by theme_id, stance, participant_id
+),
+
 counted as (
     select
         theme_id,
-        coalesce(sum(excerpts * codes) filter (where stance is not null), 0)::bigint as with_stance,
-        coalesce(sum(excerpts * codes) filter (where stance is null), 0)::bigint as without_stance,
+        coalesce(sum(code_applications) filter (where stance is not null), 0)::bigint as with_stance,
+        coalesce(sum(code_applications) filter (where stance is null), 0)::bigint as without_stance,
         count(distinct participant_id) as theme_participants,
         people_key(participant_id) as theme_participants_key,
-    from kept_codes
+    from speaker_stances
     group by theme_id
 ),
 
@@ -39,10 +47,10 @@ by_stance as (
     select
         theme_id,
         stance,
-        sum(excerpts * codes)::bigint as code_applications,
+        sum(code_applications)::bigint as code_applications,
         count(distinct participant_id) as participants,
         people_key(participant_id) as participants_key,
-    from kept_codes
+    from speaker_stances
     where stance is not null
     group by theme_id, stance
 )
