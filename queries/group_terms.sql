@@ -157,29 +157,21 @@ flagged as (
     from tokens
 ),
 
-words as (
-    select
-        rank,
-        participant_id,
-        side,
-        token,
-        is_stop,
-        -- the next token, to make a phrase with
-        lead(token) over by_position as next_token,
-        lead(is_stop) over by_position as next_is_stop,
-    from flagged
-    window by_position as (partition by rank order by pos)
-),
-
 terms as (
     select rank, participant_id, side, token as term,
-    from words
+    from flagged
     where not is_stop
     union all
     -- two consecutive words, neither a stop word (a stop word between them breaks the phrase)
-    select rank, participant_id, side, token || ' ' || next_token as term,
-    from words
-    where not is_stop and not next_is_stop
+    -- (the next token found by its position: a join, cheaper than a window over every token)
+    select
+        first_word.rank,
+        first_word.participant_id,
+        first_word.side,
+        first_word.token || ' ' || next_word.token as term,
+    from flagged as first_word
+    join flagged as next_word on next_word.rank = first_word.rank and next_word.pos = first_word.pos + 1
+    where not first_word.is_stop and not next_word.is_stop
 )
 
 select
