@@ -141,6 +141,13 @@ def worker_rerun(data_dir: Path, runs: int) -> dict:
         opened.add(self)
 
     db_module.Database.__init__ = register
+    # AppTest compiles the entry script and the page again on every run (a new ScriptCache each
+    # time); a served app compiles each once per process, so one cache is kept here as it does
+    from streamlit.runtime.scriptrunner.script_cache import ScriptCache
+    from streamlit.testing.v1 import app_test, local_script_runner
+
+    served = ScriptCache()
+    app_test.ScriptCache = local_script_runner.ScriptCache = lambda: served
     os.environ["FINDINGS_DATA_DIR"] = str(data_dir)
     values = two_disciplines(data_dir)
     out = {}
