@@ -1,5 +1,6 @@
 """Themes: which themes came up, how widely, among whom, in what spirit, and which together."""
 
+import pandas as pd
 import streamlit as st
 
 from findings import charts, i18n, site, stats, words
@@ -29,8 +30,6 @@ st.caption(ctx.t("themes.intro"))
 head = ctx.run("headline").iloc[0]
 prevalence = ctx.run("theme_prevalence")
 by_discipline = ctx.run("theme_discipline_reach")
-stances = ctx.run("theme_stance_split")
-pairs = ctx.run("theme_cooccurrence")
 theme_labels = dict(zip(prevalence.theme_id, prevalence.theme_label, strict=True))
 
 # --- inputs (kept in the URL: measure, theme; the theme list comes from the data above) -----
@@ -224,6 +223,7 @@ def in_what_spirit() -> None:
     st.subheader(ctx.t("themes.stance"), anchor=False)
     # each theme's total with a stance is shown or suppressed as a whole; the overall total is
     # said only when every theme's is shown (else it would give a suppressed one back by subtraction)
+    stances = ctx.run("theme_stance_split")
     theme_totals = stances.drop_duplicates("theme_id").with_stance
     total_shown = not theme_totals.isna().any() and not words.blank(head.code_applications)
     if total_shown and int(theme_totals.sum()) == 0:
@@ -254,6 +254,7 @@ def together() -> None:
         "count",
         help=ctx.t("themes.cooc_help"),
     )
+    pairs = ctx.run("theme_cooccurrence")
     off_diagonal = pairs[~pairs.same_theme]
     if widgets.nothing_counted(off_diagonal, "shared_excerpts"):
         st.info(ctx.t("themes.no_pairs"))
@@ -274,10 +275,10 @@ def together() -> None:
         widgets.pair_excerpts(ctx, pair, theme_labels, key="themes-pair")
     if many:
         st.caption(ctx.t("themes.cooc_top", top=ctx.int(site.TOP_THEMES), n=ctx.int(len(prevalence))))
-        strongest_pairs(mode)
+        strongest_pairs(pairs, mode)
 
 
-def strongest_pairs(mode: str) -> None:
+def strongest_pairs(pairs: pd.DataFrame, mode: str) -> None:
     """Among every pair of hundreds of themes (not only the grid's), those that come up together most."""
     column = "jaccard" if mode == "jaccard" else "shared_excerpts"
     ranked = stats.strongest_pairs(pairs, column, STRONGEST_PAIRS)
