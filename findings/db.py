@@ -40,7 +40,7 @@ import time
 import uuid
 from collections import OrderedDict
 from collections.abc import Collection, Iterator, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -398,22 +398,24 @@ class Database:
                 del self._running[key]
             running.set()
 
-    def start(self, name: str, params: Mapping[str, object] | None = None) -> None:
+    def start(self, name: str, params: Mapping[str, object] | None = None) -> Future | None:
         """Start running query `name` on a thread of its own and return at once: a later `run` with
         the same values waits for that run's result instead of running it again (or finds it
         cached). A page's frame starts the queries the page will run, so that they count while the
         frame's widgets are drawn. What goes wrong is left to the later `run` to raise, where the
-        page handles it; nothing is started for a query already cached or running."""
+        page handles it; nothing is started for a query already cached or running. The Future
+        returned (None when nothing was started) lets its caller cancel the run while it still
+        waits for a thread: a viewer's next change supersedes the queries started for the last."""
         params = {**QUERY_DEFAULTS, **(params or {})}
         query = self._query(name, params)
         key = (name, _bound(query, params))
         with self._lock:
             if key in self._cache or key in self._running:
-                return
+                return None
         try:
-            self._ahead.submit(self._run_quietly, name, params)
+            return self._ahead.submit(self._run_quietly, name, params)
         except RuntimeError:  # closed: the later run says so
-            pass
+            return None
 
     def _run_quietly(self, name: str, params: Mapping[str, object]) -> None:
         try:

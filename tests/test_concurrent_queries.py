@@ -149,3 +149,22 @@ def test_a_started_query_that_fails_is_said_by_the_page_s_own_run(database):
     assert len(watched.runs) == 2 and len(frame) == 1
     with pytest.raises(QueryError, match="no query named"):
         database.start("no_such_query", params())
+
+
+def test_a_started_query_still_waiting_for_a_thread_can_be_cancelled(database):
+    watched = database._con = _Watched(database._con, hold_s=0.3)
+    names = ["headline", "theme_prevalence", "theme_stance_split", "session_roster"]
+    futures = [database.start(name, params()) for name in names]
+    assert all(future is not None for future in futures)
+    # the threads take the first queries; the others wait, and cancelled they never run
+    waiting = futures[db_module.THREADS :]
+    assert waiting and all(future.cancel() for future in waiting)
+    for future in futures[: db_module.THREADS]:
+        future.result(timeout=10)
+    time.sleep(0.1)
+    assert len(watched.runs) == db_module.THREADS
+    assert database._running == {}
+    # a cancelled start leaves nothing behind: the page's own run runs the query
+    assert len(database.run(names[-1], params())) > 0
+    assert len(watched.runs) == db_module.THREADS + 1
+    assert database.start(names[0], params()) is None  # cached: nothing started

@@ -57,3 +57,38 @@ def test_every_query_started_for_a_page_is_one_the_page_runs(monkeypatch, fixtur
 
 def test_pages_without_filters_start_nothing():
     assert all(not page.starts for page in site.PAGES if not page.filtered)
+
+
+def test_a_viewer_s_next_change_cancels_the_runs_started_for_the_last_one(monkeypatch, fixture_dir):
+    """A viewer clicking through filters interrupts rerun after rerun: what was started for a rerun
+    and still waits for a thread is dropped when the next begins, not run for nobody."""
+    from concurrent.futures import Future
+
+    made: list[Future] = []
+    start = db_module.Database.start
+
+    def recorded(self, name, params=None):
+        for database in opened:
+            database._cache.clear()
+        self._cache.clear()
+        future = start(self, name, params)
+        if future is not None:
+            made.append(future)
+        return future
+
+    cancelled: list[Future] = []
+    monkeypatch.setattr(Future, "cancel", lambda self: cancelled.append(self) or True)
+    monkeypatch.setattr(db_module.Database, "start", recorded)
+    page = next(page for page in site.PAGES if page.name == "themes")
+    at = open_app(monkeypatch, fixture_dir, page.file)
+    assert not at.exception, at.exception
+    made.clear()
+    at.multiselect(key="filter.discipline").set_value(["Music"]).run()
+    last = list(made)
+    assert len(last) == len(page.starts)
+    made.clear()
+    cancelled.clear()
+    at.multiselect(key="filter.discipline").set_value(["Film & TV"]).run()
+    assert not at.exception, at.exception
+    assert len(made) == len(page.starts)
+    assert cancelled == last  # the last rerun's starts, each asked to stop, and none of this one's

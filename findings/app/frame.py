@@ -29,6 +29,8 @@ log = logging.getLogger("findings")
 _CONTEXT = "findings.context"  # the running page's context, only while it runs
 #: each page's queries that need the filters alone, by URL path (site.Page.starts)
 _STARTS = {entry.url: entry.starts for entry in site.PAGES}
+#: the session-state key of the runs started for this viewer's last rerun (PageContext.start)
+_STARTED = "findings.started"
 
 
 #: The browser-tab icon (a blue disc around an orange one), drawn as SVG in a data URL: nothing is
@@ -292,8 +294,12 @@ def frame(page, db, report: Report, lang: str) -> None:
     # a set that records no participant has no count resting on a person: nothing to protect
     min_cell = privacy.min_cell()[0] if db.people else 0
     ctx = PageContext(db, report, current, lang, labels, audience, min_cell, people=db.people)
-    # the page's own queries count while the sidebar and notices are drawn
-    ctx.start(*_STARTS.get(page.url_path, ()))
+    # the page's own queries count while the sidebar and notices are drawn; those started for this
+    # viewer's last change and still waiting for a thread are work for nobody once this one began
+    # (a viewer clicking through filters interrupts rerun after rerun): they are dropped
+    for superseded in st.session_state.pop(_STARTED, ()):
+        superseded.cancel()
+    st.session_state[_STARTED] = ctx.start(*_STARTS.get(page.url_path, ()))
     sidebar(values, labels, current, lang)
     audience_notice(lang, audience, claims)
     state.write_filters(current)
