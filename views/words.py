@@ -21,7 +21,7 @@ KWIC_LINES = 40
 # --- context --------------------------------------------------------------------------------
 ctx = frame.context()
 st.title(ctx.t("words.title"), anchor=False)
-widgets.scope_caption(ctx)
+scope = st.container()  # filled once the terms are started: the headline it waits for runs meanwhile
 st.caption(ctx.t("words.intro"))
 
 # the codebook's themes and their labels, whatever the filters (the counts are not read here), so
@@ -31,6 +31,8 @@ theme_labels = dict(zip(theme_options["theme_id"], theme_options["label"], stric
 choices = {**{d: ctx.labels.get(d, {}) for d in DIMENSIONS[:-1]}, "theme": theme_labels}
 offered = [d for d in DIMENSIONS if len(choices[d]) >= 2]
 if not offered:
+    with scope:
+        widgets.scope_caption(ctx)
     st.info(ctx.t("compare.nothing_to_compare"), icon=":material/text_fields:")
     frame.page_done()
 
@@ -68,9 +70,11 @@ with right:
         "b", ctx.t("compare.b"), [REST, *(v for v in values if v != a)], name, REST, widget=st.selectbox
     )
 
-terms = ctx.run(
-    "group_terms", dim=dim, a=a, b=b, stop=sorted(distinctive.STOP_WORDS), per_group=site.WORDS_PER_GROUP
-)
+chosen = dict(dim=dim, a=a, b=b, stop=sorted(distinctive.STOP_WORDS), per_group=site.WORDS_PER_GROUP)
+ctx.start("group_terms", **chosen)  # the longest query of the page, counting while the scope is said
+with scope:
+    widgets.scope_caption(ctx)
+terms = ctx.run("group_terms", **chosen)
 shown = terms[[not words.blank(c) for c in terms["count_a"]]]
 hidden = len(terms) - len(shown)
 

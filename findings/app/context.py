@@ -111,12 +111,13 @@ class PageContext:
         params["min_people"] = self.min_cell if self.protected else 1
         return params
 
-    def start(self, *names: str) -> list[Future]:
-        """Start the named queries with the current filters, language and audience on threads of
-        their own (Database.start): the page's `run` of each then waits for that result instead of
-        running it again. Nothing is shown until the page runs them; what comes back are the runs
-        started, for the frame to cancel those still waiting once a newer change supersedes them."""
-        started = (self.db.start(name, self._params({})) for name in names)
+    def start(self, *names: str, **extra) -> list[Future]:
+        """Start the named queries with the current filters, language and audience (and `extra`
+        values, as `run` takes them) on threads of their own (Database.start): the page's `run` of
+        each then waits for that result instead of running it again. Nothing is shown until the page
+        runs them; what comes back are the runs started, for the frame to cancel those still waiting
+        once a newer change supersedes them."""
+        started = (self.db.start(name, self._params(dict(extra))) for name in names)
         return [future for future in started if future is not None]
 
     def _mark(self, flag: str) -> None:
