@@ -28,7 +28,8 @@ def test_prevalence_bars_grouped_and_coloured_by_theme_group(db):
     assert way.marker.color == GROUP_COLOURS["Way forward"]
     assert list(figure.layout.yaxis.categoryarray) == ["T1", "T2", "T3", "T4"]  # codebook order
     assert list(figure.layout.yaxis.ticktext) == ["Friction", "Simulation", "Roles", "Design"]
-    assert figure.layout.xaxis.title.text == "Share of filtered participants who voiced it"
+    # on lines of a few words, so that a phone's narrow plot does not cut it
+    assert figure.layout.xaxis.title.text == "Share of filtered participants who<br>voiced it"
     assert len(figure.data) == 3  # nothing selected: no outline
     assert (
         "4 of 8 participants (50%)" in natures.hovertext[0] and "Code applications: 5" in natures.hovertext[0]
@@ -44,7 +45,7 @@ def test_prevalence_counts_in_the_chosen_measure(db, measure, values, title):
         frame(db, "theme_prevalence"), measure, GROUP_COLOURS, "en", filtered=True
     )
     assert [v for trace in figure.data for v in trace.x] == values
-    assert figure.layout.xaxis.title.text == f"{title} (filters applied)"
+    assert figure.layout.xaxis.title.text.replace("<br>", " ") == f"{title} (filters applied)"
     assert [t for trace in figure.data for t in trace.text] == [str(v) for v in values]
 
 
@@ -57,7 +58,9 @@ def test_prevalence_outlines_the_selected_theme_and_speaks_french(db):
     assert list(outline.y) == ["T3"] and list(outline.x) == [0.25] and outline.marker.line.width == 4
     assert list(outline.customdata) == ["T3"]
     assert "<b>Rôles</b>" in figure.layout.yaxis.ticktext
-    assert figure.layout.xaxis.title.text == "Part des participants filtrés l'ayant exprimé"
+    assert (
+        figure.layout.xaxis.title.text.replace("<br>", " ") == "Part des participants filtrés l'ayant exprimé"
+    )
     assert figure.data[0].text[0] == f"50{NNBSP}%  (4)"
     assert [trace.name for trace in groups] == ["Natures", "Industrie", "Voie à suivre"]
 

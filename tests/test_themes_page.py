@@ -36,7 +36,9 @@ def test_themes_on_the_fixture(monkeypatch, fixture_dir):
     assert "11 with a stance under the filters. Left out: code applications without a stance (1)." in shown
     assert len(figures(at)) == 4  # prevalence, discipline heatmap, stance split, co-occurrence
     bars = figures(at)[0]
-    assert bars["layout"]["xaxis"]["title"]["text"] == "Share of filtered participants who voiced it"
+    assert bars["layout"]["xaxis"]["title"]["text"] == "Share of filtered participants who<br>voiced it"
+    # the two heatmaps are wider than a phone: a line (shown on phones only) says they scroll
+    assert shown.count("Swipe sideways to see every column.") == 2
     assert "Click a bar" in shown and not excerpt_tables(at)  # nothing selected yet
 
 
@@ -111,7 +113,7 @@ def test_filters_change_the_numbers(monkeypatch, fixture_dir):
     assert "Filters: Discipline: Music." in shown
     bars = figures(at)[0]
     assert (
-        bars["layout"]["xaxis"]["title"]["text"]
+        bars["layout"]["xaxis"]["title"]["text"].replace("<br>", " ")
         == "Share of filtered participants who voiced it (filters applied)"
     )
     heat = figures(at)[1]["data"][0]

@@ -37,14 +37,16 @@ def language(lang: str) -> None:
 
 #: on a narrow screen a row of choices (a segmented control: the measure, the compared dimension)
 #: wraps onto a second line instead of hiding its last choices past the screen's edge, and a wide
-#: chart scrolls sideways at a readable width; a filter list's typing box, which shrinks beside the
-#: values chosen, stays a target of at least 24 pixels (WCAG 2.2, 2.5.8); a chart's text alternative
-#: is kept for screen readers and out of sight
+#: chart scrolls sideways at a readable width, a line above it saying so (hidden elsewhere); a
+#: filter list's typing box, which shrinks beside the values chosen, stays a target of at least 24
+#: pixels (WCAG 2.2, 2.5.8); a chart's text alternative is kept for screen readers and out of sight
 _STYLE = """<style>
+[class*="st-key-wide-hint-"] { display: none; }
 @media (max-width: 640px) {
   [data-testid="stButtonGroup"] [role="radiogroup"] { flex-wrap: wrap; row-gap: 0.375rem; }
   [class*="st-key-wide-chart-"] { overflow-x: auto; }
   [class*="st-key-wide-chart-"] > [data-testid="stElementContainer"] { min-width: 680px; }
+  [class*="st-key-wide-hint-"] { display: block; }
   [data-testid="stMain"] h1 { font-size: 1.9rem; }
 }
 [data-testid="stMultiSelect"] input[role="combobox"] { min-width: 24px; }
@@ -58,6 +60,8 @@ ALT = "chart-alt-"
 #: the key prefix of a chart's holder that keeps a readable width on a phone (widgets.chart `wide`):
 #: a heatmap of five disciplines squeezed into 360 pixels has cells too narrow for their numbers
 WIDE = "wide-chart-"
+#: the key prefix of the line above a wide chart saying that it scrolls: shown on a phone only
+WIDE_HINT = "wide-hint-"
 
 
 def layout() -> None:

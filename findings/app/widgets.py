@@ -238,6 +238,8 @@ def chart(
     safe = re.sub(r"[^A-Za-z0-9-]", "-", key)
     # what the chart shows, in a sentence read to screen readers only (document.py hides it)
     st.container(key=f"{document.ALT}{safe}").markdown(words.md_escape(charts.alt_text(figure, lang)))
+    if wide:  # said on a phone only (document.py), where the chart is wider than the screen
+        st.container(key=f"{document.WIDE_HINT}{safe}").caption(i18n.t("chart.scroll", lang))
     holder = st.container(key=f"{document.WIDE}{safe}") if wide else st
     if selectable:
         event = holder.plotly_chart(

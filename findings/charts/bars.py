@@ -191,9 +191,11 @@ def theme_prevalence(
             )
         )
     axis = t(f"axis.{measure}", lang)
+    title = t("themes.axis_filtered", lang, axis=axis) if filtered else axis
     top = values.max() if values.notna().any() else 0.0
     if measure == "participants":
-        xaxis = dict(range=[0, 1.2], **pct_axis(lang))
+        # room past a full bar for its "94%  (15)": a phone's plot is a few hundred pixels wide
+        xaxis = dict(range=[0, 1.35], **pct_axis(lang))
     else:
         xaxis = dict(range=[0, max(float(top), 1) * 1.2], **count_axis(float(top)))
     # a theme's name on lines of a few words: on a phone a long one would leave its bar no room
@@ -209,7 +211,8 @@ def theme_prevalence(
         bargap=0.25,
         clickmode="event+select",
         legend=dict(orientation="h", yanchor="bottom", y=1.01, x=0, xanchor="left", title=None),
-        xaxis=dict(title=t("themes.axis_filtered", lang, axis=axis) if filtered else axis, **xaxis),
+        # on lines of a few words: on a phone the plot is narrower than a one-line title
+        xaxis=dict(title=wrap_label(title, 34), **xaxis),
         yaxis=dict(
             autorange="reversed",
             title=None,
