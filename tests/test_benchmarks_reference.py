@@ -71,20 +71,24 @@ def irregular_codes() -> pa.Table:
     ]
     codes = fixture.tables()["theme_codes"].to_pylist()
     for code, excerpt, person, session, activity, activity_fr, theme, stance in extra:
-        codes.append(
-            {
-                "code_id": code,
-                "excerpt_id": excerpt,
-                "theme_id": theme,
-                "session_id": session,
-                "participant_id": person,
-                "activity": activity,
-                "activity_fr": activity_fr,
-                "stance": stance,
-                "excerpt": f"Words of {person or 'the group'} in {excerpt}.",
-            }
-        )
+        text = f"Words of {person or 'the group'} in {excerpt}."
+        codes.append(_code(code, excerpt, person, session, activity, activity_fr, theme, stance, text))
     return pa.Table.from_pylist(codes, schema=fixture.tables()["theme_codes"].schema)
+
+
+def _code(code, excerpt, person, session, activity, activity_fr, theme, stance, text) -> dict:
+    """One row of theme_codes, as the contract names its columns."""
+    return {
+        "code_id": code,
+        "excerpt_id": excerpt,
+        "theme_id": theme,
+        "session_id": session,
+        "participant_id": person,
+        "activity": activity,
+        "activity_fr": activity_fr,
+        "stance": stance,
+        "excerpt": text,
+    }
 
 
 #: how many themes the wide codebook holds: more than a 128-bit integer has bits, so a count that kept
@@ -120,19 +124,9 @@ def wide_codebook() -> dict[str, pa.Table]:
         ("W06", "E9", "P7", "S3", DL, "T005", "opportunity"),
     ]
     for code, excerpt, person, session, activity, theme, stance in extra:
-        codes.append(
-            {
-                "code_id": code,
-                "excerpt_id": excerpt,
-                "theme_id": theme,
-                "session_id": session,
-                "participant_id": person,
-                "activity": activity,
-                "activity_fr": fixture.ACTIVITY_FR.get(activity),
-                "stance": stance,
-                "excerpt": next(c["excerpt"] for c in codes if c["excerpt_id"] == excerpt),
-            }
-        )
+        text = next(c["excerpt"] for c in codes if c["excerpt_id"] == excerpt)  # the passage's own words
+        french = fixture.ACTIVITY_FR.get(activity)
+        codes.append(_code(code, excerpt, person, session, activity, french, theme, stance, text))
     return {
         "themes": pa.Table.from_pylist(themes, schema=tables["themes"].schema),
         "theme_codes": pa.Table.from_pylist(codes, schema=tables["theme_codes"].schema),
