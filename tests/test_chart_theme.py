@@ -258,3 +258,16 @@ def test_a_flow_names_its_widest_link(drawn):
     widest = max(range(len(sankey.link.value)), key=lambda i: sankey.link.value[i])
     assert said.startswith(f"Flow diagram of {len(sankey.link.value)} links; the widest: ")
     assert sankey.link.customdata[widest] in said
+
+
+@pytest.mark.parametrize(("columns", "size"), [(4, 13), (6, 13), (7, 11), (8, 11)])
+def test_the_word_suppressed_fits_the_cells_of_a_wide_grid(columns, size):
+    """A grid of many columns is drawn 680 px wide on a phone (findings/app/document.py): there a cell
+    of seven or more columns is narrower than "suppressed" at 13 px, so the word is set smaller."""
+    from findings.charts.theme import suppressed_cells
+
+    names = [f"C{i}" for i in range(columns)]
+    hidden = [[i == 0 for i in range(columns)]]
+    layer = suppressed_cells(hidden, [names], names, ["row"], "en", 3)
+    assert layer["textfont"]["size"] == size
+    assert layer["text"][0][0] == "suppressed"

@@ -290,7 +290,8 @@ def suppressed_cells(
         showscale=False,
         text=[[label if gone else "" for gone in row] for row in hidden],
         texttemplate="%{text}",
-        textfont=dict(size=13, color=MUTED),
+        # a grid of many columns is drawn at a phone's 680 px with cells narrower than the word
+        textfont=dict(size=13 if len(x) <= 6 else 11, color=MUTED),
         hovertext=[
             [f"{head}<br>{why}" if gone else "" for gone, head in zip(row, head_row, strict=True)]
             for row, head_row in zip(hidden, heads, strict=True)
