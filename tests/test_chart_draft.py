@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import importlib
 import json
+import math
 import pkgutil
 from importlib import resources
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -270,3 +272,33 @@ def test_an_update_merges_dicts_and_replaces_everything_else():
     made.update_layout(annotations=[dict(text="a")])
     made.update_layout(annotations=[dict(x=1), dict(text="b")])  # item by item, as Plotly's update
     assert made.layout["annotations"] == [{"text": "a", "x": 1}, {"text": "b"}]
+
+
+def test_a_drawn_figure_is_settled_as_validation_would_leave_it():
+    made = draft.Draft()
+    made.add_trace(draft.bar(x=[1, 2], y=["a", None], name=None, marker_color="red"))
+    counts = pd.Series([3.0, float("nan")], index=[5, 6])  # a slice of a result keeps its row labels
+    made.add_trace(draft.bar(x=counts, y=["a", "b"], customdata=[(np.int64(7), "T1"), (np.int64(8), "T2")]))
+    made.update_layout(template=charts.TEMPLATE_NAME, xaxis_title="Share", legend=dict(title=None))
+    made.update_layout(annotations=[dict(text="a", font=None)])
+    figure = made.figure()
+    assert drawn(figure) == drawn(go.Figure({"data": made.traces, "layout": made.layout}))
+    shown = figure.to_dict()
+    assert shown["data"][0]["y"] == ["a", None]  # a gap in the data stays a gap
+    assert shown["layout"]["xaxis"]["title"] == {"text": "Share"}
+    assert isinstance(shown["layout"]["template"], dict)  # Plotly.js knows no template by name
+    assert figure.data[1].x[0] == 3.0 and math.isnan(figure.data[1].x[1])  # read by position
+    assert figure.data[1].customdata[1] == [8, "T2"] and type(figure.data[1].customdata[1][0]) is int
+
+
+def test_a_change_after_drawing_is_validated_as_plotly_validates_it():
+    # the slides and the deck export change a builder's figure: a width reset with None is unset,
+    # not sent as null, and a misspelt property is refused
+    made = draft.Draft()
+    made.add_trace(draft.bar(x=[1], y=["a"]))
+    made.update_layout(template=charts.TEMPLATE_NAME, width=300)
+    projected = charts.for_projector(made.figure(), height=400, width=800)
+    projected.update_layout(autosize=True, width=None)
+    assert "width" not in projected.to_dict()["layout"]
+    with pytest.raises(ValueError):
+        projected.update_layout(heigth=10)

@@ -15,7 +15,7 @@
     flows.py     amounts from stage to stage          rule_flow_sankey
     describe.py  any chart's text alternative         alt_text
     draft.py     how a builder draws: traces and layout as plain dicts (Draft, bar, heatmap...),
-                 validated once into the go.Figure it returns
+                 settled as validation would leave them into the go.Figure it returns
 
 A chart is grouped by what it draws, not by the page that shows it, so two pages drawing the same
 kind share its code and look. Builders never call Streamlit and never query; pages, the report and

@@ -146,10 +146,12 @@ CHART_CONFIG = {"displaylogo": False, "modeBarButtons": [["toImage"]]}
 
 
 def for_projector(figure: go.Figure, height: int, width: int | None = None, scale: float = 1.0) -> go.Figure:
-    """The same figure with type readable across a meeting room, at a fixed height, for a slide laid
-    out at 1920x1080 and drawn at `scale` times that (findings/app/deck.py: the screen's size
+    """The figure again with type readable across a meeting room, at a fixed height, for a slide
+    laid out at 1920x1080 and drawn at `scale` times that (findings/app/deck.py: the screen's size
     against 1920x1080); cell and "suppressed" labels drawn at a fixed size grow too, so none is
-    left small."""
+    left small. A copy that Plotly validates, as it does every later change to it (a builder's
+    figure skips validation, findings/charts/draft.py; an update would not be settled)."""
+    figure = go.Figure(figure)
     size = round(26 * scale)
     figure.update_layout(
         font=dict(size=size), height=round(height * scale), hoverlabel=dict(font=dict(size=round(22 * scale)))
