@@ -57,6 +57,7 @@ FORMAT = 1
 TABLES = (
     "_code_kinds",
     "packed._pattern_codes",
+    "_code_counts",
     "_patterns",
     "packed._excerpt_patterns",
     "_pattern_starts",

@@ -94,6 +94,26 @@ create or replace macro filtered_patterns(
         and keeps(only_theme_group, theme_group)
         and keeps(only_stance, stance);
 
+-- filtered_codes: the distinct codes every filter keeps (_code_counts), kept exactly as
+-- filtered_patterns keeps their rows among the pattern codes. What a query counts from it, exactly:
+--   code applications   sum(code_applications)
+--   participants, sessions, disciplines (by G): count(distinct ...), as over the pattern codes
+--   excerpts (by theme, or in all)  sum(theme_excerpts) (or sum(excerpts)) where counts_once(true, ...)
+--                       holds, plus the patterns with no flagged row, from filtered_patterns
+create or replace macro filtered_codes(
+    only_discipline, only_role, only_session, only_venue, only_activity, only_theme_group, only_stance
+) as table
+    select *,  -- noqa: AM04
+    from _code_counts
+    where
+        keeps(only_discipline, discipline)
+        and keeps(only_role, role)
+        and keeps(only_session, session_id)
+        and keeps(only_venue, venue)
+        and keeps(only_activity, activity)
+        and keeps(only_theme_group, theme_group)
+        and keeps(only_stance, stance);
+
 -- counts_once, counts_by_distinct: how a query counts each kept excerpt once per group (a theme:
 -- `first_of_theme`; the whole pattern: `first_of_pattern`, see _patterns.sql) without finding the
 -- distinct (pattern_id, group) among the kept codes. Where a pattern's codes agree on all the

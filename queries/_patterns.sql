@@ -16,6 +16,8 @@
 -- packed._pattern_codes: one row per distinct code of a pattern, `codes` times in each of its excerpts,
 --                      with what the filters look at (theme group, venue, discipline, role, consent)
 --                      and which row stands for its pattern, and for each theme of it (first_of_*)
+-- _code_counts:       one row per distinct code with what the filters look at, and what it counts
+--                      over the patterns (code applications; excerpts where it is a flagged row)
 -- packed._excerpt_patterns: one row per excerpt and its pattern, in reading order (session date,
 --                      undated last, then session id, then excerpt id): its rowid is its position
 -- _pattern_starts:     one row per pattern: the position of its first excerpt
@@ -198,6 +200,32 @@ select
 from codes
 join uniformity on uniformity.pattern_id = codes.pattern_id
 order by codes.pattern_id, codes.theme_id, codes.stance;
+
+-- one row per distinct code (a kind) with what the filters look at, and what its rows among the
+-- pattern codes count: its code applications, and the excerpts of the (pattern, theme) groups and
+-- of the patterns whose flagged row (first_of_theme, first_of_pattern) it is. A query counting code
+-- applications or speakers reads these ~10^4 rows instead of every pattern code (filtered_codes in
+-- _macros.sql); excerpts are counted here only where counts_once holds, and the patterns whose codes
+-- disagree (no flagged row) from the pattern codes.
+create table _code_counts as
+select
+    theme_id,
+    stance,
+    activity,
+    activity_fr,
+    session_id,
+    participant_id,
+    any_value(theme_group) as theme_group,
+    any_value(venue) as venue,
+    any_value(discipline) as discipline,
+    any_value(role) as role,
+    any_value(quote_consent) as quote_consent,
+    sum(excerpts * codes)::bigint as code_applications,
+    coalesce(sum(excerpts) filter (where first_of_theme), 0)::bigint as theme_excerpts,
+    coalesce(sum(excerpts) filter (where first_of_pattern), 0)::bigint as excerpts,
+from packed._pattern_codes
+group by theme_id, stance, activity, activity_fr, session_id, participant_id
+order by theme_id, stance, activity, activity_fr, session_id, participant_id;
 
 -- what one excerpt of a pattern shows where its codes could disagree (they do not in a well-formed
 -- export: one passage, one speaker, one session, one activity): the least non-null value

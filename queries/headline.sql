@@ -5,8 +5,13 @@ with kept_participants as (
     select *, from filtered_participants($discipline, $role, $session, $venue)
 ),
 
--- one row per kept code of an excerpt pattern (see filtered_patterns for how to count from it)
+-- one row per distinct kept code (see filtered_codes for how to count from it)
 kept_codes as (
+    select *, from filtered_codes($discipline, $role, $session, $venue, $activity, $theme_group, $stance)
+),
+
+-- one row per kept code of an excerpt pattern: read only for excerpts no flagged row counts
+kept_pattern_codes as (
     select *, from filtered_patterns($discipline, $role, $session, $venue, $activity, $theme_group, $stance)
 ),
 
@@ -20,7 +25,7 @@ voices as (
     select
         count(distinct participant_id) as participants_reached,
         people_key(participant_id) as participants_reached_key,
-        coalesce(sum(excerpts * codes), 0)::bigint as code_applications,
+        coalesce(sum(code_applications), 0)::bigint as code_applications,
     from kept_codes
 ),
 
@@ -90,12 +95,15 @@ select
     (
         select coalesce(sum(excerpts), 0)::bigint,
         from (
-            -- each (pattern, group) once: see counts_once in _macros.sql
-            select pattern_id, excerpts, from kept_codes
-            where counts_once(first_of_pattern, $stance, $theme_group)
+            -- each pattern once: see counts_once and filtered_codes in _macros.sql
+            select excerpts, from kept_codes
+            where counts_once(true, $stance, $theme_group)
             union all
-            select distinct pattern_id, excerpts, from kept_codes
-            where counts_by_distinct(first_of_pattern, $stance, $theme_group)
+            select excerpts,
+            from (
+                select distinct pattern_id, excerpts, from kept_pattern_codes
+                where counts_by_distinct(first_of_pattern, $stance, $theme_group)
+            ) as unflagged
         ) as distinct_patterns
     ) as excerpts,
     _totals.excerpts_total,

@@ -31,8 +31,8 @@ reach as (
         discipline,
         count(distinct participant_id) as participants_reached,
         people_key(participant_id) as participants_reached_key,
-    -- the kept codes of the excerpt patterns: the same speakers as the kept code rows
-    from filtered_patterns($discipline, $role, $session, $venue, $activity, $theme_group, $stance)
+    -- the distinct kept codes: the same speakers as the kept code rows
+    from filtered_codes($discipline, $role, $session, $venue, $activity, $theme_group, $stance)
     where participant_id is not null
     group by theme_id, discipline
 ),

@@ -6,8 +6,13 @@ with kept_participants as (
     from filtered_participants($discipline, $role, $session, $venue)
 ),
 
--- one row per kept code of an excerpt pattern (see filtered_patterns for how to count from it)
+-- one row per distinct kept code (see filtered_codes for how to count from it)
 kept_codes as (
+    select *, from filtered_codes($discipline, $role, $session, $venue, $activity, $theme_group, $stance)
+),
+
+-- one row per kept code of an excerpt pattern: read only for excerpts no flagged row counts
+kept_pattern_codes as (
     select *, from filtered_patterns($discipline, $role, $session, $venue, $activity, $theme_group, $stance)
 ),
 
@@ -29,7 +34,7 @@ reach as (
     select
         theme_id,
         count(distinct participant_id) as participants_reached,
-        sum(excerpts * codes)::bigint as code_applications,
+        sum(code_applications)::bigint as code_applications,
         people_key(participant_id) as participants_reached_key,
     from kept_codes
     group by theme_id
@@ -39,12 +44,15 @@ reach as (
 theme_excerpts as (
     select theme_id, sum(excerpts)::bigint as excerpts,
     from (
-        -- each (pattern, group) once: see counts_once in _macros.sql
-        select pattern_id, excerpts, theme_id, from kept_codes
-        where counts_once(first_of_theme, $stance, [])
+        -- each (pattern, theme) once: see counts_once and filtered_codes in _macros.sql
+        select theme_id, theme_excerpts as excerpts, from kept_codes
+        where counts_once(true, $stance, [])
         union all
-        select distinct pattern_id, excerpts, theme_id, from kept_codes
-        where counts_by_distinct(first_of_theme, $stance, [])
+        select theme_id, excerpts,
+        from (
+            select distinct pattern_id, excerpts, theme_id, from kept_pattern_codes
+            where counts_by_distinct(first_of_theme, $stance, [])
+        ) as unflagged
     ) as theme_patterns
     group by theme_id
 )

@@ -2,9 +2,9 @@
 --          with the distinct speakers behind each count (what small-cell suppression rests on)
 -- grain: one row per theme (codebook order) and stance, zero rows included
 -- params: $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang
-with -- one row per kept code of an excerpt pattern (see filtered_patterns for how to count from it)
+with -- one row per distinct kept code (see filtered_codes for how to count from it)
 kept_codes as (
-    select *, from filtered_patterns($discipline, $role, $session, $venue, $activity, $theme_group, $stance)
+    select *, from filtered_codes($discipline, $role, $session, $venue, $activity, $theme_group, $stance)
 ),
 
 kept_themes as (
@@ -27,7 +27,7 @@ stances as (
 -- each speaker's code applications by theme and stance: the few rows the counts below are made
 -- from, so each distinct speaker is found once over the kept codes, not once per count
 speaker_stances as (
-    select theme_id, stance, participant_id, sum(excerpts * codes) as code_applications,
+    select theme_id, stance, participant_id, sum(code_applications) as code_applications,
     from kept_codes
     group by theme_id, stance, participant_id
 ),

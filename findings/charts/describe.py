@@ -62,9 +62,10 @@ def _shown(text, number: float, lang: str) -> str:
 
 def _bars(figure: go.Figure, lang: str) -> str | None:
     items, what = [], ""
-    for trace in figure.data:
-        if trace.type != "bar":
-            continue
+    bars = [trace for trace in figure.data if trace.type == "bar"]
+    for trace in bars:
+        # several bars to a category (stacked or grouped) are told apart by their trace's name
+        name = _clean(trace.name) if trace.name and len(bars) > 1 else ""
         horizontal = trace.orientation == "h"
         values, categories = (trace.x, trace.y) if horizontal else (trace.y, trace.x)
         value_axis = _axis(figure, trace.xaxis if horizontal else trace.yaxis, "x" if horizontal else "y")
@@ -82,8 +83,8 @@ def _bars(figure: go.Figure, lang: str) -> str | None:
             if number is None:
                 continue
             label = _clean(names.get(category, category))
-            if trace.name and len([d for d in figure.data if d.type == "bar"]) > 1:
-                label = f"{label} · {_clean(trace.name)}"
+            if name:
+                label = f"{label} · {name}"
             items.append((abs(number), label, _shown(text, number, lang)))
     if not items:
         return None
