@@ -58,6 +58,8 @@ TABLES = (
     "_code_kinds",
     "packed._pattern_codes",
     "_code_counts",
+    "_theme_bits",
+    "packed._code_masks",
     "_patterns",
     "packed._excerpt_patterns",
     "_pattern_starts",

@@ -18,6 +18,8 @@
 --                      and which row stands for its pattern, and for each theme of it (first_of_*)
 -- _code_counts:       one row per distinct code with what the filters look at, and what it counts
 --                      over the patterns (code applications; excerpts where it is a flagged row)
+-- _theme_bits:         each theme's place in a mask of the codebook's themes
+-- packed._code_masks:  one row per distinct code and the themes of a pattern it is in (a mask)
 -- packed._excerpt_patterns: one row per excerpt and its pattern, in reading order (session date,
 --                      undated last, then session id, then excerpt id): its rowid is its position
 -- _pattern_starts:     one row per pattern: the position of its first excerpt
@@ -134,6 +136,7 @@ codes as (
     select
         unnested.pattern_id,
         unnested.excerpts,
+        unnested.kind,
         _code_kinds.theme_id,
         _code_kinds.stance,
         _code_kinds.activity,
@@ -155,6 +158,7 @@ codes as (
     group by
         unnested.pattern_id,
         unnested.excerpts,
+        unnested.kind,
         _code_kinds.theme_id,
         _code_kinds.stance,
         _code_kinds.activity,
@@ -209,12 +213,13 @@ order by codes.pattern_id, codes.theme_id, codes.stance;
 -- disagree (no flagged row) from the pattern codes.
 create table _code_counts as
 select
-    theme_id,
-    stance,
-    activity,
-    activity_fr,
-    session_id,
-    participant_id,
+    kind,
+    any_value(theme_id) as theme_id,
+    any_value(stance) as stance,
+    any_value(activity) as activity,
+    any_value(activity_fr) as activity_fr,
+    any_value(session_id) as session_id,
+    any_value(participant_id) as participant_id,
     any_value(theme_group) as theme_group,
     any_value(venue) as venue,
     any_value(discipline) as discipline,
@@ -224,8 +229,42 @@ select
     coalesce(sum(excerpts) filter (where first_of_theme), 0)::bigint as theme_excerpts,
     coalesce(sum(excerpts) filter (where first_of_pattern), 0)::bigint as excerpts,
 from packed._pattern_codes
-group by theme_id, stance, activity, activity_fr, session_id, participant_id
-order by theme_id, stance, activity, activity_fr, session_id, participant_id;
+group by kind
+order by kind;
+
+-- each theme's place in a mask of as many bits as the codebook has themes, and that mask with only
+-- its own bit set, as '0'/'1' text (Parquet keeps no bit strings: a query casts it, `flag::bit`)
+create table _theme_bits as
+select
+    theme_id,
+    (row_number() over (order by theme_id) - 1)::integer as position,
+    rpad(repeat('0', position) || '1', (count(*) over ())::integer, '0') as flag,
+from themes;
+
+-- the codes of each pattern whose codes agree (those with flagged rows), with the themes of that
+-- pattern as one mask (text, as flag above), grouped by code and mask: how many excerpts each
+-- counts as the flagged row of its (pattern, theme). theme_cooccurrence counts pairs from these
+-- ~10^5 rows where counts_once holds, instead of finding each kept pattern's mask.
+create table packed._code_masks as
+with pattern_masks as (
+    select
+        pattern_codes.pattern_id,
+        bit_or(_theme_bits.flag::bit)::varchar as mask,
+    from packed._pattern_codes as pattern_codes
+    join _theme_bits on _theme_bits.theme_id = pattern_codes.theme_id
+    where pattern_codes.first_of_pattern is not null
+    group by pattern_codes.pattern_id
+)
+
+select
+    pattern_codes.kind,
+    pattern_masks.mask,
+    coalesce(sum(pattern_codes.excerpts) filter (where pattern_codes.first_of_theme), 0)::bigint
+        as theme_excerpts,
+from packed._pattern_codes as pattern_codes
+join pattern_masks on pattern_masks.pattern_id = pattern_codes.pattern_id
+group by pattern_codes.kind, pattern_masks.mask
+order by pattern_codes.kind, pattern_masks.mask;
 
 -- what one excerpt of a pattern shows where its codes could disagree (they do not in a well-formed
 -- export: one passage, one speaker, one session, one activity): the least non-null value

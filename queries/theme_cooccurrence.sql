@@ -3,8 +3,13 @@
 --          and the distinct speakers behind each count (what small-cell suppression rests on)
 -- grain: one row per ordered pair of themes (both ways, the diagonal included), codebook order
 -- params: $discipline, $role, $session, $venue, $activity, $theme_group, $stance, $lang
-with -- one row per kept code of an excerpt pattern (see filtered_patterns for how to count from it)
+with -- one row per distinct kept code (see filtered_codes for how to count from it)
 kept_codes as (
+    select *, from filtered_codes($discipline, $role, $session, $venue, $activity, $theme_group, $stance)
+),
+
+-- one row per kept code of an excerpt pattern: read only for the patterns no flagged row stands for
+kept_pattern_codes as (
     select *, from filtered_patterns($discipline, $role, $session, $venue, $activity, $theme_group, $stance)
 ),
 
@@ -17,51 +22,72 @@ kept_themes as (
     where keeps($theme_group, theme_group)
 ),
 
--- each theme's place in a mask of as many bits as the codebook has themes, and that mask with
--- only its own bit set (a BIT string: any number of themes fits)
+-- each theme's place in a mask of the codebook's themes, and its own bit (_patterns.sql)
 theme_bits as (
-    select
-        theme_id,
-        (row_number() over (order by theme_id) - 1)::integer as position,
-        rpad(repeat('0', position) || '1', (count(*) over ())::integer, '0')::bit as flag,
-    from themes
+    select theme_id, position, flag::bit as flag,
+    from _theme_bits
 ),
 
--- each kept pattern's themes as one mask (its excerpts all carry the same themes): the pairs are
--- then counted once per mask, not once per pattern
-pattern_masks as (
+-- where counts_once holds (see _macros.sql), each kept code with the themes of the patterns it is in,
+-- and the excerpts of each (pattern, theme) it stands for: built with the patterns (_code_masks)
+flagged_masks as (
     select
-        kept_codes.pattern_id,
-        any_value(kept_codes.excerpts) as excerpts,
-        bit_or(theme_bits.flag) as mask,
+        kept_codes.theme_id,
+        kept_codes.participant_id,
+        _code_masks.mask::bit as mask,
+        _code_masks.theme_excerpts,
     from kept_codes
-    join theme_bits on theme_bits.theme_id = kept_codes.theme_id
-    group by kept_codes.pattern_id
+    join packed._code_masks as _code_masks on _code_masks.kind = kept_codes.kind
+    where counts_once(true, $stance, [])
 ),
 
-mask_excerpts as (
-    select mask, sum(excerpts) as excerpts,
-    from pattern_masks
-    group by mask
+-- every other kept pattern (its codes disagree, or a stance filter keeps some of its codes only):
+-- the themes of its kept codes as one mask
+unflagged_masks as (
+    select
+        kept_pattern_codes.pattern_id,
+        any_value(kept_pattern_codes.excerpts) as excerpts,
+        bit_or(theme_bits.flag) as mask,
+    from kept_pattern_codes
+    join theme_bits on theme_bits.theme_id = kept_pattern_codes.theme_id
+    where counts_by_distinct(kept_pattern_codes.first_of_theme, $stance, [])
+    group by kept_pattern_codes.pattern_id
+),
+
+-- each theme with the masks of the excerpts carrying it, and how many such excerpts
+theme_masks as (
+    select theme_id, mask, sum(theme_excerpts) as excerpts,
+    from flagged_masks
+    group by theme_id, mask
+    union all
+    select theme_bits.theme_id, unflagged.mask, unflagged.excerpts,
+    from (
+        select mask, sum(excerpts) as excerpts,
+        from unflagged_masks
+        group by mask
+    ) as unflagged
+    join theme_bits on get_bit(unflagged.mask, theme_bits.position) = 1
 ),
 
 -- an excerpt counts once per pair (and once per theme: the diagonal)
 shared_excerpt_counts as (
     select
-        first_theme.theme_id as theme_a,
+        theme_masks.theme_id as theme_a,
         second_theme.theme_id as theme_b,
-        sum(mask_excerpts.excerpts)::bigint as shared_excerpts,
-    from mask_excerpts
-    join theme_bits as first_theme on get_bit(mask_excerpts.mask, first_theme.position) = 1
-    join theme_bits as second_theme on get_bit(mask_excerpts.mask, second_theme.position) = 1
-    group by first_theme.theme_id, second_theme.theme_id
+        sum(theme_masks.excerpts)::bigint as shared_excerpts,
+    from theme_masks
+    join theme_bits as second_theme on get_bit(theme_masks.mask, second_theme.position) = 1
+    group by theme_masks.theme_id, second_theme.theme_id
 ),
 
 -- who voiced a theme on excerpts carrying which themes
 speaker_masks as (
-    select distinct kept_codes.theme_id, kept_codes.participant_id, pattern_masks.mask,
-    from kept_codes
-    join pattern_masks on pattern_masks.pattern_id = kept_codes.pattern_id
+    select theme_id, participant_id, mask,
+    from flagged_masks
+    union
+    select kept_pattern_codes.theme_id, kept_pattern_codes.participant_id, unflagged_masks.mask,
+    from kept_pattern_codes
+    join unflagged_masks on unflagged_masks.pattern_id = kept_pattern_codes.pattern_id
 ),
 
 speakers as (
