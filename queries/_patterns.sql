@@ -224,7 +224,6 @@ select
     any_value(venue) as venue,
     any_value(discipline) as discipline,
     any_value(role) as role,
-    any_value(quote_consent) as quote_consent,
     sum(excerpts * codes)::bigint as code_applications,
     coalesce(sum(excerpts) filter (where first_of_theme), 0)::bigint as theme_excerpts,
     coalesce(sum(excerpts) filter (where first_of_pattern), 0)::bigint as excerpts,
