@@ -48,7 +48,7 @@ def test_discipline_in_the_url_changes_the_numbers(monkeypatch, fixture_dir):
         "3",
     )
     assert "3 of 8 participants · 4 of 10 excerpts" in texts(at)
-    assert at.multiselect(key="filter.discipline").value == ["Music"]
+    assert at.pills(key="filter.discipline").value == ["Music"]
     # the sentence under the groups names the most voiced group with its share
     assert "was voiced by 67% of the filtered participants (2 of 3)" in texts(at)
 
@@ -56,7 +56,7 @@ def test_discipline_in_the_url_changes_the_numbers(monkeypatch, fixture_dir):
 def test_several_values_and_unknown_ones(monkeypatch, fixture_dir):
     at = app(monkeypatch, fixture_dir, discipline=["Music", "Film & TV", "Astrology"])
     assert not at.exception
-    assert at.multiselect(key="filter.discipline").value == ["Music", "Film & TV"]
+    assert at.pills(key="filter.discipline").value == ["Music", "Film & TV"]
     assert metrics(at)["Participants"] == "6"
     assert "discipline=Astrology" in texts(at)  # ignored, with a small notice
     assert url(at, "discipline") == ["Music", "Film & TV"]  # the URL is cleaned
@@ -76,10 +76,10 @@ def test_french(monkeypatch, fixture_dir):
 
 def test_widgets_write_the_url_and_reset_clears(monkeypatch, fixture_dir):
     at = app(monkeypatch, fixture_dir)
-    at.multiselect(key="filter.venue").set_value(["Hearst Estate"]).run()
+    at.pills(key="filter.venue").set_value(["Hearst Estate"]).run()
     assert url(at, "venue") == ["Hearst Estate"]
     assert metrics(at)["Participants"] == "5"
-    at.multiselect(key="filter.stance").select("risk").run()
+    at.pills(key="filter.stance").select("risk").run()
     assert url(at, "stance") == ["risk"]
     assert metrics(at)["Coded excerpts"] == "2"  # E6 and E10: risk, at the Hearst Estate
     at.button[0].click().run()  # the only button: reset
@@ -199,11 +199,52 @@ def test_a_chart_s_data_and_the_share_link_are_drawn_once_opened(monkeypatch, fi
 
 def test_no_filter_list_offers_select_all(monkeypatch):
     """Picking every value is not the empty filter (it drops what has no value, such as excerpts with
-    no stance) and would be what Enter picks first: no list offers it, in the sidebar or a page."""
+    no stance) and would be what Enter picks first: no list offers it, in the sidebar or a page. The
+    sidebar offers a list (not a row of buttons) for a dimension with more than PILLS_MAX values."""
+    from findings.app import frame
+
+    monkeypatch.setattr(frame, "PILLS_MAX", 2)  # every dimension of the bundled data but venue has more
     at = open_app(monkeypatch, BUNDLED, "views/evidence.py")
     lists = [*at.sidebar.multiselect, *at.main.multiselect]
-    assert len(lists) >= 6
+    assert len(at.sidebar.multiselect) == 6 and [p.key for p in at.sidebar.pills] == ["filter.venue"]
     assert all(m.proto.select_all == 0 for m in lists), [m.label for m in lists if m.proto.select_all]
+
+
+def popover_labels(at) -> list[str]:
+    return [block.proto.popover.label for block in at.get("popover")]
+
+
+def test_each_filter_is_a_panel_whose_button_says_what_is_chosen(monkeypatch):
+    """The sidebar's filters: one button each, naming the dimension and what is chosen (the first two
+    values, then how many more), opening a row of buttons, one a value."""
+    at = open_app(monkeypatch, BUNDLED, discipline=["Music", "Film & TV", "Animation"], venue="Hearst Estate")
+    assert not at.exception
+    labels = popover_labels(at)
+    assert labels[:4] == [
+        "Discipline: Music, Film \\& TV +1",
+        "Role: All",
+        "Session: All",
+        "Venue: Hearst Estate",
+    ]
+    assert len(labels) == 7
+    pills = {p.key: p for p in at.sidebar.pills}
+    assert pills["filter.discipline"].value == ["Music", "Film & TV", "Animation"]
+    assert [o.content for o in pills["filter.venue"].proto.options] == ["Bradbury Building", "Hearst Estate"]
+    # a pick in the panel filters, writes the URL and names itself on the button
+    pills["filter.venue"].set_value([]).run()
+    pills = {p.key: p for p in at.sidebar.pills}
+    pills["filter.role"].select("Artist").run()
+    assert url(at, "role") == ["Artist"] and "venue" not in at.query_params
+    assert popover_labels(at)[1:4] == ["Role: Artist", "Session: All", "Venue: All"]
+
+
+def test_filter_buttons_in_french(monkeypatch):
+    at = open_app(monkeypatch, BUNDLED, lang="fr", discipline="Music")
+    assert popover_labels(at)[:2] == ["Discipline : Musique", "Rôle : Toutes les valeurs"]
+    options = [
+        o.content for o in next(p for p in at.sidebar.pills if p.key == "filter.discipline").proto.options
+    ]
+    assert "Musique" in options and "Music" not in options
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])

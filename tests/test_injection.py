@@ -75,6 +75,10 @@ def markdown_values(at) -> list[str]:
             values += [getattr(proto, "label", ""), getattr(proto, "help", "")]
     for e in at.get("expandable"):
         values.append(str(getattr(e, "label", "")))
+    # the sidebar's filter buttons name the chosen values; a row of buttons draws each option as Markdown
+    values += [block.proto.popover.label for block in at.get("popover")]
+    for e in at.get("button_group"):
+        values += [e.proto.label, e.proto.help, *(option.content for option in e.proto.options)]
     return values
 
 

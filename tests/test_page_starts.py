@@ -48,7 +48,7 @@ def test_every_query_started_for_a_page_is_one_the_page_runs(monkeypatch, fixtur
         for database in opened:  # as if the values were new: nothing cached, everything started
             database._cache.clear()
         calls.clear()
-        at.multiselect(key="filter.discipline").set_value(chosen).run()
+        at.pills(key="filter.discipline").set_value(chosen).run()
         assert not at.exception, at.exception
         started = {key for key, ahead in calls if ahead}
         asked = {key for key, ahead in calls if not ahead}
@@ -87,12 +87,12 @@ def test_a_viewer_s_next_change_cancels_the_runs_started_for_the_last_one(monkey
     at = open_app(monkeypatch, fixture_dir, page.file)
     assert not at.exception, at.exception
     made.clear()
-    at.multiselect(key="filter.discipline").set_value(["Music"]).run()
+    at.pills(key="filter.discipline").set_value(["Music"]).run()
     last = list(made)
     assert len(last) == len(page.starts)
     made.clear()
     cancelled.clear()
-    at.multiselect(key="filter.discipline").set_value(["Film & TV"]).run()
+    at.pills(key="filter.discipline").set_value(["Film & TV"]).run()
     assert not at.exception, at.exception
     assert len(made) == len(page.starts)
     assert cancelled == last  # the last rerun's starts, each asked to stop, and none of this one's

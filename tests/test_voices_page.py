@@ -72,8 +72,8 @@ def test_filters_change_the_numbers(monkeypatch, fixture_dir):
     assert "3 participants in 2 sessions, all from Music." in texts(at)
     assert list(table(at).participant_id) == ["P1", "P2", "P5"]
     # a code-level filter keeps the people and changes their excerpt counts
-    at.multiselect(key="filter.discipline").set_value([]).run()
-    at.multiselect(key="filter.stance").set_value(["risk"]).run()
+    at.pills(key="filter.discipline").set_value([]).run()
+    at.pills(key="filter.stance").set_value(["risk"]).run()
     assert "8 participants in 3 sessions" in texts(at)
     assert list(table(at).excerpts) == [1, 1, 1, 0, 1, 0, 1, 0]
     assert "5 of 8 have at least one" in texts(at)

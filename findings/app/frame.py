@@ -72,13 +72,34 @@ def show_invalid(report: Report, lang: str) -> None:
 
 
 def _on_filter_change(dim: str) -> None:
-    state.set_filter(dim, st.session_state[f"filter.{dim}"])
+    state.set_filter(dim, st.session_state[f"filter.{dim}"] or [])
+
+
+#: A dimension with this many values or fewer is offered as a row of buttons, one click a value; one
+#: with more, as a list to search. Either sits in a panel that opens from a button saying what is
+#: chosen: the sidebar stays short, and a first visit does not load the code of seven lists before
+#: the page's charts (a panel's content is drawn in the browser only once opened)
+PILLS_MAX = 12
+#: how many chosen values a filter's button names before "+n"
+SUMMARY_VALUES = 2
+
+
+def filter_summary(name: str, chosen: list[str], lang: str) -> str:
+    """A filter's button: its name and what is chosen ("Discipline: All", "Role: Artist, Musician
+    +2"), Markdown-escaped (the values are the data's own labels)."""
+    if not chosen:
+        shown = i18n.t("filter.all", lang)
+    else:
+        shown = ", ".join(md_escape(label) for label in chosen[:SUMMARY_VALUES])
+        if len(chosen) > SUMMARY_VALUES:
+            shown += " " + i18n.t("filter.more", lang, n=len(chosen) - SUMMARY_VALUES)
+    return i18n.t("filter.summary", lang, name=md_escape(name), values=shown)
 
 
 def sidebar(
     values: dict[str, list[str]], labels: dict[str, dict[str, str]], current: Filters, lang: str
 ) -> None:
-    """Language switch, one multiselect per filter, and a reset button."""
+    """Language switch, a panel per filter (its button says what is chosen), and a reset button."""
     with st.sidebar:
         st.session_state[state.LANG_WIDGET] = lang
         st.segmented_control(
@@ -94,22 +115,8 @@ def sidebar(
         # a dimension with one value or none cannot narrow anything: not offered, unless a link chose it
         fixed = [dim for dim in DIMENSIONS if len(values[dim]) <= 1 and not current.get(dim)]
         for dim in DIMENSIONS:
-            if dim in fixed:
-                continue
-            key = f"filter.{dim}"
-            st.session_state[key] = list(current.get(dim))
-            st.multiselect(
-                i18n.t(f"filter.{dim}", lang),
-                options=values[dim],
-                format_func=lambda v, d=dim: labels[d].get(v, v),
-                key=key,
-                on_change=_on_filter_change,
-                args=(dim,),
-                placeholder=i18n.t("filter.all", lang),
-                # "Select all" is not "All": it would drop what has no value here (an excerpt with no
-                # stance), and it is what Enter picks first in the list
-                select_all=False,
-            )
+            if dim not in fixed:
+                _filter_panel(dim, values[dim], labels[dim], current.get(dim), lang)
         st.button(
             i18n.t("sidebar.reset", lang),
             help=i18n.t("sidebar.reset_help", lang),
@@ -125,6 +132,45 @@ def sidebar(
         if ignored:
             shown = ", ".join(f"{name}={v}" for name, vals in ignored.items() for v in vals)
             st.caption(md_escape(i18n.t("filter.ignored", lang, values=shown)))
+
+
+def _filter_panel(dim: str, values: list[str], labels: dict[str, str], chosen: tuple, lang: str) -> None:
+    """One filter: a button naming what is chosen, opening a panel with the values to pick (a row
+    of buttons, or a list to search when there are many). The panel stays open while values are
+    picked (each pick reruns the page); Escape closes it."""
+    key = f"filter.{dim}"
+    st.session_state[key] = list(chosen)
+    name = i18n.t(f"filter.{dim}", lang)
+    label = filter_summary(name, [labels.get(v, v) for v in chosen], lang)
+    # keyed, so that the panel stays open while its label changes with each pick
+    with st.popover(
+        label, key=f"{key}.panel", icon=":material/filter_alt:" if chosen else None, width="stretch"
+    ):
+        if len(values) <= PILLS_MAX:
+            st.pills(
+                name,
+                options=values,
+                # an option is drawn as Markdown: the data's labels are escaped
+                format_func=lambda v: md_escape(labels.get(v, v)),
+                key=key,
+                on_change=_on_filter_change,
+                args=(dim,),
+                selection_mode="multi",
+            )
+            st.caption(i18n.t("filter.none_is_all", lang))
+        else:
+            st.multiselect(
+                name,
+                options=values,
+                format_func=lambda v: labels.get(v, v),
+                key=key,
+                on_change=_on_filter_change,
+                args=(dim,),
+                placeholder=i18n.t("filter.all", lang),
+                # "Select all" is not "All": it would drop what has no value here (an excerpt with no
+                # stance), and it is what Enter picks first in the list
+                select_all=False,
+            )
 
 
 def audience_notice(lang: str, audience: str, claims: dict | None) -> None:

@@ -50,8 +50,10 @@ def _import_pages() -> None:
 def _first_run_costs() -> None:
     """What Streamlit and the frame do once per process, on the first page drawn."""
     import narwhals.stable.v1  # noqa: F401  # how Streamlit and Plotly read a pandas frame
+    import PIL.Image  # noqa: F401  # st.set_page_config reads the tab icon through Pillow
     import streamlit.dataframe.lazy_df_adapters  # noqa: F401
     import streamlit.material_icon_names  # noqa: F401
+    import streamlit.web.skills  # noqa: F401  # the first session's metadata asks it about the caller
     from streamlit import delta_generator, string_util
 
     string_util.extract_leading_emoji("Français")  # a label that is not ASCII compiles the emoji catalogue
