@@ -7,9 +7,10 @@ Each client does what a browser tab does on the wire and nothing else (no page i
 server is what is measured): it GETs the page (keeping any cookie, e.g. the proxy's
 `findings_route`), opens a WebSocket to `/_stcore/stream`, asks for a script run with its URL
 (a BackMsg `rerun_script` carrying a ClientState), and reads the ForwardMsgs of the run until
-`script_finished`. A filter change toggles a discipline in the sidebar's Discipline multiselect
-(its new value plus the other filters' current values, as the browser's widget manager sends
-them); a page change asks for another page's script hash, taken from the `navigation` message.
+`script_finished`. A filter change toggles a discipline in the sidebar's Discipline filter (a
+row of buttons, or a list for a dimension with many values: its new value plus the other filters'
+current values, as the browser's widget manager sends them); a page change asks for another
+page's script hash, taken from the `navigation` message.
 Messages the server left out because the client holds them (the forward-message cache) are
 resolved by hash, and the client says which it holds on every rerun; the app's own timed
 fragment (an `auto_rerun`) is rerun between changes as a browser would.
@@ -122,7 +123,7 @@ class Run:
     status: str = ""
     caption: str | None = None  # the scope line in the main area ('... of ... · ...')
     page_hash: str | None = None  # the page the navigation message says is shown
-    widgets: dict = field(default_factory=dict)  # element id -> proto of the multiselects drawn
+    widgets: dict = field(default_factory=dict)  # element id -> proto of the filters' widgets drawn
     errors: list[str] = field(default_factory=list)
     done: asyncio.Event = field(default_factory=asyncio.Event)
 
@@ -136,8 +137,8 @@ class Client:
         self.query_string = ""
         self.pages: dict[str, str] = {}  # url path -> page script hash, from `navigation`
         self.page_hash = ""
-        self.widgets: dict = {}  # element id -> proto of the multiselects of the last full run
-        self.values: dict[str, list[str]] = {}  # multiselect id -> the values this tab holds
+        self.widgets: dict = {}  # element id -> proto of the filters' widgets of the last full run
+        self.values: dict[str, list[str]] = {}  # widget id -> the values this tab holds, as sent
         self.caption: str | None = None
         self.fragments: dict[str, float] = {}  # fragment id -> seconds between its auto reruns
         self.cache: dict = {}  # message hash -> ForwardMsg kept (the forward-message cache)
@@ -205,7 +206,7 @@ class Client:
             raise Dropped(self.dropped)
         if kind != "fragment" and run.status == "FINISHED_SUCCESSFULLY":
             self.widgets = run.widgets
-            self.values = {wid: _multiselect_value(w) for wid, w in run.widgets.items()}
+            self.values = {wid: _widget_value(w) for wid, w in run.widgets.items()}
             self.caption = run.caption
             self.page_hash = run.page_hash or self.page_hash
         return run
@@ -219,26 +220,28 @@ class Client:
         return run
 
     def discipline_box(self):
-        """(element id, proto) of the sidebar's Discipline multiselect on the page shown."""
+        """(element id, proto) of the sidebar's Discipline filter on the page shown."""
         for wid, widget in self.widgets.items():
             if wid.endswith("-filter.discipline"):
                 return wid, widget
-        raise LookupError("no Discipline multiselect on this page")
+        raise LookupError("no Discipline filter on this page")
 
     async def toggle_discipline(self, discipline: str) -> Run:
         """Select `discipline` in the Discipline filter if it is not selected, else remove it; the
         other widgets keep their values. Checks the scope line changed and says so."""
-        wid, _box = self.discipline_box()
+        wid, box = self.discipline_box()
         before = self.caption
         chosen = self.values.get(wid, [])
-        adding = discipline not in chosen
-        new = [*chosen, discipline] if adding else [v for v in chosen if v != discipline]
+        # a row of buttons sends its options as drawn (a label, Markdown-escaped); a list, the values
+        sent = _drawn_option(box, discipline)
+        adding = sent not in chosen
+        new = [*chosen, sent] if adding else [v for v in chosen if v != sent]
         run = await self.request("filter", values={**self.values, wid: new})
         shown = (run.caption or "").replace("\\", "")  # the line is Markdown-escaped
         if run.status == "FINISHED_SUCCESSFULLY":
             if run.caption is None or run.caption == before:
                 run.errors.append(f"filter {discipline}: the scope line did not change ({shown!r})")
-            elif adding and discipline not in shown:
+            elif adding and sent.replace("\\", "") not in shown:
                 run.errors.append(f"filter {discipline}: the scope line does not name it ({shown!r})")
         return run
 
@@ -335,8 +338,9 @@ class Client:
             run.errors.append(f"exception shown: {element.exception.type}: {element.exception.message[:200]}")
         elif which == "alert" and element.alert.format == Alert.ERROR:
             run.errors.append(f"error shown: {element.alert.body[:200]}")
-        elif which == "multiselect":
-            run.widgets[element.multiselect.id] = element.multiselect
+        elif which in ("multiselect", "button_group"):
+            widget = getattr(element, which)
+            run.widgets[widget.id] = widget
         elif (
             which == "markdown"
             and element.markdown.element_type == Markdown.CAPTION
@@ -347,11 +351,25 @@ class Client:
             run.caption = element.markdown.body
 
 
-def _multiselect_value(widget) -> list[str]:
-    """What a browser holds for a multiselect just drawn: the value the server set, or its default."""
+def _option(option) -> str:
+    """An option as a widget sends it: a list's option is its text; a button's, its content."""
+    return option if isinstance(option, str) else option.content
+
+
+def _widget_value(widget) -> list[str]:
+    """What a browser holds for a filter's widget just drawn: the value the server set, or its
+    default."""
     if widget.set_value:
         return list(widget.raw_values)
-    return [widget.options[i] for i in widget.default]
+    return [_option(widget.options[i]) for i in widget.default]
+
+
+def _drawn_option(widget, value: str) -> str:
+    """The option of `widget` that is or shows `value` (a button's label is Markdown-escaped)."""
+    for option in map(_option, widget.options):
+        if value in (option, option.replace("\\", "")):
+            return option
+    return value
 
 
 # --- sessions and models -------------------------------------------------------------------------------
@@ -413,7 +431,7 @@ async def session(base: str, model: Model, k: int, tally: Tally, started: float)
             if rng.random() < 0.5:
                 box_id, box = client.discipline_box()
                 chosen = client.values.get(box_id, [])
-                discipline = chosen[0] if chosen else rng.choice(list(box.options))
+                discipline = chosen[0] if chosen else rng.choice([_option(o) for o in box.options])
                 run = await client.toggle_discipline(discipline)
             else:
                 here = next((u for u, h in client.pages.items() if h == client.page_hash), None)

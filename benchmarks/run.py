@@ -157,14 +157,14 @@ def worker_rerun(data_dir: Path, runs: int) -> dict:
     warm.settle()  # as `findings serve` does once warm: the collector walks only what reruns make
     for name, file, _url in registered_pages():
         at.switch_page(file).run()
-        box = at.multiselect(key="filter.discipline")
+        box = at.pills(key="filter.discipline")
         box.set_value([values[1]]).run()  # warm
 
         def rerun(i, clear, file=file):
             if clear:
                 for database in opened:
                     forget_filter(database, "discipline", (values[i % 2],))
-            at.multiselect(key="filter.discipline").set_value([values[i % 2]]).run()
+            at.pills(key="filter.discipline").set_value([values[i % 2]]).run()
             if at.exception:
                 raise RuntimeError(f"{file}: {at.exception[0].message}")
 

@@ -53,7 +53,7 @@ def test_a_filter_change_and_a_page_change_reach_the_server_and_are_timed(base):
     async def scenario(client):
         opened = await client.open()
         box_id, box = client.discipline_box()
-        discipline = box.options[-1]
+        discipline = box.options[-1].content  # as drawn (a row of buttons: the label)
         filtered = await client.toggle_discipline(discipline)
         url = client.query_string  # what the server wrote into the URL, as the browser's bar shows it
         moved = await client.go_to("themes")
