@@ -86,13 +86,14 @@ def test_filter_through_the_sidebar_changes_numbers_and_url(served, server, page
     page.goto(server)
     wait_until_ready(page)
     assert metric(page, "Participants") == "8"  # everyone: exact
-    page.get_by_role("button", name="Venue: All").click()  # the filter's panel opens
+    page.get_by_role("button", name="Venue", exact=True).click()  # the filter's panel opens
     page.get_by_role("button", name="Hearst Estate").click()
     wait_until_ready(page)
-    # the panel stays open through the rerun, its button naming the pick; Escape closes it
+    # the panel stays open through the rerun; the pick is written under the button; Escape closes it
     assert page.get_by_role("button", name="Bradbury Building").is_visible()
     page.keyboard.press("Escape")
-    page.get_by_role("button", name="Venue: Hearst Estate").wait_for()
+    sidebar = page.locator("[data-testid=stSidebar]")
+    sidebar.get_by_text("Hearst Estate", exact=True).wait_for()
     assert not page.get_by_role("button", name="Bradbury Building").is_visible()
     page.wait_for_function("() => location.search.includes('venue=Hearst')")
     assert metric(page, "Participants") == hearst
@@ -117,9 +118,45 @@ def test_french_switch(server, page):
     assert page.get_by_text("En chiffres", exact=True).count() == 1
     # the scope line names the filter by the data's French label, and so does the filter's button
     assert page.locator("[data-testid=stMain]").get_by_text("Discipline : Musique", exact=False).count() == 1
-    assert page.get_by_role("button", name="Discipline : Musique").count() == 1
+    assert page.locator("[data-testid=stSidebar]").get_by_text("Musique", exact=True).count() == 1
     shot(page, "overview-music-fr")
     assert "discipline=Music" in page.url  # the URL keeps the data's value, not the label
+
+
+def focused(page) -> str:
+    """The focused element, as a keyboard user meets it: its text and whether it is pressed."""
+    return page.evaluate(
+        "() => { const a = document.activeElement;"
+        " return (a.innerText || '').split('\\n')[0] + '|' + (a.getAttribute('aria-pressed') || ''); }"
+    )
+
+
+def test_a_filter_is_picked_with_the_keyboard_alone(server, page):
+    """Enter on a filter's button opens its panel with the focus inside it (Streamlit's popover
+    leaves it on the button, and the panel comes last in the tab order); Tab reaches the values,
+    Space picks one and the focus stays on it through the rerun; Escape closes the panel, giving
+    the focus back to its button."""
+    page.goto(server)
+    wait_until_ready(page)
+    page.get_by_role("button", name="Discipline", exact=True).focus()
+    page.keyboard.press("Enter")
+    wait_until_ready(page)
+    page.wait_for_function("() => !!document.activeElement.closest('[data-testid=stPopoverBody]')")
+    first, second = page.locator("[data-testid=stPopoverBody] button").all_inner_texts()[:2]
+    page.keyboard.press("Tab")
+    assert focused(page) == f"{first}|false"
+    page.keyboard.press("Space")
+    page.wait_for_function("() => location.search.includes('discipline=')")
+    wait_until_ready(page)
+    assert focused(page) == f"{first}|true"  # still there, now pressed
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("Space")
+    page.wait_for_function("() => location.search.split('discipline=').length === 3")
+    wait_until_ready(page)
+    assert focused(page) == f"{second}|true"
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => !document.querySelector('[data-testid=stPopoverBody]')")
+    assert focused(page).startswith("Discipline")
 
 
 def registered_paths() -> list[str]:

@@ -79,8 +79,10 @@ export default function (component) {
   const target = document.querySelector(".st-key-" + CSS.escape(data.target));
   if (!target) return;
   revealed.set(data.target, data.token);
-  const still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-  target.scrollIntoView({ behavior: still ? "auto" : "smooth", block: "start" });
+  if (data.scroll !== false) {
+    const still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    target.scrollIntoView({ behavior: still ? "auto" : "smooth", block: "start" });
+  }
   target.setAttribute("tabindex", "-1");
   target.focus({ preventScroll: true });
 }
@@ -89,8 +91,9 @@ export default function (component) {
 _reveal = st.components.v2.component("findings_reveal", js=_REVEAL_JS, isolate_styles=False)
 
 
-def reveal(target: str, token: str) -> None:
+def reveal(target: str, token: str, *, scroll: bool = True) -> None:
     """Scroll the container keyed `target` into view and move the keyboard focus to it, once per
     `token` (what was opened): the quotes a click opens appear under the chart, often below the
-    fold, and a reader (or a screen reader) is taken to them rather than left to look."""
-    _reveal(key=f"reveal.{target}", data={"target": target, "token": token}, height=0)
+    fold, and a reader (or a screen reader) is taken to them rather than left to look. Without
+    `scroll`, the focus only (a panel that opens beside its button is already in view)."""
+    _reveal(key=f"reveal.{target}", data={"target": target, "token": token, "scroll": scroll}, height=0)

@@ -76,30 +76,18 @@ def _on_filter_change(dim: str) -> None:
 
 
 #: A dimension with this many values or fewer is offered as a row of buttons, one click a value; one
-#: with more, as a list to search. Either sits in a panel that opens from a button saying what is
-#: chosen: the sidebar stays short, and a first visit does not load the code of seven lists before
-#: the page's charts (a panel's content is drawn in the browser only once opened)
+#: with more, as a list to search. Either sits in a panel that opens from a button named for the
+#: dimension, what is chosen written under it: the sidebar stays short, and a first visit does not
+#: load the code of seven lists before the page's charts (a panel's content is drawn in the browser
+#: only once opened)
 PILLS_MAX = 12
-#: how many chosen values a filter's button names before "+n"
-SUMMARY_VALUES = 2
-
-
-def filter_summary(name: str, chosen: list[str], lang: str) -> str:
-    """A filter's button: its name and what is chosen ("Discipline: All", "Role: Artist, Musician
-    +2"), Markdown-escaped (the values are the data's own labels)."""
-    if not chosen:
-        shown = i18n.t("filter.all", lang)
-    else:
-        shown = ", ".join(md_escape(label) for label in chosen[:SUMMARY_VALUES])
-        if len(chosen) > SUMMARY_VALUES:
-            shown += " " + i18n.t("filter.more", lang, n=len(chosen) - SUMMARY_VALUES)
-    return i18n.t("filter.summary", lang, name=md_escape(name), values=shown)
 
 
 def sidebar(
     values: dict[str, list[str]], labels: dict[str, dict[str, str]], current: Filters, lang: str
 ) -> None:
-    """Language switch, a panel per filter (its button says what is chosen), and a reset button."""
+    """Language switch, a panel per filter (what is chosen written under its button), and a reset
+    button."""
     with st.sidebar:
         st.session_state[state.LANG_WIDGET] = lang
         st.segmented_control(
@@ -134,18 +122,37 @@ def sidebar(
             st.caption(md_escape(i18n.t("filter.ignored", lang, values=shown)))
 
 
+#: the key prefix of a filter panel's content, and the session-state key counting its openings
+_PANEL = "filter-panel-"
+_OPENED = "findings.filter_panel_opened"
+
+
+def _on_panel(dim: str) -> None:
+    if st.session_state.get(f"{_PANEL}{dim}.open"):
+        opened = st.session_state.setdefault(_OPENED, {})
+        opened[dim] = opened.get(dim, 0) + 1
+
+
 def _filter_panel(dim: str, values: list[str], labels: dict[str, str], chosen: tuple, lang: str) -> None:
-    """One filter: a button naming what is chosen, opening a panel with the values to pick (a row
-    of buttons, or a list to search when there are many). The panel stays open while values are
-    picked (each pick reruns the page); Escape closes it."""
+    """One filter: a button named for the dimension, opening a panel with the values to pick (a row
+    of buttons, or a list to search when there are many), and what is chosen written under it. The
+    panel stays open while values are picked (each pick reruns the page); Escape closes it."""
     key = f"filter.{dim}"
     st.session_state[key] = list(chosen)
     name = i18n.t(f"filter.{dim}", lang)
-    label = filter_summary(name, [labels.get(v, v) for v in chosen], lang)
-    # keyed, so that the panel stays open while its label changes with each pick
-    with st.popover(
-        label, key=f"{key}.panel", icon=":material/filter_alt:" if chosen else None, width="stretch"
+    # The button's label and icon stay the same whatever is chosen: Streamlit draws a popover anew
+    # when either changes, which would drop the keyboard focus from the value just picked. Opening
+    # the panel reruns the page, which moves the focus into it (Streamlit's popover leaves it on the
+    # button, and the panel's buttons come last in the page's tab order).
+    with (
+        st.popover(
+            name, key=f"{_PANEL}{dim}.open", width="stretch", on_change=_on_panel, args=(dim,)
+        ) as panel,
+        st.container(key=f"{_PANEL}{dim}"),
     ):
+        if panel.open:
+            opened = st.session_state.get(_OPENED, {}).get(dim, 0)
+            document.reveal(f"{_PANEL}{dim}", str(opened), scroll=False)
         if len(values) <= PILLS_MAX:
             st.pills(
                 name,
@@ -171,6 +178,8 @@ def _filter_panel(dim: str, values: list[str], labels: dict[str, str], chosen: t
                 # stance), and it is what Enter picks first in the list
                 select_all=False,
             )
+    if chosen:  # the data's own labels, as the page's scope line lists them
+        st.caption(", ".join(md_escape(labels.get(v, v)) for v in chosen))
 
 
 def audience_notice(lang: str, audience: str, claims: dict | None) -> None:
