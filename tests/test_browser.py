@@ -338,6 +338,22 @@ def test_on_a_phone_every_choice_of_a_row_stays_on_the_screen(server, chromium):
     phone.close()
 
 
+def test_on_a_phone_no_chart_toolbar_covers_a_legend(server, chromium):
+    """A legend wraps onto three lines on a phone and reached the corner where Plotly draws its
+    toolbar: the toolbar is not drawn there (it is on a wide screen, where the legend fits)."""
+    shown = {}
+    for width, height in ((390, 844), (1440, 900)):
+        page = chromium.new_page(viewport={"width": width, "height": height})
+        page.goto(f"{server}/themes")
+        wait_until_ready(page)
+        page.locator("[data-testid=stMain] .js-plotly-plot").first.wait_for()
+        bars = page.locator("[data-testid=stMain] .js-plotly-plot").first
+        bars.hover()
+        shown[width] = bars.locator(".modebar-container").evaluate("e => getComputedStyle(e).display")
+        page.close()
+    assert shown[390] == "none" and shown[1440] != "none", shown
+
+
 def test_icon_names_are_neither_read_nor_copied_with_the_text(server, page):
     """Streamlit writes each icon as its name in an icon font ("science", "keyboard_arrow_right"):
     a screen reader skips it (aria-hidden), and a reader copying the page gets the words without it."""

@@ -39,7 +39,10 @@ def language(lang: str) -> None:
 #: wraps onto a second line instead of hiding its last choices past the screen's edge, and a wide
 #: chart scrolls sideways at a readable width, a line above it saying so (hidden elsewhere); a
 #: filter list's typing box, which shrinks beside the values chosen, stays a target of at least 24
-#: pixels (WCAG 2.2, 2.5.8); a chart's text alternative is kept for screen readers and out of sight
+#: pixels (WCAG 2.2, 2.5.8); a chart's text alternative is kept for screen readers and out of sight;
+#: on a phone a chart's toolbar (its one button saves a picture) is not drawn: a legend wrapped onto
+#: three lines there runs under it (a wide chart keeps it: its legend fits, and the toolbar's button
+#: is what the keyboard reaches its scrolling holder by)
 _STYLE = """<style>
 [class*="st-key-wide-hint-"] { display: none; }
 @media (max-width: 640px) {
@@ -48,6 +51,9 @@ _STYLE = """<style>
   [class*="st-key-wide-chart-"] > [data-testid="stElementContainer"] { min-width: 680px; }
   [class*="st-key-wide-hint-"] { display: block; }
   [data-testid="stMain"] h1 { font-size: 1.9rem; }
+  [data-testid="stMain"] .js-plotly-plot:not([class*="st-key-wide-chart-"] *) .modebar-container {
+    display: none;
+  }
 }
 [data-testid="stMultiSelect"] input[role="combobox"] { min-width: 24px; }
 [class*="st-key-chart-alt-"] {
