@@ -98,6 +98,11 @@ LIST_SEPARATOR = "common.list_separator"
 LIST_AND = "common.and"
 
 
+def values_said(labels: Mapping[str, str], values) -> str:
+    """One filter's chosen values in the data's labels: 'Music, Film & TV' (not escaped)."""
+    return ", ".join(labels.get(v, v) for v in values)
+
+
 def filter_pairs(filters: Filters, labels: Mapping[str, Mapping[str, str]], lang: str) -> str:
     """The active filters in words: 'Discipline: Music · Session: S1'."""
     return i18n.t("scope.separator", lang).join(
@@ -105,7 +110,7 @@ def filter_pairs(filters: Filters, labels: Mapping[str, Mapping[str, str]], lang
             "scope.pair",
             lang,
             name=i18n.t(f"filter.{dim}", lang),
-            values=", ".join(labels[dim].get(v, v) for v in vals),
+            values=values_said(labels[dim], vals),
         )
         for dim, vals in filters.active.items()
     )

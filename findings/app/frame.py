@@ -179,7 +179,7 @@ def _filter_panel(dim: str, values: list[str], labels: dict[str, str], chosen: t
                 select_all=False,
             )
     if chosen:  # the data's own labels, as the page's scope line lists them
-        st.caption(", ".join(md_escape(labels.get(v, v)) for v in chosen))
+        st.caption(md_escape(words.values_said(labels, chosen)))
 
 
 def audience_notice(lang: str, audience: str, claims: dict | None) -> None:
